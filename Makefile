@@ -1,0 +1,131 @@
+# rater: administer and score standardized rating scales in a terminal.
+# Plain make.  `make run` builds and starts the program on the bundled
+# scales; `make check` builds and runs every test.  Both install missing
+# Debian packages first (see the deps target).
+
+-include config.mk
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share/rater
+MANPREFIX ?= $(PREFIX)/share/man
+
+CC       ?= cc
+BUILD    ?= build
+NCURSES_CFLAGS != pkg-config --cflags ncursesw 2>/dev/null || echo ""
+NCURSES_LIBS   != pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED \
+	    -DRATER_VERSION='"$(VERSION)"' -DRATER_DATADIR='"$(DATADIR)"'
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c99 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes \
+	    -Wmissing-prototypes -Wno-unused-parameter
+LDLIBS   += -liniparser $(NCURSES_LIBS) -lm
+
+# Logic: everything but the command line and the screens.  The unit
+# tests link against these alone, so logic that needs a terminal cannot
+# link.
+LIBSRC   = $(filter-out src/main.c src/ui%.c src/cmd_%.c, $(wildcard src/*.c))
+UISRC    = $(wildcard src/ui*.c) $(wildcard src/cmd_*.c)
+LIBOBJ   = $(LIBSRC:src/%.c=$(BUILD)/%.o)
+UIOBJ    = $(UISRC:src/%.c=$(BUILD)/%.o)
+UNITSRC  = $(wildcard tests/unit/test_*.c)
+UNITBIN  = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+# Debian packages the build needs (header -> package).
+DEPS_BUILD = /usr/include/iniparser/iniparser.h:libiniparser-dev \
+	     /usr/include/ncursesw/curses.h:libncurses-dev \
+	     /usr/bin/pkg-config:pkg-config
+DEPS_CHECK = /usr/bin/tmux:tmux
+
+.PHONY: all run check check-unit check-cli check-scales check-tui \
+	check-asan check-layering deps deps-check install uninstall clean \
+	lint-man bench fuzz
+
+all: deps $(BUILD)/.dirs rater
+
+$(BUILD)/.dirs:
+	@mkdir -p $(BUILD)/tests
+	@touch $@
+
+rater: $(LIBOBJ) $(UIOBJ) $(BUILD)/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c src/*.h $(BUILD)/.dirs
+	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIBOBJ)
+	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -o $@ $< $(LIBOBJ) -liniparser -lm
+
+# Installs what is missing, with apt-get (through sudo when not root).
+deps:
+	@sh tests/deps.sh $(DEPS_BUILD)
+
+deps-check:
+	@sh tests/deps.sh $(DEPS_BUILD) $(DEPS_CHECK)
+
+# Starts the program on the bundled scales with a data directory under
+# the user's home (or RATER_DATA when set).
+run: all
+	RATER_SCALES=$${RATER_SCALES:-$(CURDIR)/scales} ./rater
+
+check: deps-check
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory check-layering check-unit check-scales \
+	    check-cli check-tui
+	@$(MAKE) --no-print-directory check-asan
+
+check-layering:
+	@sh tests/layering.sh
+
+check-unit: $(UNITBIN)
+	@sh tests/run-unit.sh $(UNITBIN)
+
+check-scales: rater
+	@sh tests/scales/run.sh ./rater
+
+check-cli: rater
+	@sh tests/cli/run.sh ./rater
+
+check-tui: rater
+	@sh tests/tui/run.sh ./rater
+
+# The unit, scale and command-line tests again under ASan+UBSan.
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	    LDFLAGS="-fsanitize=address,undefined" RATER_BIN=build/asan/rater \
+	    asan-run
+
+asan-run: $(UNITBIN) $(BUILD)/rater
+	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-unit.sh $(UNITBIN)
+	@ASAN_OPTIONS=detect_leaks=1 sh tests/scales/run.sh $(BUILD)/rater
+	@ASAN_OPTIONS=detect_leaks=1 sh tests/cli/run.sh $(BUILD)/rater
+
+$(BUILD)/rater: $(LIBOBJ) $(UIOBJ) $(BUILD)/main.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+lint-man:
+	mandoc -T lint -W warning man/rater.1 man/rater-scale.5 man/rater-session.5
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/scales \
+	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	cp -f rater $(DESTDIR)$(BINDIR)/rater
+	chmod 755 $(DESTDIR)$(BINDIR)/rater
+	cp -f scales/*.ini $(DESTDIR)$(DATADIR)/scales/
+	chmod 644 $(DESTDIR)$(DATADIR)/scales/*.ini
+	cp -f man/rater.1 $(DESTDIR)$(MANPREFIX)/man1/rater.1
+	cp -f man/rater-scale.5 man/rater-session.5 $(DESTDIR)$(MANPREFIX)/man5/
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/rater.1 \
+	    $(DESTDIR)$(MANPREFIX)/man5/rater-scale.5 \
+	    $(DESTDIR)$(MANPREFIX)/man5/rater-session.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rater $(DESTDIR)$(MANPREFIX)/man1/rater.1 \
+	    $(DESTDIR)$(MANPREFIX)/man5/rater-scale.5 \
+	    $(DESTDIR)$(MANPREFIX)/man5/rater-session.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(BUILD) build rater

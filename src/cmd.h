@@ -1,0 +1,47 @@
+/*
+ * cmd.h: the command line's sub-commands (one per cmd_*.c file) and the
+ * context they share.  Sub-commands print and return an exit status:
+ * 0 success, 1 invalid data or findings, 2 usage error.
+ */
+#ifndef RATER_CMD_H
+#define RATER_CMD_H
+
+#include "scale.h"
+
+#define EXIT_DATA	1
+#define EXIT_USAGE	2
+
+struct cli {
+	const char	*progname;
+	char		*data_dir;	/* resolved data directory */
+	char		**scale_dirs;	/* search path, NULL-terminated */
+	char		*config_path;	/* config file used, or NULL */
+	char		*site;		/* from the config */
+	char		*default_rater;
+	char		**visits;	/* configured visit labels */
+	int		 blind;		/* blind mode: no earlier results */
+};
+
+struct cmd {
+	const char	*name;
+	int		(*run)(struct cli *, int, char **);
+	const char	*usage;		/* after "rater NAME " */
+};
+
+/* Loads a scale by id (searched in the scale path) or by file path;
+ * prints diagnostics to stderr on failure and returns NULL. */
+struct scale	*cli_load_scale(const struct cli *, const char *);
+/* Path of the scale file for an id, or NULL; caller frees. */
+char		*cli_scale_path(const struct cli *, const char *);
+/* Prints "rater NAME: msg" to stderr. */
+void		 cli_warnx(const char *, ...)
+		    __attribute__((format(printf, 1, 2)));
+/* Prints the usage line of a command to stderr and returns 2. */
+int		 cli_usage(const struct cmd *);
+const struct cmd *cli_find_cmd(const char *);
+
+int	cmd_lint(struct cli *, int, char **);
+int	cmd_scales(struct cli *, int, char **);
+int	cmd_score(struct cli *, int, char **);
+
+#endif

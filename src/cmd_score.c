@@ -1,0 +1,450 @@
+/*
+ * cmd_score.c: rater score: batch scoring with no terminal.
+ *
+ *	rater score SCALE [ID=VALUE ...] [--values V1,V2,...]
+ *	    [--answers FILE|-] [--csv FILE|-]
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "score.h"
+
+static int	 set_answer(const struct scale *, struct answer *,
+		    const char *, const char *, const char *);
+static int	 read_answers(const struct scale *, struct answer *,
+		    const char *);
+static void	 print_result(const struct scale *, const struct result *);
+static int	 score_csv(const struct scale *, const char *);
+
+static char *
+read_input(const char *path, size_t *len)
+{
+	return read_file(strcmp(path, "-") == 0 ? "/dev/stdin" : path, len);
+}
+
+/* Sets the answer of item `id` from text; prints why on failure. */
+static int
+set_answer(const struct scale *s, struct answer *ans, const char *id,
+    const char *value, const char *where)
+{
+	long		 i;
+	char		*cause;
+	const char	*g;
+	struct answer	 a;
+
+	if ((i = scale_item_index(s, id)) == -1) {
+		g = str_suggest(id, s->symnames);
+		if (g != NULL && scale_item_index(s, g) != -1)
+			cli_warnx("%sno item '%s' in %s; did you mean '%s'?",
+			    where, id, s->id, g);
+		else
+			cli_warnx("%sno item '%s' in %s", where, id, s->id);
+		return -1;
+	}
+	if (scale_parse_answer(&s->items[i], value, &a, &cause) == -1) {
+		cli_warnx("%s%s", where, cause);
+		free(cause);
+		return -1;
+	}
+	answer_clear(&ans[i]);
+	ans[i] = a;
+	return 0;
+}
+
+/* Lines "id = value" (the value may hold spaces) or "id=value" tokens. */
+static int
+read_answers(const struct scale *s, struct answer *ans, const char *path)
+{
+	char	*data, *line, *next, *eq, *p, *id, *tok, *save, where[64];
+	size_t	 len, lineno = 0;
+	int	 rc = 0;
+
+	if ((data = read_input(path, &len)) == NULL) {
+		cli_warnx("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (line = data; line != NULL && *line != '\0'; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		p = line + strlen(line);
+		while (p > line && (p[-1] == ' ' || p[-1] == '\t' ||
+		    p[-1] == '\r'))
+			*--p = '\0';
+		if (*line == '\0' || *line == '#')
+			continue;
+		snprintf(where, sizeof(where), "%s:%zu: ", path, lineno);
+		if ((eq = strchr(line, '=')) == NULL) {
+			cli_warnx("%sexpected ID = VALUE", where);
+			rc = -1;
+			continue;
+		}
+		id = line;
+		p = eq;
+		while (p > id && (p[-1] == ' ' || p[-1] == '\t'))
+			p--;
+		/* "id = value" unless the line holds several '=' or the
+		 * id has blanks: then it is a list of id=value tokens. */
+		if (memchr(id, ' ', (size_t)(p - id)) == NULL &&
+		    memchr(id, '\t', (size_t)(p - id)) == NULL &&
+		    strchr(eq + 1, '=') == NULL) {
+			*p = '\0';
+			for (p = eq + 1; *p == ' ' || *p == '\t'; p++)
+				;
+			if (set_answer(s, ans, id, p, where) == -1)
+				rc = -1;
+			continue;
+		}
+		for (tok = strtok_r(line, " \t", &save); tok != NULL;
+		    tok = strtok_r(NULL, " \t", &save)) {
+			if ((eq = strchr(tok, '=')) == NULL) {
+				cli_warnx("%s'%s' is not ID=VALUE", where, tok);
+				rc = -1;
+				continue;
+			}
+			*eq = '\0';
+			if (set_answer(s, ans, tok, eq + 1, where) == -1)
+				rc = -1;
+		}
+	}
+	free(data);
+	return rc;
+}
+
+static void
+print_result(const struct scale *s, const struct result *r)
+{
+	size_t		 i, j;
+	char		 v[64];
+	const char	*band;
+
+	for (i = 0; i < s->nscores; i++) {
+		printf("%s\t%s", s->scores[i].id, score_format(&s->scores[i],
+		    result_score(r, i), v, sizeof(v)));
+		for (j = 0; j < s->scores[i].nbandsets; j++) {
+			band = result_band(s, r, i, j);
+			printf("\t%s", band != NULL ? band : "NA");
+		}
+		putchar('\n');
+	}
+	for (i = 0; i < s->nflags; i++)
+		if (r->raised[i])
+			printf("flag\t%s\t%s\t%s\n", s->flags[i].id,
+			    flag_level_name(s->flags[i].level),
+			    s->flags[i].text);
+}
+
+int
+cmd_score(struct cli *c, int argc, char **argv)
+{
+	struct scale	*s;
+	struct answer	*ans;
+	struct result	*r;
+	const char	*values = NULL, *answers = NULL, *csv = NULL;
+	char		*eq, *list, *p, *field, where[32];
+	int		 i, rc = 0, nnamed = 0;
+	size_t		 pos;
+
+	if (argc < 2 || argv[1][0] == '-')
+		return cli_usage(cli_find_cmd("score"));
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--values") == 0 && i + 1 < argc)
+			values = argv[++i];
+		else if (strncmp(argv[i], "--values=", 9) == 0)
+			values = argv[i] + 9;
+		else if (strcmp(argv[i], "--answers") == 0 && i + 1 < argc)
+			answers = argv[++i];
+		else if (strncmp(argv[i], "--answers=", 10) == 0)
+			answers = argv[i] + 10;
+		else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
+			csv = argv[++i];
+		else if (strncmp(argv[i], "--csv=", 6) == 0)
+			csv = argv[i] + 6;
+		else if (argv[i][0] == '-' || strchr(argv[i], '=') == NULL) {
+			cli_warnx("score: unexpected argument '%s'", argv[i]);
+			return cli_usage(cli_find_cmd("score"));
+		} else
+			nnamed++;
+	}
+	if (csv != NULL && (values != NULL || answers != NULL || nnamed)) {
+		cli_warnx("score: --csv cannot be combined with other answers");
+		return cli_usage(cli_find_cmd("score"));
+	}
+	if ((s = cli_load_scale(c, argv[1])) == NULL)
+		return EXIT_DATA;
+	if (csv != NULL) {
+		rc = score_csv(s, csv);
+		scale_free(s);
+		return rc;
+	}
+	ans = answers_new(s->nitems);
+	if (values != NULL) {
+		list = xstrdup(values);
+		pos = 0;
+		for (p = list; p != NULL; pos++) {
+			field = p;
+			if ((p = strchr(p, ',')) != NULL)
+				*p++ = '\0';
+			if (pos >= s->nitems) {
+				cli_warnx("--values has more than the %zu "
+				    "items of %s", s->nitems, s->id);
+				rc = EXIT_DATA;
+				break;
+			}
+			if (set_answer(s, ans, s->items[pos].id, field, "") ==
+			    -1)
+				rc = EXIT_DATA;
+		}
+		free(list);
+	}
+	if (answers != NULL && read_answers(s, ans, answers) == -1)
+		rc = EXIT_DATA;
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--values") == 0 ||
+		    strcmp(argv[i], "--answers") == 0) {
+			i++;
+			continue;
+		}
+		if (argv[i][0] == '-' || (eq = strchr(argv[i], '=')) == NULL)
+			continue;
+		*eq = '\0';
+		where[0] = '\0';
+		if (set_answer(s, ans, argv[i], eq + 1, where) == -1)
+			rc = EXIT_DATA;
+		*eq = '=';
+	}
+	if (rc == 0) {
+		r = result_new(s);
+		score_compute(s, ans, r);
+		print_result(s, r);
+		result_free(r);
+	}
+	answers_free(ans, s->nitems);
+	scale_free(s);
+	return rc;
+}
+
+/*
+ * CSV (RFC 4180): the header names the columns; those that are item ids
+ * are answers.  Every row is echoed as read, with the score, band and
+ * flag columns added.  A bad value is reported with its row and scored
+ * and the row's scores are NA; the exit status is then 1.
+ */
+struct csvrow {
+	char	**f;		/* unescaped fields (point into scratch) */
+	size_t	 n, cap;
+	struct buf scratch;
+	size_t	*off;
+};
+
+/* Parses one record starting at p; returns the end of the record (after
+ * its newline) and sets *rawend to the end of its text. */
+static const char *
+csv_record(const char *p, const char *end, struct csvrow *row,
+    const char **rawend)
+{
+	size_t	 i;
+
+	row->n = 0;
+	buf_reset(&row->scratch);
+	for (;;) {
+		if (row->n == row->cap) {
+			row->cap = row->cap ? row->cap * 2 : 16;
+			row->off = xreallocarray(row->off, row->cap,
+			    sizeof(*row->off));
+			row->f = xreallocarray(row->f, row->cap,
+			    sizeof(*row->f));
+		}
+		row->off[row->n++] = row->scratch.len;
+		if (p < end && *p == '"') {
+			p++;
+			while (p < end) {
+				if (*p == '"') {
+					if (p + 1 < end && p[1] == '"') {
+						buf_putc(&row->scratch, '"');
+						p += 2;
+						continue;
+					}
+					p++;
+					break;
+				}
+				buf_putc(&row->scratch, *p++);
+			}
+		}
+		while (p < end && *p != ',' && *p != '\n' && *p != '\r')
+			buf_putc(&row->scratch, *p++);
+		buf_putc(&row->scratch, '\0');
+		if (p < end && *p == ',') {
+			p++;
+			continue;
+		}
+		break;
+	}
+	*rawend = p;
+	if (p < end && *p == '\r')
+		p++;
+	if (p < end && *p == '\n')
+		p++;
+	for (i = 0; i < row->n; i++)
+		row->f[i] = row->scratch.data + row->off[i];
+	return p;
+}
+
+static void
+csv_cell(struct buf *out, const char *s)
+{
+	const char	*p;
+
+	buf_putc(out, ',');
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_puts(out, s);
+		return;
+	}
+	buf_putc(out, '"');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_putc(out, '"');
+		buf_putc(out, *p);
+	}
+	buf_putc(out, '"');
+}
+
+static int
+flush_out(struct buf *out, int force)
+{
+	if (out->len < (1 << 16) && !force)
+		return 0;
+	if (out->len > 0 && fwrite(out->data, 1, out->len, stdout) !=
+	    out->len)
+		return -1;
+	buf_reset(out);
+	return 0;
+}
+
+static int
+score_csv(const struct scale *s, const char *path)
+{
+	char		*data, v[64], *cause, *first_err = NULL;
+	const char	*p, *end, *rawend, *band, *start, *q;
+	size_t		 len, ncols, i, j, lineno, nextline = 1, nbad = 0;
+	long		*col2item;
+	struct csvrow	 row;
+	struct buf	 out;
+	struct answer	*ans;
+	struct result	*r;
+	struct answer	 a;
+	int		 rc = 0, any, rowbad;
+
+	if ((data = read_input(path, &len)) == NULL) {
+		cli_warnx("%s: %s", path, strerror(errno));
+		return EXIT_DATA;
+	}
+	memset(&row, 0, sizeof(row));
+	buf_init(&out);
+	p = data;
+	end = data + len;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	if (p >= end) {
+		cli_warnx("%s: empty file: expected a header row", path);
+		free(data);
+		return EXIT_DATA;
+	}
+	start = p;
+	p = csv_record(p, end, &row, &rawend);
+	for (q = start; q < p; q++)
+		nextline += *q == '\n';
+	ncols = row.n;
+	col2item = xcalloc(ncols + 1, sizeof(*col2item));
+	for (i = 0; i < ncols; i++)
+		col2item[i] = scale_item_index(s, row.f[i]);
+	buf_add(&out, start, (size_t)(rawend - start));
+	for (i = 0; i < s->nscores; i++) {
+		csv_cell(&out, s->scores[i].id);
+		for (j = 0; j < s->scores[i].nbandsets; j++) {
+			char *h = j == 0 ? xasprintf("%s.band", s->scores[i].id)
+			    : xasprintf("%s.band.%s", s->scores[i].id,
+			    s->bandsets[s->scores[i].bandsets[j]].id);
+			csv_cell(&out, h);
+			free(h);
+		}
+	}
+	buf_puts(&out, ",flags\n");
+	ans = answers_new(s->nitems);
+	r = result_new(s);
+	while (p < end) {
+		start = p;
+		lineno = nextline;
+		p = csv_record(p, end, &row, &rawend);
+		for (q = start; q < p; q++)
+			nextline += *q == '\n';
+		if (rawend == start && row.n == 1)
+			continue;	/* blank line */
+		for (i = 0; i < s->nitems; i++)
+			answer_clear(&ans[i]);
+		rowbad = 0;
+		for (i = 0; i < row.n && i < ncols; i++) {
+			if (col2item[i] < 0)
+				continue;
+			if (scale_parse_answer(&s->items[col2item[i]],
+			    row.f[i], &a, &cause) == -1) {
+				if (nbad++ < 20)
+					cli_warnx("%s:%zu: %s", path, lineno,
+					    cause);
+				free(cause);
+				rc = EXIT_DATA;
+				rowbad = 1;
+				continue;
+			}
+			ans[col2item[i]] = a;
+		}
+		score_compute(s, ans, r);
+		buf_add(&out, start, (size_t)(rawend - start));
+		/* A row with an invalid value gets no scores at all: scoring
+		 * around it (prorating, say) would hide the error. */
+		for (i = 0; i < s->nscores; i++) {
+			buf_putc(&out, ',');
+			buf_puts(&out, rowbad ? "NA" : score_format(
+			    &s->scores[i], result_score(r, i), v, sizeof(v)));
+			for (j = 0; j < s->scores[i].nbandsets; j++) {
+				band = rowbad ? NULL : result_band(s, r, i, j);
+				csv_cell(&out, band != NULL ? band : "NA");
+			}
+		}
+		buf_putc(&out, ',');
+		for (any = 0, i = 0; i < s->nflags && !rowbad; i++)
+			if (r->raised[i]) {
+				if (any++)
+					buf_putc(&out, ' ');
+				buf_puts(&out, s->flags[i].id);
+			}
+		buf_putc(&out, '\n');
+		if (flush_out(&out, 0) == -1) {
+			cli_warnx("writing the output: %s", strerror(errno));
+			rc = EXIT_DATA;
+			break;
+		}
+	}
+	if (flush_out(&out, 1) == -1 || fflush(stdout) == EOF) {
+		cli_warnx("writing the output: %s", strerror(errno));
+		rc = EXIT_DATA;
+	}
+	if (nbad > 20)
+		cli_warnx("%s: %zu invalid values in all", path, nbad);
+	free(first_err);
+	answers_free(ans, s->nitems);
+	result_free(r);
+	free(col2item);
+	free(row.f);
+	free(row.off);
+	buf_free(&row.scratch);
+	buf_free(&out);
+	free(data);
+	return rc;
+}

@@ -1,0 +1,108 @@
+/*
+ * expr.h: the formula language of scale files.
+ *
+ * A formula is parsed once, against a symbol table, into a tree; it is then
+ * evaluated many times against an array of values indexed by symbol.
+ * Symbols 0 .. nitems-1 are the scale's items in file order (so a range
+ * a..b is every item index from a to b); symbols from nitems on are
+ * scores.  The module never prints, exits or touches the terminal.
+ *
+ * Grammar (lowest precedence first):
+ *	expr	= or
+ *	or	= and { "or" and }
+ *	and	= not { "and" not }
+ *	not	= "not" not | cmp
+ *	cmp	= add [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) add ]
+ *	add	= mul { ( "+" | "-" ) mul }
+ *	mul	= unary { ( "*" | "/" ) unary }
+ *	unary	= "-" unary | primary
+ *	primary	= NUMBER | ID | ID "(" [ arg { "," arg } ] ")" | "(" expr ")"
+ *	arg	= expr | ID ".." ID			(a range of items)
+ * NUMBER is decimal: digits with an optional '.' and digits ("0.5", "12").
+ * ID is [a-z_][a-z0-9_]* (input is matched case-insensitively).
+ *
+ * Values: a number, NA (not applicable: a hidden item, an answer coded
+ * `na`) or MISSING (unanswered, `unk`, `ref`, or anything computed from
+ * a missing value).  See the man page rater-scale(5), FORMULAS.
+ */
+#ifndef RATER_EXPR_H
+#define RATER_EXPR_H
+
+#include <stddef.h>
+
+enum val_kind {
+	VAL_NUM,
+	VAL_NA,
+	VAL_MISSING
+};
+
+struct val {
+	enum val_kind	kind;
+	double		num;		/* meaningful when kind == VAL_NUM */
+};
+
+enum expr_err {
+	EXPR_OK = 0,
+	EXPR_ERR_SYNTAX,	/* unexpected token, unbalanced parenthesis */
+	EXPR_ERR_NUMBER,	/* malformed number literal */
+	EXPR_ERR_UNKNOWN_ID,	/* identifier not in the symbol table */
+	EXPR_ERR_UNKNOWN_FUNC,	/* name( with no such function */
+	EXPR_ERR_ARITY,		/* wrong number of arguments */
+	EXPR_ERR_ARG,		/* an argument of the wrong kind (e.g. round's
+				   digits not a constant 0..6, a range outside
+				   an aggregate) */
+	EXPR_ERR_RANGE,		/* a..b not two items in file order */
+	EXPR_ERR_DIVZERO,	/* division by zero */
+	EXPR_ERR_DEPTH,		/* nested too deeply (limit 200) */
+	EXPR_ERR_TOOLONG	/* formula longer than 4096 bytes */
+};
+
+struct expr_error {
+	enum expr_err	code;
+	size_t		pos;		/* byte offset into the source */
+	char		msg[200];	/* human-readable, names the token */
+};
+
+/* Symbol table used at parse time.  Borrowed: must outlive the parse. */
+struct expr_symtab {
+	const char	*const *names;	/* names[i] is symbol i */
+	size_t		 nsyms;
+	size_t		 nitems;	/* symbols [0, nitems) are items */
+};
+
+struct expr;
+
+/*
+ * Parses src.  Returns a tree owned by the caller (free with expr_free),
+ * or NULL with *err filled (err may be NULL).  A division by a literal
+ * zero is reported here as EXPR_ERR_DIVZERO.
+ */
+struct expr	*expr_parse(const char *src, const struct expr_symtab *,
+		    struct expr_error *err);
+void		 expr_free(struct expr *);
+
+/*
+ * Evaluates against vals[nsyms].  Returns EXPR_OK and sets *out, or
+ * EXPR_ERR_DIVZERO (then *out is MISSING) when a divisor evaluates to 0.
+ */
+enum expr_err	 expr_eval(const struct expr *, const struct val *vals,
+		    struct val *out);
+
+/*
+ * Interval analysis: given each symbol's lowest and highest possible
+ * value, computes the lowest and highest value the formula can take when
+ * every symbol is present.  Returns 0, or -1 when unbounded (a divisor
+ * whose interval contains 0).
+ */
+int		 expr_bounds(const struct expr *, const double *lo,
+		    const double *hi, double *outlo, double *outhi);
+
+/*
+ * Sets used[i] = 1 for every symbol the formula references (ranges
+ * expanded).  used has nsyms entries and is not cleared first.
+ */
+void		 expr_refs(const struct expr *, unsigned char *used);
+
+const char	*expr_strerror(enum expr_err);
+
+#endif

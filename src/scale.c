@@ -1,0 +1,2053 @@
+/*
+ * scale.c: load, check and free scale files.
+ *
+ * The only user of iniparser.  Loading happens in three passes:
+ *
+ *  1. A raw scan of the bytes, mirroring iniparser's line rules, that
+ *     records where every section and key stands and catches what
+ *     iniparser accepts silently: a byte-order mark, overlong lines,
+ *     duplicate sections and keys, text cut at an unquoted ';' or '#',
+ *     a trailing backslash on the last line, invalid UTF-8.
+ *  2. iniparser_load() for the values, whose syntax errors are caught
+ *     through the error callback with their line numbers.
+ *  3. Building struct scale from the dictionary, with every semantic
+ *     check: ids, references, formulas, ranges, bands, usage, tests.
+ *
+ * Every problem is collected in a struct diag; nothing stops at the
+ * first one.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <iniparser/iniparser.h>
+
+#include "scale.h"
+#include "score.h"
+#include "sha256.h"
+
+#define INI_MAXLINE	1022	/* bytes a physical line may hold */
+
+/* One section or key as found by the raw scan. */
+struct rawent {
+	char	*sec;		/* lower-cased section name */
+	char	*key;		/* lower-cased key, NULL for a section line */
+	char	*value;		/* the value as iniparser will see it */
+	int	 quoted;
+	int	 line;
+};
+
+struct raw {
+	struct rawent	*v;
+	size_t		 n, cap;
+};
+
+/* State of one load. */
+struct loader {
+	const char	*file;		/* name used in messages */
+	struct diag	*d;
+	struct raw	 raw;
+	dictionary	*dict;
+	struct scale	*s;
+	int		 broken;	/* structure too broken for tests */
+	int		 bom;		/* the file starts with a BOM */
+};
+
+enum sectype {
+	SEC_SCALE,
+	SEC_CHOICES,
+	SEC_ITEM,
+	SEC_SCORE,
+	SEC_BANDS,
+	SEC_FLAG,
+	SEC_TEST,
+	SEC_UNKNOWN
+};
+
+static const char *const sec_prefixes[] = {
+	"scale", "choices.", "item.", "score.", "bands.", "flag.", "test.",
+	NULL
+};
+
+static const char *const scale_keys[] = {
+	"id", "title", "version", "respondent", "timeframe", "instructions",
+	"citation", "license", "status", "status_note", NULL
+};
+static const char *const item_keys[] = {
+	"text", "help", "group", "type", "choices", "when", "min", "max",
+	"step", "scored", NULL
+};
+static const char *const score_keys[] = {
+	"label", "formula", "min", "max", "decimals", "bands", "direction",
+	"responder", NULL
+};
+static const char *const flag_keys[] = {
+	"when", "level", "text", NULL
+};
+static const char *const test_keys[] = {
+	"answers", "reject", "flags", NULL
+};
+/* Keys whose values are prose: an unquoted ';' or '#' there loses text. */
+static const char *const text_keys[] = {
+	"title", "text", "help", "group", "label", "instructions",
+	"citation", "license", "status_note", "timeframe", NULL
+};
+
+static void	 err(struct loader *, int, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+static void	 warn(struct loader *, int, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+static void	 raw_scan(struct loader *, const char *, size_t);
+static int	 raw_line(const struct loader *, const char *, const char *);
+static const struct rawent *raw_find(const struct loader *, const char *,
+		    const char *);
+static int	 in_list(const char *, const char *const *);
+static enum sectype sec_type(const char *, const char **);
+static const char *get(struct loader *, const char *, const char *);
+static char	*dupget(struct loader *, const char *, const char *);
+static void	 build(struct loader *);
+static void	 build_header(struct loader *);
+static void	 build_items(struct loader *);
+static int	 build_options(struct loader *, const char *, const char *,
+		    struct item *);
+static void	 build_bandsets(struct loader *);
+static void	 build_scores(struct loader *);
+static void	 build_flags(struct loader *);
+static void	 build_tests(struct loader *);
+static struct expr *parse_formula(struct loader *, const char *, int,
+		    const char *, const struct expr_symtab *);
+static void	 check_usage(struct loader *);
+static void	 order_scores(struct loader *);
+static void	 check_bounds(struct loader *);
+static int	 option_cmp(const void *, const void *);
+static long	 utf8_invalid_at(const char *, size_t);
+
+/* iniparser's error callback is global: it reports into this load. */
+static struct loader *cur_loader;
+
+static int
+ini_error(const char *fmt, ...)
+{
+	va_list		 ap;
+	char		 msg[2048], *p, *q;
+	int		 line = 0;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (cur_loader == NULL)
+		return 0;
+	/* "iniparser: syntax error in FILE (LINE):\n-> TEXT\n" */
+	if ((p = strrchr(msg, '(')) != NULL && strstr(msg, "error in") != NULL)
+		line = atoi(p + 1);
+	else if ((p = strrchr(msg, '(')) != NULL && strstr(msg, "too long"))
+		line = atoi(p + 1);
+	for (q = msg; *q != '\0'; q++)
+		if (*q == '\n')
+			*q = ' ';
+	while (q > msg && q[-1] == ' ')
+		*--q = '\0';
+	if (line == 1 && cur_loader->bom)
+		;	/* the BOM glued to line 1: reported already */
+	else if (strstr(msg, "syntax error") != NULL &&
+	    (p = strstr(msg, "-> ")))
+		err(cur_loader, line, "syntax error: '%s' is not a section, "
+		    "a key = value line or a comment", p + 3);
+	else if (strstr(msg, "too long") != NULL)
+		;	/* reported by the raw scan with its length */
+	else if (strstr(msg, "cannot open") == NULL)
+		err(cur_loader, line, "%s", msg);
+	return 0;
+}
+
+static void
+err(struct loader *l, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*m;
+
+	va_start(ap, fmt);
+	m = xvasprintf(fmt, ap);
+	va_end(ap);
+	diag_add(l->d, DIAG_ERROR, l->file, line, "%s", m);
+	free(m);
+	l->broken = 1;
+}
+
+static void
+warn(struct loader *l, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*m;
+
+	va_start(ap, fmt);
+	m = xvasprintf(fmt, ap);
+	va_end(ap);
+	diag_add(l->d, DIAG_WARNING, l->file, line, "%s", m);
+	free(m);
+}
+
+static int
+in_list(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static char *
+lower_trim(const char *s, size_t n)
+{
+	char	*p;
+	size_t	 i;
+
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	p = xstrndup(s, n);
+	for (i = 0; p[i] != '\0'; i++)
+		p[i] = (char)tolower((unsigned char)p[i]);
+	return p;
+}
+
+static void
+raw_add(struct raw *r, char *sec, char *key, char *value, int quoted,
+    int line)
+{
+	struct rawent	*e;
+
+	if (r->n == r->cap) {
+		r->cap = r->cap == 0 ? 64 : r->cap * 2;
+		r->v = xreallocarray(r->v, r->cap, sizeof(*r->v));
+	}
+	e = &r->v[r->n++];
+	e->sec = sec;
+	e->key = key;
+	e->value = value;
+	e->quoted = quoted;
+	e->line = line;
+}
+
+static void
+raw_free(struct raw *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].sec);
+		free(r->v[i].key);
+		free(r->v[i].value);
+	}
+	free(r->v);
+}
+
+/*
+ * The raw scan.  It follows iniparser 4.1's rules for a line: trimmed;
+ * '#' or ';' first = comment; "[name]" = section; "key = value" where a
+ * value in double or single quotes is kept whole and an unquoted value
+ * ends at the first ';' or '#'; a trailing backslash joins the next line.
+ */
+static void
+raw_scan(struct loader *l, const char *data, size_t len)
+{
+	const char	*p = data, *end = data + len, *nl, *eq, *cut;
+	char		*sec = xstrdup(""), *line = NULL, *key, *val, *t;
+	size_t		 n, joined_len = 0, i;
+	int		 lineno = 0, startline = 0, cont = 0, quoted;
+	struct buf	 joined;
+	long		 bad;
+
+	buf_init(&joined);
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		err(l, 1, "the file starts with a byte-order mark; save it "
+		    "as UTF-8 without BOM");
+		l->bom = 1;
+		p += 3;
+	}
+	if ((bad = utf8_invalid_at(data, len)) != -1) {
+		for (i = 0, lineno = 1; i < (size_t)bad; i++)
+			lineno += data[i] == '\n';
+		err(l, lineno, "invalid UTF-8 (byte %ld); save the file as "
+		    "UTF-8", bad + 1);
+		lineno = 0;
+	}
+	while (p < end) {
+		lineno++;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n > INI_MAXLINE)
+			err(l, lineno, "line is %zu bytes long; the limit is "
+			    "%d", n, INI_MAXLINE);
+		if (memchr(p, '\0', n) != NULL)
+			err(l, lineno, "line contains a NUL byte");
+		free(line);
+		line = xstrndup(p, n);
+		p = nl != NULL ? nl + 1 : end;
+		/* Trim like iniparser: trailing space first, then check the
+		 * continuation backslash. */
+		t = line + strlen(line);
+		while (t > line && isspace((unsigned char)t[-1]))
+			*--t = '\0';
+		if (!cont)
+			startline = lineno;
+		if (t > line && t[-1] == '\\') {
+			t[-1] = '\0';
+			if (p >= end)
+				err(l, lineno, "backslash at the end of the last "
+				    "line: iniparser drops this key");
+			buf_puts(&joined, cont ? line : line);
+			cont = 1;
+			continue;
+		}
+		if (cont) {
+			buf_puts(&joined, line);
+			free(line);
+			line = buf_take(&joined);
+			cont = 0;
+		}
+		joined_len = strlen(line);
+		(void)joined_len;
+		for (t = line; isspace((unsigned char)*t); t++)
+			;
+		if (*t == '\0' || *t == '#' || *t == ';')
+			continue;
+		if (*t == '[') {
+			if ((cut = strchr(t, ']')) == NULL)
+				continue;	/* iniparser reports it */
+			free(sec);
+			sec = lower_trim(t + 1, (size_t)(cut - t - 1));
+			if (strchr(sec, ':') != NULL)
+				err(l, startline, "section name [%s] must not "
+				    "contain ':'", sec);
+			raw_add(&l->raw, xstrdup(sec), NULL, NULL, 0,
+			    startline);
+			continue;
+		}
+		if ((eq = strchr(t, '=')) == NULL)
+			continue;		/* iniparser reports it */
+		key = lower_trim(t, (size_t)(eq - t));
+		for (val = (char *)eq + 1; isspace((unsigned char)*val); val++)
+			;
+		quoted = 0;
+		if ((*val == '"' || *val == '\'') &&
+		    (cut = strchr(val + 1, *val)) != NULL) {
+			quoted = 1;
+			val = xstrndup(val + 1, (size_t)(cut - val - 1));
+		} else {
+			n = strcspn(val, ";#");
+			if (val[n] != '\0' && in_list(key, text_keys)) {
+				for (i = n; i > 0 &&
+				    isspace((unsigned char)val[i - 1]); i--)
+					;
+				if (i > 0)
+					warn(l, startline, "[%s]: %s: text "
+					    "after '%c' is dropped; put the value "
+					    "in double quotes", sec, key, val[n]);
+			}
+			val = lower_trim(val, n);
+			/* lower_trim lowers: redo without lowering */
+			free(val);
+			for (t = (char *)eq + 1; isspace((unsigned char)*t);
+			    t++)
+				;
+			n = strcspn(t, ";#");
+			while (n > 0 && isspace((unsigned char)t[n - 1]))
+				n--;
+			val = xstrndup(t, n);
+			if (strcmp(val, "\"\"") == 0 ||
+			    strcmp(val, "''") == 0)
+				val[0] = '\0';
+		}
+		if (strchr(key, ':') != NULL)
+			err(l, startline, "key '%s' must not contain ':'", key);
+		raw_add(&l->raw, xstrdup(sec), key, val, quoted, startline);
+	}
+	if (cont)
+		buf_free(&joined);
+	free(line);
+	free(sec);
+
+	/* Duplicates: sections (merged by iniparser) and keys (last wins). */
+	for (i = 0; i < l->raw.n; i++) {
+		const struct rawent *a = &l->raw.v[i], *b;
+		size_t j;
+
+		for (j = 0; j < i; j++) {
+			b = &l->raw.v[j];
+			if (strcmp(a->sec, b->sec) != 0)
+				continue;
+			if (a->key == NULL && b->key == NULL) {
+				err(l, a->line, "duplicate section [%s] (first "
+				    "at line %d)", a->sec, b->line);
+				break;
+			}
+			if (a->key != NULL && b->key != NULL &&
+			    strcmp(a->key, b->key) == 0) {
+				err(l, a->line, "duplicate key '%s' in [%s] "
+				    "(first at line %d)", a->key, a->sec,
+				    b->line);
+				break;
+			}
+		}
+	}
+}
+
+static const struct rawent *
+raw_find(const struct loader *l, const char *sec, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->raw.n; i++) {
+		const struct rawent *e = &l->raw.v[i];
+
+		if (strcmp(e->sec, sec) != 0)
+			continue;
+		if (key == NULL ? e->key == NULL :
+		    (e->key != NULL && strcmp(e->key, key) == 0))
+			return e;
+	}
+	return NULL;
+}
+
+static int
+raw_line(const struct loader *l, const char *sec, const char *key)
+{
+	const struct rawent	*e;
+
+	if ((e = raw_find(l, sec, key)) == NULL && key != NULL)
+		e = raw_find(l, sec, NULL);
+	return e != NULL ? e->line : 0;
+}
+
+/* Offset of the first byte that is not valid UTF-8, or -1. */
+static long
+utf8_invalid_at(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n, k;
+	unsigned int		 c;
+
+	while (i < len) {
+		c = p[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3;
+		else
+			return (long)i;
+		for (k = 1; k <= n; k++)
+			if (i + k >= len || (p[i + k] & 0xc0) != 0x80)
+				return (long)i;
+		i += n + 1;
+	}
+	return -1;
+}
+
+static enum sectype
+sec_type(const char *sec, const char **name)
+{
+	size_t	 i, n;
+
+	if (strcmp(sec, "scale") == 0) {
+		*name = sec;
+		return SEC_SCALE;
+	}
+	for (i = 1; sec_prefixes[i] != NULL; i++) {
+		n = strlen(sec_prefixes[i]);
+		if (strncmp(sec, sec_prefixes[i], n) == 0) {
+			*name = sec + n;
+			return (enum sectype)i;
+		}
+	}
+	*name = sec;
+	return SEC_UNKNOWN;
+}
+
+/* The value of sec:key from the dictionary, or NULL. */
+static const char *
+get(struct loader *l, const char *sec, const char *key)
+{
+	char		 k[2048];
+
+	snprintf(k, sizeof(k), "%s:%s", sec, key);
+	return iniparser_getstring(l->dict, k, NULL);
+}
+
+static char *
+dupget(struct loader *l, const char *sec, const char *key)
+{
+	const char	*v;
+
+	v = get(l, sec, key);
+	return v != NULL && *v != '\0' ? xstrdup(v) : NULL;
+}
+
+/* Keys of a section in file order, NULL-terminated; caller frees the
+ * array (not the strings, which point after the "sec:" prefix). */
+static const char **
+sec_keys(struct loader *l, const char *sec)
+{
+	const char	**keys, **out;
+	int		  n, i;
+	size_t		  skip;
+
+	n = iniparser_getsecnkeys(l->dict, sec);
+	if (n <= 0)
+		return xcalloc(1, sizeof(*out));
+	keys = xcalloc((size_t)n, sizeof(*keys));
+	out = xcalloc((size_t)n + 1, sizeof(*out));
+	iniparser_getseckeys(l->dict, sec, keys);
+	skip = strlen(sec) + 1;
+	for (i = 0; i < n; i++)
+		out[i] = keys[i] != NULL && strlen(keys[i]) >= skip ?
+		    keys[i] + skip : "";
+	free(keys);
+	return out;
+}
+
+struct scale *
+scale_load(const char *path, struct diag *d)
+{
+	char		*data;
+	size_t		 len;
+	struct scale	*s;
+
+	if ((data = read_file(path, &len)) == NULL) {
+		diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s",
+		    strerror(errno));
+		return NULL;
+	}
+	s = scale_load_mem(path, data, len, d);
+	free(data);
+	return s;
+}
+
+struct scale *
+scale_load_mem(const char *name, const char *data, size_t len,
+    struct diag *d)
+{
+	struct loader	 l;
+	struct diag	 local;
+	char		 tmpl[] = "/tmp/rater-scale-XXXXXX";
+	const char	*path = name;
+	int		 fd = -1;
+	size_t		 off;
+	ssize_t		 w;
+	FILE		*f;
+
+	memset(&l, 0, sizeof(l));
+	if (d == NULL) {
+		diag_init(&local);
+		d = &local;
+	}
+	l.file = name;
+	l.d = d;
+	raw_scan(&l, data, len);
+
+	/* iniparser reads from a path: make sure it reads these bytes. */
+	f = fopen(name, "rb");
+	if (f != NULL) {
+		char	*again;
+		size_t	 alen;
+
+		fclose(f);
+		again = read_file(name, &alen);
+		if (again == NULL || alen != len ||
+		    memcmp(again, data, len) != 0)
+			path = NULL;
+		free(again);
+	} else
+		path = NULL;
+	if (path == NULL) {
+		if ((fd = mkstemp(tmpl)) == -1) {
+			err(&l, 0, "cannot make a temporary file: %s",
+			    strerror(errno));
+			goto out;
+		}
+		for (off = 0; off < len; off += (size_t)w)
+			if ((w = write(fd, data + off, len - off)) <= 0) {
+				err(&l, 0, "cannot write a temporary file");
+				goto out;
+			}
+		path = tmpl;
+	}
+	cur_loader = &l;
+	iniparser_set_error_callback(ini_error);
+	l.dict = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
+	cur_loader = NULL;
+	if (l.dict == NULL) {
+		if (d->nerrors == 0)
+			err(&l, 0, "cannot parse the file");
+		goto out;
+	}
+	l.s = xcalloc(1, sizeof(*l.s));
+	l.s->path = xstrdup(name);
+	sha256_data_hex(data, len, l.s->sha256);
+	build(&l);
+out:
+	if (fd != -1) {
+		close(fd);
+		unlink(tmpl);
+	}
+	if (l.dict != NULL)
+		iniparser_freedict(l.dict);
+	raw_free(&l.raw);
+	diag_sort(d);
+	if (d == &local)
+		diag_free(&local);
+	if (l.s != NULL && d->nerrors > 0 && d != &local) {
+		scale_free(l.s);
+		return NULL;
+	}
+	if (l.s != NULL && l.broken) {
+		scale_free(l.s);
+		return NULL;
+	}
+	return l.s;
+}
+
+static void
+build(struct loader *l)
+{
+	int		 nsec, i;
+	const char	*sec, *name;
+	enum sectype	 t;
+
+	nsec = iniparser_getnsec(l->dict);
+	for (i = 0; i < nsec; i++) {
+		sec = iniparser_getsecname(l->dict, i);
+		if (sec == NULL)
+			continue;
+		t = sec_type(sec, &name);
+		if (t == SEC_UNKNOWN) {
+			char	 guess[256];
+			const char *g = NULL;
+			size_t	 j;
+
+			/* Suggest by the part before the first '.'. */
+			for (j = 0; sec_prefixes[j] != NULL; j++) {
+				char pre[64];
+				const char *dot = strchr(sec, '.');
+				size_t n = dot ? (size_t)(dot - sec + 1) :
+				    strlen(sec);
+
+				snprintf(pre, sizeof(pre), "%.*s", (int)n, sec);
+				if (str_distance(pre, sec_prefixes[j]) <= 2) {
+					g = sec_prefixes[j];
+					break;
+				}
+			}
+			if (g != NULL) {
+				const char *dot = strchr(sec, '.');
+				snprintf(guess, sizeof(guess), "%s%s", g,
+				    dot && strcmp(g, "scale") != 0 ? dot + 1 :
+				    "");
+				err(l, raw_line(l, sec, NULL), "unknown section "
+				    "[%s]; did you mean [%s]?", sec, guess);
+			} else
+				err(l, raw_line(l, sec, NULL), "unknown section "
+				    "[%s]", sec);
+			continue;
+		}
+		if (t != SEC_SCALE && *name == '\0')
+			err(l, raw_line(l, sec, NULL), "section [%s] needs a "
+			    "name after the '.'", sec);
+		else if (t != SEC_SCALE && t != SEC_TEST && !is_ident(name))
+			err(l, raw_line(l, sec, NULL), "[%s]: '%s' is not a "
+			    "valid id (a letter, then letters, digits or '_')",
+			    sec, name);
+	}
+	build_header(l);
+	build_items(l);
+	build_bandsets(l);
+	build_scores(l);
+	build_flags(l);
+	if (l->s->nitems == 0)
+		err(l, raw_line(l, "scale", NULL), "the scale has no "
+		    "[item.*] sections");
+	check_usage(l);
+	order_scores(l);
+	check_bounds(l);
+	build_tests(l);
+}
+
+/* Checks that every key of a section is known. */
+static void
+check_keys(struct loader *l, const char *sec, const char *const *known,
+    int numeric_ok)
+{
+	const char	**keys;
+	const char	 *g;
+	double		  v;
+	size_t		  i;
+
+	keys = sec_keys(l, sec);
+	for (i = 0; keys[i] != NULL; i++) {
+		if (in_list(keys[i], known))
+			continue;
+		if (numeric_ok && (parse_number(keys[i], &v) == 0 ||
+		    isdigit((unsigned char)keys[i][0]) || keys[i][0] == '-' ||
+		    keys[i][0] == '.'))
+			continue;	/* an option: build_options checks it */
+		if ((g = str_suggest(keys[i], known)) != NULL)
+			err(l, raw_line(l, sec, keys[i]), "[%s]: unknown key "
+			    "'%s'; did you mean '%s'?", sec, keys[i], g);
+		else
+			err(l, raw_line(l, sec, keys[i]), "[%s]: unknown key "
+			    "'%s'", sec, keys[i]);
+	}
+	free(keys);
+}
+
+static void
+build_header(struct loader *l)
+{
+	struct scale	*s = l->s;
+	const char	*stem, *p, *e;
+	int		 line;
+
+	if (iniparser_find_entry(l->dict, "scale") == 0) {
+		err(l, 1, "missing section [scale]");
+		return;
+	}
+	line = raw_line(l, "scale", NULL);
+	check_keys(l, "scale", scale_keys, 0);
+	s->id = dupget(l, "scale", "id");
+	s->title = dupget(l, "scale", "title");
+	s->version = dupget(l, "scale", "version");
+	s->respondent = dupget(l, "scale", "respondent");
+	s->timeframe = dupget(l, "scale", "timeframe");
+	s->instructions = dupget(l, "scale", "instructions");
+	s->citation = dupget(l, "scale", "citation");
+	s->license = dupget(l, "scale", "license");
+	s->status = dupget(l, "scale", "status");
+	s->status_note = dupget(l, "scale", "status_note");
+	if (s->id == NULL)
+		err(l, line, "[scale]: missing key 'id'");
+	else {
+		for (p = s->id; *p != '\0'; p++)
+			if (!((*p >= 'a' && *p <= 'z') ||
+			    (*p >= '0' && *p <= '9') || *p == '_' ||
+			    *p == '-'))
+				break;
+		if (*p != '\0' || strlen(s->id) > 64)
+			err(l, raw_line(l, "scale", "id"), "scale id '%s' may "
+			    "contain only a-z, 0-9, '_' and '-' (at most 64)",
+			    s->id);
+		stem = strrchr(l->file, '/');
+		stem = stem != NULL ? stem + 1 : l->file;
+		e = strrchr(stem, '.');
+		if (e != NULL && strcmp(e, ".ini") == 0 &&
+		    (strlen(s->id) != (size_t)(e - stem) ||
+		    strncmp(s->id, stem, (size_t)(e - stem)) != 0))
+			err(l, raw_line(l, "scale", "id"), "scale id '%s' must "
+			    "match the file name '%.*s.ini'", s->id,
+			    (int)(e - stem), stem);
+	}
+	if (s->title == NULL)
+		err(l, line, "[scale]: missing key 'title'");
+	if (s->version == NULL)
+		err(l, line, "[scale]: missing key 'version'");
+	if (s->respondent != NULL && strcmp(s->respondent, "patient") != 0 &&
+	    strcmp(s->respondent, "clinician") != 0 &&
+	    strcmp(s->respondent, "informant") != 0)
+		err(l, raw_line(l, "scale", "respondent"), "respondent '%s' "
+		    "is not one of patient, clinician, informant",
+		    s->respondent);
+	if (s->status != NULL && strcmp(s->status, "verified") != 0 &&
+	    strcmp(s->status, "provisional") != 0)
+		err(l, raw_line(l, "scale", "status"), "status '%s' is not "
+		    "one of verified, provisional", s->status);
+	if (s->status != NULL && strcmp(s->status, "provisional") == 0 &&
+	    s->status_note == NULL)
+		warn(l, raw_line(l, "scale", "status"), "a provisional scale "
+		    "should say in status_note what is not yet confirmed");
+	if (s->citation == NULL)
+		warn(l, line, "[scale]: no citation of the source instrument");
+}
+
+static int
+option_cmp(const void *a, const void *b)
+{
+	const struct option	*x = a, *y = b;
+
+	return x->value < y->value ? -1 : x->value > y->value;
+}
+
+/*
+ * Collects the numeric keys of a section as options.  Returns how many
+ * were found.
+ */
+static int
+build_options(struct loader *l, const char *sec, const char *what,
+    struct item *it)
+{
+	const char	**keys;
+	const char	 *label;
+	double		  v;
+	size_t		  i, j, n = 0;
+
+	keys = sec_keys(l, sec);
+	for (i = 0; keys[i] != NULL; i++)
+		if (parse_number(keys[i], &v) == 0)
+			n++;
+		else if (keys[i][0] == '-' || isdigit((unsigned char)keys[i][0])
+		    || keys[i][0] == '.')
+			err(l, raw_line(l, sec, keys[i]), "[%s]: option value "
+			    "'%s' is not a number", sec, keys[i]);
+	if (n == 0) {
+		free(keys);
+		return 0;
+	}
+	it->opts = xcalloc(n, sizeof(*it->opts));
+	for (i = 0; keys[i] != NULL; i++) {
+		if (parse_number(keys[i], &v) != 0)
+			continue;
+		label = get(l, sec, keys[i]);
+		if (label == NULL || *label == '\0')
+			err(l, raw_line(l, sec, keys[i]), "[%s]: option %s "
+			    "has no label", sec, keys[i]);
+		for (j = 0; j < it->nopts; j++)
+			if (num_eq(it->opts[j].value, v))
+				err(l, raw_line(l, sec, keys[i]), "[%s]: option "
+				    "%s has the same value as option %s", sec,
+				    keys[i], it->opts[j].key);
+		it->opts[it->nopts].value = v;
+		it->opts[it->nopts].key = xstrdup(keys[i]);
+		it->opts[it->nopts].label = xstrdup(label ? label : "");
+		it->nopts++;
+	}
+	free(keys);
+	qsort(it->opts, it->nopts, sizeof(*it->opts), option_cmp);
+	(void)what;
+	return (int)n;
+}
+
+static int
+parse_key_number(struct loader *l, const char *sec, const char *key,
+    double *v)
+{
+	const char	*s;
+
+	if ((s = get(l, sec, key)) == NULL || *s == '\0')
+		return 0;
+	if (parse_number(s, v) == -1) {
+		err(l, raw_line(l, sec, key), "[%s]: %s '%s' is not a number",
+		    sec, key, s);
+		return -1;
+	}
+	return 1;
+}
+
+static void
+build_items(struct loader *l)
+{
+	struct scale	*s = l->s;
+	struct item	*it;
+	int		 nsec, i, line;
+	const char	*sec, *name, *type, *ch, *scored;
+	char		 csec[300];
+	size_t		 j;
+
+	nsec = iniparser_getnsec(l->dict);
+	s->items = xcalloc((size_t)nsec + 1, sizeof(*s->items));
+	for (i = 0; i < nsec; i++) {
+		sec = iniparser_getsecname(l->dict, i);
+		if (sec == NULL || sec_type(sec, &name) != SEC_ITEM ||
+		    !is_ident(name))
+			continue;
+		line = raw_line(l, sec, NULL);
+		it = &s->items[s->nitems++];
+		it->id = xstrdup(name);
+		it->line = line;
+		it->scored = 1;
+		check_keys(l, sec, item_keys, 1);
+		it->text = dupget(l, sec, "text");
+		it->help = dupget(l, sec, "help");
+		it->group = dupget(l, sec, "group");
+		it->when_src = dupget(l, sec, "when");
+		if (it->text == NULL)
+			err(l, line, "[%s]: missing key 'text'", sec);
+		type = get(l, sec, "type");
+		if (type == NULL || strcmp(type, "choice") == 0)
+			it->type = ITEM_CHOICE;
+		else if (strcmp(type, "number") == 0)
+			it->type = ITEM_NUMBER;
+		else if (strcmp(type, "text") == 0)
+			it->type = ITEM_TEXT;
+		else
+			err(l, raw_line(l, sec, "type"), "[%s]: type '%s' is "
+			    "not one of choice, number, text", sec, type);
+		if ((scored = get(l, sec, "scored")) != NULL) {
+			if (strcmp(scored, "no") == 0)
+				it->scored = 0;
+			else if (strcmp(scored, "yes") != 0)
+				err(l, raw_line(l, sec, "scored"), "[%s]: scored "
+				    "must be yes or no", sec);
+		}
+		ch = get(l, sec, "choices");
+		if (it->type == ITEM_CHOICE) {
+			if (ch != NULL) {
+				snprintf(csec, sizeof(csec), "choices.%s", ch);
+				if (iniparser_find_entry(l->dict, csec) == 0)
+					err(l, raw_line(l, sec, "choices"),
+					    "[%s]: no section [choices.%s]", sec,
+					    ch);
+				else {
+					if (build_options(l, sec, "", it) > 0)
+						err(l, line, "[%s]: has both "
+						    "choices = %s and its own "
+						    "options", sec, ch);
+					else
+						build_options(l, csec, "", it);
+				}
+			} else
+				build_options(l, sec, "", it);
+			if (it->nopts == 0 && ch == NULL)
+				err(l, line, "[%s]: a choice item needs options "
+				    "(value = label lines) or choices = NAME",
+				    sec);
+			if (it->nopts > 0) {
+				it->min = it->opts[0].value;
+				it->max = it->opts[it->nopts - 1].value;
+			}
+			if (get(l, sec, "min") || get(l, sec, "max") ||
+			    get(l, sec, "step"))
+				err(l, line, "[%s]: min, max and step are for "
+				    "number items; a choice item takes its "
+				    "values from its options", sec);
+		} else {
+			if (ch != NULL)
+				err(l, raw_line(l, sec, "choices"), "[%s]: "
+				    "choices is only for choice items", sec);
+			if (build_options(l, sec, "", it) > 0 &&
+			    it->type == ITEM_TEXT)
+				err(l, line, "[%s]: a text item has no options",
+				    sec);
+		}
+		if (it->type == ITEM_NUMBER) {
+			if (parse_key_number(l, sec, "min", &it->min) == 0 ||
+			    parse_key_number(l, sec, "max", &it->max) == 0)
+				err(l, line, "[%s]: a number item needs min and "
+				    "max", sec);
+			else if (it->min >= it->max)
+				err(l, raw_line(l, sec, "max"), "[%s]: max must "
+				    "be greater than min", sec);
+			if (parse_key_number(l, sec, "step", &it->step) == 1) {
+				double n;
+
+				if (it->step <= 0)
+					err(l, raw_line(l, sec, "step"), "[%s]: "
+					    "step must be positive", sec);
+				else {
+					n = (it->max - it->min) / it->step;
+					if (!num_eq(n, floor(n + 0.5)))
+						err(l, raw_line(l, sec, "step"),
+						    "[%s]: max - min is not a "
+						    "whole number of steps",
+						    sec);
+				}
+			}
+		}
+		if (it->type == ITEM_TEXT)
+			it->scored = 0;
+		for (j = 0; j + 1 < s->nitems; j++)
+			if (strcmp(s->items[j].id, it->id) == 0)
+				err(l, line, "item id '%s' is used twice",
+				    it->id);
+	}
+}
+
+static void
+build_bandsets(struct loader *l)
+{
+	struct scale	*s = l->s;
+	struct bandset	*bs;
+	const char	**keys, *sec, *name;
+	int		  nsec, i;
+	size_t		  k;
+	double		  v;
+
+	nsec = iniparser_getnsec(l->dict);
+	s->bandsets = xcalloc((size_t)nsec + 1, sizeof(*s->bandsets));
+	for (i = 0; i < nsec; i++) {
+		sec = iniparser_getsecname(l->dict, i);
+		if (sec == NULL || sec_type(sec, &name) != SEC_BANDS ||
+		    !is_ident(name))
+			continue;
+		bs = &s->bandsets[s->nbandsets++];
+		bs->id = xstrdup(name);
+		bs->line = raw_line(l, sec, NULL);
+		keys = sec_keys(l, sec);
+		for (k = 0; keys[k] != NULL; k++)
+			;
+		bs->bands = xcalloc(k + 1, sizeof(*bs->bands));
+		for (k = 0; keys[k] != NULL; k++) {
+			if (parse_number(keys[k], &v) == -1) {
+				err(l, raw_line(l, sec, keys[k]), "[%s]: band "
+				    "lower bound '%s' is not a number", sec,
+				    keys[k]);
+				continue;
+			}
+			if (bs->nbands > 0 &&
+			    !(v > bs->bands[bs->nbands - 1].lower))
+				err(l, raw_line(l, sec, keys[k]), "[%s]: lower "
+				    "bounds must ascend: %s after %g", sec,
+				    keys[k], bs->bands[bs->nbands - 1].lower);
+			bs->bands[bs->nbands].lower = v;
+			bs->bands[bs->nbands].label =
+			    xstrdup(get(l, sec, keys[k]) ? get(l, sec,
+			    keys[k]) : "");
+			if (bs->bands[bs->nbands].label[0] == '\0')
+				err(l, raw_line(l, sec, keys[k]), "[%s]: band %s "
+				    "has no label", sec, keys[k]);
+			bs->nbands++;
+		}
+		free(keys);
+		if (bs->nbands == 0)
+			err(l, bs->line, "[%s]: no bands (lower = label "
+			    "lines)", sec);
+	}
+}
+
+static struct expr *
+parse_formula(struct loader *l, const char *sec, int line, const char *src,
+    const struct expr_symtab *st)
+{
+	struct expr		*e;
+	struct expr_error	 xe;
+
+	memset(&xe, 0, sizeof(xe));
+	if ((e = expr_parse(src, st, &xe)) == NULL)
+		err(l, line, "[%s]: in '%s' at column %zu: %s", sec, src,
+		    xe.pos + 1, xe.msg[0] != '\0' ? xe.msg :
+		    expr_strerror(xe.code));
+	return e;
+}
+
+static void
+build_scores(struct loader *l)
+{
+	struct scale		*s = l->s;
+	struct score		*sc;
+	struct expr_symtab	 st;
+	const char		*sec, *name, *v, *p;
+	char			 fsec[300], *list, *tok, *save;
+	int			 nsec, i, line;
+	size_t			 j, n;
+	long			 dec, bi;
+	double			 num;
+
+	nsec = iniparser_getnsec(l->dict);
+	s->scores = xcalloc((size_t)nsec + 1, sizeof(*s->scores));
+	for (i = 0; i < nsec; i++) {
+		sec = iniparser_getsecname(l->dict, i);
+		if (sec == NULL || sec_type(sec, &name) != SEC_SCORE ||
+		    !is_ident(name))
+			continue;
+		sc = &s->scores[s->nscores++];
+		sc->id = xstrdup(name);
+		sc->line = raw_line(l, sec, NULL);
+		sc->higher_is_worse = 1;
+		for (j = 0; j < s->nitems; j++)
+			if (strcmp(s->items[j].id, name) == 0)
+				err(l, sc->line, "score id '%s' is also an item "
+				    "id", name);
+	}
+	/* The symbol table: items, then scores. */
+	n = s->nitems + s->nscores;
+	s->symnames = xcalloc(n + 1, sizeof(*s->symnames));
+	for (j = 0; j < s->nitems; j++)
+		s->symnames[j] = s->items[j].id;
+	for (j = 0; j < s->nscores; j++)
+		s->symnames[s->nitems + j] = s->scores[j].id;
+	st.names = s->symnames;
+	st.nsyms = n;
+	st.nitems = s->nitems;
+
+	for (j = 0; j < s->nscores; j++) {
+		sc = &s->scores[j];
+		snprintf(fsec, sizeof(fsec), "score.%s", sc->id);
+		line = sc->line;
+		check_keys(l, fsec, score_keys, 0);
+		sc->label = dupget(l, fsec, "label");
+		if (sc->label == NULL)
+			sc->label = xstrdup(sc->id);
+		sc->formula_src = dupget(l, fsec, "formula");
+		if (sc->formula_src == NULL)
+			err(l, line, "[%s]: missing key 'formula'", fsec);
+		else
+			sc->formula = parse_formula(l, fsec,
+			    raw_line(l, fsec, "formula"), sc->formula_src, &st);
+		if (parse_key_number(l, fsec, "min", &sc->min) == 0 ||
+		    parse_key_number(l, fsec, "max", &sc->max) == 0) {
+			err(l, line, "[%s]: declare min and max (the range "
+			    "the formula can reach)", fsec);
+			sc->min = sc->max = NAN;
+		}
+		if ((v = get(l, fsec, "decimals")) != NULL) {
+			if (parse_int(v, 0, 6, &dec) == -1)
+				err(l, raw_line(l, fsec, "decimals"), "[%s]: "
+				    "decimals must be a whole number from 0 to "
+				    "6", fsec);
+			else
+				sc->decimals = (int)dec;
+		}
+		if ((v = get(l, fsec, "direction")) != NULL) {
+			if (strcmp(v, "higher-is-better") == 0)
+				sc->higher_is_worse = 0;
+			else if (strcmp(v, "higher-is-worse") != 0)
+				err(l, raw_line(l, fsec, "direction"), "[%s]: "
+				    "direction must be higher-is-worse or "
+				    "higher-is-better", fsec);
+		}
+		if ((v = get(l, fsec, "responder")) != NULL) {
+			line = raw_line(l, fsec, "responder");
+			p = v + strlen(v);
+			if (strncmp(v, "<=", 2) == 0 ||
+			    strncmp(v, ">=", 2) == 0) {
+				for (p = v + 2; *p == ' '; p++)
+					;
+				sc->responder = RESP_THRESHOLD;
+				if (parse_number(p, &num) == -1)
+					err(l, line, "[%s]: responder threshold "
+					    "'%s' is not a number", fsec, p);
+				sc->responder_value = num;
+				if ((v[0] == '<') != (sc->higher_is_worse != 0))
+					warn(l, line, "[%s]: responder '%s' "
+					    "points the other way from the "
+					    "score's direction", fsec, v);
+			} else if (p > v && p[-1] == '%') {
+				char *t = xstrndup(v, (size_t)(p - v - 1));
+				sc->responder = RESP_PERCENT;
+				if (parse_number(t, &num) == -1 || num <= 0 ||
+				    num > 100)
+					err(l, line, "[%s]: responder '%s' is "
+					    "not a percentage from 1 to 100%%",
+					    fsec, v);
+				sc->responder_value = num;
+				free(t);
+			} else if (parse_number(v, &num) == 0 && num > 0) {
+				sc->responder = RESP_CHANGE;
+				sc->responder_value = num;
+			} else
+				err(l, line, "[%s]: responder must be 'N%%', "
+				    "a change N, '<= N' or '>= N'", fsec);
+		}
+		if ((v = get(l, fsec, "bands")) != NULL && *v != '\0') {
+			list = xstrdup(v);
+			sc->bandsets = xcalloc(strlen(v), sizeof(size_t));
+			for (tok = strtok_r(list, " ,\t", &save); tok != NULL;
+			    tok = strtok_r(NULL, " ,\t", &save)) {
+				if ((bi = scale_bandset_index(s, tok)) == -1)
+					err(l, raw_line(l, fsec, "bands"),
+					    "[%s]: no section [bands.%s]", fsec,
+					    tok);
+				else
+					sc->bandsets[sc->nbandsets++] =
+					    (size_t)bi;
+			}
+			free(list);
+		}
+	}
+}
+
+static void
+build_flags(struct loader *l)
+{
+	struct scale		*s = l->s;
+	struct flag		*f;
+	struct expr_symtab	 st;
+	const char		*sec, *name, *v;
+	int			 nsec, i;
+
+	st.names = s->symnames;
+	st.nsyms = s->nitems + s->nscores;
+	st.nitems = s->nitems;
+	nsec = iniparser_getnsec(l->dict);
+	s->flags = xcalloc((size_t)nsec + 1, sizeof(*s->flags));
+	for (i = 0; i < nsec; i++) {
+		sec = iniparser_getsecname(l->dict, i);
+		if (sec == NULL || sec_type(sec, &name) != SEC_FLAG ||
+		    !is_ident(name))
+			continue;
+		f = &s->flags[s->nflags++];
+		f->id = xstrdup(name);
+		f->line = raw_line(l, sec, NULL);
+		check_keys(l, sec, flag_keys, 0);
+		f->text = dupget(l, sec, "text");
+		if (f->text == NULL)
+			err(l, f->line, "[%s]: missing key 'text'", sec);
+		f->when_src = dupget(l, sec, "when");
+		if (f->when_src == NULL)
+			err(l, f->line, "[%s]: missing key 'when'", sec);
+		else
+			f->when = parse_formula(l, sec, raw_line(l, sec, "when"),
+			    f->when_src, &st);
+		f->level = FLAG_WARNING;
+		if ((v = get(l, sec, "level")) != NULL) {
+			if (strcmp(v, "info") == 0)
+				f->level = FLAG_INFO;
+			else if (strcmp(v, "critical") == 0)
+				f->level = FLAG_CRITICAL;
+			else if (strcmp(v, "warning") != 0)
+				err(l, raw_line(l, sec, "level"), "[%s]: level "
+				    "'%s' is not one of info, warning, critical",
+				    sec, v);
+		}
+	}
+}
+
+/* Parses every item's show-if; it may only look at earlier items. */
+static void
+build_when(struct loader *l)
+{
+	struct scale		*s = l->s;
+	struct expr_symtab	 st;
+	unsigned char		*used;
+	char			 sec[300];
+	size_t			 i, j;
+
+	st.names = s->symnames;
+	st.nsyms = s->nitems + s->nscores;
+	st.nitems = s->nitems;
+	used = xcalloc(st.nsyms + 1, 1);
+	for (i = 0; i < s->nitems; i++) {
+		if (s->items[i].when_src == NULL)
+			continue;
+		snprintf(sec, sizeof(sec), "item.%s", s->items[i].id);
+		s->items[i].when = parse_formula(l, sec, raw_line(l, sec,
+		    "when"), s->items[i].when_src, &st);
+		if (s->items[i].when == NULL)
+			continue;
+		memset(used, 0, st.nsyms);
+		expr_refs(s->items[i].when, used);
+		for (j = i; j < st.nsyms; j++)
+			if (used[j]) {
+				err(l, raw_line(l, sec, "when"), "[%s]: show-if "
+				    "may only use items before it, not '%s'",
+				    sec, s->symnames[j]);
+				break;
+			}
+	}
+	free(used);
+}
+
+static void
+check_usage(struct loader *l)
+{
+	struct scale	*s = l->s;
+	unsigned char	*inscore, *anywhere, *bsused;
+	size_t		 n, i, j;
+	int		 nsec, k, complete;
+	const char	*sec, *name, *ch;
+	char		 isec[300];
+
+	build_when(l);
+	n = s->nitems + s->nscores;
+	inscore = xcalloc(n + 1, 1);
+	anywhere = xcalloc(n + 1, 1);
+	complete = 1;
+	for (i = 0; i < s->nscores; i++)
+		if (s->scores[i].formula != NULL)
+			expr_refs(s->scores[i].formula, inscore);
+		else
+			complete = 0;	/* usage unknown: report no item */
+	memcpy(anywhere, inscore, n);
+	for (i = 0; i < s->nflags; i++)
+		if (s->flags[i].when != NULL)
+			expr_refs(s->flags[i].when, anywhere);
+	for (i = 0; i < s->nitems; i++)
+		if (s->items[i].when != NULL)
+			expr_refs(s->items[i].when, anywhere);
+	for (i = 0; i < s->nitems; i++) {
+		struct item *it = &s->items[i];
+
+		snprintf(isec, sizeof(isec), "item.%s", it->id);
+		if (it->type == ITEM_TEXT && anywhere[i])
+			err(l, it->line, "text item '%s' cannot be used in a "
+			    "formula", it->id);
+		else if (it->scored && !inscore[i] && s->nscores > 0 &&
+		    complete)
+			err(l, it->line, "item '%s' is not used by any score; "
+			    "add it to a formula or declare scored = no",
+			    it->id);
+		else if (!it->scored && it->type != ITEM_TEXT && inscore[i])
+			err(l, raw_line(l, isec, "scored"), "item '%s' is "
+			    "declared scored = no but a score uses it", it->id);
+	}
+	/* Band sets and choice lists that nothing uses. */
+	bsused = xcalloc(s->nbandsets + 1, 1);
+	for (i = 0; i < s->nscores; i++)
+		for (j = 0; j < s->scores[i].nbandsets; j++)
+			bsused[s->scores[i].bandsets[j]] = 1;
+	for (i = 0; i < s->nbandsets; i++)
+		if (!bsused[i])
+			warn(l, s->bandsets[i].line, "[bands.%s] is not used by "
+			    "any score", s->bandsets[i].id);
+	nsec = iniparser_getnsec(l->dict);
+	for (k = 0; k < nsec; k++) {
+		sec = iniparser_getsecname(l->dict, k);
+		if (sec == NULL || sec_type(sec, &name) != SEC_CHOICES)
+			continue;
+		for (i = 0; i < s->nitems; i++) {
+			snprintf(isec, sizeof(isec), "item.%s", s->items[i].id);
+			ch = get(l, isec, "choices");
+			if (ch != NULL && strcmp(ch, name) == 0)
+				break;
+		}
+		if (i == s->nitems)
+			warn(l, raw_line(l, sec, NULL), "[%s] is not used by "
+			    "any item", sec);
+	}
+	free(bsused);
+	free(inscore);
+	free(anywhere);
+}
+
+/* Depth-first topological order of the scores; reports cycles. */
+static int
+visit(struct loader *l, size_t i, unsigned char *state, size_t *out,
+    size_t *nout, size_t *stack, size_t depth)
+{
+	struct scale	*s = l->s;
+	unsigned char	*used;
+	size_t		 j, k, n = s->nitems + s->nscores;
+	struct buf	 b;
+
+	if (state[i] == 2)
+		return 0;
+	if (state[i] == 1) {
+		buf_init(&b);
+		for (k = 0; k < depth && stack[k] != i; k++)
+			;
+		for (; k < depth; k++)
+			buf_printf(&b, "%s -> ", s->scores[stack[k]].id);
+		buf_puts(&b, s->scores[i].id);
+		err(l, s->scores[i].line, "scores depend on each other in a "
+		    "cycle: %s", b.data);
+		buf_free(&b);
+		return -1;
+	}
+	state[i] = 1;
+	stack[depth] = i;
+	if (s->scores[i].formula != NULL) {
+		used = xcalloc(n + 1, 1);
+		expr_refs(s->scores[i].formula, used);
+		for (j = 0; j < s->nscores; j++)
+			if (used[s->nitems + j] &&
+			    visit(l, j, state, out, nout, stack, depth + 1) ==
+			    -1) {
+				free(used);
+				return -1;
+			}
+		free(used);
+	}
+	state[i] = 2;
+	out[(*nout)++] = i;
+	return 0;
+}
+
+static void
+order_scores(struct loader *l)
+{
+	struct scale	*s = l->s;
+	unsigned char	*state;
+	size_t		*stack, nout = 0, i;
+
+	s->order = xcalloc(s->nscores + 1, sizeof(*s->order));
+	state = xcalloc(s->nscores + 1, 1);
+	stack = xcalloc(s->nscores + 1, sizeof(*stack));
+	for (i = 0; i < s->nscores; i++)
+		if (visit(l, i, state, s->order, &nout, stack, 0) == -1)
+			break;
+	if (nout != s->nscores) {
+		/* Leave a harmless order; the scale is not returned. */
+		for (i = 0; i < s->nscores; i++)
+			s->order[i] = i;
+	}
+	free(state);
+	free(stack);
+}
+
+static void
+check_bounds(struct loader *l)
+{
+	struct scale	*s = l->s;
+	double		*lo, *hi, blo, bhi;
+	size_t		 n, i, j, k, si;
+	char		 a[64], b[64], c[64], sec[300];
+	struct score	*sc;
+	struct bandset	*bs;
+
+	if (l->broken)
+		return;		/* formulas or order are not trustworthy */
+	n = s->nitems + s->nscores;
+	lo = xcalloc(n + 1, sizeof(*lo));
+	hi = xcalloc(n + 1, sizeof(*hi));
+	for (i = 0; i < s->nitems; i++) {
+		lo[i] = s->items[i].min;
+		hi[i] = s->items[i].max;
+	}
+	for (k = 0; k < s->nscores; k++) {
+		si = s->order[k];
+		sc = &s->scores[si];
+		snprintf(sec, sizeof(sec), "score.%s", sc->id);
+		lo[s->nitems + si] = sc->min;
+		hi[s->nitems + si] = sc->max;
+		if (sc->formula == NULL)
+			continue;
+		if (expr_bounds(sc->formula, lo, hi, &blo, &bhi) == -1) {
+			err(l, raw_line(l, sec, "formula"), "[%s]: the formula "
+			    "can divide by zero", sec);
+			continue;
+		}
+		if (!num_eq(blo, sc->min) || !num_eq(bhi, sc->max))
+			err(l, raw_line(l, sec, "min"), "[%s]: declared range "
+			    "%s to %s, but the formula reaches %s to %s", sec,
+			    fmt_num(a, sizeof(a), sc->min),
+			    fmt_num(b, sizeof(b), sc->max),
+			    fmt_num(c, sizeof(c), blo),
+			    fmt_num(sec + 200, 64, bhi));
+		for (j = 0; j < sc->nbandsets; j++) {
+			bs = &s->bandsets[sc->bandsets[j]];
+			if (bs->nbands == 0)
+				continue;
+			if (bs->bands[0].lower > sc->min + NUM_EPS)
+				err(l, bs->line, "[bands.%s]: values from %s "
+				    "up to %s of score '%s' fall in no band",
+				    bs->id, fmt_num(a, sizeof(a), sc->min),
+				    fmt_num(b, sizeof(b), bs->bands[0].lower),
+				    sc->id);
+			for (i = 0; i < bs->nbands; i++) {
+				if (bs->bands[i].lower > sc->max + NUM_EPS)
+					err(l, bs->line, "[bands.%s]: band '%s' "
+					    "starts at %s, above the maximum %s "
+					    "of score '%s'", bs->id,
+					    bs->bands[i].label,
+					    fmt_num(a, sizeof(a),
+					    bs->bands[i].lower),
+					    fmt_num(b, sizeof(b), sc->max),
+					    sc->id);
+				else if (i > 0 &&
+				    bs->bands[i].lower <= sc->min + NUM_EPS)
+					err(l, bs->line, "[bands.%s]: band '%s' "
+					    "can never be reached by score "
+					    "'%s'", bs->id,
+					    bs->bands[i - 1].label, sc->id);
+			}
+		}
+	}
+	free(lo);
+	free(hi);
+}
+
+/* Parses a test's answers: positional "2 1 - na" or named "q1=2 q3=na". */
+static int
+test_answers(struct loader *l, const char *sec, int line,
+    struct scale_test *t)
+{
+	struct scale	*s = l->s;
+	char		*list, *tok, *save, *eq, *cause;
+	size_t		 pos = 0;
+	long		 idx;
+	int		 named = -1, rc = 0;
+	struct answer	 a;
+
+	t->answers = answers_new(s->nitems);
+	list = xstrdup(t->answers_src);
+	for (tok = strtok_r(list, " \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		eq = strchr(tok, '=');
+		if (named == -1)
+			named = eq != NULL;
+		if ((eq != NULL) != named) {
+			err(l, line, "[%s]: answers mix 'id=value' and plain "
+			    "values", sec);
+			rc = -1;
+			break;
+		}
+		if (named) {
+			*eq = '\0';
+			if ((idx = scale_item_index(s, tok)) == -1) {
+				err(l, line, "[%s]: answers: no item '%s'", sec,
+				    tok);
+				rc = -1;
+				continue;
+			}
+			tok = eq + 1;
+		} else {
+			if (pos >= s->nitems) {
+				err(l, line, "[%s]: answers has more values "
+				    "than the scale's %zu items", sec,
+				    s->nitems);
+				rc = -1;
+				break;
+			}
+			idx = (long)pos++;
+		}
+		memset(&a, 0, sizeof(a));
+		if (scale_parse_answer(&s->items[idx], tok, &a, &cause) == -1) {
+			if (t->reject != NULL &&
+			    strcmp(t->reject, s->items[idx].id) == 0) {
+				free(cause);
+				t->reject[0] = '\0';	/* met */
+				continue;
+			}
+			err(l, line, "[%s]: %s", sec, cause);
+			free(cause);
+			rc = -1;
+			continue;
+		}
+		answer_clear(&t->answers[idx]);
+		t->answers[idx] = a;
+	}
+	free(list);
+	return rc;
+}
+
+static void
+build_tests(struct loader *l)
+{
+	struct scale		*s = l->s;
+	struct scale_test	*t;
+	const char		**keys, *sec, *name, *v, *dot;
+	int			  nsec, i, ok, structure_ok;
+	size_t			  k, n, nother;
+	char			  scoreid[256];
+	long			  si;
+
+	/* With errors in the items or scores, test answers would only
+	 * produce follow-on errors: check the keys, not the answers. */
+	structure_ok = !l->broken;
+	nsec = iniparser_getnsec(l->dict);
+	s->tests = xcalloc((size_t)nsec + 1, sizeof(*s->tests));
+	for (i = 0; i < nsec; i++) {
+		sec = iniparser_getsecname(l->dict, i);
+		if (sec == NULL || sec_type(sec, &name) != SEC_TEST)
+			continue;
+		t = &s->tests[s->ntests++];
+		t->id = xstrdup(name);
+		t->line = raw_line(l, sec, NULL);
+		t->answers_src = xstrdup(get(l, sec, "answers") ?
+		    get(l, sec, "answers") : "");
+		t->reject = dupget(l, sec, "reject");
+		if ((v = get(l, sec, "flags")) != NULL) {
+			t->flags = xstrdup(v);
+			t->flags_line = raw_line(l, sec, "flags");
+		}
+		if (get(l, sec, "answers") == NULL)
+			err(l, t->line, "[%s]: missing key 'answers'", sec);
+		keys = sec_keys(l, sec);
+		for (n = 0; keys[n] != NULL; n++)
+			;
+		t->expect = xcalloc(n + 1, sizeof(*t->expect));
+		nother = 0;
+		for (k = 0; keys[k] != NULL; k++) {
+			if (in_list(keys[k], test_keys))
+				continue;
+			nother++;
+			dot = strchr(keys[k], '.');
+			snprintf(scoreid, sizeof(scoreid), "%.*s",
+			    dot ? (int)(dot - keys[k]) : (int)strlen(keys[k]),
+			    keys[k]);
+			ok = 1;
+			if ((si = scale_score_index(s, scoreid)) == -1)
+				ok = 0;
+			else if (dot != NULL) {
+				if (strncmp(dot, ".band", 5) != 0 ||
+				    (dot[5] != '\0' && dot[5] != '.'))
+					ok = 0;
+				else if (dot[5] == '.') {
+					long b = scale_bandset_index(s,
+					    dot + 6);
+					size_t j;
+
+					ok = 0;
+					for (j = 0; b != -1 && j <
+					    s->scores[si].nbandsets; j++)
+						if (s->scores[si].bandsets[j] ==
+						    (size_t)b)
+							ok = 1;
+				} else if (s->scores[si].nbandsets == 0)
+					ok = 0;
+			}
+			if (!ok) {
+				const char *g = str_suggest(scoreid,
+				    s->symnames + s->nitems);
+
+				if (si == -1 && g != NULL)
+					err(l, raw_line(l, sec, keys[k]), "[%s]: "
+					    "'%s' is not a score; did you mean "
+					    "'%s'?", sec, keys[k], g);
+				else if (si == -1)
+					err(l, raw_line(l, sec, keys[k]), "[%s]: "
+					    "'%s' is not a score, answers, "
+					    "reject or flags", sec, keys[k]);
+				else
+					err(l, raw_line(l, sec, keys[k]), "[%s]: "
+					    "'%s' names no band set of score "
+					    "'%s'", sec, keys[k], scoreid);
+				continue;
+			}
+			t->expect[t->nexpect].key = xstrdup(keys[k]);
+			t->expect[t->nexpect].value =
+			    xstrdup(get(l, sec, keys[k]));
+			t->expect[t->nexpect].line = raw_line(l, sec, keys[k]);
+			t->nexpect++;
+		}
+		free(keys);
+		if (!structure_ok || test_answers(l, sec, raw_line(l, sec,
+		    "answers"), t) == -1)
+			continue;
+		if (t->reject != NULL && t->reject[0] != '\0') {
+			if (scale_item_index(s, t->reject) == -1)
+				err(l, raw_line(l, sec, "reject"), "[%s]: reject: "
+				    "no item '%s'", sec, t->reject);
+			else
+				err(l, raw_line(l, sec, "reject"), "[%s]: the "
+				    "answer of '%s' was expected to be rejected "
+				    "but was accepted", sec, t->reject);
+		}
+		if (t->reject == NULL && t->nexpect == 0 && t->flags == NULL &&
+		    nother == 0)
+			warn(l, t->line, "[%s]: the test checks nothing", sec);
+	}
+	if (s->ntests == 0)
+		warn(l, 0, "no [test.*] cases: add some that prove the "
+		    "scoring against the published rules");
+	if (!l->broken) {
+		struct diag	*saved = l->d;
+
+		if (scale_run_tests(s, l->d) > 0)
+			l->broken = 1;
+		l->d = saved;
+	}
+}
+
+/* Whether the space-separated list names exactly the raised flags. */
+static int
+flags_match(const struct scale *s, const struct result *r, const char *want,
+    struct buf *got)
+{
+	char	*list, *tok, *save;
+	size_t	 i, nwant = 0, nraised = 0;
+	int	 ok = 1;
+	long	 fi;
+
+	for (i = 0; i < s->nflags; i++)
+		if (r->raised[i]) {
+			buf_printf(got, "%s%s", nraised ? " " : "",
+			    s->flags[i].id);
+			nraised++;
+		}
+	if (nraised == 0)
+		buf_puts(got, "none");
+	list = xstrdup(want);
+	for (tok = strtok_r(list, " ,\t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ,\t", &save)) {
+		if (strcmp(tok, "none") == 0)
+			continue;
+		nwant++;
+		fi = -1;
+		for (i = 0; i < s->nflags; i++)
+			if (strcmp(s->flags[i].id, tok) == 0)
+				fi = (long)i;
+		if (fi == -1 || !r->raised[fi])
+			ok = 0;
+	}
+	free(list);
+	return ok && nwant == nraised;
+}
+
+size_t
+scale_run_tests(const struct scale *s, struct diag *d)
+{
+	struct result		*r;
+	const struct scale_test	*t;
+	const struct test_expect *e;
+	size_t			 i, k, j, failed = 0;
+	long			 si;
+	char			 got[128], id[256];
+	const char		*dot, *label;
+	int			 bad;
+	struct buf		 fl;
+
+	r = result_new(s);
+	for (i = 0; i < s->ntests; i++) {
+		t = &s->tests[i];
+		if (t->answers == NULL)
+			continue;
+		score_compute(s, t->answers, r);
+		bad = 0;
+		for (k = 0; k < t->nexpect; k++) {
+			e = &t->expect[k];
+			dot = strchr(e->key, '.');
+			snprintf(id, sizeof(id), "%.*s", dot ? (int)(dot -
+			    e->key) : (int)strlen(e->key), e->key);
+			if ((si = scale_score_index(s, id)) == -1)
+				continue;
+			if (dot == NULL) {
+				score_format(&s->scores[si],
+				    result_score(r, (size_t)si), got,
+				    sizeof(got));
+				if (strcmp(got, e->value) != 0) {
+					char want[128];
+					double w;
+
+					/* "10" matches "10.0" at 1 decimal */
+					if (parse_number(e->value, &w) == 0) {
+						struct val v = { VAL_NUM, w };
+						score_format(&s->scores[si], &v,
+						    want, sizeof(want));
+						if (strcmp(want, got) == 0 &&
+						    num_eq(w, result_score(r,
+						    (size_t)si)->num))
+							continue;
+					}
+					diag_add(d, DIAG_ERROR, s->path, e->line,
+					    "[test.%s]: %s is %s, expected %s",
+					    t->id, id, got, e->value);
+					bad = 1;
+				}
+				continue;
+			}
+			j = 0;
+			if (dot[5] == '.') {
+				long b = scale_bandset_index(s, dot + 6);
+				for (j = 0; j < s->scores[si].nbandsets; j++)
+					if (s->scores[si].bandsets[j] ==
+					    (size_t)b)
+						break;
+			}
+			label = result_band(s, r, (size_t)si, j);
+			if (label == NULL)
+				label = "NA";
+			if (strcmp(label, e->value) != 0) {
+				diag_add(d, DIAG_ERROR, s->path, e->line,
+				    "[test.%s]: %s is '%s', expected '%s'", t->id,
+				    e->key, label, e->value);
+				bad = 1;
+			}
+		}
+		if (t->flags != NULL) {
+			buf_init(&fl);
+			if (!flags_match(s, r, t->flags, &fl)) {
+				diag_add(d, DIAG_ERROR, s->path, t->flags_line,
+				    "[test.%s]: raised flags are '%s', expected "
+				    "'%s'", t->id, fl.data, t->flags);
+				bad = 1;
+			}
+			buf_free(&fl);
+		}
+		failed += bad;
+	}
+	result_free(r);
+	return failed;
+}
+
+void
+scale_free(struct scale *s)
+{
+	size_t	 i, j;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nitems; i++) {
+		struct item *it = &s->items[i];
+
+		free(it->id);
+		free(it->text);
+		free(it->help);
+		free(it->group);
+		for (j = 0; j < it->nopts; j++) {
+			free(it->opts[j].label);
+			free(it->opts[j].key);
+		}
+		free(it->opts);
+		expr_free(it->when);
+		free(it->when_src);
+	}
+	free(s->items);
+	for (i = 0; i < s->nscores; i++) {
+		free(s->scores[i].id);
+		free(s->scores[i].label);
+		expr_free(s->scores[i].formula);
+		free(s->scores[i].formula_src);
+		free(s->scores[i].bandsets);
+	}
+	free(s->scores);
+	for (i = 0; i < s->nbandsets; i++) {
+		free(s->bandsets[i].id);
+		for (j = 0; j < s->bandsets[i].nbands; j++)
+			free(s->bandsets[i].bands[j].label);
+		free(s->bandsets[i].bands);
+	}
+	free(s->bandsets);
+	for (i = 0; i < s->nflags; i++) {
+		free(s->flags[i].id);
+		expr_free(s->flags[i].when);
+		free(s->flags[i].when_src);
+		free(s->flags[i].text);
+	}
+	free(s->flags);
+	for (i = 0; i < s->ntests; i++) {
+		struct scale_test *t = &s->tests[i];
+
+		free(t->id);
+		free(t->answers_src);
+		answers_free(t->answers, s->nitems);
+		free(t->reject);
+		for (j = 0; j < t->nexpect; j++) {
+			free(t->expect[j].key);
+			free(t->expect[j].value);
+		}
+		free(t->expect);
+		free(t->flags);
+	}
+	free(s->tests);
+	free(s->symnames);
+	free(s->order);
+	free(s->path);
+	free(s->id);
+	free(s->title);
+	free(s->version);
+	free(s->respondent);
+	free(s->timeframe);
+	free(s->instructions);
+	free(s->citation);
+	free(s->license);
+	free(s->status);
+	free(s->status_note);
+	free(s);
+}
+
+long
+scale_item_index(const struct scale *s, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nitems; i++)
+		if (strcmp(s->items[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+long
+scale_score_index(const struct scale *s, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nscores; i++)
+		if (strcmp(s->scores[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+long
+scale_bandset_index(const struct scale *s, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nbandsets; i++)
+		if (strcmp(s->bandsets[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+int
+scale_value_is_valid(const struct item *it, double v)
+{
+	size_t	 i;
+	double	 n;
+
+	switch (it->type) {
+	case ITEM_CHOICE:
+		for (i = 0; i < it->nopts; i++)
+			if (num_eq(it->opts[i].value, v))
+				return 1;
+		return 0;
+	case ITEM_NUMBER:
+		if (v < it->min - NUM_EPS || v > it->max + NUM_EPS)
+			return 0;
+		if (it->step > 0) {
+			n = (v - it->min) / it->step;
+			return num_eq(n, floor(n + 0.5));
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+char *
+scale_allowed_str(const struct item *it)
+{
+	struct buf	 b;
+	size_t		 i;
+	char		 x[64], y[64], z[64];
+
+	buf_init(&b);
+	if (it->type == ITEM_CHOICE) {
+		for (i = 0; i < it->nopts; i++)
+			buf_printf(&b, "%s%s", i ? " " : "",
+			    fmt_num(x, sizeof(x), it->opts[i].value));
+	} else if (it->type == ITEM_NUMBER) {
+		buf_printf(&b, "%s to %s", fmt_num(x, sizeof(x), it->min),
+		    fmt_num(y, sizeof(y), it->max));
+		if (it->step > 0)
+			buf_printf(&b, " in steps of %s",
+			    fmt_num(z, sizeof(z), it->step));
+	} else
+		buf_puts(&b, "any text");
+	return buf_take(&b);
+}
+
+int
+scale_parse_answer(const struct item *it, const char *text,
+    struct answer *a, char **cause)
+{
+	double	 v;
+	char	*allowed, shown[80];
+	size_t	 i;
+
+	memset(a, 0, sizeof(*a));
+	if (cause != NULL)
+		*cause = NULL;
+	if (it->type == ITEM_TEXT) {
+		if (*text != '\0') {
+			a->kind = ANS_TEXT;
+			a->text = xstrdup(text);
+		}
+		return 0;
+	}
+	if (*text == '\0' || strcmp(text, "-") == 0) {
+		a->kind = ANS_NONE;
+		return 0;
+	}
+	if (strcasecmp(text, "na") == 0) {
+		a->kind = ANS_NA;
+		return 0;
+	}
+	if (strcasecmp(text, "unk") == 0) {
+		a->kind = ANS_UNK;
+		return 0;
+	}
+	if (strcasecmp(text, "ref") == 0) {
+		a->kind = ANS_REF;
+		return 0;
+	}
+	/* Show hostile text safely: printable ASCII only, cut short. */
+	for (i = 0; text[i] != '\0' && i < 40; i++)
+		shown[i] = (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
+	shown[i] = '\0';
+	if (text[i] != '\0')
+		strcpy(shown + (i > 36 ? 36 : i), "...");
+	if (parse_number(text, &v) == -1) {
+		if (cause != NULL)
+			*cause = xasprintf("%s: '%s' is not a number or a "
+			    "missing code (na, unk, ref)", it->id, shown);
+		return -1;
+	}
+	if (!scale_value_is_valid(it, v)) {
+		if (cause != NULL) {
+			allowed = scale_allowed_str(it);
+			if (it->type == ITEM_CHOICE)
+				*cause = xasprintf("%s: %s is not one of %s",
+				    it->id, shown, allowed);
+			else
+				*cause = xasprintf("%s: %s is not %s", it->id,
+				    shown, allowed);
+			free(allowed);
+		}
+		return -1;
+	}
+	a->kind = ANS_VALUE;
+	a->value = v;
+	return 0;
+}
+
+const char *
+scale_answer_str(const struct answer *a, char *buf, size_t len)
+{
+	switch (a->kind) {
+	case ANS_VALUE:
+		return fmt_num(buf, len, a->value);
+	case ANS_TEXT:
+		return a->text != NULL ? a->text : "";
+	case ANS_NA:
+		return "na";
+	case ANS_UNK:
+		return "unk";
+	case ANS_REF:
+		return "ref";
+	default:
+		return "";
+	}
+}
+
+const char *
+scale_option_label(const struct item *it, double v)
+{
+	size_t	 i;
+
+	for (i = 0; i < it->nopts; i++)
+		if (num_eq(it->opts[i].value, v))
+			return it->opts[i].label;
+	return NULL;
+}
+
+struct answer *
+answers_new(size_t n)
+{
+	return xcalloc(n + 1, sizeof(struct answer));
+}
+
+void
+answer_clear(struct answer *a)
+{
+	free(a->text);
+	memset(a, 0, sizeof(*a));
+}
+
+void
+answers_free(struct answer *a, size_t n)
+{
+	size_t	 i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(a[i].text);
+	free(a);
+}
+
+const char *
+flag_level_name(enum flag_level l)
+{
+	switch (l) {
+	case FLAG_INFO:
+		return "info";
+	case FLAG_CRITICAL:
+		return "critical";
+	default:
+		return "warning";
+	}
+}

@@ -1,0 +1,211 @@
+/*
+ * scale.h: a rating scale as loaded from its INI file.
+ *
+ * scale_load() is the only entry to iniparser in the program: it reads
+ * the file, checks everything a scale author can get wrong, copies the
+ * result into the structures below and frees the dictionary.  Every
+ * string in a struct scale is owned by it; free the lot with scale_free().
+ */
+#ifndef RATER_SCALE_H
+#define RATER_SCALE_H
+
+#include <stddef.h>
+
+#include "expr.h"
+#include "util.h"
+
+enum item_type {
+	ITEM_CHOICE,
+	ITEM_NUMBER,
+	ITEM_TEXT
+};
+
+struct option {
+	double	 value;
+	char	*label;
+	char	*key;		/* the value as written in the file ("0.5") */
+};
+
+struct item {
+	char		*id;
+	char		*text;		/* short label, in the author's words */
+	char		*help;		/* NULL if none */
+	char		*group;		/* heading of a part of the form, or NULL */
+	enum item_type	 type;
+	struct option	*opts;		/* ITEM_CHOICE, ascending by value */
+	size_t		 nopts;
+	double		 min, max;	/* range of values (choice: of options) */
+	double		 step;		/* ITEM_NUMBER: 0 = any */
+	struct expr	*when;		/* show-if, NULL = always shown */
+	char		*when_src;
+	int		 scored;	/* 0 when declared `scored = no` */
+	int		 line;
+};
+
+struct band {
+	double	 lower;			/* inclusive lower bound */
+	char	*label;
+};
+
+struct bandset {
+	char		*id;
+	struct band	*bands;		/* ascending */
+	size_t		 nbands;
+	int		 line;
+};
+
+/* Responder rule of a score, used by the history views. */
+enum responder_kind {
+	RESP_NONE,
+	RESP_PERCENT,		/* improvement from baseline >= pct % */
+	RESP_CHANGE,		/* improvement from baseline >= amount */
+	RESP_THRESHOLD		/* value itself at or beyond threshold */
+};
+
+struct score {
+	char		*id;
+	char		*label;
+	struct expr	*formula;
+	char		*formula_src;
+	double		 min, max;
+	int		 decimals;	/* digits printed after the point */
+	int		 higher_is_worse; /* direction = worse-higher (default) */
+	size_t		*bandsets;	/* indices into scale.bandsets; first is
+					   the primary set */
+	size_t		 nbandsets;
+	enum responder_kind responder;
+	double		 responder_value;
+	int		 line;
+};
+
+enum flag_level {
+	FLAG_INFO,
+	FLAG_WARNING,
+	FLAG_CRITICAL
+};
+
+struct flag {
+	char		*id;
+	struct expr	*when;
+	char		*when_src;
+	enum flag_level	 level;
+	char		*text;
+	int		 line;
+};
+
+/* An answer as entered, before show-if is applied. */
+enum answer_kind {
+	ANS_NONE = 0,		/* not answered (yet) */
+	ANS_VALUE,
+	ANS_TEXT,		/* text items */
+	ANS_NA,			/* not applicable / not assessed */
+	ANS_UNK,		/* unknown */
+	ANS_REF			/* declined */
+};
+
+struct answer {
+	enum answer_kind kind;
+	double		 value;		/* ANS_VALUE */
+	char		*text;		/* ANS_TEXT, owned by whoever owns the
+					   answer array */
+};
+
+/* One expectation of an embedded test case: score id (or id.band,
+ * id.band.SET) and the expected text. */
+struct test_expect {
+	char	*key;
+	char	*value;
+	int	 line;
+};
+
+struct scale_test {
+	char			*id;
+	char			*answers_src;	/* as written */
+	struct answer		*answers;	/* nitems, NULL if unparsable */
+	char			*reject;	/* item that must be rejected */
+	struct test_expect	*expect;
+	size_t			 nexpect;
+	char			*flags;		/* NULL = not checked */
+	int			 flags_line;
+	int			 line;
+};
+
+struct scale {
+	char		*path;
+	char		*id;
+	char		*title;
+	char		*version;
+	char		*respondent;	/* patient | clinician | informant */
+	char		*timeframe;
+	char		*instructions;
+	char		*citation;
+	char		*license;
+	char		*status;	/* verified | provisional */
+	char		*status_note;
+	char		 sha256[65];	/* of the file's bytes, lowercase hex */
+
+	struct item	*items;
+	size_t		 nitems;
+	struct score	*scores;
+	size_t		 nscores;
+	struct bandset	*bandsets;
+	size_t		 nbandsets;
+	struct flag	*flags;
+	size_t		 nflags;
+	struct scale_test *tests;
+	size_t		 ntests;
+
+	/* Symbol table: items then scores (see expr.h). */
+	const char	**symnames;
+	size_t		*order;		/* scores in evaluation order */
+};
+
+/*
+ * Loads and validates a scale file.  Every problem goes to d (which may
+ * be NULL) as "file:line: ...".  Returns the scale when the file has no
+ * errors (warnings allowed), else NULL.  When keep_broken is set, a
+ * scale is returned even with errors as long as it could be built (the
+ * linter uses this to run test cases of a file with warnings only).
+ */
+struct scale	*scale_load(const char *path, struct diag *d);
+/* Loads from a buffer; name is used in messages and as the path. */
+struct scale	*scale_load_mem(const char *name, const char *data, size_t len,
+		    struct diag *d);
+void		 scale_free(struct scale *);
+
+/* Runs the embedded [test.*] cases; failures go to d.  Returns the
+ * number of failed cases. */
+size_t		 scale_run_tests(const struct scale *, struct diag *d);
+
+/* Index of an item or score by id, or -1. */
+long		 scale_item_index(const struct scale *, const char *id);
+long		 scale_score_index(const struct scale *, const char *id);
+long		 scale_bandset_index(const struct scale *, const char *id);
+
+/*
+ * Parses one answer for an item: a number that is one of the item's
+ * values (or in range and on step for a number item), a missing code
+ * `na`, `unk`, `ref`, or `-`/empty for unanswered; text items take any
+ * text.  On error returns -1 and sets *cause (caller frees), e.g.
+ * "walking: 5 is not one of 0 1 2 3 4 6".  a->text is allocated for
+ * text answers.
+ */
+int		 scale_parse_answer(const struct item *, const char *text,
+		    struct answer *a, char **cause);
+/* Writes an answer as it is stored ("2", "0.5", "na", "" for none). */
+const char	*scale_answer_str(const struct answer *, char *buf, size_t len);
+/* Label of a choice value, or NULL. */
+const char	*scale_option_label(const struct item *, double value);
+/* Whether a value is allowed for the item. */
+int		 scale_value_is_valid(const struct item *, double value);
+/* Allowed values, as "0 1 2 3 4 6" or "0 to 10 in steps of 0.5". */
+char		*scale_allowed_str(const struct item *);
+
+/* Allocates nitems empty answers; free with answers_free. */
+struct answer	*answers_new(size_t n);
+void		 answers_free(struct answer *, size_t n);
+void		 answer_clear(struct answer *);
+
+const char	*flag_level_name(enum flag_level);
+
+#endif

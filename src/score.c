@@ -1,0 +1,179 @@
+/*
+ * score.c: every score, band and flag of a scale for one set of answers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "score.h"
+
+static size_t
+nbandcells(const struct scale *s)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < s->nscores; i++)
+		n += s->scores[i].nbandsets;
+	return n;
+}
+
+struct result *
+result_new(const struct scale *s)
+{
+	struct result	*r;
+
+	r = xcalloc(1, sizeof(*r));
+	r->nitems = s->nitems;
+	r->nscores = s->nscores;
+	r->nflags = s->nflags;
+	r->vals = xcalloc(s->nitems + s->nscores + 1, sizeof(*r->vals));
+	r->hidden = xcalloc(s->nitems + 1, 1);
+	r->bands = xcalloc(nbandcells(s) + 1, sizeof(*r->bands));
+	r->raised = xcalloc(s->nflags + 1, 1);
+	r->errs = xcalloc(s->nscores + 1, sizeof(*r->errs));
+	return r;
+}
+
+void
+result_free(struct result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->vals);
+	free(r->hidden);
+	free(r->bands);
+	free(r->raised);
+	free(r->errs);
+	free(r);
+}
+
+static struct val
+answer_val(const struct answer *a)
+{
+	struct val	 v = { VAL_MISSING, 0 };
+
+	switch (a->kind) {
+	case ANS_VALUE:
+		v.kind = VAL_NUM;
+		v.num = a->value;
+		break;
+	case ANS_NA:
+	case ANS_TEXT:
+		v.kind = VAL_NA;
+		break;
+	default:
+		break;
+	}
+	return v;
+}
+
+const char *
+bandset_label(const struct bandset *bs, double v)
+{
+	size_t	 i;
+	const char *label = NULL;
+
+	for (i = 0; i < bs->nbands; i++)
+		if (num_ge(v, bs->bands[i].lower))
+			label = bs->bands[i].label;
+	return label;
+}
+
+void
+score_compute(const struct scale *s, const struct answer *ans,
+    struct result *r)
+{
+	size_t		 i, k, j, cell;
+	struct val	 v;
+	struct item	*it;
+
+	r->nanswered = r->nmissing = 0;
+	/* Items, with show-if in file order: a condition sees the effective
+	 * values of the items before it.  An unknown condition shows the
+	 * item (never hide a question on a guess). */
+	for (i = 0; i < s->nitems; i++) {
+		it = &s->items[i];
+		r->hidden[i] = 0;
+		r->vals[i] = answer_val(&ans[i]);
+		if (it->when != NULL) {
+			if (expr_eval(it->when, r->vals, &v) == EXPR_OK &&
+			    v.kind == VAL_NUM && v.num == 0) {
+				r->hidden[i] = 1;
+				r->vals[i].kind = VAL_NA;
+			}
+		}
+		if (r->hidden[i] || it->type == ITEM_TEXT)
+			continue;
+		if (ans[i].kind == ANS_VALUE)
+			r->nanswered++;
+		else if (ans[i].kind != ANS_NA)
+			r->nmissing++;
+	}
+	for (i = 0; i < s->nscores; i++)
+		r->vals[s->nitems + i].kind = VAL_MISSING;
+	for (k = 0; k < s->nscores; k++) {
+		i = s->order[k];
+		r->errs[i] = expr_eval(s->scores[i].formula, r->vals,
+		    &r->vals[s->nitems + i]);
+	}
+	cell = 0;
+	for (i = 0; i < s->nscores; i++) {
+		v = r->vals[s->nitems + i];
+		for (j = 0; j < s->scores[i].nbandsets; j++, cell++) {
+			const struct bandset *bs =
+			    &s->bandsets[s->scores[i].bandsets[j]];
+			size_t b;
+
+			r->bands[cell] = -1;
+			if (v.kind != VAL_NUM)
+				continue;
+			for (b = 0; b < bs->nbands; b++)
+				if (num_ge(v.num, bs->bands[b].lower))
+					r->bands[cell] = (int)b;
+		}
+	}
+	for (i = 0; i < s->nflags; i++) {
+		r->raised[i] = expr_eval(s->flags[i].when, r->vals, &v) ==
+		    EXPR_OK && v.kind == VAL_NUM && v.num != 0;
+	}
+}
+
+const struct val *
+result_score(const struct result *r, size_t i)
+{
+	return &r->vals[r->nitems + i];
+}
+
+const char *
+result_band(const struct scale *s, const struct result *r, size_t i,
+    size_t j)
+{
+	size_t	 k, cell = 0;
+	int	 b;
+
+	if (j >= s->scores[i].nbandsets)
+		return NULL;
+	for (k = 0; k < i; k++)
+		cell += s->scores[k].nbandsets;
+	b = r->bands[cell + j];
+	if (b < 0)
+		return NULL;
+	return s->bandsets[s->scores[i].bandsets[j]].bands[b].label;
+}
+
+int
+result_item_shown(const struct result *r, size_t i)
+{
+	return !r->hidden[i];
+}
+
+char *
+score_format(const struct score *sc, const struct val *v, char *buf,
+    size_t len)
+{
+	if (v->kind != VAL_NUM) {
+		snprintf(buf, len, "NA");
+		return buf;
+	}
+	return fmt_fixed(buf, len, v->num, sc->decimals);
+}

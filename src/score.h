@@ -1,0 +1,50 @@
+/*
+ * score.h: compute every score, band and flag of a scale for a set of
+ * answers.  Pure: no I/O.
+ */
+#ifndef RATER_SCORE_H
+#define RATER_SCORE_H
+
+#include "scale.h"
+
+struct result {
+	size_t		 nitems, nscores, nflags;
+	struct val	*vals;		/* nitems + nscores, by symbol */
+	unsigned char	*hidden;	/* per item: show-if was false */
+	int		*bands;		/* per score x its band sets: index of
+					   the band, -1 = none (value missing) */
+	unsigned char	*raised;	/* per flag */
+	enum expr_err	*errs;		/* per score: EXPR_OK or a runtime
+					   error such as EXPR_ERR_DIVZERO */
+	size_t		 nanswered;	/* items with a value (not hidden) */
+	size_t		 nmissing;	/* shown items unanswered/unk/ref */
+};
+
+struct result	*result_new(const struct scale *);
+void		 result_free(struct result *);
+
+/*
+ * Evaluates show-if conditions in item order (a hidden item counts as
+ * NA whatever was entered), then the scores in dependency order, their
+ * bands, then the flags.
+ */
+void		 score_compute(const struct scale *, const struct answer *,
+		    struct result *);
+
+/* Value of score i (index into scale.scores). */
+const struct val *result_score(const struct result *, size_t i);
+/* Band label of score i in its j-th band set, or NULL. */
+const char	*result_band(const struct scale *, const struct result *,
+		    size_t i, size_t j);
+/* Whether item i is shown given the answers so far. */
+int		 result_item_shown(const struct result *, size_t i);
+
+/* Formats a score value with the score's decimals, "NA" when not a
+ * number. */
+char		*score_format(const struct score *, const struct val *,
+		    char *buf, size_t len);
+
+/* The band label for a value in a band set, or NULL. */
+const char	*bandset_label(const struct bandset *, double);
+
+#endif

@@ -1,0 +1,477 @@
+/*
+ * util.c: allocation wrappers, growable buffers, strict number parsing
+ * and formatting, diagnostics lists.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+void (*util_fatal_hook)(void);
+
+static void
+oom(void)
+{
+	if (util_fatal_hook != NULL)
+		util_fatal_hook();
+	fputs("rater: out of memory\n", stderr);
+	exit(1);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void	*p;
+
+	if ((p = malloc(n == 0 ? 1 : n)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p;
+
+	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
+		oom();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		oom();
+	if ((p = realloc(p, n * size == 0 ? 1 : n * size)) == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+	size_t	 len;
+
+	for (len = 0; len < n && s[len] != '\0'; len++)
+		;
+	p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	int	 n;
+	char	*p;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		oom();
+	p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+static void
+buf_grow(struct buf *b, size_t more)
+{
+	size_t	 need;
+
+	need = b->len + more + 1;
+	if (need <= b->cap)
+		return;
+	if (b->cap == 0)
+		b->cap = 64;
+	while (b->cap < need)
+		b->cap *= 2;
+	b->data = xreallocarray(b->data, b->cap, 1);
+}
+
+void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_putc(struct buf *b, int c)
+{
+	char	 ch = (char)c;
+
+	buf_add(b, &ch, 1);
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *
+buf_take(struct buf *b)
+{
+	char	*p;
+
+	p = b->data != NULL ? b->data : xstrdup("");
+	buf_init(b);
+	return p;
+}
+
+/*
+ * Parses [-]digits[.digits] by hand so that neither the locale nor
+ * strtod's extras (hex, exponents, inf) can slip in.
+ */
+int
+parse_number(const char *s, double *out)
+{
+	const char	*p = s;
+	int		 neg = 0, ndig = 0, nfrac = 0;
+	double		 v = 0, scale = 1;
+
+	if (*p == '-' || *p == '+') {
+		neg = (*p == '-');
+		p++;
+	}
+	while (*p >= '0' && *p <= '9') {
+		v = v * 10 + (*p - '0');
+		p++;
+		ndig++;
+		if (ndig > 15)
+			return -1;	/* beyond exact doubles */
+	}
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			scale *= 10;
+			v = v * 10 + (*p - '0');
+			p++;
+			nfrac++;
+			if (ndig + nfrac > 15)
+				return -1;
+		}
+		if (nfrac == 0)
+			return -1;
+	}
+	if (ndig == 0 || *p != '\0')
+		return -1;
+	v /= scale;
+	*out = neg ? -v : v;
+	if (*out == 0)
+		*out = 0;	/* no -0 */
+	return 0;
+}
+
+int
+parse_int(const char *s, long min, long max, long *out)
+{
+	double	 v;
+
+	if (parse_number(s, &v) == -1 || v != floor(v) || v < (double)min ||
+	    v > (double)max)
+		return -1;
+	*out = (long)v;
+	return 0;
+}
+
+char *
+fmt_fixed(char *buf, size_t len, double v, int decimals)
+{
+	double	 p, r;
+
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 9)
+		decimals = 9;
+	p = pow(10, decimals);
+	/* Round half away from zero at the declared precision; the small
+	 * nudge keeps 2.675 (stored as 2.67499...) from rounding down. */
+	r = v * p;
+	r = r < 0 ? -floor(-r + 0.5 + 1e-9) : floor(r + 0.5 + 1e-9);
+	if (r == 0)
+		r = 0;
+	snprintf(buf, len, "%.*f", decimals, r / p);
+	return buf;
+}
+
+char *
+fmt_num(char *buf, size_t len, double v)
+{
+	char	*dot, *end;
+
+	fmt_fixed(buf, len, v, 6);
+	if ((dot = strchr(buf, '.')) != NULL) {
+		end = buf + strlen(buf) - 1;
+		while (end > dot && *end == '0')
+			*end-- = '\0';
+		if (end == dot)
+			*end = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
+	return buf;
+}
+
+int
+num_eq(double a, double b)
+{
+	double	 m;
+
+	m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+	if (m < 1)
+		m = 1;
+	return fabs(a - b) <= NUM_EPS * m;
+}
+
+int
+num_ge(double a, double b)
+{
+	return a > b || num_eq(a, b);
+}
+
+void
+diag_init(struct diag *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void
+diag_free(struct diag *d)
+{
+	size_t	 i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	diag_init(d);
+}
+
+void
+diag_add(struct diag *d, enum diag_level level, const char *file, int line,
+    const char *fmt, ...)
+{
+	struct diag_entry	*e;
+	va_list			 ap;
+
+	if (d == NULL)
+		return;
+	if (d->n == d->cap) {
+		d->cap = d->cap == 0 ? 16 : d->cap * 2;
+		d->v = xreallocarray(d->v, d->cap, sizeof(*d->v));
+	}
+	e = &d->v[d->n++];
+	e->file = xstrdup(file != NULL ? file : "");
+	e->line = line;
+	e->level = level;
+	va_start(ap, fmt);
+	e->msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (level == DIAG_ERROR)
+		d->nerrors++;
+	else
+		d->nwarnings++;
+}
+
+void
+diag_sort(struct diag *d)
+{
+	size_t			 i, j;
+	struct diag_entry	 t;
+
+	/* Insertion sort: stable, and lists are short. */
+	for (i = 1; i < d->n; i++) {
+		t = d->v[i];
+		for (j = i; j > 0 && strcmp(d->v[j - 1].file, t.file) == 0 &&
+		    d->v[j - 1].line > t.line; j--)
+			d->v[j] = d->v[j - 1];
+		d->v[j] = t;
+	}
+}
+
+void
+diag_format(const struct diag *d, struct buf *b)
+{
+	size_t			 i;
+	const struct diag_entry	*e;
+	const char		*lv;
+
+	for (i = 0; i < d->n; i++) {
+		e = &d->v[i];
+		lv = e->level == DIAG_ERROR ? "error" : "warning";
+		if (e->line > 0)
+			buf_printf(b, "%s:%d: %s: %s\n", e->file, e->line, lv,
+			    e->msg);
+		else
+			buf_printf(b, "%s: %s: %s\n", e->file, lv, e->msg);
+	}
+}
+
+size_t
+str_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, *row, prev, tmp, best;
+
+	if (la > 64 || lb > 64)
+		return 99;
+	row = xcalloc(lb + 1, sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	best = row[lb];
+	free(row);
+	return best;
+}
+
+const char *
+str_suggest(const char *s, const char *const *cand)
+{
+	const char	*best = NULL;
+	size_t		 d, bestd = (size_t)-1, limit;
+
+	limit = strlen(s) <= 4 ? 1 : 2;
+	for (; *cand != NULL; cand++) {
+		d = str_distance(s, *cand);
+		if (d < bestd) {
+			bestd = d;
+			best = *cand;
+		}
+	}
+	return bestd <= limit ? best : NULL;
+}
+
+int
+is_ident(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '_'))
+			return 0;
+	return 1;
+}
+
+char *
+read_file(const char *path, size_t *lenp)
+{
+	int		 fd, saved;
+	struct buf	 b;
+	char		 chunk[65536];
+	ssize_t		 n;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			saved = errno;
+			close(fd);
+			buf_free(&b);
+			errno = saved;
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (lenp != NULL)
+		*lenp = b.len;
+	return buf_take(&b);
+}

@@ -1,0 +1,104 @@
+/*
+ * util.h: memory, strings, strict numbers and diagnostics shared by every
+ * module.  Nothing here prints to the terminal except the fatal OOM path.
+ */
+#ifndef RATER_UTIL_H
+#define RATER_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Called before an out-of-memory exit (the UI sets it to endwin). */
+extern void (*util_fatal_hook)(void);
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list);
+
+/* A growable byte buffer, always NUL-terminated.  Owns its data. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 buf_init(struct buf *);
+void	 buf_free(struct buf *);
+void	 buf_reset(struct buf *);
+void	 buf_add(struct buf *, const char *, size_t);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_putc(struct buf *, int);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Hands the data to the caller (who frees it); the buffer is reset. */
+char	*buf_take(struct buf *);
+
+/*
+ * Strict base-10 number parsing: the whole string (no surrounding space)
+ * must be a number.  "08" is 8, "0x10", "1e3", "inf", "nan", "" and " 1"
+ * are errors.  Returns 0 on success, -1 on error.  Never uses the locale:
+ * the decimal point is always '.'.
+ */
+int	 parse_number(const char *, double *);
+int	 parse_int(const char *, long min, long max, long *);
+
+/*
+ * Formats a number with exactly `decimals` digits after the point
+ * (0..9), rounding half away from zero, in the "C" locale; -0 prints as
+ * 0.  Returns buf.
+ */
+char	*fmt_fixed(char *buf, size_t len, double v, int decimals);
+/* The shortest form with at most 6 decimals: 16.5, 2, 0.25. */
+char	*fmt_num(char *buf, size_t len, double v);
+
+/* Tolerant comparison used wherever computed numbers meet thresholds. */
+#define NUM_EPS 1e-9
+int	 num_eq(double, double);
+int	 num_ge(double, double);
+
+/* Diagnostics: a list of "file:line: severity: message" records. */
+enum diag_level {
+	DIAG_WARNING,
+	DIAG_ERROR
+};
+struct diag_entry {
+	char		*file;
+	int		 line;		/* 0 = no line */
+	enum diag_level	 level;
+	char		*msg;
+};
+struct diag {
+	struct diag_entry *v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 nerrors;
+	size_t		 nwarnings;
+};
+void	 diag_init(struct diag *);
+void	 diag_free(struct diag *);
+void	 diag_add(struct diag *, enum diag_level, const char *file, int line,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Sorts entries by line (stable) so a file reads top to bottom. */
+void	 diag_sort(struct diag *);
+/* Appends every entry as one "file:line: level: msg\n" line to a buffer. */
+void	 diag_format(const struct diag *, struct buf *);
+
+/* Edit distance, for "did you mean" suggestions. */
+size_t	 str_distance(const char *, const char *);
+/* Returns the closest of the NULL-terminated candidates within a sane
+ * distance, or NULL. */
+const char *str_suggest(const char *, const char *const *);
+
+/* 1 if s is non-empty and only [a-z0-9_] starting with a letter. */
+int	 is_ident(const char *);
+
+/* Reads a whole file; returns NULL and sets errno on failure. */
+char	*read_file(const char *path, size_t *lenp);
+
+#endif
