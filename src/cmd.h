@@ -6,6 +6,7 @@
 #ifndef RATER_CMD_H
 #define RATER_CMD_H
 
+#include "config.h"
 #include "scale.h"
 
 #define EXIT_DATA	1
@@ -15,11 +16,10 @@ struct cli {
 	const char	*progname;
 	char		*data_dir;	/* resolved data directory */
 	char		**scale_dirs;	/* search path, NULL-terminated */
-	char		*config_path;	/* config file used, or NULL */
-	char		*site;		/* from the config */
-	char		*default_rater;
-	char		**visits;	/* configured visit labels */
-	int		 blind;		/* blind mode: no earlier results */
+	char		*config_path;	/* --config FILE, or NULL */
+	struct config	*cfg;		/* the configuration (never NULL
+					   once main has read it) */
+	int		 blind;		/* --blind or blind = yes */
 };
 
 struct cmd {

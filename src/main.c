@@ -29,8 +29,8 @@ usage(FILE *f)
 {
 	size_t	 i;
 
-	fputs("usage: rater [--data DIR] [--scales DIR] [--config FILE] "
-	    "[COMMAND [ARGS]]\n", f);
+	fputs("usage: rater [--blind] [--data DIR] [--scales DIR] "
+	    "[--config FILE] [COMMAND [ARGS]]\n", f);
 	for (i = 0; i < nitems(cmds); i++)
 		fprintf(f, "       rater %s%s%s\n", cmds[i].name,
 		    cmds[i].usage[0] ? " " : "", cmds[i].usage);
@@ -94,6 +94,7 @@ is_dir(const char *p)
 static void
 resolve_paths(struct cli *c, const char *data, const char *scales)
 {
+	const struct config *cfg = c->cfg;
 	const char	*e;
 	char		*dirs[8];
 	size_t		 n = 0, i;
@@ -102,6 +103,8 @@ resolve_paths(struct cli *c, const char *data, const char *scales)
 		c->data_dir = xstrdup(data);
 	else if ((e = getenv("RATER_DATA")) != NULL && *e != '\0')
 		c->data_dir = xstrdup(e);
+	else if (cfg->data != NULL && *cfg->data != '\0')
+		c->data_dir = xstrdup(cfg->data);
 	else if ((e = getenv("XDG_DATA_HOME")) != NULL && *e != '\0')
 		c->data_dir = xasprintf("%s/rater", e);
 	else if ((e = getenv("HOME")) != NULL && *e != '\0')
@@ -113,6 +116,8 @@ resolve_paths(struct cli *c, const char *data, const char *scales)
 		dirs[n++] = xstrdup(scales);
 	else if ((e = getenv("RATER_SCALES")) != NULL && *e != '\0')
 		dirs[n++] = xstrdup(e);
+	else if (cfg->scales != NULL && *cfg->scales != '\0')
+		dirs[n++] = xstrdup(cfg->scales);
 	else {
 		dirs[n++] = xstrdup(RATER_DATADIR "/scales");
 		if (is_dir("scales"))
@@ -187,6 +192,8 @@ int
 main(int argc, char **argv)
 {
 	struct cli	 c;
+	struct diag	 d;
+	struct buf	 b;
 	const char	*data = NULL, *scales = NULL, *v;
 	char		**rest;
 	int		 i, n = 0, rc;
@@ -212,8 +219,11 @@ main(int argc, char **argv)
 			data = v;
 		else if ((v = optarg_of(&i, argc, argv, "--scales")) != NULL)
 			scales = v;
-		else if ((v = optarg_of(&i, argc, argv, "--config")) != NULL)
+		else if ((v = optarg_of(&i, argc, argv, "--config")) != NULL) {
+			free(c.config_path);
 			c.config_path = xstrdup(v);
+		} else if (strcmp(argv[i], "--blind") == 0)
+			c.blind = 1;
 		else if (n == 0 && (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0)) {
 			usage(stdout);
@@ -224,6 +234,19 @@ main(int argc, char **argv)
 		} else
 			rest[n++] = argv[i];
 	}
+	diag_init(&d);
+	if ((c.cfg = config_load(c.config_path, &d)) == NULL) {
+		buf_init(&b);
+		diag_format(&d, &b);
+		fputs(b.data != NULL ? b.data : "", stderr);
+		buf_free(&b);
+		diag_free(&d);
+		free(rest);
+		free(c.config_path);
+		return EXIT_DATA;
+	}
+	diag_free(&d);
+	c.blind |= c.cfg->blind;
 	resolve_paths(&c, data, scales);
 	if (n == 0) {
 		usage(stderr);
@@ -240,5 +263,6 @@ main(int argc, char **argv)
 		free(c.scale_dirs[i]);
 	free(c.scale_dirs);
 	free(c.config_path);
+	config_free(c.cfg);
 	return rc;
 }

@@ -77,11 +77,11 @@ static const char *const sec_prefixes[] = {
 
 static const char *const scale_keys[] = {
 	"id", "title", "version", "respondent", "timeframe", "instructions",
-	"citation", "license", "status", "status_note", NULL
+	"citation", "license", "status", "status_note", "missing", NULL
 };
 static const char *const item_keys[] = {
 	"text", "help", "group", "type", "choices", "when", "min", "max",
-	"step", "scored", NULL
+	"step", "scored", "missing", NULL
 };
 static const char *const score_keys[] = {
 	"label", "formula", "min", "max", "decimals", "bands", "direction",
@@ -126,6 +126,7 @@ static void	 check_usage(struct loader *);
 static void	 order_scores(struct loader *);
 static void	 check_bounds(struct loader *);
 static int	 option_cmp(const void *, const void *);
+static unsigned	 parse_missing(struct loader *, const char *, unsigned);
 static long	 utf8_invalid_at(const char *, size_t);
 
 /* iniparser's error callback is global: it reports into this load. */
@@ -781,6 +782,34 @@ build_header(struct loader *l)
 		    "should say in status_note what is not yet confirmed");
 	if (s->citation == NULL)
 		warn(l, line, "[scale]: no citation of the source instrument");
+	s->missing = parse_missing(l, "scale", MISSING_ALL);
+}
+
+/* `missing = na unk ref` (or `none`); def when the key is absent. */
+static unsigned
+parse_missing(struct loader *l, const char *sec, unsigned def)
+{
+	const char	*v;
+	char		*list, *tok, *save;
+	unsigned	 m = 0;
+
+	if ((v = get(l, sec, "missing")) == NULL)
+		return def;
+	list = xstrdup(v);
+	for (tok = strtok_r(list, " ,\t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ,\t", &save)) {
+		if (strcmp(tok, "na") == 0)
+			m |= MISSING_NA;
+		else if (strcmp(tok, "unk") == 0)
+			m |= MISSING_UNK;
+		else if (strcmp(tok, "ref") == 0)
+			m |= MISSING_REF;
+		else if (strcmp(tok, "none") != 0)
+			err(l, raw_line(l, sec, "missing"), "[%s]: missing code "
+			    "'%s' is not one of na, unk, ref, none", sec, tok);
+	}
+	free(list);
+	return m;
 }
 
 static int
@@ -878,6 +907,7 @@ build_items(struct loader *l)
 		it->id = xstrdup(name);
 		it->line = line;
 		it->scored = 1;
+		it->missing = parse_missing(l, sec, s->missing);
 		check_keys(l, sec, item_keys, 1);
 		it->text = dupget(l, sec, "text");
 		it->help = dupget(l, sec, "help");
@@ -1920,6 +1950,34 @@ scale_allowed_str(const struct item *it)
 	return buf_take(&b);
 }
 
+const char *
+scale_missing_str(unsigned m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s%s", m & MISSING_NA ? "na " : "",
+	    m & MISSING_UNK ? "unk " : "", m & MISSING_REF ? "ref " : "",
+	    m == 0 ? "none" : "");
+	if (m != 0 && buf[0] != '\0')
+		buf[strlen(buf) - 1] = '\0';
+	return buf;
+}
+
+static int
+missing_code(const struct item *it, enum answer_kind kind, unsigned bit,
+    const char *name, struct answer *a, char **cause)
+{
+	char	 codes[32];
+
+	if (it->missing & bit) {
+		a->kind = kind;
+		return 0;
+	}
+	if (cause != NULL)
+		*cause = xasprintf("%s: the missing code %s is not allowed for "
+		    "this item (allowed: %s)", it->id, name,
+		    scale_missing_str(it->missing, codes, sizeof(codes)));
+	return -1;
+}
+
 int
 scale_parse_answer(const struct item *it, const char *text,
     struct answer *a, char **cause)
@@ -1942,18 +2000,12 @@ scale_parse_answer(const struct item *it, const char *text,
 		a->kind = ANS_NONE;
 		return 0;
 	}
-	if (strcasecmp(text, "na") == 0) {
-		a->kind = ANS_NA;
-		return 0;
-	}
-	if (strcasecmp(text, "unk") == 0) {
-		a->kind = ANS_UNK;
-		return 0;
-	}
-	if (strcasecmp(text, "ref") == 0) {
-		a->kind = ANS_REF;
-		return 0;
-	}
+	if (strcasecmp(text, "na") == 0)
+		return missing_code(it, ANS_NA, MISSING_NA, "na", a, cause);
+	if (strcasecmp(text, "unk") == 0)
+		return missing_code(it, ANS_UNK, MISSING_UNK, "unk", a, cause);
+	if (strcasecmp(text, "ref") == 0)
+		return missing_code(it, ANS_REF, MISSING_REF, "ref", a, cause);
 	/* Show hostile text safely: printable ASCII only, cut short. */
 	for (i = 0; text[i] != '\0' && i < 40; i++)
 		shown[i] = (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
@@ -1979,6 +2031,13 @@ scale_parse_answer(const struct item *it, const char *text,
 		}
 		return -1;
 	}
+	/* Store the value itself, not a neighbour within the tolerance. */
+	if (it->type == ITEM_CHOICE) {
+		for (i = 0; i < it->nopts; i++)
+			if (num_eq(it->opts[i].value, v))
+				v = it->opts[i].value;
+	} else if (it->step > 0)
+		v = it->min + floor((v - it->min) / it->step + 0.5) * it->step;
 	a->kind = ANS_VALUE;
 	a->value = v;
 	return 0;

@@ -39,6 +39,7 @@ struct item {
 	struct expr	*when;		/* show-if, NULL = always shown */
 	char		*when_src;
 	int		 scored;	/* 0 when declared `scored = no` */
+	unsigned	 missing;	/* MISSING_* codes the item accepts */
 	int		 line;
 };
 
@@ -93,6 +94,12 @@ struct flag {
 	int		 line;
 };
 
+/* Missing codes an item accepts (`missing = na unk ref`). */
+#define MISSING_NA	0x1
+#define MISSING_UNK	0x2
+#define MISSING_REF	0x4
+#define MISSING_ALL	(MISSING_NA | MISSING_UNK | MISSING_REF)
+
 /* An answer as entered, before show-if is applied. */
 enum answer_kind {
 	ANS_NONE = 0,		/* not answered (yet) */
@@ -142,6 +149,7 @@ struct scale {
 	char		*license;
 	char		*status;	/* verified | provisional */
 	char		*status_note;
+	unsigned	 missing;	/* default MISSING_* of the items */
 	char		 sha256[65];	/* of the file's bytes, lowercase hex */
 
 	struct item	*items;
@@ -198,6 +206,8 @@ const char	*scale_answer_str(const struct answer *, char *buf, size_t len);
 const char	*scale_option_label(const struct item *, double value);
 /* Whether a value is allowed for the item. */
 int		 scale_value_is_valid(const struct item *, double value);
+/* The missing codes as "na unk ref" (or "none"). */
+const char	*scale_missing_str(unsigned, char *buf, size_t len);
 /* Allowed values, as "0 1 2 3 4 6" or "0 to 10 in steps of 0.5". */
 char		*scale_allowed_str(const struct item *);
 

@@ -1,0 +1,181 @@
+/*
+ * config.c: the site configuration file (see config.h).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static const char *const default_visits[] = {
+	"screening", "baseline", "dosing", "week 1", "week 4", "week 12",
+	NULL
+};
+
+static char *
+trim(char *s)
+{
+	char	*e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static void
+set_visits(struct config *c, const char *list)
+{
+	char	*copy, *tok, *save;
+	size_t	 i;
+
+	for (i = 0; i < c->nvisits; i++)
+		free(c->visits[i]);
+	free(c->visits);
+	c->visits = xcalloc(strlen(list) + 2, sizeof(*c->visits));
+	c->nvisits = 0;
+	copy = xstrdup(list);
+	for (tok = strtok_r(copy, ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save))
+		if (*trim(tok) != '\0')
+			c->visits[c->nvisits++] = xstrdup(trim(tok));
+	free(copy);
+}
+
+static int
+parse(struct config *c, const char *path, char *text, struct diag *d)
+{
+	char	*line, *next, *eq, *key, *val, *e;
+	int	 lineno = 0, insec = 0, bad = 0;
+
+	for (line = text; line != NULL; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		line = trim(line);
+		if (*line == '\0' || *line == ';' || *line == '#')
+			continue;
+		if (*line == '[') {
+			insec = strcmp(line, "[rater]") == 0;
+			if (!insec) {
+				diag_add(d, DIAG_ERROR, path, lineno, "unknown "
+				    "section %s; the section is [rater]", line);
+				bad = 1;
+			}
+			continue;
+		}
+		if ((eq = strchr(line, '=')) == NULL || !insec) {
+			diag_add(d, DIAG_ERROR, path, lineno, "expected "
+			    "key = value in section [rater]");
+			bad = 1;
+			continue;
+		}
+		*eq = '\0';
+		key = trim(line);
+		val = trim(eq + 1);
+		if (*val == '"' && (e = strchr(val + 1, '"')) != NULL) {
+			*e = '\0';
+			val++;
+		} else {
+			val[strcspn(val, ";#")] = '\0';
+			val = trim(val);
+		}
+		if (strcmp(key, "site") == 0) {
+			free(c->site);
+			c->site = xstrdup(val);
+		} else if (strcmp(key, "rater") == 0) {
+			free(c->rater);
+			c->rater = xstrdup(val);
+		} else if (strcmp(key, "visits") == 0)
+			set_visits(c, val);
+		else if (strcmp(key, "data") == 0) {
+			free(c->data);
+			c->data = xstrdup(val);
+		} else if (strcmp(key, "scales") == 0) {
+			free(c->scales);
+			c->scales = xstrdup(val);
+		} else if (strcmp(key, "blind") == 0) {
+			if (strcmp(val, "yes") == 0)
+				c->blind = 1;
+			else if (strcmp(val, "no") == 0)
+				c->blind = 0;
+			else {
+				diag_add(d, DIAG_ERROR, path, lineno, "blind "
+				    "must be yes or no");
+				bad = 1;
+			}
+		} else {
+			diag_add(d, DIAG_ERROR, path, lineno, "unknown key "
+			    "'%s' (known: site, rater, visits, data, scales, "
+			    "blind)", key);
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+struct config *
+config_load(const char *path, struct diag *d)
+{
+	struct config	*c;
+	const char	*e;
+	char		*p = NULL, *text;
+	size_t		 i;
+
+	c = xcalloc(1, sizeof(*c));
+	c->visits = xcalloc(nitems(default_visits), sizeof(*c->visits));
+	for (i = 0; default_visits[i] != NULL; i++)
+		c->visits[c->nvisits++] = xstrdup(default_visits[i]);
+	if (path != NULL)
+		p = xstrdup(path);
+	else {
+		if ((e = getenv("XDG_CONFIG_HOME")) != NULL && *e != '\0')
+			p = xasprintf("%s/rater/config.ini", e);
+		else if ((e = getenv("HOME")) != NULL && *e != '\0')
+			p = xasprintf("%s/.config/rater/config.ini", e);
+		if (p == NULL || access(p, F_OK) != 0) {
+			free(p);
+			p = xstrdup("/etc/rater/config.ini");
+			if (access(p, F_OK) != 0) {
+				free(p);
+				return c;
+			}
+		}
+	}
+	if ((text = read_file(p, NULL)) == NULL) {
+		diag_add(d, DIAG_ERROR, p, 0, "cannot read: %s",
+		    strerror(errno));
+		free(p);
+		config_free(c);
+		return NULL;
+	}
+	c->path = p;
+	if (parse(c, p, text, d) == -1) {
+		free(text);
+		config_free(c);
+		return NULL;
+	}
+	free(text);
+	return c;
+}
+
+void
+config_free(struct config *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nvisits; i++)
+		free(c->visits[i]);
+	free(c->visits);
+	free(c->path);
+	free(c->site);
+	free(c->rater);
+	free(c->data);
+	free(c->scales);
+	free(c);
+}

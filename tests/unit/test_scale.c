@@ -1,0 +1,307 @@
+/*
+ * test_scale.c: loading a scale, parsing answers, and scoring, with no
+ * terminal.  Ids are stable: add new rows at the end of a group.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "scale.h"
+#include "score.h"
+
+static const char demo[] =
+    "[scale]\n"
+    "id = demo\n"
+    "title = \"Demo scale\"\n"
+    "version = 2\n"
+    "respondent = clinician\n"
+    "citation = \"none\"\n"
+    "\n"
+    "[choices.c4]\n"
+    "0 = \"none\"\n"
+    "1 = \"mild\"\n"
+    "2 = \"moderate\"\n"
+    "4 = \"severe\"\n"
+    "\n"
+    "[item.a]\n"
+    "text = \"A\"\n"
+    "choices = c4\n"
+    "\n"
+    "[item.b]\n"
+    "text = \"B only when A > 0\"\n"
+    "when = a > 0\n"
+    "choices = c4\n"
+    "\n"
+    "[item.c]\n"
+    "text = \"C, no na\"\n"
+    "missing = unk\n"
+    "scored = no\n"
+    "choices = c4\n"
+    "\n"
+    "[item.pain]\n"
+    "text = \"Pain\"\n"
+    "type = number\n"
+    "min = 0\n"
+    "max = 10\n"
+    "step = 0.5\n"
+    "\n"
+    "[item.comment]\n"
+    "text = \"Comment\"\n"
+    "type = text\n"
+    "\n"
+    "[score.total]\n"
+    "formula = sum(a, b, pain)\n"
+    "min = 0\n"
+    "max = 18\n"
+    "decimals = 1\n"
+    "bands = sev alt\n"
+    "\n"
+    "[score.double]\n"
+    "formula = total * 2\n"
+    "min = 0\n"
+    "max = 36\n"
+    "decimals = 1\n"
+    "\n"
+    "[bands.sev]\n"
+    "0 = \"Low\"\n"
+    "5 = \"High\"\n"
+    "\n"
+    "[bands.alt]\n"
+    "0 = \"Lower\"\n"
+    "10 = \"Upper\"\n"
+    "\n"
+    "[flag.severe_a]\n"
+    "when = a == 4\n"
+    "level = critical\n"
+    "text = \"A is severe\"\n"
+    "\n"
+    "[test.t1]\n"
+    "answers = 4 2 - 1.5 fine\n"
+    "total = 7.5\n"
+    "total.band = High\n"
+    "total.band.alt = Lower\n"
+    "double = 15\n"
+    "flags = severe_a\n";
+
+static struct scale *
+load(void)
+{
+	struct diag	 d;
+	struct scale	*s;
+	struct buf	 b;
+
+	diag_init(&d);
+	s = scale_load_mem("demo.ini", demo, strlen(demo), &d);
+	if (s == NULL || d.n > 0) {
+		buf_init(&b);
+		diag_format(&d, &b);
+		fprintf(stderr, "%s", b.data ? b.data : "");
+		buf_free(&b);
+	}
+	diag_free(&d);
+	return s;
+}
+
+static int
+answer(const struct scale *s, struct answer *ans, const char *id,
+    const char *v)
+{
+	long	 i = scale_item_index(s, id);
+	char	*cause = NULL;
+	int	 rc;
+
+	if (i < 0)
+		return -2;
+	answer_clear(&ans[i]);
+	rc = scale_parse_answer(&s->items[i], v, &ans[i], &cause);
+	free(cause);
+	return rc;
+}
+
+int
+main(void)
+{
+	struct scale	*s;
+	struct answer	*ans, a;
+	struct result	*r;
+	char		*cause, buf[64], *allowed;
+	const struct item *it;
+
+	s = load();
+	CHECK("scale-1.1", s != NULL);
+	if (s == NULL)
+		return harness_done("scale");
+	CHECK("scale-1.2", s->nitems == 5 && s->nscores == 2);
+	CHECK_STR("scale-1.3", s->title, "Demo scale");
+	CHECK_STR("scale-1.4", s->version, "2");
+	CHECK("scale-1.5", strlen(s->sha256) == 64);
+	CHECK("scale-1.6", s->items[0].nopts == 4 &&
+	    s->items[0].opts[3].value == 4);
+	CHECK_STR("scale-1.7", s->items[0].opts[3].label, "severe");
+	CHECK("scale-1.8", s->items[3].type == ITEM_NUMBER &&
+	    s->items[3].step == 0.5);
+	CHECK("scale-1.9", s->items[4].type == ITEM_TEXT &&
+	    !s->items[4].scored);
+	CHECK("scale-1.10", s->ntests == 1 && s->nflags == 1);
+	/* Evaluation order: total before double. */
+	CHECK("scale-1.11", s->order[0] == 0 && s->order[1] == 1);
+
+	/* Answers. */
+	it = &s->items[0];
+	cause = NULL;
+	CHECK("scale-2.1", scale_parse_answer(it, "3", &a, &cause) == -1);
+	CHECK_STR("scale-2.2", cause, "a: 3 is not one of 0 1 2 4");
+	free(cause);
+	CHECK("scale-2.3", scale_parse_answer(it, "4", &a, NULL) == 0 &&
+	    a.kind == ANS_VALUE && a.value == 4);
+	CHECK("scale-2.4", scale_parse_answer(it, "na", &a, NULL) == 0 &&
+	    a.kind == ANS_NA);
+	CHECK("scale-2.5", scale_parse_answer(it, "UNK", &a, NULL) == 0 &&
+	    a.kind == ANS_UNK);
+	CHECK("scale-2.6", scale_parse_answer(it, "ref", &a, NULL) == 0 &&
+	    a.kind == ANS_REF);
+	CHECK("scale-2.7", scale_parse_answer(it, "", &a, NULL) == 0 &&
+	    a.kind == ANS_NONE);
+	CHECK("scale-2.8", scale_parse_answer(it, "-", &a, NULL) == 0 &&
+	    a.kind == ANS_NONE);
+	cause = NULL;
+	CHECK("scale-2.9", scale_parse_answer(it, "\033[31m", &a, &cause) ==
+	    -1);
+	CHECK_STR("scale-2.10", cause, "a: '?[31m' is not a number or a "
+	    "missing code (na, unk, ref)");
+	free(cause);
+	/* Within the tolerance of a value: the value itself is stored. */
+	CHECK("scale-2.11", scale_parse_answer(it, "4.0000000001", &a,
+	    NULL) == 0 && a.value == 4);
+	it = &s->items[3];
+	cause = NULL;
+	CHECK("scale-2.12", scale_parse_answer(it, "2.25", &a, &cause) ==
+	    -1);
+	CHECK_STR("scale-2.13", cause, "pain: 2.25 is not 0 to 10 in steps "
+	    "of 0.5");
+	free(cause);
+	CHECK("scale-2.14", scale_parse_answer(it, "10.5", &a, NULL) == -1);
+	CHECK("scale-2.15", scale_parse_answer(it, "-0.5", &a, NULL) == -1);
+	CHECK("scale-2.16", scale_parse_answer(it, "9.5", &a, NULL) == 0 &&
+	    a.value == 9.5);
+	CHECK("scale-2.17", scale_parse_answer(it, "2.5000000001", &a,
+	    NULL) == 0 && a.value == 2.5);
+	allowed = scale_allowed_str(&s->items[0]);
+	CHECK_STR("scale-2.18", allowed, "0 1 2 4");
+	free(allowed);
+	it = &s->items[4];
+	CHECK("scale-2.19", scale_parse_answer(it, "any text, 5", &a, NULL)
+	    == 0 && a.kind == ANS_TEXT);
+	CHECK_STR("scale-2.20", scale_answer_str(&a, buf, sizeof(buf)),
+	    "any text, 5");
+	answer_clear(&a);
+	a.kind = ANS_VALUE;
+	a.value = 0.5;
+	CHECK_STR("scale-2.21", scale_answer_str(&a, buf, sizeof(buf)),
+	    "0.5");
+	CHECK("scale-2.22", scale_item_index(s, "pain") == 3 &&
+	    scale_item_index(s, "nosuch") == -1);
+
+	/* Scoring: show-if, missing, bands, dependent scores, flags. */
+	ans = answers_new(s->nitems);
+	r = result_new(s);
+	score_compute(s, ans, r);
+	CHECK("scale-3.1", result_score(r, 0)->kind == VAL_MISSING);
+	CHECK("scale-3.2", result_band(s, r, 0, 0) == NULL);
+	answer(s, ans, "a", "0");
+	answer(s, ans, "pain", "3");
+	score_compute(s, ans, r);
+	/* b is hidden when a == 0: it counts as na and is skipped. */
+	CHECK("scale-3.3", !result_item_shown(r, 1));
+	CHECK("scale-3.4", result_score(r, 0)->kind == VAL_NUM &&
+	    result_score(r, 0)->num == 3);
+	CHECK_STR("scale-3.5", result_band(s, r, 0, 0), "Low");
+	CHECK_STR("scale-3.6", result_band(s, r, 0, 1), "Lower");
+	CHECK("scale-3.7", result_score(r, 1)->num == 6);
+	answer(s, ans, "a", "4");
+	score_compute(s, ans, r);
+	/* b now shown and unanswered: the total is missing. */
+	CHECK("scale-3.8", result_item_shown(r, 1));
+	CHECK("scale-3.9", result_score(r, 0)->kind == VAL_MISSING);
+	CHECK("scale-3.10", result_score(r, 1)->kind == VAL_MISSING);
+	CHECK("scale-3.11", r->raised[0] == 1);
+	CHECK("scale-3.12", r->nmissing == 2);	/* b and c */
+	answer(s, ans, "b", "1");
+	score_compute(s, ans, r);
+	CHECK("scale-3.13", result_score(r, 0)->num == 8);
+	CHECK_STR("scale-3.14", score_format(&s->scores[0], result_score(r,
+	    0), buf, sizeof(buf)), "8.0");
+	CHECK_STR("scale-3.15", result_band(s, r, 0, 0), "High");
+	/* An answer to a hidden item is ignored. */
+	answer(s, ans, "a", "0");
+	score_compute(s, ans, r);
+	CHECK("scale-3.16", result_score(r, 0)->num == 3);
+	/* na on an item is skipped by sum(); a show-if that cannot be
+	 * decided (a is na) shows the item. */
+	answer(s, ans, "a", "na");
+	score_compute(s, ans, r);
+	CHECK("scale-3.17", result_score(r, 0)->num == 4 &&
+	    result_item_shown(r, 1));
+	/* unk is missing. */
+	answer(s, ans, "pain", "unk");
+	score_compute(s, ans, r);
+	CHECK("scale-3.18", result_score(r, 0)->kind == VAL_MISSING);
+	CHECK_STR("scale-3.19", score_format(&s->scores[0], result_score(r,
+	    0), buf, sizeof(buf)), "NA");
+
+	/* The embedded test passes. */
+	CHECK("scale-4.1", scale_run_tests(s, NULL) == 0);
+
+	result_free(r);
+	answers_free(ans, s->nitems);
+	scale_free(s);
+	scale_free(NULL);
+
+	/* A file that cannot be read. */
+	{
+		struct diag d;
+
+		diag_init(&d);
+		CHECK("scale-5.1", scale_load("/nonexistent/x.ini", &d) ==
+		    NULL && d.nerrors == 1);
+		diag_free(&d);
+	}
+	/* Allowed missing codes. */
+	s = load();
+	it = &s->items[scale_item_index(s, "c")];
+	cause = NULL;
+	CHECK("scale-7.1", scale_parse_answer(it, "na", &a, &cause) == -1);
+	CHECK_STR("scale-7.2", cause, "c: the missing code na is not allowed "
+	    "for this item (allowed: unk)");
+	free(cause);
+	CHECK("scale-7.3", scale_parse_answer(it, "unk", &a, NULL) == 0 &&
+	    a.kind == ANS_UNK);
+	CHECK("scale-7.4", scale_parse_answer(it, "ref", &a, NULL) == -1);
+	CHECK("scale-7.5", s->items[0].missing == MISSING_ALL);
+	CHECK_STR("scale-7.6", scale_missing_str(0, buf, sizeof(buf)), "none");
+	CHECK_STR("scale-7.7", scale_missing_str(MISSING_ALL, buf,
+	    sizeof(buf)), "na unk ref");
+	scale_free(s);
+
+	/* Number formatting. */
+	CHECK_STR("scale-6.1", fmt_fixed(buf, sizeof(buf), 2.675, 2), "2.68");
+	CHECK_STR("scale-6.2", fmt_fixed(buf, sizeof(buf), -0.04, 1), "0.0");
+	CHECK_STR("scale-6.3", fmt_fixed(buf, sizeof(buf), 16.5, 1), "16.5");
+	CHECK_STR("scale-6.4", fmt_fixed(buf, sizeof(buf), 12.857, 0), "13");
+	CHECK_STR("scale-6.5", fmt_num(buf, sizeof(buf), 0.25), "0.25");
+	CHECK_STR("scale-6.6", fmt_num(buf, sizeof(buf), 120), "120");
+	{
+		double v;
+
+		CHECK("scale-6.7", parse_number("08", &v) == 0 && v == 8);
+		CHECK("scale-6.8", parse_number("0x10", &v) == -1);
+		CHECK("scale-6.9", parse_number("1e3", &v) == -1);
+		CHECK("scale-6.10", parse_number(" 1", &v) == -1);
+		CHECK("scale-6.11", parse_number("", &v) == -1);
+		CHECK("scale-6.12", parse_number("1.", &v) == -1);
+		CHECK("scale-6.13", parse_number("-2.5", &v) == 0 && v == -2.5);
+		CHECK("scale-6.14", parse_number("nan", &v) == -1);
+	}
+	return harness_done("scale");
+}
