@@ -249,7 +249,8 @@ static const char *
 csv_record(const char *p, const char *end, struct csvrow *row,
     const char **rawend)
 {
-	size_t	 i;
+	size_t		 i;
+	const char	*q;
 
 	row->n = 0;
 	buf_reset(&row->scratch);
@@ -265,21 +266,27 @@ csv_record(const char *p, const char *end, struct csvrow *row,
 		if (p < end && *p == '"') {
 			p++;
 			while (p < end) {
-				if (*p == '"') {
-					if (p + 1 < end && p[1] == '"') {
-						buf_putc(&row->scratch, '"');
-						p += 2;
-						continue;
-					}
-					p++;
-					break;
+				q = p;
+				while (q < end && *q != '"')
+					q++;
+				buf_add(&row->scratch, p, (size_t)(q - p));
+				p = q;
+				if (p + 1 < end && p[1] == '"') {
+					buf_putc(&row->scratch, '"');
+					p += 2;
+					continue;
 				}
-				buf_putc(&row->scratch, *p++);
+				if (p < end)
+					p++;
+				break;
 			}
 		}
-		while (p < end && *p != ',' && *p != '\n' && *p != '\r')
-			buf_putc(&row->scratch, *p++);
-		buf_putc(&row->scratch, '\0');
+		q = p;
+		while (q < end && *q != ',' && *q != '\n' && *q != '\r')
+			q++;
+		buf_add(&row->scratch, p, (size_t)(q - p));
+		p = q;
+		buf_add(&row->scratch, "", 1);
 		if (p < end && *p == ',') {
 			p++;
 			continue;

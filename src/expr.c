@@ -98,8 +98,10 @@
  *
  * Bounds (expr_bounds): interval arithmetic assuming every symbol is
  *	a number within its [lo, hi].  Comparisons and logic give [0, 1];
- *	count, missing and na give [0, number of arguments]; sum and
- *	prorate the sum of the bounds; mean the means of the lower and of
+ *	count, missing and na give [0, number of arguments]; sum the sum
+ *	of the bounds; prorate(0, ...) likewise, and prorate(k, ...) with
+ *	k > 0 widens that to n times the least low and the greatest high
+ *	bound (a mean scaled up); mean the means of the lower and of
  *	the upper bounds; min and max the min/max of each end; if the
  *	union of both branches (only the chosen one when the condition is
  *	constant); round rounds both ends; abs is exact.  A constant
@@ -1617,8 +1619,19 @@ bounds_call(const struct node *n, const double *lo, const double *hi,
 	assert(ag.count > 0);
 	switch (n->fn->id) {
 	case F_SUM:
-	case F_PRORATE:
 		*out = ag.sum;
+		break;
+	case F_PRORATE:
+		/* With k > 0 the result is the mean of the answered values
+		 * times the count: it can reach count x the largest (or
+		 * smallest) single bound, not only the sum of the bounds. */
+		*out = ag.sum;
+		if (n->num > 0) {
+			if ((double)ag.count * ag.min.lo < out->lo)
+				out->lo = (double)ag.count * ag.min.lo;
+			if ((double)ag.count * ag.max.hi > out->hi)
+				out->hi = (double)ag.count * ag.max.hi;
+		}
 		break;
 	case F_MEAN:
 		out->lo = ag.sum.lo / (double)ag.count;

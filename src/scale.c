@@ -315,6 +315,10 @@ raw_scan(struct loader *l, const char *data, size_t len)
 			free(line);
 			line = buf_take(&joined);
 			cont = 0;
+			if (strlen(line) > INI_MAXLINE)
+				err(l, startline, "the lines joined by '\\' "
+				    "from here make %zu bytes; the limit is %d",
+				    strlen(line), INI_MAXLINE);
 		}
 		joined_len = strlen(line);
 		(void)joined_len;
@@ -339,6 +343,13 @@ raw_scan(struct loader *l, const char *data, size_t len)
 		key = lower_trim(t, (size_t)(eq - t));
 		for (val = (char *)eq + 1; isspace((unsigned char)*val); val++)
 			;
+		if (*sec == '\0')
+			err(l, startline, "key '%s' is outside any section",
+			    key);
+		if ((*val == '"' || *val == '\'') &&
+		    strchr(val + 1, *val) == NULL)
+			err(l, startline, "[%s]: %s: the quote %c is not closed",
+			    sec, key, *val);
 		quoted = 0;
 		if ((*val == '"' || *val == '\'') &&
 		    (cut = strchr(val + 1, *val)) != NULL) {
@@ -346,7 +357,8 @@ raw_scan(struct loader *l, const char *data, size_t len)
 			val = xstrndup(val + 1, (size_t)(cut - val - 1));
 		} else {
 			n = strcspn(val, ";#");
-			if (val[n] != '\0' && in_list(key, text_keys)) {
+			if (val[n] != '\0' && in_list(key, text_keys) &&
+			    *val != '"' && *val != '\'') {
 				for (i = n; i > 0 &&
 				    isspace((unsigned char)val[i - 1]); i--)
 					;
@@ -672,7 +684,8 @@ build(struct loader *l)
 			    "name after the '.'", sec);
 		else if (t != SEC_SCALE && t != SEC_TEST && !is_ident(name))
 			err(l, raw_line(l, sec, NULL), "[%s]: '%s' is not a "
-			    "valid id (a letter, then letters, digits or '_')",
+			    "valid id (a letter or '_', then letters, digits "
+			    "or '_')",
 			    sec, name);
 	}
 	build_header(l);
@@ -885,6 +898,18 @@ parse_key_number(struct loader *l, const char *sec, const char *key,
 	return 1;
 }
 
+/* Whether an earlier item uses the same (empty) choice list. */
+static int
+said_empty(const struct scale *s, const struct item *it, const char *ch)
+{
+	const struct item	*p;
+
+	for (p = s->items; p < it; p++)
+		if (p->choices != NULL && strcmp(p->choices, ch) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 build_items(struct loader *l)
 {
@@ -893,7 +918,6 @@ build_items(struct loader *l)
 	int		 nsec, i, line;
 	const char	*sec, *name, *type, *ch, *scored;
 	char		 csec[300];
-	size_t		 j;
 
 	nsec = iniparser_getnsec(l->dict);
 	s->items = xcalloc((size_t)nsec + 1, sizeof(*s->items));
@@ -933,6 +957,10 @@ build_items(struct loader *l)
 				    "must be yes or no", sec);
 		}
 		ch = get(l, sec, "choices");
+		if (ch != NULL) {
+			it->choices = lower_trim(ch, strlen(ch));
+			ch = it->choices;
+		}
 		if (it->type == ITEM_CHOICE) {
 			if (ch != NULL) {
 				snprintf(csec, sizeof(csec), "choices.%s", ch);
@@ -945,8 +973,11 @@ build_items(struct loader *l)
 						err(l, line, "[%s]: has both "
 						    "choices = %s and its own "
 						    "options", sec, ch);
-					else
-						build_options(l, csec, "", it);
+					else if (build_options(l, csec, "",
+					    it) == 0 && !said_empty(s, it, ch))
+						err(l, raw_line(l, csec, NULL),
+						    "[%s]: no options (value = "
+						    "label lines)", csec);
 				}
 			} else
 				build_options(l, sec, "", it);
@@ -998,10 +1029,10 @@ build_items(struct loader *l)
 		}
 		if (it->type == ITEM_TEXT)
 			it->scored = 0;
-		for (j = 0; j + 1 < s->nitems; j++)
-			if (strcmp(s->items[j].id, it->id) == 0)
-				err(l, line, "item id '%s' is used twice",
-				    it->id);
+		if (strcmp(name, "and") == 0 || strcmp(name, "or") == 0 ||
+		    strcmp(name, "not") == 0)
+			err(l, line, "[%s]: '%s' is a reserved word of "
+			    "formulas; choose another id", sec, name);
 	}
 }
 
@@ -1096,6 +1127,10 @@ build_scores(struct loader *l)
 		sc->id = xstrdup(name);
 		sc->line = raw_line(l, sec, NULL);
 		sc->higher_is_worse = 1;
+		if (strcmp(name, "and") == 0 || strcmp(name, "or") == 0 ||
+		    strcmp(name, "not") == 0)
+			err(l, sc->line, "[%s]: '%s' is a reserved word of "
+			    "formulas; choose another id", sec, name);
 		for (j = 0; j < s->nitems; j++)
 			if (strcmp(s->items[j].id, name) == 0)
 				err(l, sc->line, "score id '%s' is also an item "
@@ -1170,8 +1205,8 @@ build_scores(struct loader *l)
 				if (parse_number(t, &num) == -1 || num <= 0 ||
 				    num > 100)
 					err(l, line, "[%s]: responder '%s' is "
-					    "not a percentage from 1 to 100%%",
-					    fsec, v);
+					    "not a percentage above 0 and at most "
+					    "100%%", fsec, v);
 				sc->responder_value = num;
 				free(t);
 			} else if (parse_number(v, &num) == 0 && num > 0) {
@@ -1182,7 +1217,7 @@ build_scores(struct loader *l)
 				    "a change N, '<= N' or '>= N'", fsec);
 		}
 		if ((v = get(l, fsec, "bands")) != NULL && *v != '\0') {
-			list = xstrdup(v);
+			list = lower_trim(v, strlen(v));
 			sc->bandsets = xcalloc(strlen(v), sizeof(size_t));
 			for (tok = strtok_r(list, " ,\t", &save); tok != NULL;
 			    tok = strtok_r(NULL, " ,\t", &save)) {
@@ -1340,7 +1375,7 @@ check_usage(struct loader *l)
 		for (i = 0; i < s->nitems; i++) {
 			snprintf(isec, sizeof(isec), "item.%s", s->items[i].id);
 			ch = get(l, isec, "choices");
-			if (ch != NULL && strcmp(ch, name) == 0)
+			if (ch != NULL && strcasecmp(ch, name) == 0)
 				break;
 		}
 		if (i == s->nitems)
@@ -1423,7 +1458,7 @@ check_bounds(struct loader *l)
 	struct scale	*s = l->s;
 	double		*lo, *hi, blo, bhi;
 	size_t		 n, i, j, k, si;
-	char		 a[64], b[64], c[64], sec[300];
+	char		 a[64], b[64], c[64], d[64], sec[300];
 	struct score	*sc;
 	struct bandset	*bs;
 
@@ -1452,10 +1487,10 @@ check_bounds(struct loader *l)
 		if (!num_eq(blo, sc->min) || !num_eq(bhi, sc->max))
 			err(l, raw_line(l, sec, "min"), "[%s]: declared range "
 			    "%s to %s, but the formula reaches %s to %s", sec,
-			    fmt_num(a, sizeof(a), sc->min),
-			    fmt_num(b, sizeof(b), sc->max),
-			    fmt_num(c, sizeof(c), blo),
-			    fmt_num(sec + 200, 64, bhi));
+			    fmt_trim(a, sizeof(a), sc->min, 9),
+			    fmt_trim(b, sizeof(b), sc->max, 9),
+			    fmt_trim(c, sizeof(c), blo, 9),
+			    fmt_trim(d, sizeof(d), bhi, 9));
 		for (j = 0; j < sc->nbandsets; j++) {
 			bs = &s->bandsets[sc->bandsets[j]];
 			if (bs->nbands == 0)
@@ -1807,6 +1842,7 @@ scale_free(struct scale *s)
 		free(it->text);
 		free(it->help);
 		free(it->group);
+		free(it->choices);
 		for (j = 0; j < it->nopts; j++) {
 			free(it->opts[j].label);
 			free(it->opts[j].key);
@@ -1911,6 +1947,9 @@ scale_value_is_valid(const struct item *it, double v)
 	switch (it->type) {
 	case ITEM_CHOICE:
 		for (i = 0; i < it->nopts; i++)
+			if (it->opts[i].value == v)
+				return 1;
+		for (i = 0; i < it->nopts; i++)
 			if (num_eq(it->opts[i].value, v))
 				return 1;
 		return 0;
@@ -2000,12 +2039,17 @@ scale_parse_answer(const struct item *it, const char *text,
 		a->kind = ANS_NONE;
 		return 0;
 	}
+	if (*text >= '0' && *text <= '9')
+		goto number;	/* the common case: skip the codes */
 	if (strcasecmp(text, "na") == 0)
 		return missing_code(it, ANS_NA, MISSING_NA, "na", a, cause);
 	if (strcasecmp(text, "unk") == 0)
 		return missing_code(it, ANS_UNK, MISSING_UNK, "unk", a, cause);
 	if (strcasecmp(text, "ref") == 0)
 		return missing_code(it, ANS_REF, MISSING_REF, "ref", a, cause);
+number:
+	if (parse_number(text, &v) == 0 && scale_value_is_valid(it, v))
+		goto valid;
 	/* Show hostile text safely: printable ASCII only, cut short. */
 	for (i = 0; text[i] != '\0' && i < 40; i++)
 		shown[i] = (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
@@ -2031,11 +2075,15 @@ scale_parse_answer(const struct item *it, const char *text,
 		}
 		return -1;
 	}
+valid:
 	/* Store the value itself, not a neighbour within the tolerance. */
 	if (it->type == ITEM_CHOICE) {
-		for (i = 0; i < it->nopts; i++)
-			if (num_eq(it->opts[i].value, v))
-				v = it->opts[i].value;
+		for (i = 0; i < it->nopts && it->opts[i].value != v; i++)
+			;
+		if (i == it->nopts)	/* no exact match: snap to a value */
+			for (i = 0; i < it->nopts; i++)
+				if (num_eq(it->opts[i].value, v))
+					v = it->opts[i].value;
 	} else if (it->step > 0)
 		v = it->min + floor((v - it->min) / it->step + 0.5) * it->step;
 	a->kind = ANS_VALUE;

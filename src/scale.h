@@ -32,6 +32,7 @@ struct item {
 	char		*help;		/* NULL if none */
 	char		*group;		/* heading of a part of the form, or NULL */
 	enum item_type	 type;
+	char		*choices;	/* name of the [choices.*] list used */
 	struct option	*opts;		/* ITEM_CHOICE, ascending by value */
 	size_t		 nopts;
 	double		 min, max;	/* range of values (choice: of options) */

@@ -2,6 +2,7 @@
  * score.c: every score, band and flag of a scale for one set of answers.
  */
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,19 @@ answer_val(const struct answer *a)
 	return v;
 }
 
+/* Rounds as fmt_fixed() prints: half away from zero, same nudge. */
+static double
+round_to(double v, int decimals)
+{
+	static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
+	double	 p, r;
+
+	p = pow10[decimals < 0 ? 0 : decimals > 6 ? 6 : decimals];
+	r = v * p;
+	r = r < 0 ? -floor(-r + 0.5 + 1e-9) : floor(r + 0.5 + 1e-9);
+	return r / p;
+}
+
 const char *
 bandset_label(const struct bandset *bs, double v)
 {
@@ -97,7 +111,7 @@ score_compute(const struct scale *s, const struct answer *ans,
 		r->vals[i] = answer_val(&ans[i]);
 		if (it->when != NULL) {
 			if (expr_eval(it->when, r->vals, &v) == EXPR_OK &&
-			    v.kind == VAL_NUM && v.num == 0) {
+			    v.kind == VAL_NUM && num_eq(v.num, 0)) {
 				r->hidden[i] = 1;
 				r->vals[i].kind = VAL_NA;
 			}
@@ -116,9 +130,14 @@ score_compute(const struct scale *s, const struct answer *ans,
 		r->errs[i] = expr_eval(s->scores[i].formula, r->vals,
 		    &r->vals[s->nitems + i]);
 	}
+	/* Bands go by the value as printed (rounded to the score's
+	 * decimals), so that the band shown always matches the number
+	 * shown; formulas that use a score see the unrounded value. */
 	cell = 0;
 	for (i = 0; i < s->nscores; i++) {
 		v = r->vals[s->nitems + i];
+		if (v.kind == VAL_NUM)
+			v.num = round_to(v.num, s->scores[i].decimals);
 		for (j = 0; j < s->scores[i].nbandsets; j++, cell++) {
 			const struct bandset *bs =
 			    &s->bandsets[s->scores[i].bandsets[j]];
@@ -134,7 +153,7 @@ score_compute(const struct scale *s, const struct answer *ans,
 	}
 	for (i = 0; i < s->nflags; i++) {
 		r->raised[i] = expr_eval(s->flags[i].when, r->vals, &v) ==
-		    EXPR_OK && v.kind == VAL_NUM && v.num != 0;
+		    EXPR_OK && v.kind == VAL_NUM && !num_eq(v.num, 0);
 	}
 }
 

@@ -252,29 +252,61 @@ parse_int(const char *s, long min, long max, long *out)
 char *
 fmt_fixed(char *buf, size_t len, double v, int decimals)
 {
+	static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6,
+	    1e7, 1e8, 1e9 };
 	double	 p, r;
+	long long n;
+	char	 tmp[32], *q;
+	int	 neg, k;
 
 	if (decimals < 0)
 		decimals = 0;
 	if (decimals > 9)
 		decimals = 9;
-	p = pow(10, decimals);
+	p = pow10[decimals];
 	/* Round half away from zero at the declared precision; the small
 	 * nudge keeps 2.675 (stored as 2.67499...) from rounding down. */
 	r = v * p;
 	r = r < 0 ? -floor(-r + 0.5 + 1e-9) : floor(r + 0.5 + 1e-9);
 	if (r == 0)
 		r = 0;
-	snprintf(buf, len, "%.*f", decimals, r / p);
+	if (fabs(r) >= 1e15) {
+		snprintf(buf, len, "%.*f", decimals, r / p);
+		return buf;
+	}
+	/* Integer digits by hand: exact, locale-free and fast. */
+	neg = r < 0;
+	n = (long long)(neg ? -r : r);
+	q = tmp + sizeof(tmp);
+	*--q = '\0';
+	for (k = 0; k < decimals; k++) {
+		*--q = (char)('0' + n % 10);
+		n /= 10;
+	}
+	if (decimals > 0)
+		*--q = '.';
+	do {
+		*--q = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	if (neg)
+		*--q = '-';
+	snprintf(buf, len, "%s", q);
 	return buf;
 }
 
 char *
 fmt_num(char *buf, size_t len, double v)
 {
+	return fmt_trim(buf, len, v, 6);
+}
+
+char *
+fmt_trim(char *buf, size_t len, double v, int decimals)
+{
 	char	*dot, *end;
 
-	fmt_fixed(buf, len, v, 6);
+	fmt_fixed(buf, len, v, decimals);
 	if ((dot = strchr(buf, '.')) != NULL) {
 		end = buf + strlen(buf) - 1;
 		while (end > dot && *end == '0')
@@ -285,23 +317,6 @@ fmt_num(char *buf, size_t len, double v)
 	if (strcmp(buf, "-0") == 0)
 		strcpy(buf, "0");
 	return buf;
-}
-
-int
-num_eq(double a, double b)
-{
-	double	 m;
-
-	m = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
-	if (m < 1)
-		m = 1;
-	return fabs(a - b) <= NUM_EPS * m;
-}
-
-int
-num_ge(double a, double b)
-{
-	return a > b || num_eq(a, b);
 }
 
 void

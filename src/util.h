@@ -56,11 +56,33 @@ int	 parse_int(const char *, long min, long max, long *);
 char	*fmt_fixed(char *buf, size_t len, double v, int decimals);
 /* The shortest form with at most 6 decimals: 16.5, 2, 0.25. */
 char	*fmt_num(char *buf, size_t len, double v);
+/* The shortest form with at most `decimals` decimals. */
+char	*fmt_trim(char *buf, size_t len, double v, int decimals);
 
 /* Tolerant comparison used wherever computed numbers meet thresholds. */
 #define NUM_EPS 1e-9
-int	 num_eq(double, double);
-int	 num_ge(double, double);
+static inline int
+num_eq(double a, double b)
+{
+	double	 m, d;
+
+	if (a == b)
+		return 1;
+	m = a < 0 ? -a : a;
+	d = b < 0 ? -b : b;
+	if (d > m)
+		m = d;
+	if (m < 1)
+		m = 1;
+	d = a - b;
+	return (d < 0 ? -d : d) <= NUM_EPS * m;
+}
+
+static inline int
+num_ge(double a, double b)
+{
+	return a > b || num_eq(a, b);
+}
 
 /* Diagnostics: a list of "file:line: severity: message" records. */
 enum diag_level {

@@ -648,6 +648,11 @@ static const struct brow brows[] = {
 	{ "expr-30.47", "if(0, q1 / y, a)", 0, 0, 10 },
 	{ "expr-30.48", "abs(y) / (abs(y) + 1)", 0, 0, 5 },
 	{ "expr-30.49", "sum(q1 / y)", -1, 0, 0 },
+	/* prorate with k > 0 scales a mean up: with a and q1 it reaches
+	 * 2 x 10 = 20, not 13 (regression: declared max too low). */
+	{ "expr-30.50", "prorate(1, a, q1)", 0, 0, 20 },
+	{ "expr-30.51", "prorate(0, a, q1)", 0, 0, 13 },
+	{ "expr-30.52", "prorate(1, y, a)", 0, -10, 20 },
 	{ "expr-30.50", "round(q1 / 3, 2)", 0, 0, 1 },
 	{ "expr-30.51", "max(q1..q3) * min(x, 1)", 0, 0, 3 },
 	{ "expr-30.52", "y / -(q1 + 1)", 0, -5, 5 },
