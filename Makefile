@@ -39,8 +39,8 @@ DEPS_BUILD = /usr/include/iniparser/iniparser.h:libiniparser-dev \
 DEPS_CHECK = /usr/bin/tmux:tmux
 
 .PHONY: all run check check-unit check-cli check-scales check-tui \
-	check-asan check-layering deps deps-check install uninstall clean \
-	lint-man bench fuzz
+	check-asan asan-run check-layering deps deps-check install \
+	uninstall clean lint-man bench fuzz
 
 all: deps $(BUILD)/.dirs rater
 
@@ -54,7 +54,7 @@ rater: $(LIBOBJ) $(UIOBJ) $(BUILD)/main.o
 $(BUILD)/%.o: src/%.c src/*.h $(BUILD)/.dirs
 	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIBOBJ)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIBOBJ)
 	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -o $@ $< $(LIBOBJ) -liniparser -lm
 
 # Installs what is missing, with apt-get (through sudo when not root).
@@ -69,11 +69,14 @@ deps-check:
 run: all
 	RATER_SCALES=$${RATER_SCALES:-$(CURDIR)/scales} ./rater
 
+# Every suite runs (make -k) and prints its own "N passed, N failed";
+# the last line adds them up.
 check: deps-check
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory check-layering check-unit check-scales \
-	    check-cli check-tui
-	@$(MAKE) --no-print-directory check-asan
+	@{ $(MAKE) -k --no-print-directory check-layering check-unit \
+	    check-scales check-cli check-tui check-asan; \
+	    echo $$? >$(BUILD)/check.rc; } 2>&1 | tee $(BUILD)/check.log
+	@sh tests/total.sh $(BUILD)/check.log $$(cat $(BUILD)/check.rc)
 
 check-layering:
 	@sh tests/layering.sh

@@ -40,7 +40,19 @@ void		 cli_warnx(const char *, ...)
 int		 cli_usage(const struct cmd *);
 const struct cmd *cli_find_cmd(const char *);
 
+/* Answers from "ID=VALUE" text or an answers file (cmd_score.c);
+ * print why on failure and return -1. */
+int		 cli_set_answer(const struct scale *, struct answer *,
+		    const char *id, const char *value, const char *where);
+int		 cli_read_answers(const struct scale *, struct answer *,
+		    const char *path);
+/* cmd_record.c: the default rater name, and a check of free text from
+ * the command line (no control characters, at most 200 bytes). */
+const char	*cli_default_rater(const struct cli *);
+int		 cli_text_is_clean(const char *what, const char *);
+
 int	cmd_lint(struct cli *, int, char **);
+int	cmd_record(struct cli *, int, char **);
 int	cmd_scales(struct cli *, int, char **);
 int	cmd_score(struct cli *, int, char **);
 

@@ -13,10 +13,6 @@
 #include "cmd.h"
 #include "score.h"
 
-static int	 set_answer(const struct scale *, struct answer *,
-		    const char *, const char *, const char *);
-static int	 read_answers(const struct scale *, struct answer *,
-		    const char *);
 static void	 print_result(const struct scale *, const struct result *);
 static int	 score_csv(const struct scale *, const char *);
 
@@ -27,8 +23,8 @@ read_input(const char *path, size_t *len)
 }
 
 /* Sets the answer of item `id` from text; prints why on failure. */
-static int
-set_answer(const struct scale *s, struct answer *ans, const char *id,
+int
+cli_set_answer(const struct scale *s, struct answer *ans, const char *id,
     const char *value, const char *where)
 {
 	long		 i;
@@ -56,8 +52,8 @@ set_answer(const struct scale *s, struct answer *ans, const char *id,
 }
 
 /* Lines "id = value" (the value may hold spaces) or "id=value" tokens. */
-static int
-read_answers(const struct scale *s, struct answer *ans, const char *path)
+int
+cli_read_answers(const struct scale *s, struct answer *ans, const char *path)
 {
 	char	*data, *line, *next, *eq, *p, *id, *tok, *save, where[64];
 	size_t	 len, lineno = 0;
@@ -97,7 +93,7 @@ read_answers(const struct scale *s, struct answer *ans, const char *path)
 			*p = '\0';
 			for (p = eq + 1; *p == ' ' || *p == '\t'; p++)
 				;
-			if (set_answer(s, ans, id, p, where) == -1)
+			if (cli_set_answer(s, ans, id, p, where) == -1)
 				rc = -1;
 			continue;
 		}
@@ -109,7 +105,7 @@ read_answers(const struct scale *s, struct answer *ans, const char *path)
 				continue;
 			}
 			*eq = '\0';
-			if (set_answer(s, ans, tok, eq + 1, where) == -1)
+			if (cli_set_answer(s, ans, tok, eq + 1, where) == -1)
 				rc = -1;
 		}
 	}
@@ -197,13 +193,13 @@ cmd_score(struct cli *c, int argc, char **argv)
 				rc = EXIT_DATA;
 				break;
 			}
-			if (set_answer(s, ans, s->items[pos].id, field, "") ==
+			if (cli_set_answer(s, ans, s->items[pos].id, field, "") ==
 			    -1)
 				rc = EXIT_DATA;
 		}
 		free(list);
 	}
-	if (answers != NULL && read_answers(s, ans, answers) == -1)
+	if (answers != NULL && cli_read_answers(s, ans, answers) == -1)
 		rc = EXIT_DATA;
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--values") == 0 ||
@@ -215,7 +211,7 @@ cmd_score(struct cli *c, int argc, char **argv)
 			continue;
 		*eq = '\0';
 		where[0] = '\0';
-		if (set_answer(s, ans, argv[i], eq + 1, where) == -1)
+		if (cli_set_answer(s, ans, argv[i], eq + 1, where) == -1)
 			rc = EXIT_DATA;
 		*eq = '=';
 	}

@@ -18,6 +18,8 @@ static const struct cmd cmds[] = {
 	{ "scales", cmd_scales, "" },
 	{ "score", cmd_score, "SCALE [ID=VALUE ...] [--values V1,V2,...] "
 	    "[--answers FILE|-] [--csv FILE]" },
+	{ "record", cmd_record, "SCALE --patient ID [--visit LABEL] "
+	    "[--rater NAME] [--answers FILE|-] [ID=VALUE ...]" },
 };
 
 static void	 usage(FILE *);

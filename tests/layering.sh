@@ -10,7 +10,7 @@ for f in src/*.c src/*.h; do
 done
 for f in src/*.c src/*.h; do
 	[ "$f" = src/scale.c ] && continue
-	if grep -q 'iniparser' "$f"; then
+	if grep -q '#include.*iniparser' "$f"; then
 		echo "FAIL: $f uses iniparser"; fail=$((fail + 1))
 	else pass=$((pass + 1)); fi
 done

@@ -1,0 +1,137 @@
+/*
+ * cmd_record.c: rater record: save a session from the command line,
+ * through the same store_save() the rating screens use.
+ *
+ *	rater record SCALE --patient ID [--visit LABEL] [--rater NAME]
+ *	    [--answers FILE|-] [ID=VALUE ...]
+ */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "score.h"
+#include "session.h"
+#include "store.h"
+
+/* The rater's name when none is given: the config, else the login. */
+const char *
+cli_default_rater(const struct cli *c)
+{
+	struct passwd	*pw;
+	const char	*u;
+
+	if (c->cfg != NULL && c->cfg->rater != NULL && *c->cfg->rater)
+		return c->cfg->rater;
+	if ((u = getenv("LOGNAME")) != NULL && *u != '\0')
+		return u;
+	if ((pw = getpwuid(geteuid())) != NULL)
+		return pw->pw_name;
+	return "";
+}
+
+/* Text fields from the command line: no control characters. */
+int
+cli_text_is_clean(const char *what, const char *s)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f) {
+			cli_warnx("%s may not contain control characters", what);
+			return 0;
+		}
+	if (strlen(s) > 200) {
+		cli_warnx("%s is longer than 200 bytes", what);
+		return 0;
+	}
+	return 1;
+}
+
+int
+cmd_record(struct cli *c, int argc, char **argv)
+{
+	const char	*patient = NULL, *visit = "", *rater = NULL;
+	const char	*answers = NULL;
+	struct scale	*s = NULL;
+	struct session	*ss = NULL;
+	struct store	*st = NULL;
+	char		*cause = NULL, *eq, where[16];
+	int		 i, rc = EXIT_DATA;
+
+	if (argc < 2 || argv[1][0] == '-')
+		return cli_usage(cli_find_cmd("record"));
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--patient") == 0 && i + 1 < argc)
+			patient = argv[++i];
+		else if (strcmp(argv[i], "--visit") == 0 && i + 1 < argc)
+			visit = argv[++i];
+		else if (strcmp(argv[i], "--rater") == 0 && i + 1 < argc)
+			rater = argv[++i];
+		else if (strcmp(argv[i], "--answers") == 0 && i + 1 < argc)
+			answers = argv[++i];
+		else if (argv[i][0] == '-' || strchr(argv[i], '=') == NULL) {
+			cli_warnx("record: unexpected argument '%s'", argv[i]);
+			return cli_usage(cli_find_cmd("record"));
+		}
+	}
+	if (patient == NULL) {
+		cli_warnx("record: --patient is required");
+		return cli_usage(cli_find_cmd("record"));
+	}
+	if (!store_patient_id_is_valid(patient, &cause)) {
+		cli_warnx("%s", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	if (rater == NULL)
+		rater = cli_default_rater(c);
+	if (!cli_text_is_clean("the rater name", rater) ||
+	    !cli_text_is_clean("the visit label", visit))
+		return EXIT_DATA;
+	if ((s = cli_load_scale(c, argv[1])) == NULL)
+		return EXIT_DATA;
+	ss = session_new(s);
+	session_set(&ss->patient, patient);
+	session_set(&ss->rater, rater);
+	session_set(&ss->visit, visit);
+	if (answers != NULL && cli_read_answers(s, ss->answers, answers) ==
+	    -1)
+		goto out;
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--patient") == 0 ||
+		    strcmp(argv[i], "--visit") == 0 ||
+		    strcmp(argv[i], "--rater") == 0 ||
+		    strcmp(argv[i], "--answers") == 0) {
+			i++;
+			continue;
+		}
+		eq = strchr(argv[i], '=');
+		*eq = '\0';
+		where[0] = '\0';
+		if (cli_set_answer(s, ss->answers, argv[i], eq + 1, where) ==
+		    -1) {
+			*eq = '=';
+			goto out;
+		}
+		*eq = '=';
+	}
+	if ((st = store_open(c->data_dir, &cause)) == NULL ||
+	    store_save(st, ss, s, "save", &cause) == -1) {
+		cli_warnx("%s", cause);
+		goto out;
+	}
+	printf("%s\n", ss->id);
+	if (ss->status != NULL && strcmp(ss->status, "complete") != 0)
+		cli_warnx("%s: saved as incomplete: not every item is "
+		    "answered", ss->id);
+	rc = 0;
+out:
+	free(cause);
+	store_close(st);
+	session_free(ss);
+	scale_free(s);
+	return rc;
+}

@@ -1,0 +1,1293 @@
+/*
+ * store.c: the data directory: layout, ids, atomic never-overwriting
+ * saves, the lock, the hash-chained audit log, listing.
+ *
+ * Durability: every file is written under a temporary name in its final
+ * directory, fsync'd, then link(2)ed to its final name (link fails with
+ * EEXIST instead of replacing), and the directory is fsync'd.  Failure
+ * at any step removes what was made.  See rater-session(5).
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "session.h"
+#include "sha256.h"
+#include "store.h"
+
+#define AUDIT_FIELDS	6
+#define AUDIT_TAIL	65536	/* bytes read to find the last chain */
+#define MAX_N		100000	/* highest -<n> tried for one second */
+
+static const char zero_chain[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/* Listing state. */
+struct lister {
+	struct store			*st;
+	const struct store_filter	*f;
+	char				 since[9], until[9];
+	int				(*cb)(struct session *, void *);
+	void				*arg;
+	struct diag			*d;
+	int				 stop;
+};
+
+/* Collector of store_list_all. */
+struct collect {
+	struct session	**v;
+	size_t		  n;
+};
+
+static int	 mkdir_p(const char *, char **);
+static int	 mkdir_one(const char *, int *, char **, const char *);
+static int	 create_new(const char *, const char *, const char *, size_t,
+		    const char *, char **);
+static char	*sanitize(const char *);
+static int	 date_arg(const char *, char[9], char **);
+static void	 list_patient(struct lister *, const char *);
+static int	 collect_cb(struct session *, void *);
+static int	 last_chain(int, char[65], char **);
+static void	 chain_of(const char *, const char *, size_t, char[65]);
+static int	 audit_split(char *, char **);
+static int	 strcmp_p(const void *, const void *);
+static void	 verify_orphans(struct store *, char **, size_t,
+		    struct diag *, int *);
+
+int
+store_write_all(int fd, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+store_fsync_dir(const char *dir)
+{
+	int	 fd, saved;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fsync(fd) == -1 && errno != EINVAL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* A copy of s for messages: non-printable bytes as '?', at most 40. */
+static char *
+sanitize(const char *s)
+{
+	char	*t;
+	size_t	 i;
+
+	t = xstrndup(s, 40);
+	for (i = 0; t[i] != '\0'; i++)
+		if ((unsigned char)t[i] < 0x20 || (unsigned char)t[i] >= 0x7f)
+			t[i] = '?';
+	if (strlen(s) > 40) {
+		t = xreallocarray(t, 44, 1);
+		memcpy(t + 40, "...", 4);
+	}
+	return t;
+}
+
+/* Ids. */
+
+int
+store_patient_id_is_valid(const char *id, char **cause)
+{
+	const char	*p, *why = NULL;
+	char		*shown;
+	size_t		 len = strlen(id);
+
+	for (p = id; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		    *p == '_'))
+			break;
+	if (len == 0)
+		why = "must not be empty";
+	else if (len > 64)
+		why = "is longer than 64 bytes";
+	else if (*p != '\0')
+		why = "may contain only letters, digits, '.', '-' and '_'";
+	else if (id[0] == '.' || id[0] == '-')
+		why = "may not start with '.' or '-'";
+	else if (strstr(id, "..") != NULL)
+		why = "may not contain '..'";
+	if (why == NULL)
+		return 1;
+	if (cause != NULL) {
+		shown = sanitize(id);
+		*cause = xasprintf("patient id '%s' %s", shown, why);
+		free(shown);
+	}
+	return 0;
+}
+
+int
+store_scale_id_is_valid(const char *id, char **cause)
+{
+	const char	*p, *why = NULL;
+	char		*shown;
+	size_t		 len = strlen(id);
+
+	for (p = id; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_'))
+			break;
+	if (len == 0)
+		why = "must not be empty";
+	else if (len > 64)
+		why = "is longer than 64 bytes";
+	else if (*p != '\0')
+		why = "may contain only a-z, 0-9, '-' and '_'";
+	if (why == NULL)
+		return 1;
+	if (cause != NULL) {
+		shown = sanitize(id);
+		*cause = xasprintf("scale id '%s' %s", shown, why);
+		free(shown);
+	}
+	return 0;
+}
+
+int
+store_session_id_is_valid(const char *id, char **cause)
+{
+	const char	*slash, *rest, *dash;
+	char		*patient, *scale, *shown;
+	int		 ok = 0, i;
+
+	if ((slash = strchr(id, '/')) == NULL)
+		goto out;
+	patient = xstrndup(id, (size_t)(slash - id));
+	ok = store_patient_id_is_valid(patient, NULL);
+	free(patient);
+	rest = slash + 1;
+	for (i = 0; ok && i < 15; i++)
+		if (i == 8 ? rest[i] != 'T' : (rest[i] < '0' || rest[i] > '9'))
+			ok = 0;
+	if (!ok || rest[15] != '-' || (dash = strrchr(rest, '-')) ==
+	    rest + 15) {
+		ok = 0;
+		goto out;
+	}
+	/* The number: 1.., no leading zero. */
+	if (dash[1] < '1' || dash[1] > '9' ||
+	    strspn(dash + 1, "0123456789") != strlen(dash + 1) ||
+	    strlen(dash + 1) > 6) {
+		ok = 0;
+		goto out;
+	}
+	scale = xstrndup(rest + 16, (size_t)(dash - rest - 16));
+	ok = store_scale_id_is_valid(scale, NULL);
+	free(scale);
+out:
+	if (!ok && cause != NULL) {
+		shown = sanitize(id);
+		*cause = xasprintf("session id '%s' is not PATIENT/"
+		    "YYYYMMDDTHHMMSS-SCALE-N", shown);
+		free(shown);
+	}
+	return ok;
+}
+
+/* Directories. */
+
+/* Makes one directory (0700); *made says whether it was new. */
+static int
+mkdir_one(const char *path, int *made, char **cause, const char *what)
+{
+	struct stat	 sb;
+	int		 saved;
+
+	if (made != NULL)
+		*made = 0;
+	if (mkdir(path, 0700) == 0) {
+		if (made != NULL)
+			*made = 1;
+		return 0;
+	}
+	if (errno == EEXIST) {
+		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			return 0;
+		errno = ENOTDIR;
+	}
+	saved = errno;
+	*cause = xasprintf("%s: %s (creating %s)", what, strerror(saved),
+	    path);
+	errno = saved;
+	return -1;
+}
+
+static int
+mkdir_p(const char *path, char **cause)
+{
+	char	*t, *p;
+	int	 rc = 0;
+
+	t = xstrdup(path);
+	for (p = t + 1; *p != '\0' && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		rc = mkdir_one(t, NULL, cause, "cannot create the data "
+		    "directory");
+		*p = '/';
+	}
+	if (rc == 0)
+		rc = mkdir_one(t, NULL, cause, "cannot create the data "
+		    "directory");
+	free(t);
+	return rc;
+}
+
+struct store *
+store_open(const char *dir, char **cause)
+{
+	static const char *const subdirs[] = {
+		"sessions", "drafts", "trash", "scales"
+	};
+	struct store	*st;
+	struct passwd	*pw;
+	char		*path, *d;
+	size_t		 i, len;
+
+	if (dir == NULL || *dir == '\0') {
+		*cause = xstrdup("no data directory given");
+		return NULL;
+	}
+	d = xstrdup(dir);
+	for (len = strlen(d); len > 1 && d[len - 1] == '/'; len--)
+		d[len - 1] = '\0';
+	if (mkdir_p(d, cause) == -1) {
+		free(d);
+		return NULL;
+	}
+	/* A data directory we may not write (a read-only copy) can still
+	 * be read: writing then fails with its own precise error. */
+	for (i = 0; i < nitems(subdirs); i++) {
+		path = xasprintf("%s/%s", d, subdirs[i]);
+		if (mkdir_one(path, NULL, cause, "cannot create the data "
+		    "directory") == -1) {
+			if (errno != EROFS && errno != EACCES) {
+				free(path);
+				free(d);
+				return NULL;
+			}
+			free(*cause);
+			*cause = NULL;
+		}
+		free(path);
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->dir = d;
+	path = xasprintf("%s/.lock", d);
+	st->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (st->lockfd == -1)
+		st->lockfd = open(path, O_RDONLY | O_CLOEXEC);
+	st->lockerr = st->lockfd == -1 ? errno : 0;
+	free(path);
+	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_name != NULL)
+		st->user = xstrdup(pw->pw_name);
+	else
+		st->user = xasprintf("uid %ld", (long)geteuid());
+	return st;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->lockfd != -1)
+		close(st->lockfd);
+	free(st->dir);
+	free(st->user);
+	free(st);
+}
+
+int
+store_lock(struct store *st, char **cause)
+{
+	struct timespec	 ts = { 0, 50 * 1000 * 1000 };
+	int		 tries;
+
+	if (st->locked > 0) {
+		st->locked++;
+		return 0;
+	}
+	if (st->lockfd == -1) {
+		*cause = xasprintf("cannot lock %s/.lock: %s", st->dir,
+		    strerror(st->lockerr));
+		return -1;
+	}
+	for (tries = 0; tries < STORE_LOCK_WAIT * 20; tries++) {
+		if (flock(st->lockfd, LOCK_EX | LOCK_NB) == 0) {
+			st->locked = 1;
+			return 0;
+		}
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			*cause = xasprintf("cannot lock %s/.lock: %s", st->dir,
+			    strerror(errno));
+			return -1;
+		}
+		nanosleep(&ts, NULL);
+	}
+	*cause = xasprintf("the data directory %s is busy: another rater "
+	    "process has held its lock for %d seconds", st->dir,
+	    STORE_LOCK_WAIT);
+	return -1;
+}
+
+void
+store_unlock(struct store *st)
+{
+	if (st->locked == 0)
+		return;
+	if (--st->locked == 0)
+		flock(st->lockfd, LOCK_UN);
+}
+
+char *
+store_session_path(const struct store *st, const char *id)
+{
+	return xasprintf("%s/sessions/%s.ini", st->dir, id);
+}
+
+char *
+store_scale_path(const struct store *st, const char *scale_id,
+    const char *sha256)
+{
+	return xasprintf("%s/scales/%s/%s.ini", st->dir, sha256, scale_id);
+}
+
+/*
+ * Creates dir/name holding data, never replacing a file: temporary
+ * file, write, fsync, link, unlink the temporary, fsync the directory.
+ * Returns 0, 1 when the name is taken (nothing left behind), or -1 with
+ * *cause "cannot WHAT: ERROR (writing PATH)".
+ */
+static int
+create_new(const char *dir, const char *name, const char *data, size_t len,
+    const char *what, char **cause)
+{
+	char	*tmp, *final;
+	int	 fd, saved, rc = -1;
+
+	tmp = xasprintf("%s/.tmp-XXXXXX", dir);
+	final = xasprintf("%s/%s", dir, name);
+	if ((fd = mkstemp(tmp)) == -1) {
+		*cause = xasprintf("cannot %s: %s (creating a temporary file "
+		    "in %s)", what, strerror(errno), dir);
+		goto out;
+	}
+	if (store_write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		*cause = xasprintf("cannot %s: %s (writing %s)", what,
+		    strerror(saved), final);
+		goto out;
+	}
+	if (close(fd) == -1) {
+		saved = errno;
+		unlink(tmp);
+		*cause = xasprintf("cannot %s: %s (writing %s)", what,
+		    strerror(saved), final);
+		goto out;
+	}
+	if (link(tmp, final) == -1) {
+		saved = errno;
+		unlink(tmp);
+		if (saved == EEXIST)
+			rc = 1;
+		else
+			*cause = xasprintf("cannot %s: %s (linking %s)", what,
+			    strerror(saved), final);
+		goto out;
+	}
+	unlink(tmp);
+	if (store_fsync_dir(dir) == -1) {
+		saved = errno;
+		unlink(final);
+		*cause = xasprintf("cannot %s: %s (syncing directory %s)",
+		    what, strerror(saved), dir);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(tmp);
+	free(final);
+	return rc;
+}
+
+/* Scale archive. */
+
+int
+store_archive_scale(struct store *st, const struct scale *sc,
+    char **cause)
+{
+	struct stat	 sb;
+	char		*dir, *path, *name, *data, hex[SHA256_HEX_LEN];
+	size_t		 len;
+	int		 rc = -1, r;
+
+	if (!store_scale_id_is_valid(sc->id, cause))
+		return -1;
+	path = store_scale_path(st, sc->id, sc->sha256);
+	dir = xasprintf("%s/scales/%s", st->dir, sc->sha256);
+	name = xasprintf("%s.ini", sc->id);
+	data = NULL;
+	if (lstat(path, &sb) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (sc->path == NULL || (data = read_file(sc->path, &len)) == NULL) {
+		*cause = xasprintf("cannot archive scale file: %s (reading "
+		    "%s)", strerror(sc->path != NULL ? errno : ENOENT),
+		    sc->path != NULL ? sc->path : "(no path)");
+		goto out;
+	}
+	sha256_data_hex(data, len, hex);
+	if (strcmp(hex, sc->sha256) != 0) {
+		*cause = xasprintf("cannot archive scale file: %s changed "
+		    "since it was loaded (sha256 %.12s..., loaded %.12s...); "
+		    "load it again", sc->path, hex, sc->sha256);
+		goto out;
+	}
+	if (mkdir_one(dir, NULL, cause, "cannot archive scale file") == -1)
+		goto out;
+	r = create_new(dir, name, data, len, "archive scale file", cause);
+	if (r == -1)
+		goto out;
+	rc = 0;
+out:
+	free(data);
+	free(dir);
+	free(name);
+	free(path);
+	return rc;
+}
+
+struct scale *
+store_load_scale(struct store *st, const char *scale_id, const char *sha256,
+    struct diag *d)
+{
+	struct scale	*sc;
+	char		*path;
+
+	if (!store_scale_id_is_valid(scale_id, NULL) ||
+	    !sha256_hex_is_valid(sha256)) {
+		diag_add(d, DIAG_ERROR, st->dir, 0, "no archived scale for "
+		    "an invalid id or hash");
+		return NULL;
+	}
+	path = store_scale_path(st, scale_id, sha256);
+	if ((sc = scale_load(path, d)) != NULL &&
+	    strcmp(sc->sha256, sha256) != 0) {
+		diag_add(d, DIAG_ERROR, path, 0, "archived scale file is "
+		    "damaged: its sha256 is %s", sc->sha256);
+		scale_free(sc);
+		sc = NULL;
+	}
+	free(path);
+	return sc;
+}
+
+/* Saving. */
+
+int
+store_save(struct store *st, struct session *s, const struct scale *sc,
+    const char *action, char **cause)
+{
+	struct buf	 b;
+	struct stat	 sb;
+	char		 now[SESSION_TIME_LEN], stamp[16], sha[SHA256_HEX_LEN];
+	char		*pdir = NULL, *sdir = NULL, *name = NULL;
+	char		*final = NULL, *why = NULL, *c = NULL;
+	int		 amend, set_finished = 0, rc = -1, r, n, made;
+
+	if (strcmp(action, "save") == 0)
+		amend = 0;
+	else if (strcmp(action, "amend") == 0)
+		amend = 1;
+	else {
+		*cause = xasprintf("cannot save session: unknown action '%s'",
+		    action);
+		return -1;
+	}
+	if (s->id != NULL)
+		why = xasprintf("it is already saved as %s (amend it "
+		    "instead)", s->id);
+	else if (!s->bound)
+		why = xstrdup("it is not bound to its scale");
+	else if (!amend && (s->revision != 1 || s->replaces != NULL))
+		why = xstrdup("a first save is revision 1 and replaces "
+		    "nothing (use amend)");
+	else if (amend && (s->revision < 2 || s->replaces == NULL ||
+	    s->reason == NULL || *s->reason == '\0'))
+		why = xstrdup("an amendment needs a revision from 2, the id "
+		    "of the session it replaces and a reason");
+	else if (amend && !store_session_id_is_valid(s->replaces, &c))
+		why = c != NULL ? c : xstrdup("invalid id");
+	else if (s->patient == NULL)
+		why = xstrdup("no patient id");
+	else if (!store_patient_id_is_valid(s->patient, &c) ||
+	    !store_scale_id_is_valid(s->scale_id, &c))
+		why = c != NULL ? c : xstrdup("invalid id");
+	else if (s->started == NULL || !session_time_is_valid(s->started))
+		why = xstrdup("no valid start time");
+	if (why != NULL) {
+		*cause = xasprintf("cannot save session: %s", why);
+		free(why);
+		return -1;
+	}
+	if (s->finished == NULL) {
+		session_time_now(now, &c);
+		free(c);
+		s->finished = xstrdup(now);
+		set_finished = 1;
+	}
+	if (store_lock(st, &c) == -1) {
+		*cause = xasprintf("cannot save session: %s", c);
+		free(c);
+		goto fail;
+	}
+	if (amend) {
+		final = store_session_path(st, s->replaces);
+		if (lstat(final, &sb) == -1) {
+			*cause = xasprintf("cannot amend session %s: %s",
+			    s->replaces, strerror(errno));
+			goto unlock;
+		}
+		free(final);
+		final = NULL;
+		if (strncmp(s->replaces, s->patient,
+		    strlen(s->patient)) != 0 ||
+		    s->replaces[strlen(s->patient)] != '/') {
+			*cause = xasprintf("cannot amend session %s: it is "
+			    "not a session of patient %s", s->replaces,
+			    s->patient);
+			goto unlock;
+		}
+	}
+	if (store_archive_scale(st, sc, cause) == -1)
+		goto unlock;
+	sdir = xasprintf("%s/sessions", st->dir);
+	pdir = xasprintf("%s/%s", sdir, s->patient);
+	if (mkdir_one(pdir, &made, cause, "cannot save session") == -1)
+		goto unlock;
+	if (made && store_fsync_dir(sdir) == -1) {
+		*cause = xasprintf("cannot save session: %s (syncing "
+		    "directory %s)", strerror(errno), sdir);
+		goto unlock;
+	}
+	session_time_stamp(s->started, stamp);
+	buf_init(&b);
+	for (n = 1; n <= MAX_N; n++) {
+		free(name);
+		free(final);
+		name = xasprintf("%s-%s-%d.ini", stamp, s->scale_id, n);
+		final = xasprintf("%s/%s", pdir, name);
+		if (lstat(final, &sb) == 0)
+			continue;
+		free(s->id);
+		s->id = xasprintf("%s/%s-%s-%d", s->patient, stamp,
+		    s->scale_id, n);
+		buf_reset(&b);
+		if (session_write(s, sc, &b, cause) == -1)
+			break;
+		r = create_new(pdir, name, b.data, b.len, "save session",
+		    cause);
+		if (r == 1)
+			continue;
+		if (r == -1)
+			break;
+		sha256_data_hex(b.data, b.len, sha);
+		if (store_audit_append(st, action, s->id, sha, &c) == -1) {
+			/* No session without its audit line. */
+			unlink(final);
+			store_fsync_dir(pdir);
+			*cause = xasprintf("cannot save session: %s", c);
+			free(c);
+			break;
+		}
+		rc = 0;
+		break;
+	}
+	buf_free(&b);
+	if (n > MAX_N)
+		*cause = xasprintf("cannot save session: names up to -%d are "
+		    "all taken in %s", MAX_N, pdir);
+	if (rc == 0) {
+		session_set(&s->path, final);
+		session_set(&s->status, session_is_complete(s, sc) ?
+		    "complete" : "incomplete");
+		session_record_scores(s, sc);
+	} else {
+		free(s->id);
+		s->id = NULL;
+	}
+unlock:
+	store_unlock(st);
+fail:
+	if (rc == -1 && set_finished) {
+		free(s->finished);
+		s->finished = NULL;
+	}
+	free(name);
+	free(final);
+	free(pdir);
+	free(sdir);
+	return rc;
+}
+
+struct session *
+store_read(struct store *st, const char *id, struct diag *d)
+{
+	struct session	*s;
+	char		*path, *cause = NULL;
+
+	if (!store_session_id_is_valid(id, &cause)) {
+		diag_add(d, DIAG_ERROR, st->dir, 0, "%s", cause);
+		free(cause);
+		return NULL;
+	}
+	path = store_session_path(st, id);
+	s = session_read(path, d);
+	free(path);
+	return s;
+}
+
+/* Listing. */
+
+/* Checks YYYY-MM-DD and turns it into YYYYMMDD. */
+static int
+date_arg(const char *s, char out[9], char **cause)
+{
+	char	 t[32];
+
+	if (s == NULL) {
+		out[0] = '\0';
+		return 0;
+	}
+	if (strlen(s) != 10) {
+		*cause = xasprintf("date '%.20s' is not YYYY-MM-DD", s);
+		return -1;
+	}
+	snprintf(t, sizeof(t), "%sT00:00:00+00:00", s);
+	if (!session_time_is_valid(t)) {
+		*cause = xasprintf("date '%s' is not YYYY-MM-DD", s);
+		return -1;
+	}
+	memcpy(out, s, 4);
+	memcpy(out + 4, s + 5, 2);
+	memcpy(out + 6, s + 8, 2);
+	out[8] = '\0';
+	return 0;
+}
+
+static void
+list_patient(struct lister *l, const char *patient)
+{
+	const struct store_filter *f = l->f;
+	DIR		*dir;
+	struct dirent	*de;
+	struct session	*s;
+	char		*pdir, *path, *want, date[16];
+	const char	*name, *dash;
+	size_t		 len;
+	int		 byname;
+
+	pdir = xasprintf("%s/sessions/%s", l->st->dir, patient);
+	if ((dir = opendir(pdir)) == NULL) {
+		if (errno != ENOENT)
+			diag_add(l->d, errno == ENOTDIR ? DIAG_WARNING :
+			    DIAG_ERROR, pdir, 0, "cannot list: %s",
+			    strerror(errno));
+		free(pdir);
+		return;
+	}
+	while (!l->stop) {
+		errno = 0;
+		if ((de = readdir(dir)) == NULL) {
+			if (errno != 0)
+				diag_add(l->d, DIAG_ERROR, pdir, 0, "cannot "
+				    "list: %s", strerror(errno));
+			break;
+		}
+		name = de->d_name;
+		len = strlen(name);
+		if (name[0] == '.' || len < 5 ||
+		    strcmp(name + len - 4, ".ini") != 0)
+			continue;
+		/* Filter on the name before reading the file. */
+		byname = len > 20 && name[8] == 'T' && name[15] == '-' &&
+		    strrchr(name, '-') > name + 16;
+		if (byname) {
+			memcpy(date, name, 8);
+			date[8] = '\0';
+			if ((l->since[0] != '\0' &&
+			    strcmp(date, l->since) < 0) ||
+			    (l->until[0] != '\0' &&
+			    strcmp(date, l->until) > 0))
+				continue;
+			dash = strrchr(name, '-');
+			if (f->scale != NULL && (strlen(f->scale) !=
+			    (size_t)(dash - name - 16) || strncmp(name + 16,
+			    f->scale, strlen(f->scale)) != 0))
+				continue;
+		}
+		path = xasprintf("%s/%s", pdir, name);
+		s = session_read(path, l->d);
+		free(path);
+		if (s == NULL)
+			continue;
+		want = xasprintf("%s/%.*s", patient, (int)(len - 4), name);
+		if (strcmp(s->id, want) != 0)
+			diag_add(l->d, DIAG_WARNING, s->path, 0, "the file "
+			    "name does not match the session id %s", s->id);
+		free(want);
+		session_time_stamp(s->started, date);
+		date[8] = '\0';
+		if ((f->scale != NULL && strcmp(s->scale_id, f->scale) != 0) ||
+		    (f->visit != NULL && strcmp(s->visit, f->visit) != 0) ||
+		    (l->since[0] != '\0' && strcmp(date, l->since) < 0) ||
+		    (l->until[0] != '\0' && strcmp(date, l->until) > 0)) {
+			session_free(s);
+			continue;
+		}
+		if (l->cb(s, l->arg) != 0)
+			l->stop = 1;
+	}
+	closedir(dir);
+	free(pdir);
+}
+
+int
+store_list(struct store *st, const struct store_filter *f,
+    int (*cb)(struct session *, void *), void *arg, struct diag *d,
+    char **cause)
+{
+	static const struct store_filter none;
+	struct lister	 l;
+	DIR		*dir;
+	struct dirent	*de;
+	char		*sdir;
+	int		 rc = 0;
+
+	memset(&l, 0, sizeof(l));
+	l.st = st;
+	l.f = f != NULL ? f : &none;
+	l.cb = cb;
+	l.arg = arg;
+	l.d = d;
+	if ((l.f->patient != NULL &&
+	    !store_patient_id_is_valid(l.f->patient, cause)) ||
+	    (l.f->scale != NULL && !store_scale_id_is_valid(l.f->scale,
+	    cause)) || date_arg(l.f->since, l.since, cause) == -1 ||
+	    date_arg(l.f->until, l.until, cause) == -1)
+		return -1;
+	if (l.f->patient != NULL) {
+		list_patient(&l, l.f->patient);
+		return 0;
+	}
+	sdir = xasprintf("%s/sessions", st->dir);
+	if ((dir = opendir(sdir)) == NULL) {
+		if (errno == ENOENT) {
+			free(sdir);
+			return 0;
+		}
+		*cause = xasprintf("cannot list sessions: %s (%s)",
+		    strerror(errno), sdir);
+		free(sdir);
+		return -1;
+	}
+	while (!l.stop) {
+		errno = 0;
+		if ((de = readdir(dir)) == NULL) {
+			if (errno != 0) {
+				*cause = xasprintf("cannot list sessions: %s "
+				    "(%s)", strerror(errno), sdir);
+				rc = -1;
+			}
+			break;
+		}
+		if (de->d_name[0] == '.')
+			continue;
+		if (!store_patient_id_is_valid(de->d_name, NULL)) {
+			diag_add(d, DIAG_WARNING, sdir, 0, "skipping '%s': "
+			    "not a patient id", de->d_name);
+			continue;
+		}
+		list_patient(&l, de->d_name);
+	}
+	closedir(dir);
+	free(sdir);
+	return rc;
+}
+
+static int
+collect_cb(struct session *s, void *arg)
+{
+	struct collect	*c = arg;
+
+	c->v = xreallocarray(c->v, c->n + 1, sizeof(*c->v));
+	c->v[c->n++] = s;
+	return 0;
+}
+
+struct session **
+store_list_all(struct store *st, const struct store_filter *f, size_t *n,
+    struct diag *d, char **cause)
+{
+	struct collect	 c;
+
+	c.v = NULL;
+	c.n = 0;
+	*n = 0;
+	if (store_list(st, f, collect_cb, &c, d, cause) == -1) {
+		store_list_free(c.v, c.n);
+		return NULL;
+	}
+	*n = c.n;
+	if (c.v == NULL)
+		c.v = xcalloc(1, sizeof(*c.v));
+	return c.v;
+}
+
+void
+store_list_free(struct session **v, size_t n)
+{
+	size_t	 i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		session_free(v[i]);
+	free(v);
+}
+
+/* Audit log. */
+
+/* chain = sha256 hex of prev, a tab and the five fields (len bytes). */
+static void
+chain_of(const char *prev, const char *fields, size_t len, char out[65])
+{
+	struct sha256	 c;
+	unsigned char	 dig[SHA256_DIGEST_LEN];
+
+	sha256_init(&c);
+	sha256_update(&c, prev, 64);
+	sha256_update(&c, "\t", 1);
+	sha256_update(&c, fields, len);
+	sha256_final(&c, dig);
+	sha256_hex(dig, out);
+}
+
+/* Splits a line (no newline) in place at tabs.  Returns the count;
+ * fields beyond AUDIT_FIELDS are not stored. */
+static int
+audit_split(char *line, char **f)
+{
+	int	 n = 0;
+	char	*p = line, *tab;
+
+	for (;;) {
+		if (n < AUDIT_FIELDS)
+			f[n] = p;
+		n++;
+		if ((tab = strchr(p, '\t')) == NULL)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	return n;
+}
+
+/*
+ * The chain of the last well-formed line of the log open on fd (64
+ * zeros when there is none).  Also reports whether the log ends in a
+ * newline through the return value: 0 it does (or is empty), 1 it does
+ * not, -1 read error.
+ */
+static int
+last_chain(int fd, char out[65], char **cause)
+{
+	struct stat	 sb;
+	char		*buf, *line, *end, *f[AUDIT_FIELDS];
+	off_t		 off;
+	size_t		 len;
+	ssize_t		 n;
+	int		 torn;
+
+	memcpy(out, zero_chain, 65);
+	if (fstat(fd, &sb) == -1)
+		goto fail;
+	if (sb.st_size == 0)
+		return 0;
+	off = sb.st_size > AUDIT_TAIL ? sb.st_size - AUDIT_TAIL : 0;
+	for (;;) {
+		len = (size_t)(sb.st_size - off);
+		buf = xmalloc(len + 1);
+		n = pread(fd, buf, len, off);
+		if (n != (ssize_t)len) {
+			free(buf);
+			if (n >= 0)
+				errno = EIO;
+			goto fail;
+		}
+		buf[len] = '\0';
+		torn = buf[len - 1] != '\n';
+		/* Walk the lines backwards; the first may be partial unless
+		 * off is 0. */
+		end = buf + len;
+		if (!torn)
+			*--end = '\0';
+		for (;;) {
+			line = end;
+			while (line > buf && line[-1] != '\n')
+				line--;
+			if (line == buf && off != 0)
+				break;
+			if (audit_split(line, f) == AUDIT_FIELDS &&
+			    sha256_hex_is_valid(f[5])) {
+				memcpy(out, f[5], 65);
+				free(buf);
+				return torn;
+			}
+			if (line == buf)
+				break;
+			end = line - 1;
+			*end = '\0';
+		}
+		free(buf);
+		if (off == 0)
+			return torn;
+		off = 0;	/* nothing valid in the tail: read it all */
+	}
+fail:
+	*cause = xasprintf("cannot read the audit log: %s", strerror(errno));
+	return -1;
+}
+
+int
+store_audit_append(struct store *st, const char *action, const char *id,
+    const char *sha256, char **cause)
+{
+	struct buf	 line;
+	struct stat	 sb;
+	char		*path, now[SESSION_TIME_LEN], prev[65], chain[65];
+	char		*c = NULL;
+	int		 fd, torn, saved, rc = -1;
+	size_t		 flen;
+
+	if (strcmp(action, "save") != 0 && strcmp(action, "amend") != 0 &&
+	    strcmp(action, "discard") != 0) {
+		*cause = xasprintf("cannot write the audit log: unknown "
+		    "action '%.20s'", action);
+		return -1;
+	}
+	if (!sha256_hex_is_valid(sha256)) {
+		*cause = xstrdup("cannot write the audit log: not a sha256");
+		return -1;
+	}
+	if (store_lock(st, cause) == -1)
+		return -1;
+	path = xasprintf("%s/audit.log", st->dir);
+	buf_init(&line);
+	fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		*cause = xasprintf("cannot write the audit log: %s (%s)",
+		    strerror(errno), path);
+		goto out;
+	}
+	if ((torn = last_chain(fd, prev, cause)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		if (torn != -1)
+			*cause = xasprintf("cannot write the audit log: %s "
+			    "(%s)", strerror(errno), path);
+		goto out;
+	}
+	session_time_now(now, &c);
+	free(c);
+	/* A torn last line (crash mid-append) stays, visible to verify. */
+	if (torn)
+		buf_putc(&line, '\n');
+	flen = line.len;
+	buf_puts(&line, now);
+	buf_putc(&line, '\t');
+	session_escape(&line, st->user);
+	buf_printf(&line, "\t%s\t", action);
+	session_escape(&line, id);
+	buf_printf(&line, "\t%s", sha256);
+	chain_of(prev, line.data + flen, line.len - flen, chain);
+	buf_printf(&line, "\t%s\n", chain);
+	if (store_write_all(fd, line.data, line.len) == -1 ||
+	    fsync(fd) == -1) {
+		saved = errno;
+		/* Cut back to where it was. */
+		if (ftruncate(fd, sb.st_size) == 0)
+			fsync(fd);
+		*cause = xasprintf("cannot write the audit log: %s (writing "
+		    "%s)", strerror(saved), path);
+		goto out;
+	}
+	if (sb.st_size == 0)
+		store_fsync_dir(st->dir);
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	buf_free(&line);
+	free(path);
+	store_unlock(st);
+	return rc;
+}
+
+static int
+strcmp_p(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reports session files that no audit line names. */
+static void
+verify_orphans(struct store *st, char **ids, size_t nids, struct diag *d,
+    int *problems)
+{
+	DIR		*sd, *pd;
+	struct dirent	*de, *fe;
+	char		*sdir, *pdir, *id, *path;
+	size_t		 len;
+
+	if (nids > 0)
+		qsort(ids, nids, sizeof(*ids), strcmp_p);
+	sdir = xasprintf("%s/sessions", st->dir);
+	if ((sd = opendir(sdir)) == NULL) {
+		free(sdir);
+		return;
+	}
+	while ((de = readdir(sd)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		pdir = xasprintf("%s/%s", sdir, de->d_name);
+		if ((pd = opendir(pdir)) == NULL) {
+			free(pdir);
+			continue;
+		}
+		while ((fe = readdir(pd)) != NULL) {
+			len = strlen(fe->d_name);
+			if (fe->d_name[0] == '.' || len < 5 ||
+			    strcmp(fe->d_name + len - 4, ".ini") != 0)
+				continue;
+			id = xasprintf("%s/%.*s", de->d_name, (int)(len - 4),
+			    fe->d_name);
+			if (nids == 0 || bsearch(&id, ids, nids,
+			    sizeof(*ids), strcmp_p) == NULL) {
+				path = xasprintf("%s/%s", pdir, fe->d_name);
+				diag_add(d, DIAG_ERROR, path, 0, "session %s "
+				    "is not in the audit log", id);
+				free(path);
+				(*problems)++;
+			}
+			free(id);
+		}
+		closedir(pd);
+		free(pdir);
+	}
+	closedir(sd);
+	free(sdir);
+}
+
+int
+store_audit_verify(struct store *st, struct diag *d)
+{
+	char		*path, *text, *line, *nl, *end, *f[AUDIT_FIELDS];
+	char		 prev[65], want[65], hex[SHA256_HEX_LEN];
+	char		*file, *chainp;
+	char		*cause = NULL, **ids = NULL;
+	size_t		 len, nids = 0, flen;
+	int		 ln = 0, problems = 0, nf;
+
+	path = xasprintf("%s/audit.log", st->dir);
+	if ((text = read_file(path, &len)) == NULL) {
+		if (errno != ENOENT) {
+			diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s",
+			    strerror(errno));
+			free(path);
+			return -1;
+		}
+		text = xstrdup("");
+		len = 0;
+	}
+	memcpy(prev, zero_chain, 65);
+	end = text + len;
+	for (line = text; line < end; line = nl + 1) {
+		ln++;
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL) {
+			diag_add(d, DIAG_ERROR, path, ln, "incomplete last "
+			    "line (an interrupted write?)");
+			problems++;
+			break;
+		}
+		*nl = '\0';
+		nf = 0;
+		if (memchr(line, '\0', (size_t)(nl - line)) == NULL)
+			nf = audit_split(line, f);
+		if (nf != AUDIT_FIELDS || !session_time_is_valid(f[0]) ||
+		    !sha256_hex_is_valid(f[4]) || !sha256_hex_is_valid(f[5])) {
+			diag_add(d, DIAG_ERROR, path, ln, "malformed line "
+			    "(want time, user, action, id, sha256 and chain, "
+			    "separated by tabs)");
+			problems++;
+			continue;
+		}
+		/* Hash the first five fields as written: put back the four
+		 * tabs between them, then split again. */
+		chainp = f[5];
+		flen = (size_t)(chainp - 1 - line);
+		for (nf = 0; nf < 4; nf++)
+			f[nf][strlen(f[nf])] = '\t';
+		chain_of(prev, line, flen, want);
+		audit_split(line, f);
+		if (strcmp(want, chainp) != 0) {
+			diag_add(d, DIAG_ERROR, path, ln, "hash chain broken: "
+			    "this line was changed, or a line before it was "
+			    "removed or inserted");
+			problems++;
+		}
+		memcpy(prev, chainp, 65);
+		if (strcmp(f[2], "save") == 0 || strcmp(f[2], "amend") == 0) {
+			if (!store_session_id_is_valid(f[3], &cause)) {
+				diag_add(d, DIAG_ERROR, path, ln, "%s", cause);
+				free(cause);
+				cause = NULL;
+				problems++;
+				continue;
+			}
+			ids = xreallocarray(ids, nids + 1, sizeof(*ids));
+			ids[nids++] = xstrdup(f[3]);
+			file = store_session_path(st, f[3]);
+		} else if (strcmp(f[2], "discard") == 0) {
+			if (strncmp(f[3], "trash/", 6) != 0 ||
+			    strchr(f[3] + 6, '/') != NULL ||
+			    strstr(f[3], "..") != NULL) {
+				diag_add(d, DIAG_ERROR, path, ln, "discard of "
+				    "'%s': not a file in trash/", f[3]);
+				problems++;
+				continue;
+			}
+			file = xasprintf("%s/%s", st->dir, f[3]);
+		} else {
+			diag_add(d, DIAG_ERROR, path, ln, "unknown action "
+			    "'%s'", f[2]);
+			problems++;
+			continue;
+		}
+		if (sha256_file(file, hex) == -1) {
+			diag_add(d, DIAG_ERROR, path, ln, "%s: %s", f[3],
+			    errno == ENOENT ? "the file is missing" :
+			    strerror(errno));
+			problems++;
+		} else if (strcmp(hex, f[4]) != 0) {
+			diag_add(d, DIAG_ERROR, path, ln, "%s: the file was "
+			    "changed after it was written (sha256 %.12s..., "
+			    "logged %.12s...)", f[3], hex, f[4]);
+			problems++;
+		}
+		free(file);
+	}
+	verify_orphans(st, ids, nids, d, &problems);
+	while (nids > 0)
+		free(ids[--nids]);
+	free(ids);
+	free(text);
+	free(path);
+	return problems;
+}
+
+/* Trash. */
+
+int
+store_trash(struct store *st, const char *path, char **trashed,
+    char **cause)
+{
+	const char	*base;
+	char		*tdir, *dst = NULL, *name = NULL, *sdir;
+	int		 k, saved, rc = -1;
+
+	base = strrchr(path, '/');
+	base = base != NULL ? base + 1 : path;
+	tdir = xasprintf("%s/trash", st->dir);
+	for (k = 0; k < 1000; k++) {
+		free(name);
+		free(dst);
+		name = k == 0 ? xstrdup(base) : xasprintf("%s.%d", base, k);
+		dst = xasprintf("%s/%s", tdir, name);
+		if (link(path, dst) == 0)
+			break;
+		if (errno != EEXIST) {
+			*cause = xasprintf("cannot move %s to the trash: %s",
+			    path, strerror(errno));
+			goto out;
+		}
+	}
+	if (k == 1000) {
+		*cause = xasprintf("cannot move %s to the trash: too many "
+		    "files named %s", path, base);
+		goto out;
+	}
+	if (unlink(path) == -1) {
+		saved = errno;
+		unlink(dst);
+		*cause = xasprintf("cannot move %s to the trash: %s", path,
+		    strerror(saved));
+		goto out;
+	}
+	store_fsync_dir(tdir);
+	sdir = base > path ? xstrndup(path, (size_t)(base - path)) :
+	    xstrdup(".");
+	store_fsync_dir(sdir);
+	free(sdir);
+	if (trashed != NULL)
+		*trashed = xasprintf("trash/%s", name);
+	rc = 0;
+out:
+	free(name);
+	free(dst);
+	free(tdir);
+	return rc;
+}

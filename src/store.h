@@ -1,0 +1,148 @@
+/*
+ * store.h: the data directory.
+ *
+ *	$DATA/sessions/<patient>/<YYYYMMDD>T<HHMMSS>-<scale>-<n>.ini
+ *	$DATA/drafts/<draft id>.journal		(journal.h)
+ *	$DATA/trash/				discarded drafts
+ *	$DATA/scales/<sha256>/<scale id>.ini	every scale file used
+ *	$DATA/audit.log				hash-chained, append-only
+ *	$DATA/.lock				flock(2)ed while saving
+ *
+ * Directories are created 0700, files 0600.  A saved session is never
+ * overwritten: files are created under a temporary name, fsync'd and
+ * link(2)ed to their final name, which fails if the name exists.  See
+ * rater-session(5).  Nothing here prints, exits or touches the terminal;
+ * errors come back as -1 (or NULL) and a *cause the caller frees.
+ */
+#ifndef RATER_STORE_H
+#define RATER_STORE_H
+
+#include <stddef.h>
+
+#include "scale.h"
+#include "session.h"
+#include "util.h"
+
+/* Seconds store_lock() waits for another process to finish a save. */
+#define STORE_LOCK_WAIT	10
+
+struct store {
+	char	*dir;		/* the data directory */
+	char	*user;		/* recorded in the audit log: the login
+				   name of the effective uid; may be
+				   replaced (owned, use session_set) */
+	int	 lockfd;	/* $DATA/.lock, -1 if it cannot be opened */
+	int	 lockerr;	/* errno of that failure */
+	int	 locked;	/* depth of store_lock() calls */
+};
+
+/*
+ * Opens a data directory, creating it (with parents) and its
+ * subdirectories as needed.  A directory that exists but cannot be
+ * written (a read-only copy) still opens, for reading: writes then fail
+ * with their own error.  Free with store_close.
+ */
+struct store	*store_open(const char *dir, char **cause);
+void		 store_close(struct store *);
+
+/* Exclusive lock on $DATA/.lock (nests); waits up to STORE_LOCK_WAIT s. */
+int		 store_lock(struct store *, char **cause);
+void		 store_unlock(struct store *);
+
+/*
+ * Patient ids: 1 to 64 bytes of [A-Za-z0-9._-], not starting with '.'
+ * or '-', no "..".  Scale ids: 1 to 64 bytes of [a-z0-9_-] (as the
+ * scale loader requires).  Session ids: "<patient>/<YYYYMMDD>T<HHMMSS>-
+ * <scale>-<n>", n from 1 without leading zeros.  Each returns 1, or 0
+ * with *cause (cause may be NULL).
+ */
+int		 store_patient_id_is_valid(const char *, char **cause);
+int		 store_scale_id_is_valid(const char *, char **cause);
+int		 store_session_id_is_valid(const char *, char **cause);
+
+/* Paths inside the store; the caller frees them. */
+char		*store_session_path(const struct store *, const char *id);
+char		*store_scale_path(const struct store *, const char *scale_id,
+		    const char *sha256);
+
+/*
+ * Copies the scale file (scale->path) to scales/<sha256>/<id>.ini
+ * unless it is there, after checking that its bytes still hash to
+ * scale->sha256.  (A directory per hash keeps the file named after its
+ * id, as the scale loader requires.)
+ */
+int		 store_archive_scale(struct store *, const struct scale *,
+		    char **cause);
+/* Loads an archived scale (hash checked); NULL with d on failure. */
+struct scale	*store_load_scale(struct store *, const char *scale_id,
+		    const char *sha256, struct diag *d);
+
+/*
+ * Saves a bound session as a new file.  action is "save" (revision 1)
+ * or "amend" (revision >= 2, replaces an existing session, with a
+ * reason).  Under the lock: archives the scale, assigns the id (the
+ * first free n for the session's started time), writes the file
+ * atomically, appends the audit line.  On success sets s->id, s->path,
+ * s->finished (if it was NULL), s->status and the stored scores.  On
+ * failure returns -1 with *cause, leaves nothing behind and leaves the
+ * session as it was.
+ */
+int		 store_save(struct store *, struct session *,
+		    const struct scale *, const char *action, char **cause);
+/* Reads a saved session by id (unbound); NULL with d on failure. */
+struct session	*store_read(struct store *, const char *id, struct diag *d);
+
+/* Listing filters; NULL members match everything.  Dates are
+ * YYYY-MM-DD and compare with the date of started (inclusive). */
+struct store_filter {
+	const char	*patient;
+	const char	*scale;
+	const char	*visit;
+	const char	*since;
+	const char	*until;
+};
+
+/*
+ * Calls cb for every saved session that matches, in directory order
+ * (unsorted).  cb owns the unbound session it is given (session_free
+ * it) and returns 0 to go on, anything else to stop.  A file that cannot
+ * be read or parsed is reported in d and skipped.  Returns 0, or -1
+ * with *cause for a bad filter or an unreadable sessions directory.
+ */
+int		 store_list(struct store *, const struct store_filter *,
+		    int (*cb)(struct session *, void *), void *arg,
+		    struct diag *d, char **cause);
+/* The same, collected into an array (free with store_list_free). */
+struct session	**store_list_all(struct store *, const struct store_filter *,
+		    size_t *n, struct diag *d, char **cause);
+void		 store_list_free(struct session **, size_t);
+
+/*
+ * Appends "time TAB user TAB action TAB id TAB sha256 TAB chain" to
+ * audit.log under the lock, fsync'd; chain = sha256 hex of the previous
+ * line's chain, a tab and the first five fields (64 zeros before the
+ * first line).  On failure the log is cut back to where it was.
+ */
+int		 store_audit_append(struct store *, const char *action,
+		    const char *id, const char *sha256, char **cause);
+/*
+ * Checks every line of audit.log: its form, the chain, and that each
+ * file it names still has the hash recorded.  Each problem goes to d as
+ * "DATA/audit.log:N: ...".  Returns the number of problems, or -1 (with
+ * d) when the log cannot be read.  A missing log has no problems.
+ */
+int		 store_audit_verify(struct store *, struct diag *d);
+
+/*
+ * Moves a file into $DATA/trash/ under its own name (".1", ".2" ...
+ * appended if taken), never replacing anything.  *trashed (may be NULL)
+ * gets the new name relative to $DATA, e.g. "trash/x.journal".
+ */
+int		 store_trash(struct store *, const char *path, char **trashed,
+		    char **cause);
+
+/* Low-level helpers shared with journal.c. */
+int		 store_write_all(int fd, const void *, size_t);	/* errno */
+int		 store_fsync_dir(const char *dir);		/* errno */
+
+#endif

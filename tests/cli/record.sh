@@ -1,0 +1,37 @@
+# Sourced by tests/cli/run.sh: the file `rater record` writes, byte for
+# byte (less the scale's hash, which changes with the scale file), its
+# modes, and the audit line.
+id=$("$RATER" record phq9 --patient P9 --visit "week 4" --rater drx \
+    q1=2 q2=1 q3=1 q4=1 q5=1 q6=1 q7=1 q8=1 q9=1 q10=0 2>&1)
+f=$RATER_DATA/sessions/P9/20261126T101500-phq9-1.ini
+if [ "$id" = P9/20261126T101500-phq9-1 ] &&
+    sed 's/^scale_sha256 = .*/scale_sha256 = HASH/' "$f" |
+    cmp -s - tests/cli/data/record-phq9.expected; then
+	ok
+else
+	not_ok "record: saved file differs"
+	sed 's/^scale_sha256 = .*/scale_sha256 = HASH/' "$f" |
+	    diff -u tests/cli/data/record-phq9.expected - | sed 's/^/  /'
+fi
+if [ "$(stat -c %a "$f")" = 600 ] &&
+    [ "$(stat -c %a "$RATER_DATA/sessions/P9")" = 700 ] &&
+    [ "$(stat -c %a "$RATER_DATA/sessions")" = 700 ]; then
+	ok
+else
+	not_ok "record: file 0600 and directories 0700"
+fi
+if [ "$(wc -l <"$RATER_DATA/audit.log")" -eq 1 ] &&
+    grep -q "	save	P9/20261126T101500-phq9-1	$(sha256sum "$f" | cut -c1-64)	" \
+    "$RATER_DATA/audit.log"; then
+	ok
+else
+	not_ok "record: audit line"
+fi
+# A data directory that does not exist yet is created 0700.
+d=$tmp/new/deeper/data
+if RATER_DATA=$d "$RATER" record phq9 --patient P1 q1=0 >/dev/null 2>&1 &&
+    [ "$(stat -c %a "$d")" = 700 ]; then
+	ok
+else
+	not_ok "record: new data directory"
+fi

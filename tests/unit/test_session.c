@@ -1,0 +1,892 @@
+/*
+ * test_session.c: the session file: escaping, times, writing (golden
+ * text), exact round trips of every answer kind and of hostile text,
+ * malformed files with their exact diagnostics, binding and score
+ * checks, amendments.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "demo_scale.h"
+#include "harness.h"
+#include "scale.h"
+#include "session.h"
+
+#define NOW	"2026-11-26T10:15:00+01:00"
+#define LATER	"2026-11-26T10:19:42+01:00"
+
+static char		 tmpdir[] = "/tmp/rater-session-XXXXXX";
+static struct scale	*sc;
+
+static void	 setup(void);
+static void	 teardown(void);
+static struct session *sample(void);
+static char	*render(const struct session *);
+static char	*replace_line(const char *, int, const char *);
+static char	*diags_of(const char *);
+static void	 test_escape(void);
+static void	 test_time(void);
+static void	 test_new(void);
+static void	 test_golden(void);
+static void	 test_roundtrip(void);
+static void	 test_text_answers(void);
+static void	 test_status(void);
+static void	 test_malformed(void);
+static void	 test_bind(void);
+static void	 test_check_scores(void);
+static void	 test_amend(void);
+
+static void
+setup(void)
+{
+	char	 path[256];
+	FILE	*f;
+
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	snprintf(path, sizeof(path), "%s/demo.ini", tmpdir);
+	f = fopen(path, "w");
+	fputs(DEMO_SCALE, f);
+	fclose(f);
+	sc = scale_load(path, NULL);
+	if (sc == NULL) {
+		fprintf(stderr, "cannot load %s\n", path);
+		exit(1);
+	}
+	setenv("RATER_NOW", NOW, 1);
+}
+
+static void
+teardown(void)
+{
+	char	 cmd[300];
+
+	scale_free(sc);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", tmpdir);
+}
+
+/* A saved-looking session with one answer of each kind. */
+static struct session *
+sample(void)
+{
+	struct session	*s;
+	struct answer	 a;
+
+	s = session_new(sc);
+	session_set(&s->id, "P017/20261126T101500-demo-1");
+	session_set(&s->patient, "P017");
+	session_set(&s->rater, "jdoe");
+	session_set(&s->visit, "baseline");
+	session_set(&s->finished, LATER);
+	memset(&a, 0, sizeof(a));
+	a.kind = ANS_VALUE;
+	a.value = 2;
+	session_set_answer(s, Q1, &a);
+	a.value = 1;
+	session_set_answer(s, Q2, &a);
+	a.value = 3;
+	session_set_answer(s, Q3, &a);
+	a.value = 0;
+	session_set_answer(s, Q4, &a);
+	a.value = 2.5;
+	session_set_answer(s, DOSE, &a);
+	a.kind = ANS_TEXT;
+	a.text = "felt \"fine\"";
+	session_set_answer(s, COMMENT, &a);
+	session_set_note(s, Q1, "asked twice");
+	return s;
+}
+
+static char *
+render(const struct session *s)
+{
+	struct buf	 b;
+	char		*cause = NULL;
+
+	buf_init(&b);
+	if (session_write(s, sc, &b, &cause) == -1) {
+		free(cause);
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_take(&b);
+}
+
+/* The text with line n (1-based) replaced; NULL new deletes it. */
+static char *
+replace_line(const char *text, int n, const char *new)
+{
+	struct buf	 b;
+	const char	*p = text, *nl;
+	int		 ln = 0;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while (*p != '\0') {
+		ln++;
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		if (ln == n) {
+			if (new != NULL) {
+				buf_puts(&b, new);
+				buf_putc(&b, '\n');
+			}
+		} else {
+			buf_add(&b, p, (size_t)(nl - p));
+			buf_putc(&b, '\n');
+		}
+		p = *nl != '\0' ? nl + 1 : nl;
+	}
+	return buf_take(&b);
+}
+
+/* Every diagnostic of parsing text as "x.ini", formatted; the session
+ * (if any) is freed. */
+static char *
+diags_of(const char *text)
+{
+	struct diag	 d;
+	struct buf	 b;
+	struct session	*s;
+
+	diag_init(&d);
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	s = session_parse("x.ini", text, strlen(text), &d);
+	if (s != NULL)
+		buf_puts(&b, "(parsed)\n");
+	session_free(s);
+	diag_format(&d, &b);
+	diag_free(&d);
+	return buf_take(&b);
+}
+
+static void
+test_escape(void)
+{
+	struct buf	 b, u;
+	char		 all[256], *cause = NULL, *big;
+	size_t		 i;
+
+	buf_init(&b);
+	session_escape(&b, "a\\b\nc\td\re\x01" "f\x7fg\x1fh\xff\xfe" "é");
+	CHECK_STR("esc-1.1", b.data, "a\\\\b\\nc\\td\\re\\x01f\\x7fg\\x1fh"
+	    "\xff\xfe" "é");
+	/* Every byte 1..255 round-trips. */
+	for (i = 1; i < 256; i++)
+		all[i - 1] = (char)i;
+	all[255] = '\0';
+	buf_reset(&b);
+	session_escape(&b, all);
+	CHECK("esc-1.2", strchr(b.data, '\n') == NULL &&
+	    strchr(b.data, '\t') == NULL && strchr(b.data, '\r') == NULL);
+	buf_init(&u);
+	CHECK("esc-1.3", session_unescape(b.data, b.len, &u, &cause) == 0);
+	CHECK("esc-1.4", u.len == 255 && memcmp(u.data, all, 255) == 0);
+	buf_free(&u);
+
+	/* Long values. */
+	big = malloc(200001);
+	for (i = 0; i < 200000; i++)
+		big[i] = "ab\n\\\t\x80"[i % 6];
+	big[200000] = '\0';
+	buf_reset(&b);
+	session_escape(&b, big);
+	buf_init(&u);
+	CHECK("esc-1.5", session_unescape(b.data, b.len, &u, &cause) == 0 &&
+	    u.len == 200000 && memcmp(u.data, big, 200000) == 0);
+	buf_free(&u);
+	free(big);
+	buf_free(&b);
+
+	buf_init(&u);
+	CHECK("esc-2.1", session_unescape("a\\qb", 4, &u, &cause) == -1);
+	CHECK_STR("esc-2.2", cause, "bad escape '\\q' (known: \\\\ \\n \\r "
+	    "\\t \\xNN)");
+	free(cause);
+	cause = NULL;
+	CHECK("esc-2.3", session_unescape("a\\x4", 4, &u, &cause) == -1);
+	CHECK_STR("esc-2.4", cause, "bad escape '\\x': it needs two hex "
+	    "digits");
+	free(cause);
+	cause = NULL;
+	CHECK("esc-2.5", session_unescape("\\x00", 4, &u, &cause) == -1);
+	CHECK_STR("esc-2.6", cause, "bad escape '\\x00': a value cannot hold "
+	    "a NUL byte");
+	free(cause);
+	cause = NULL;
+	CHECK("esc-2.7", session_unescape("ab\\", 3, &u, &cause) == -1);
+	CHECK_STR("esc-2.8", cause, "the value ends in a lone backslash "
+	    "(write a backslash as \\\\)");
+	free(cause);
+	cause = NULL;
+	buf_reset(&u);
+	CHECK("esc-2.9", session_unescape("\\X41\\xe9", 8, &u, &cause) == -1);
+	free(cause);
+	cause = NULL;
+	buf_reset(&u);
+	CHECK("esc-2.10", session_unescape("\\x41\\xE9", 8, &u, &cause) == 0 &&
+	    u.len == 2 && memcmp(u.data, "A\xe9", 2) == 0);
+	buf_free(&u);
+}
+
+static void
+test_time(void)
+{
+	char	 buf[SESSION_TIME_LEN], stamp[16], *cause = NULL;
+
+	CHECK("time-1.1", session_time_is_valid("2026-11-26T10:15:00+01:00"));
+	CHECK("time-1.2", session_time_is_valid("2024-02-29T23:59:60-09:30"));
+	CHECK("time-1.3", !session_time_is_valid("2026-02-29T10:15:00+01:00"));
+	CHECK("time-1.4", !session_time_is_valid("2026-11-26T10:15:00Z"));
+	CHECK("time-1.5", !session_time_is_valid("2026-11-26 10:15:00+01:00"));
+	CHECK("time-1.6", !session_time_is_valid("2026-13-26T10:15:00+01:00"));
+	CHECK("time-1.7", !session_time_is_valid("2026-11-26T24:15:00+01:00"));
+	CHECK("time-1.8", !session_time_is_valid("2026-11-26T10:15:00+01:00"
+	    "x"));
+	CHECK("time-1.9", !session_time_is_valid(""));
+
+	CHECK("time-2.1", session_time_now(buf, &cause) == 0);
+	CHECK_STR("time-2.2", buf, NOW);
+	setenv("RATER_NOW", "yesterday", 1);
+	CHECK("time-2.3", session_time_now(buf, &cause) == -1);
+	CHECK_STR("time-2.4", cause, "RATER_NOW 'yesterday' is not a time "
+	    "like 2026-11-26T10:15:00+01:00; using the clock");
+	CHECK("time-2.5", session_time_is_valid(buf));
+	free(cause);
+	cause = NULL;
+	unsetenv("RATER_NOW");
+	CHECK("time-2.6", session_time_now(buf, &cause) == 0 &&
+	    session_time_is_valid(buf));
+	setenv("RATER_NOW", NOW, 1);
+
+	session_time_stamp(NOW, stamp);
+	CHECK_STR("time-3.1", stamp, "20261126T101500");
+}
+
+static void
+test_new(void)
+{
+	struct session	*s;
+	size_t		 i;
+	int		 empty = 1;
+
+	s = session_new(sc);
+	CHECK("new-1.1", s->nitems == 6 && s->bound && s->revision == 1);
+	CHECK_STR("new-1.2", s->item_ids[COMMENT], "comment");
+	CHECK_STR("new-1.3", s->scale_id, "demo");
+	CHECK_STR("new-1.4", s->scale_version, "2");
+	CHECK_STR("new-1.5", s->scale_title, "Demo scale");
+	CHECK_STR("new-1.6", s->scale_sha256, sc->sha256);
+	CHECK_STR("new-1.7", s->started, NOW);
+	for (i = 0; i < s->nitems; i++)
+		if (s->answers[i].kind != ANS_NONE || s->notes[i] != NULL)
+			empty = 0;
+	CHECK("new-1.8", empty);
+	CHECK("new-1.9", s->id == NULL && s->finished == NULL &&
+	    s->path == NULL && s->nstored == 0);
+	session_free(s);
+	session_free(NULL);
+}
+
+static void
+test_golden(void)
+{
+	struct session	*s;
+	char		*text, *want;
+
+	s = sample();
+	text = render(s);
+	want = xasprintf(
+	    "# rater session; see rater-session(5)\n"
+	    "[session]\n"
+	    "format = 1\n"
+	    "id = P017/20261126T101500-demo-1\n"
+	    "scale = demo\n"
+	    "scale_version = 2\n"
+	    "scale_sha256 = %s\n"
+	    "scale_title = Demo scale\n"
+	    "patient = P017\n"
+	    "rater = jdoe\n"
+	    "visit = baseline\n"
+	    "started = 2026-11-26T10:15:00+01:00\n"
+	    "finished = 2026-11-26T10:19:42+01:00\n"
+	    "status = complete\n"
+	    "revision = 1\n"
+	    "\n"
+	    "[answers]\n"
+	    "q1 = 2\n"
+	    "q2 = 1\n"
+	    "q3 = 3\n"
+	    "q4 = 0\n"
+	    "dose = 2.5\n"
+	    "comment = \"felt \"fine\"\"\n"
+	    "\n"
+	    "[notes]\n"
+	    "q1 = asked twice\n"
+	    "\n"
+	    "[scores]\n"
+	    "total = 6\n"
+	    "total.band = Medium\n"
+	    "total.band.alt = B\n"
+	    "\n"
+	    "[flags]\n"
+	    "q3 = critical\n", sc->sha256);
+	CHECK_STR("gold-1.1", text, want);
+	free(want);
+	free(text);
+
+	/* Missing answers: NA score, empty bands, no flag, incomplete. */
+	answer_clear(&s->answers[Q2]);
+	answer_clear(&s->answers[Q3]);
+	text = render(s);
+	CHECK("gold-1.2", strstr(text, "\nq2 =\nq3 =\n") != NULL);
+	CHECK("gold-1.3", strstr(text, "\n[scores]\ntotal = NA\n"
+	    "total.band =\ntotal.band.alt =\n\n[flags]\n") != NULL);
+	CHECK("gold-1.4", strstr(text, "\nstatus = incomplete\n") != NULL);
+	CHECK("gold-1.5", text[strlen(text) - 1] == '\n' &&
+	    strstr(text, "[flags]\n") + 8 == text + strlen(text));
+	free(text);
+	session_free(s);
+}
+
+static void
+test_roundtrip(void)
+{
+	static const char *const nasty[] = {
+		"line one\nline two\r\n\tindented \\ back\\slash \\n",
+		"\x01\x02\x1b[31mred\x1b[0m\x7f",
+		("non-UTF-8: \xff\xfe\xc3\x28 and UTF-8: \xc3\xa9t\xc3\xa9 "
+		    "\xe2\x82\xac \xf0\x9f\x98\x80"),
+		"  leading and trailing spaces  ",
+		"= looks like = a key = value",
+		"[answers]",
+		"# not a comment",
+		"\"",
+		"\"\"",
+		"na",
+		""
+	};
+	struct session	*s, *r;
+	struct diag	 d;
+	struct answer	 a;
+	char		*text, *big;
+	size_t		 i, k;
+	int		 ok;
+
+	big = malloc(100001);
+	for (i = 0; i < 100000; i++)
+		big[i] = (char)(1 + i % 255);
+	big[100000] = '\0';
+	for (k = 0; k <= nitems(nasty); k++) {
+		const char *t = k < nitems(nasty) ? nasty[k] : big;
+		char id[32];
+
+		s = sample();
+		session_set(&s->rater, t);
+		session_set(&s->visit, t);
+		session_set_note(s, Q2, t);
+		session_set_note(s, COMMENT, t);
+		memset(&a, 0, sizeof(a));
+		a.kind = ANS_TEXT;
+		a.text = (char *)t;
+		session_set_answer(s, COMMENT, &a);
+		text = render(s);
+		diag_init(&d);
+		r = session_parse("rt.ini", text, strlen(text), &d);
+		snprintf(id, sizeof(id), "rt-1.%zu", k);
+		CHECK(id, r != NULL && d.n == 0);
+		if (r == NULL) {
+			free(text);
+			session_free(s);
+			diag_free(&d);
+			continue;
+		}
+		ok = session_bind(r, sc, &d) == 0 && d.n == 0;
+		ok = ok && strcmp(r->rater, t) == 0 &&
+		    strcmp(r->visit, t) == 0;
+		ok = ok && (t[0] == '\0' ? r->notes[Q2] == NULL :
+		    r->notes[Q2] != NULL && strcmp(r->notes[Q2], t) == 0);
+		ok = ok && r->answers[COMMENT].kind == ANS_TEXT &&
+		    strcmp(r->answers[COMMENT].text, t) == 0;
+		snprintf(id, sizeof(id), "rt-2.%zu", k);
+		CHECK(id, ok);
+		session_free(r);
+		diag_free(&d);
+		free(text);
+		session_free(s);
+	}
+	free(big);
+
+	/* Every answer kind on a choice item and a number item. */
+	for (k = ANS_NONE; k <= ANS_REF; k++) {
+		char id[32];
+
+		if (k == ANS_TEXT)
+			continue;
+		s = sample();
+		memset(&a, 0, sizeof(a));
+		a.kind = (enum answer_kind)k;
+		a.value = 0.5;
+		session_set_answer(s, DOSE, &a);
+		a.value = 3;
+		session_set_answer(s, Q2, &a);
+		if (k != ANS_VALUE)
+			session_set_answer(s, COMMENT, &a);
+		text = render(s);
+		diag_init(&d);
+		r = session_parse("kinds.ini", text, strlen(text), &d);
+		ok = r != NULL && session_bind(r, sc, &d) == 0 && d.n == 0;
+		ok = ok && r->answers[DOSE].kind == (enum answer_kind)k &&
+		    r->answers[Q2].kind == (enum answer_kind)k &&
+		    r->answers[COMMENT].kind == (k == ANS_VALUE ? ANS_TEXT :
+		    (enum answer_kind)k);
+		if (ok && k == ANS_VALUE)
+			ok = r->answers[DOSE].value == 0.5 &&
+			    r->answers[Q2].value == 3;
+		snprintf(id, sizeof(id), "rt-3.%zu", k);
+		CHECK(id, ok);
+		session_free(r);
+		diag_free(&d);
+		free(text);
+		session_free(s);
+	}
+
+	/* A file without a final newline still reads. */
+	s = sample();
+	text = render(s);
+	text[strlen(text) - 1] = '\0';
+	diag_init(&d);
+	r = session_parse("nonl.ini", text, strlen(text), &d);
+	CHECK("rt-4.1", r != NULL && r->nflags == 1 &&
+	    strcmp(r->flag_ids[0], "q3") == 0);
+	session_free(r);
+	diag_free(&d);
+	free(text);
+	session_free(s);
+}
+
+static void
+test_text_answers(void)
+{
+	struct answer	 a;
+	struct buf	 b;
+	char		*cause = NULL;
+	const struct item *text = &sc->items[COMMENT];
+	const struct item *choice = &sc->items[Q1];
+
+	buf_init(&b);
+	memset(&a, 0, sizeof(a));
+	a.kind = ANS_TEXT;
+	a.text = "na";
+	session_encode_answer(&a, &b);
+	CHECK_STR("text-1.1", b.data, "\"na\"");
+	CHECK("text-1.2", session_decode_answer(text, "\"na\"", &a,
+	    &cause) == 0 && a.kind == ANS_TEXT && strcmp(a.text, "na") == 0);
+	answer_clear(&a);
+	CHECK("text-1.3", session_decode_answer(text, "na", &a, &cause) == 0 &&
+	    a.kind == ANS_NA);
+	CHECK("text-1.4", session_decode_answer(text, "", &a, &cause) == 0 &&
+	    a.kind == ANS_NONE);
+	CHECK("text-1.5", session_decode_answer(text, "\"\"", &a,
+	    &cause) == 0 && a.kind == ANS_TEXT && a.text[0] == '\0');
+	answer_clear(&a);
+	CHECK("text-1.6", session_decode_answer(text, "hello", &a,
+	    &cause) == -1);
+	CHECK_STR("text-1.7", cause, "comment: a text answer must be in "
+	    "double quotes");
+	free(cause);
+	cause = NULL;
+	CHECK("text-1.8", session_decode_answer(choice, "\"2\"", &a,
+	    &cause) == -1);
+	CHECK_STR("text-1.9", cause, "q1: a quoted text answer for an item "
+	    "that is not a text item");
+	free(cause);
+	cause = NULL;
+	CHECK("text-1.10", session_decode_answer(choice, "5", &a,
+	    &cause) == -1);
+	CHECK_STR("text-1.11", cause, "q1: 5 is not one of 0 1 2 3");
+	free(cause);
+	buf_free(&b);
+}
+
+static void
+test_status(void)
+{
+	struct session	*s;
+	struct answer	 a;
+
+	s = sample();
+	CHECK("status-1.1", session_is_complete(s, sc));
+	/* Text and hidden items are not needed. */
+	answer_clear(&s->answers[COMMENT]);
+	CHECK("status-1.2", session_is_complete(s, sc));
+	memset(&a, 0, sizeof(a));
+	a.kind = ANS_VALUE;
+	a.value = 0;
+	session_set_answer(s, Q1, &a);
+	answer_clear(&s->answers[Q4]);
+	CHECK("status-1.3", session_is_complete(s, sc));
+	/* Codes count as answered; nothing at all does not. */
+	a.kind = ANS_UNK;
+	session_set_answer(s, Q2, &a);
+	a.kind = ANS_REF;
+	session_set_answer(s, Q3, &a);
+	CHECK("status-1.4", session_is_complete(s, sc));
+	answer_clear(&s->answers[DOSE]);
+	CHECK("status-1.5", !session_is_complete(s, sc));
+	session_free(s);
+}
+
+static void
+test_malformed(void)
+{
+	static const struct {
+		const char	*id;
+		int		 line;		/* 0: append at the end */
+		const char	*text;		/* NULL: delete the line */
+		const char	*want;
+	} t[] = {
+		{ "bad-1.1", 0, "[extra]\nx = 1",
+		    "x.ini:35: error: unknown section [extra] (known: "
+		    "[session], [answers], [notes], [scores], [flags])\n" },
+		{ "bad-1.2", 19, "this is not a key value line",
+		    "x.ini:19: error: expected 'key = value' or a [section], "
+		    "not 'this is not a key value line'\n" },
+		{ "bad-1.3", 19, "q1 = 1",
+		    "x.ini:19: error: duplicate key 'q1' (first on line "
+		    "18)\n" },
+		{ "bad-1.4", 23, "comment = \"a\\qb\"",
+		    "x.ini:23: error: comment: bad escape '\\q' (known: \\\\ "
+		    "\\n \\r \\t \\xNN)\n" },
+		{ "bad-1.5", 11, "colour = red",
+		    "x.ini:11: error: unknown key 'colour' in [session]\n"
+		    "x.ini:2: error: missing key 'visit' in [session]\n" },
+		{ "bad-1.6", 10, NULL,
+		    "x.ini:2: error: missing key 'rater' in [session]\n" },
+		{ "bad-1.7", 3, "format = 2",
+		    "x.ini:3: error: unsupported session format 2 (this "
+		    "version of rater reads format 1)\n" },
+		{ "bad-1.8", 3, "format = one",
+		    "x.ini:3: error: format 'one' is not a number\n" },
+		{ "bad-1.9", 18, "q1 = 2\r",
+		    "x.ini:18: error: carriage return in the line (CRLF line "
+		    "ends?); write it as \\r\n"
+		    "x.ini:26: error: note on 'q1', which is not in "
+		    "[answers]\n" },
+		{ "bad-1.10", 1, "stray = 1",
+		    "x.ini:1: error: key 'stray' before any [section]\n" },
+		{ "bad-1.11", 12, "started = 2026-11-26 10:15",
+		    "x.ini:12: error: started '2026-11-26 10:15' is not a "
+		    "time like 2026-11-26T10:15:00+01:00\n" },
+		{ "bad-1.12", 15, "revision = 2",
+		    "x.ini:15: error: revision 2 needs 'replaces' (the id of "
+		    "the revision it amends)\n"
+		    "x.ini:15: error: revision 2 needs a 'reason'\n" },
+		{ "bad-1.13", 4, "id = P018/20261126T101500-demo-1",
+		    "x.ini:4: error: id 'P018/20261126T101500-demo-1' does "
+		    "not match patient P017, started "
+		    "2026-11-26T10:15:00+01:00 and scale demo (expected "
+		    "P017/20261126T101500-demo-N)\n" },
+		{ "bad-1.14", 26, "q9 = a note on nothing",
+		    "x.ini:26: error: note on 'q9', which is not in "
+		    "[answers]\n" },
+		{ "bad-1.15", 17, "[answers",
+		    "x.ini:17: error: malformed section line '[answers'\n"
+		    "x.ini: error: missing section [answers]\n"
+		    "x.ini:26: error: note on 'q1', which is not in "
+		    "[answers]\n" },
+		{ "bad-1.16", 9, "patient = ../etc",
+		    "x.ini:9: error: patient id '../etc' may contain only "
+		    "letters, digits, '.', '-' and '_'\n"
+		    "x.ini:4: error: id 'P017/20261126T101500-demo-1' does "
+		    "not match patient ../etc, started "
+		    "2026-11-26T10:15:00+01:00 "
+		    "and scale demo (expected ../etc/20261126T101500-demo-N)"
+		    "\n" },
+		{ "bad-1.17", 14, "status = done",
+		    "x.ini:14: error: status 'done' is not complete or "
+		    "incomplete\n" },
+		{ "bad-1.18", 7, "scale_sha256 = abc",
+		    "x.ini:7: error: scale_sha256 'abc' is not 64 lowercase "
+		    "hex digits\n" },
+		{ "bad-1.19", 34, "q3 = alarming",
+		    "x.ini:34: error: flag q3: level 'alarming' is not info, "
+		    "warning or critical\n" },
+		{ "bad-1.20", 29, "total.mean = 2",
+		    "x.ini:29: error: 'total.mean' is not a score key (id, "
+		    "id.band or id.band.set)\n" },
+		{ "bad-1.21", 18, "Q1 = 2",
+		    "x.ini:18: error: 'Q1' is not a valid item id\n"
+		    "x.ini:26: error: note on 'q1', which is not in "
+		    "[answers]\n" },
+		{ "bad-1.22", 22, "dose = 1\x01",
+		    "x.ini:22: error: raw control character 0x01 in the line; "
+		    "write it as \\x01\n" },
+		{ "bad-1.23", 17, NULL,
+		    "x.ini:17: error: unknown key 'q1' in [session]\n"
+		    "x.ini:18: error: unknown key 'q2' in [session]\n"
+		    "x.ini:19: error: unknown key 'q3' in [session]\n"
+		    "x.ini:20: error: unknown key 'q4' in [session]\n"
+		    "x.ini:21: error: unknown key 'dose' in [session]\n"
+		    "x.ini:22: error: unknown key 'comment' in [session]\n"
+		    "x.ini: error: missing section [answers]\n"
+		    "x.ini:25: error: note on 'q1', which is not in "
+		    "[answers]\n" },
+		{ "bad-1.24", 25, "[session]",
+		    "x.ini:25: error: duplicate section [session] (first on "
+		    "line 2)\n"
+		    "x.ini:26: error: unknown key 'q1' in [session]\n" },
+		{ "bad-1.25", 13, "reason = typo",
+		    "x.ini:2: error: missing key 'finished' in [session]\n"
+		    "x.ini:13: error: revision 1 has no reason for an "
+		    "amendment\n" },
+	};
+	struct session	*s;
+	char		*good, *text, *got;
+	size_t		 i;
+
+	s = sample();
+	good = render(s);
+	session_free(s);
+	got = diags_of(good);
+	CHECK_STR("bad-0.1", got, "(parsed)\n");
+	free(got);
+	for (i = 0; i < nitems(t); i++) {
+		if (t[i].line == 0)
+			text = xasprintf("%s%s\n", good, t[i].text);
+		else
+			text = replace_line(good, t[i].line, t[i].text);
+		got = diags_of(text);
+		CHECK_STR(t[i].id, got, t[i].want);
+		free(got);
+		free(text);
+	}
+
+	/* NUL byte, empty file. */
+	{
+		char		 nul[] = "# x\n[session]\nformat = 1\0\n";
+		struct diag	 d;
+		struct buf	 b;
+
+		diag_init(&d);
+		buf_init(&b);
+		CHECK("bad-2.1", session_parse("n.ini", nul, sizeof(nul) - 1,
+		    &d) == NULL);
+		diag_format(&d, &b);
+		CHECK("bad-2.2", strstr(b.data, "n.ini:3: error: NUL byte in "
+		    "the line\n") == b.data);
+		diag_free(&d);
+		buf_free(&b);
+		diag_init(&d);
+		CHECK("bad-2.3", session_parse("e.ini", "", 0, &d) == NULL &&
+		    d.nerrors == 2);
+		diag_free(&d);
+		CHECK("bad-2.4", session_parse("e.ini", "", 0, NULL) == NULL);
+	}
+	free(good);
+}
+
+static void
+test_bind(void)
+{
+	struct session	*s, *r;
+	struct diag	 d;
+	struct buf	 b;
+	char		*good, *text;
+
+	s = sample();
+	good = render(s);
+	session_free(s);
+
+	/* Unknown item, bad value, missing item: all at once. */
+	text = replace_line(good, 21, "q9 = 1");
+	free(good);
+	good = text;
+	text = replace_line(good, 19, "q2 = 7");
+	diag_init(&d);
+	buf_init(&b);
+	r = session_parse("b.ini", text, strlen(text), &d);
+	CHECK("bind-1.1", r != NULL && !r->bound && r->nitems == 6);
+	CHECK_STR("bind-1.2", r->raw[3], "1");
+	CHECK("bind-1.3", session_bind(r, sc, &d) == -1 && !r->bound &&
+	    r->raw != NULL);
+	diag_format(&d, &b);
+	CHECK_STR("bind-1.4", b.data,
+	    "b.ini:19: error: q2: 7 is not one of 0 1 2 3\n"
+	    "b.ini: error: item 'q4' of scale demo is missing from "
+	    "[answers]\n"
+	    "b.ini:21: error: unknown item 'q9' (not in scale demo)\n");
+	session_free(r);
+	diag_free(&d);
+	buf_free(&b);
+	free(text);
+	free(good);
+
+	/* Items out of order bind into scale order; a changed scale file
+	 * is a warning; binding twice is an error. */
+	s = sample();
+	good = render(s);
+	session_free(s);
+	text = replace_line(good, 23, "comment = \"felt \"fine\"\"\nq1 = 2");
+	free(good);
+	good = replace_line(text, 18, NULL);
+	free(text);
+	diag_init(&d);
+	r = session_parse("o.ini", good, strlen(good), &d);
+	CHECK("bind-2.1", r != NULL && strcmp(r->item_ids[0], "q2") == 0);
+	memset(r->scale_sha256, 'a', 64);
+	CHECK("bind-2.2", session_bind(r, sc, &d) == 0 && r->bound &&
+	    d.nerrors == 0 && d.nwarnings == 1);
+	CHECK("bind-2.3", strcmp(r->item_ids[0], "q1") == 0 &&
+	    r->answers[Q1].kind == ANS_VALUE && r->answers[Q1].value == 2 &&
+	    strcmp(r->notes[Q1], "asked twice") == 0 && r->lines[Q1] == 23);
+	CHECK("bind-2.4", session_bind(r, sc, &d) == -1);
+	session_free(r);
+	diag_free(&d);
+	free(good);
+}
+
+static void
+test_check_scores(void)
+{
+	struct session	*s, *r;
+	struct diag	 d;
+	struct buf	 b;
+	char		*good, *text;
+
+	s = sample();
+	good = render(s);
+	session_free(s);
+	diag_init(&d);
+	r = session_parse("c.ini", good, strlen(good), &d);
+	CHECK("chk-1.1", r != NULL && session_bind(r, sc, &d) == 0 &&
+	    session_check_scores(r, sc, &d) == 0 && d.n == 0);
+	session_free(r);
+
+	/* Stored total edited, flag removed, a stale key. */
+	good = replace_line((text = good), 29, "total = 7");
+	free(text);
+	text = replace_line(good, 34, NULL);
+	free(good);
+	good = replace_line(text, 31, "total.band.alt = B\ntotal.band.old "
+	    "= X");
+	free(text);
+	buf_init(&b);
+	r = session_parse("c.ini", good, strlen(good), &d);
+	CHECK("chk-2.1", r != NULL && session_bind(r, sc, &d) == 0);
+	CHECK("chk-2.2", session_check_scores(r, sc, &d) == 3);
+	diag_format(&d, &b);
+	CHECK_STR("chk-2.3", b.data,
+	    "c.ini:29: error: total: stored 7, recomputed 6\n"
+	    "c.ini:32: error: total.band.old: stored X, but the scale "
+	    "computes no such score\n"
+	    "c.ini: error: flag q3: not stored, recomputed critical\n");
+	buf_free(&b);
+	session_free(r);
+	diag_free(&d);
+	free(good);
+
+	/* A flag stored that no longer fires. */
+	s = sample();
+	good = render(s);
+	session_free(s);
+	text = replace_line(good, 20, "q3 = 1");
+	diag_init(&d);
+	buf_init(&b);
+	buf_reset(&b);
+	r = session_parse("f.ini", text, strlen(text), &d);
+	CHECK("chk-3.1", r != NULL && session_bind(r, sc, &d) == 0 &&
+	    session_check_scores(r, sc, &d) == 3);
+	diag_format(&d, &b);
+	CHECK_STR("chk-3.2", b.data,
+	    "f.ini:29: error: total: stored 6, recomputed 4\n"
+	    "f.ini:31: error: total.band.alt: stored B, recomputed A\n"
+	    "f.ini:34: error: flag q3: stored critical, recomputed not "
+	    "raised\n");
+	session_free(r);
+	diag_free(&d);
+	buf_free(&b);
+	free(text);
+	free(good);
+}
+
+static void
+test_amend(void)
+{
+	struct session	*s, *a, *r;
+	struct diag	 d;
+	struct answer	 ans;
+	char		*text, *cause = NULL;
+
+	s = sample();
+	CHECK("amend-1.1", session_amend(s, "", &cause) == NULL);
+	CHECK_STR("amend-1.2", cause, "P017/20261126T101500-demo-1: an "
+	    "amendment needs a reason");
+	free(cause);
+	cause = NULL;
+	a = session_amend(s, "q2 was misheard\ton the phone", &cause);
+	CHECK("amend-1.3", a != NULL && a->revision == 2 && a->id == NULL &&
+	    a->finished == NULL && strcmp(a->replaces, s->id) == 0);
+	CHECK("amend-1.4", a->answers[COMMENT].kind == ANS_TEXT &&
+	    a->answers[COMMENT].text != s->answers[COMMENT].text &&
+	    strcmp(a->answers[COMMENT].text, "felt \"fine\"") == 0 &&
+	    strcmp(a->notes[Q1], "asked twice") == 0);
+	memset(&ans, 0, sizeof(ans));
+	ans.kind = ANS_VALUE;
+	ans.value = 2;
+	session_set_answer(a, Q2, &ans);
+	session_set(&a->id, "P017/20261126T101500-demo-2");
+	session_set(&a->finished, LATER);
+	text = render(a);
+	CHECK("amend-1.5", text != NULL && strstr(text, "\nrevision = 2\n"
+	    "replaces = P017/20261126T101500-demo-1\n"
+	    "reason = q2 was misheard\\ton the phone\n\n") != NULL);
+	diag_init(&d);
+	r = session_parse("a.ini", text, strlen(text), &d);
+	CHECK("amend-1.6", r != NULL && r->revision == 2 &&
+	    strcmp(r->reason, "q2 was misheard\ton the phone") == 0 &&
+	    strcmp(r->replaces, "P017/20261126T101500-demo-1") == 0);
+	session_free(r);
+	diag_free(&d);
+	free(text);
+
+	/* Revision 2 without a reason cannot be written. */
+	session_set(&a->reason, NULL);
+	CHECK("amend-1.7", render(a) == NULL);
+	session_free(a);
+
+	/* Not saved, not bound. */
+	free(s->id);
+	s->id = NULL;
+	CHECK("amend-1.8", session_amend(s, "x", &cause) == NULL);
+	CHECK_STR("amend-1.9", cause, "only a saved session can be amended");
+	free(cause);
+	session_free(s);
+}
+
+int
+main(void)
+{
+	setup();
+	test_escape();
+	test_time();
+	test_new();
+	test_golden();
+	test_roundtrip();
+	test_text_answers();
+	test_status();
+	test_malformed();
+	test_bind();
+	test_check_scores();
+	test_amend();
+	teardown();
+	return harness_done("session");
+}
