@@ -112,6 +112,8 @@ static enum sectype sec_type(const char *, const char **);
 static const char *get(struct loader *, const char *, const char *);
 static char	*dupget(struct loader *, const char *, const char *);
 static void	 build(struct loader *);
+static void	 check_keys(struct loader *, const char *,
+		    const char *const *, int);
 static void	 build_header(struct loader *);
 static void	 build_items(struct loader *);
 static int	 build_options(struct loader *, const char *, const char *,
@@ -678,6 +680,11 @@ build(struct loader *l)
 				err(l, raw_line(l, sec, NULL), "unknown section "
 				    "[%s]", sec);
 			continue;
+		}
+		if (t == SEC_CHOICES) {
+			static const char *const none[] = { NULL };
+
+			check_keys(l, sec, none, 1);
 		}
 		if (t != SEC_SCALE && *name == '\0')
 			err(l, raw_line(l, sec, NULL), "section [%s] needs a "
