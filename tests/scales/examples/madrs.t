@@ -9,23 +9,29 @@ total	7	Mild
 
 $ rater score madrs --values 2,2,2,2,2,2,2,2,2,1
 total	19	Mild
+flag	q10	critical	Item 10 positive (suicidal thoughts): assess suicide risk today
 
 $ rater score madrs --values 2,2,2,2,2,2,2,2,2,2
 total	20	Moderate
+flag	q10	critical	Item 10 positive (suicidal thoughts): assess suicide risk today
 
 $ rater score madrs --values 4,4,4,4,4,4,3,3,2,2
 total	34	Moderate
+flag	q10	critical	Item 10 positive (suicidal thoughts): assess suicide risk today
 
 $ rater score madrs q1=4 q2=4 q3=4 q4=4 q5=4 q6=4 q7=3 q8=3 q9=3 q10=2
 total	35	Severe
+flag	q10	critical	Item 10 positive (suicidal thoughts): assess suicide risk today
 
 # Odd values between the anchors are valid ratings.
 $ rater score madrs --values 3,4,3,2,1,3,2,3,2,1
 total	24	Moderate
+flag	q10	critical	Item 10 positive (suicidal thoughts): assess suicide risk today
 
 # Maximum.
 $ rater score madrs --values 6,6,6,6,6,6,6,6,6,6
 total	60	Severe
+flag	q10	critical	Item 10 positive (suicidal thoughts): assess suicide risk today
 
 # Missing data: one item unanswered, no total.
 $ rater score madrs --values 6,6,6,6,6,6,6,6,6,

@@ -6,6 +6,7 @@ sleep	3
 appetite_weight	3
 psychomotor	3
 total	27	Very severe
+flag	q12	critical	Item 12 positive (thoughts of death or suicide): assess suicide risk today
 
 # QIDS-3: the 5/6 boundary; sleep 0,1,1,0 counts 1, appetite/weight 0.
 $ rater score qids-sr16 --values 0,1,1,0,1,0,na,0,na,1,1,0,1,1,0,0
@@ -27,12 +28,14 @@ sleep	3
 appetite_weight	2
 psychomotor	2
 total	20	Severe
+flag	q12	critical	Item 12 positive (thoughts of death or suicide): assess suicide risk today
 
 $ rater score qids-sr16 --values 3,0,0,0,3,2,na,0,na,2,2,2,2,3,2,0
 sleep	3
 appetite_weight	2
 psychomotor	2
 total	21	Very severe
+flag	q12	critical	Item 12 positive (thoughts of death or suicide): assess suicide risk today
 
 # The increase partners (7 and 9) answered instead of 6 and 8.
 $ rater score qids-sr16 --values 0,0,0,0,0,na,2,na,3,0,0,0,0,0,0,0
