@@ -104,9 +104,58 @@ asan-run: $(UNITBIN) $(BUILD)/rater
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-unit.sh $(UNITBIN)
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/scales/run.sh $(BUILD)/rater
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/cli/run.sh $(BUILD)/rater
+	@$(MAKE) --no-print-directory check-fuzz-regress
 
 $(BUILD)/rater: $(LIBOBJ) $(UIOBJ) $(BUILD)/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Fuzzing (tests/fuzz/README): libFuzzer targets built with clang into
+# build/fuzz/ and run for FUZZ_TIME seconds each from their seeds; new
+# crashes go to tests/fuzz/crashes/TARGET/.  check-fuzz-regress replays
+# tests/fuzz/regress/TARGET/* without libFuzzer (with $(CC) and $(BUILD)).
+.PHONY: fuzz fuzz-build check-fuzz-regress
+FUZZ_TIME    ?= 60
+FUZZ_CC      ?= clang
+FUZZ_TARGETS  = expr scale session journal
+FUZZ_BUILD    = build/fuzz
+FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+		-fno-sanitize-recover=all
+FUZZ_LIBOBJ   = $(LIBSRC:src/%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/fuzz_util.o
+FUZZ_BIN      = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_REPLAY   = $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/replay_%)
+FUZZ_LD_scale = -Wl,--wrap=mkstemp
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+fuzz-build: deps $(FUZZ_BIN) $(FUZZ_BUILD)/gen_seeds
+
+$(FUZZ_BUILD)/%.o: src/%.c src/*.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(CFLAGS) $(FUZZ_CFLAGS) \
+	    -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_util.o: tests/fuzz/fuzz_util.c tests/fuzz/fuzz_util.h src/*.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) -Isrc $(CFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.h $(FUZZ_LIBOBJ)
+	$(FUZZ_CC) $(CPPFLAGS) -Isrc $(CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+	    -o $@ $< $(FUZZ_LIBOBJ) $(FUZZ_LD_$*) -liniparser -lm
+
+$(FUZZ_BUILD)/gen_seeds: tests/fuzz/gen_seeds.c tests/fuzz/fuzz_util.h $(FUZZ_LIBOBJ)
+	$(FUZZ_CC) $(CPPFLAGS) -Isrc $(CFLAGS) $(FUZZ_CFLAGS) \
+	    -fsanitize=fuzzer-no-link -o $@ $< $(FUZZ_LIBOBJ) -liniparser -lm
+
+check-fuzz-regress: $(FUZZ_REPLAY)
+	@ASAN_OPTIONS=detect_leaks=1 sh tests/fuzz/run-regress.sh $(BUILD)
+
+$(BUILD)/fuzz-replay/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c \
+	    tests/fuzz/fuzz_util.c tests/fuzz/fuzz_util.h $(LIBOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c \
+	    tests/fuzz/fuzz_$*.c tests/fuzz/fuzz_util.c $(LIBOBJ) $(FUZZ_LD_$*) \
+	    -liniparser -lm
 
 lint-man:
 	mandoc -T lint -W warning man/rater.1 man/rater-scale.5 man/rater-session.5

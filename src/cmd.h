@@ -51,9 +51,30 @@ int		 cli_read_answers(const struct scale *, struct answer *,
 const char	*cli_default_rater(const struct cli *);
 int		 cli_text_is_clean(const char *what, const char *);
 
+/* cmd_list.c: shared by the review commands (list, show, export,
+ * verify, amend); see there. */
+struct diag;
+struct history_filter;
+struct store;
+int		 cli_is_blind(const struct cli *, const char *cmd);
+int		 cli_filter_arg(const char *cmd, int *i, int argc, char **argv,
+		    const char **patient, struct history_filter *);
+struct store	*cli_review_store(const struct cli *);
+size_t		 cli_print_diag(struct diag *);
+char		*cli_session_id(const struct store *, const char *arg);
+
+int	cmd_amend(struct cli *, int, char **);
+int	cmd_export(struct cli *, int, char **);
 int	cmd_lint(struct cli *, int, char **);
+int	cmd_new(struct cli *, int, char **);
+int	cmd_list(struct cli *, int, char **);
+int	cmd_menu(struct cli *, int, char **);	/* cmd_rate.c: no command */
+int	cmd_rate(struct cli *, int, char **);
+int	cmd_try(struct cli *, int, char **);
 int	cmd_record(struct cli *, int, char **);
 int	cmd_scales(struct cli *, int, char **);
 int	cmd_score(struct cli *, int, char **);
+int	cmd_show(struct cli *, int, char **);
+int	cmd_verify(struct cli *, int, char **);
 
 #endif

@@ -74,13 +74,15 @@ crc32_of(const char *p, size_t len)
 	return c ^ 0xffffffff;
 }
 
-/* Whether a line (without its newline) ends in the right checksum. */
+/* Whether a line (without its newline) ends in the right checksum and
+ * holds no NUL byte.  Reading and reopening a draft must agree on it. */
 static int
 line_is_sound(const char *line, size_t len)
 {
 	char	 want[9];
 
-	if (len < 10 || line[len - 9] != '\t')
+	if (len < 10 || line[len - 9] != '\t' ||
+	    memchr(line, '\0', len) != NULL)
 		return 0;
 	snprintf(want, sizeof(want), "%08x", (unsigned)crc32_of(line,
 	    len - 9));
@@ -655,8 +657,7 @@ journal_read(const char *path, struct draft *dr, struct diag *d)
 			break;
 		}
 		llen = (size_t)(nl - line);
-		if (!line_is_sound(line, llen) ||
-		    memchr(line, '\0', llen) != NULL) {
+		if (!line_is_sound(line, llen)) {
 			if (ln == 1) {
 				diag_add(d, DIAG_ERROR, path, ln, "the "
 				    "journal header is damaged");

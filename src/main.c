@@ -15,11 +15,23 @@
 
 static const struct cmd cmds[] = {
 	{ "lint", cmd_lint, "FILE..." },
+	{ "new", cmd_new, "ID [FILE]" },
 	{ "scales", cmd_scales, "" },
 	{ "score", cmd_score, "SCALE [ID=VALUE ...] [--values V1,V2,...] "
 	    "[--answers FILE|-] [--csv FILE]" },
 	{ "record", cmd_record, "SCALE --patient ID [--visit LABEL] "
 	    "[--rater NAME] [--answers FILE|-] [ID=VALUE ...]" },
+	{ "rate", cmd_rate, "SCALE --patient ID [--rater NAME] "
+	    "[--visit LABEL]" },
+	{ "try", cmd_try, "FILE" },
+	{ "list", cmd_list, "[--patient ID] [--scale ID] [--visit LABEL] "
+	    "[--since DATE] [--until DATE]" },
+	{ "show", cmd_show, "SESSION" },
+	{ "export", cmd_export, "[--format wide|long] [--codebook FILE] "
+	    "[--patient ID] [--scale ID] [--visit LABEL] [--since DATE] "
+	    "[--until DATE]" },
+	{ "verify", cmd_verify, "" },
+	{ "amend", cmd_amend, "SESSION --reason TEXT ID=VALUE ..." },
 };
 
 static void	 usage(FILE *);
@@ -250,7 +262,9 @@ main(int argc, char **argv)
 	diag_free(&d);
 	c.blind |= c.cfg->blind;
 	resolve_paths(&c, data, scales);
-	if (n == 0) {
+	if (n == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		rc = cmd_menu(&c, 0, rest);
+	else if (n == 0) {
 		usage(stderr);
 		rc = EXIT_USAGE;
 	} else if ((cmd = cli_find_cmd(rest[0])) == NULL) {

@@ -1679,9 +1679,12 @@ build_tests(struct loader *l)
 					    "'%s'", sec, keys[k], scoreid);
 				continue;
 			}
+			/* NULL when the "key" is a section [sec:key]
+			 * (reported by raw_scan). */
+			v = get(l, sec, keys[k]);
 			t->expect[t->nexpect].key = xstrdup(keys[k]);
-			t->expect[t->nexpect].value =
-			    xstrdup(get(l, sec, keys[k]));
+			t->expect[t->nexpect].value = xstrdup(v != NULL ? v :
+			    "");
 			t->expect[t->nexpect].line = raw_line(l, sec, keys[k]);
 			t->nexpect++;
 		}

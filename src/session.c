@@ -675,6 +675,9 @@ session_write(const struct session *s, const struct scale *sc,
 		    "revision names the one it replaces and gives a reason");
 		return -1;
 	}
+	if (s->replaces != NULL && !store_session_id_is_valid(s->replaces,
+	    cause))
+		return -1;
 
 	r = result_new(sc);
 	score_compute(sc, s->answers, r);

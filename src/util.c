@@ -346,6 +346,7 @@ diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 {
 	struct diag_entry	*e;
 	va_list			 ap;
+	unsigned char		*p;
 
 	if (d == NULL)
 		return;
@@ -360,6 +361,11 @@ diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 	va_start(ap, fmt);
 	e->msg = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* Messages quote input: keep them one line of text (no newline,
+	 * tab or terminal escape from a file reaches the screen). */
+	for (p = (unsigned char *)e->msg; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	if (level == DIAG_ERROR)
 		d->nerrors++;
 	else

@@ -104,6 +104,8 @@ struct diag {
 };
 void	 diag_init(struct diag *);
 void	 diag_free(struct diag *);
+/* Bytes below 0x20 and 0x7f in the message become '?' (messages quote
+ * input, and are shown one per line). */
 void	 diag_add(struct diag *, enum diag_level, const char *file, int line,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Sorts entries by line (stable) so a file reads top to bottom. */

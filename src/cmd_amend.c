@@ -1,0 +1,174 @@
+/*
+ * cmd_amend.c: rater amend: a scripted correction of a saved session.
+ *
+ *	rater amend SESSION --reason TEXT ID=VALUE ...
+ *
+ * Saves a new revision (session_amend + store_save "amend") with the
+ * answers of SESSION and the corrections given, scored with the scale
+ * version SESSION was rated with.  The old file stays as it is; the new
+ * one names it (replaces) and carries the reason, and the audit log
+ * gets an "amend" line.  Prints the new id.  Refused: a revision that
+ * was amended already (amend the latest), a session that cannot be
+ * scored or whose stored scores disagree with the recomputation (run
+ * rater verify), and corrections that change nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "history.h"
+#include "session.h"
+#include "store.h"
+
+static int	 answer_same(const struct answer *, const struct answer *);
+
+static int
+answer_same(const struct answer *a, const struct answer *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	if (a->kind == ANS_VALUE)
+		return num_eq(a->value, b->value);
+	if (a->kind == ANS_TEXT)
+		return strcmp(a->text != NULL ? a->text : "",
+		    b->text != NULL ? b->text : "") == 0;
+	return 1;
+}
+
+int
+cmd_amend(struct cli *c, int argc, char **argv)
+{
+	struct history_filter	 f;
+	struct store		*st = NULL;
+	struct history		*h = NULL;
+	struct hist_patient	*hp = NULL;
+	struct hist_session	*hs;
+	struct session		*ns = NULL;
+	struct diag		 d;
+	const char		*reason = NULL, *dash;
+	char			*id = NULL, *patient = NULL, *scale = NULL;
+	char			*cause = NULL, *eq;
+	size_t			 i, changed = 0;
+	int			 a, npairs = 0, locked = 0, rc = EXIT_DATA;
+
+	if (argc < 2 || argv[1][0] == '-')
+		return cli_usage(cli_find_cmd("amend"));
+	for (a = 2; a < argc; a++) {
+		if (strcmp(argv[a], "--reason") == 0 && a + 1 < argc)
+			reason = argv[++a];
+		else if (strncmp(argv[a], "--reason=", 9) == 0)
+			reason = argv[a] + 9;
+		else if (argv[a][0] != '-' && strchr(argv[a], '=') != NULL)
+			npairs++;
+		else {
+			cli_warnx("amend: unexpected argument '%.80s'",
+			    argv[a]);
+			return cli_usage(cli_find_cmd("amend"));
+		}
+	}
+	if (reason == NULL || *reason == '\0') {
+		cli_warnx("amend: --reason is required");
+		return cli_usage(cli_find_cmd("amend"));
+	}
+	if (npairs == 0) {
+		cli_warnx("amend: give the corrections as ID=VALUE");
+		return cli_usage(cli_find_cmd("amend"));
+	}
+	if (!cli_text_is_clean("the reason", reason))
+		return EXIT_DATA;
+	if ((st = cli_review_store(c)) == NULL)
+		return EXIT_DATA;
+	diag_init(&d);
+	if ((id = cli_session_id(st, argv[1])) == NULL)
+		goto out;
+	/* Hold the lock from the check that this is the latest revision to
+	 * the save, so that two amendments cannot fork the chain. */
+	if (store_lock(st, &cause) == -1) {
+		cli_warnx("%s", cause);
+		goto out;
+	}
+	locked = 1;
+	patient = xstrndup(id, (size_t)(strchr(id, '/') - id));
+	dash = strrchr(id, '-');
+	scale = xstrndup(strchr(id, '/') + 17, (size_t)(dash -
+	    (strchr(id, '/') + 17)));
+	memset(&f, 0, sizeof(f));
+	f.scale = scale;
+	h = history_open(st, c->scale_dirs);
+	if ((hp = history_patient(h, patient, &f, 0, &d, &cause)) == NULL) {
+		cli_warnx("%s", cause);
+		goto out;
+	}
+	if ((hs = history_find(hp, id)) == NULL) {
+		cli_print_diag(&d);
+		cli_warnx("amend: no session %s", id);
+		goto out;
+	}
+	if (!hs->latest) {
+		for (i = 0; i < hp->nall; i++)
+			if (hp->all[i]->prev == hs)
+				break;
+		cli_warnx("amend: %s was amended already by %s; amend the "
+		    "latest revision", id, i < hp->nall ?
+		    hp->all[i]->s->id : "another revision");
+		goto out;
+	}
+	if (hs->sc == NULL || hs->nmismatch > 0) {
+		cli_print_diag(&d);
+		cli_warnx("amend: %s %s; it is not amended (run rater "
+		    "verify)", id, hs->sc == NULL ? "cannot be scored" :
+		    "has stored scores that disagree with its answers");
+		goto out;
+	}
+	if ((ns = session_amend(hs->s, reason, &cause)) == NULL) {
+		cli_warnx("amend: %s", cause);
+		goto out;
+	}
+	for (a = 2; a < argc; a++) {
+		if (strcmp(argv[a], "--reason") == 0) {
+			a++;
+			continue;
+		}
+		if (strncmp(argv[a], "--reason=", 9) == 0)
+			continue;
+		eq = strchr(argv[a], '=');
+		*eq = '\0';
+		if (cli_set_answer(hs->sc, ns->answers, argv[a], eq + 1, "") ==
+		    -1) {
+			*eq = '=';
+			goto out;
+		}
+		*eq = '=';
+	}
+	for (i = 0; i < ns->nitems; i++)
+		if (!answer_same(&ns->answers[i], &hs->s->answers[i]))
+			changed++;
+	if (changed == 0) {
+		cli_warnx("amend: nothing to amend: every answer given is "
+		    "the one %s holds", id);
+		goto out;
+	}
+	if (store_save(st, ns, hs->sc, "amend", &cause) == -1) {
+		cli_warnx("%s", cause);
+		goto out;
+	}
+	printf("%s\n", ns->id);
+	if (ns->status != NULL && strcmp(ns->status, "complete") != 0)
+		cli_warnx("%s: saved as incomplete: not every item is "
+		    "answered", ns->id);
+	rc = 0;
+out:
+	if (locked)
+		store_unlock(st);
+	free(cause);
+	diag_free(&d);
+	session_free(ns);
+	history_patient_free(hp);
+	history_close(h);
+	store_close(st);
+	free(id);
+	free(patient);
+	free(scale);
+	return rc;
+}

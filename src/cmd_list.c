@@ -1,0 +1,334 @@
+/*
+ * cmd_list.c: rater list, and what the review commands (list, show,
+ * export, verify, amend) share: the blind-mode refusal, the listing
+ * filters, the data directory, the session argument and diagnostics.
+ *
+ *	rater list [--patient ID] [--scale ID] [--visit LABEL]
+ *	    [--since DATE] [--until DATE]
+ *
+ * Output: a header line, then one line per session (latest revisions
+ * only), sorted by patient, started (as UTC), then id.  Fields are
+ * separated by tabs:
+ *
+ *	id patient scale visit started rater revision status [score...]
+ *
+ * and each score of the session's scale version follows as one field
+ * per key of the session file's [scores] section: "ID=VALUE" (VALUE
+ * with the score's decimals, or NA), then "ID.band=LABEL" for its first
+ * band set and "ID.band.SET=LABEL" for each further one (LABEL empty
+ * when the value is NA).  A session that cannot be scored has the one
+ * field "unscorable" instead.  Text (visit, rater, band labels) is
+ * escaped as by history_escape(): no field ever holds a tab, a newline
+ * or a control character.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "history.h"
+#include "score.h"
+#include "store.h"
+
+static void	 list_row(struct buf *, const struct hist_session *);
+static int	 flush_buf(struct buf *, int);
+
+int
+cli_is_blind(const struct cli *c, const char *cmd)
+{
+	if (!c->blind)
+		return 0;
+	cli_warnx("%s: refused in blind mode: a blinded rater may not see "
+	    "earlier sessions or their results", cmd);
+	return 1;
+}
+
+/*
+ * Takes argv[*i] if it is a listing filter (--patient, --scale,
+ * --visit, --since, --until, as "--opt VALUE" or "--opt=VALUE").
+ * Returns 1 when taken (and *i is advanced past its value), 0 when
+ * argv[*i] is something else, -1 after printing a usage problem.
+ */
+int
+cli_filter_arg(const char *cmd, int *i, int argc, char **argv,
+    const char **patient, struct history_filter *f)
+{
+	static const char *const opts[] = {
+		"--patient", "--scale", "--visit", "--since", "--until"
+	};
+	const char	*a = argv[*i], *v = NULL, **dst[5];
+	char		*cause = NULL;
+	size_t		 k, n;
+
+	dst[0] = patient;
+	dst[1] = &f->scale;
+	dst[2] = &f->visit;
+	dst[3] = &f->since;
+	dst[4] = &f->until;
+	for (k = 0; k < nitems(opts); k++) {
+		n = strlen(opts[k]);
+		if (strncmp(a, opts[k], n) == 0 && a[n] == '=') {
+			v = a + n + 1;
+			break;
+		}
+		if (strcmp(a, opts[k]) == 0) {
+			if (*i + 1 >= argc) {
+				cli_warnx("%s: %s needs a value", cmd, a);
+				return -1;
+			}
+			v = argv[++*i];
+			break;
+		}
+	}
+	if (k == nitems(opts))
+		return 0;
+	if ((k == 0 && !store_patient_id_is_valid(v, &cause)) ||
+	    (k == 1 && !store_scale_id_is_valid(v, &cause))) {
+		cli_warnx("%s: %s", cmd, cause);
+		free(cause);
+		return -1;
+	}
+	if (k == 2 && !cli_text_is_clean("the visit label", v))
+		return -1;
+	if (k >= 3 && !history_date_is_valid(v)) {
+		cli_warnx("%s: %s '%.40s' is not a date YYYY-MM-DD", cmd,
+		    opts[k], v);
+		return -1;
+	}
+	*dst[k] = v;
+	return 1;
+}
+
+/*
+ * Opens the data directory for reading.  A directory that does not
+ * exist is an error, not an empty store: the review commands never
+ * create one.
+ */
+struct store *
+cli_review_store(const struct cli *c)
+{
+	struct store	*st;
+	struct stat	 sb;
+	char		*cause = NULL;
+
+	if (stat(c->data_dir, &sb) == -1) {
+		cli_warnx("no data directory %s: %s", c->data_dir,
+		    strerror(errno));
+		return NULL;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		cli_warnx("no data directory %s: not a directory",
+		    c->data_dir);
+		return NULL;
+	}
+	if ((st = store_open(c->data_dir, &cause)) == NULL) {
+		cli_warnx("%s", cause);
+		free(cause);
+	}
+	return st;
+}
+
+/* Prints diagnostics to stderr, sorted; returns how many. */
+size_t
+cli_print_diag(struct diag *d)
+{
+	struct buf	 b;
+
+	if (d->n == 0)
+		return 0;
+	history_sort_diag(d);
+	buf_init(&b);
+	diag_format(d, &b);
+	fputs(b.data, stderr);
+	buf_free(&b);
+	return d->n;
+}
+
+/*
+ * A session given on the command line: an id (P017/20261126T101500-
+ * phq9-1) or the path of a file in DATA/sessions, recognised as the
+ * same file (device and inode) as the one its last two path components
+ * name in the store.  Returns the id (caller frees), or NULL after
+ * printing why.
+ */
+char *
+cli_session_id(const struct store *st, const char *arg)
+{
+	struct stat	 a, b;
+	const char	*base, *dir;
+	char		*id = NULL, *path;
+	size_t		 len = strlen(arg);
+
+	if (store_session_id_is_valid(arg, NULL))
+		return xstrdup(arg);
+	if (len <= 4 || strcmp(arg + len - 4, ".ini") != 0) {
+		cli_warnx("'%.80s' is not a session id (PATIENT/"
+		    "YYYYMMDDTHHMMSS-SCALE-N) or a session file", arg);
+		return NULL;
+	}
+	if (stat(arg, &a) == -1) {
+		cli_warnx("%s: %s", arg, strerror(errno));
+		return NULL;
+	}
+	base = strrchr(arg, '/');
+	base = base != NULL ? base + 1 : arg;
+	for (dir = base > arg ? base - 1 : arg; dir > arg && dir[-1] != '/';
+	    dir--)
+		;
+	if (base > arg + 1 && dir < base - 1) {
+		id = xasprintf("%.*s/%.*s", (int)(base - 1 - dir), dir,
+		    (int)(strlen(base) - 4), base);
+		path = store_session_path(st, id);
+		if (!store_session_id_is_valid(id, NULL) ||
+		    stat(path, &b) == -1 || a.st_dev != b.st_dev ||
+		    a.st_ino != b.st_ino) {
+			free(id);
+			id = NULL;
+		}
+		free(path);
+	}
+	if (id == NULL)
+		cli_warnx("%s is not a session file of the data directory",
+		    arg);
+	return id;
+}
+
+static int
+flush_buf(struct buf *b, int force)
+{
+	if (b->len < (1 << 16) && !force)
+		return 0;
+	if (b->len > 0 && fwrite(b->data, 1, b->len, stdout) != b->len)
+		return -1;
+	buf_reset(b);
+	return 0;
+}
+
+static void
+list_row(struct buf *b, const struct hist_session *hs)
+{
+	const struct session	*s = hs->s;
+	const struct scale	*sc = hs->sc;
+	const struct score	*score;
+	const char		*band;
+	char			 v[64];
+	size_t			 i, j;
+
+	buf_puts(b, s->id);
+	buf_putc(b, '\t');
+	buf_puts(b, s->patient);
+	buf_putc(b, '\t');
+	buf_puts(b, s->scale_id);
+	buf_putc(b, '\t');
+	history_escape(b, s->visit != NULL ? s->visit : "");
+	buf_putc(b, '\t');
+	buf_puts(b, s->started);
+	buf_putc(b, '\t');
+	history_escape(b, s->rater != NULL ? s->rater : "");
+	buf_printf(b, "\t%d\t", s->revision);
+	buf_puts(b, s->status != NULL ? s->status : "");
+	if (sc == NULL) {
+		buf_puts(b, "\tunscorable\n");
+		return;
+	}
+	for (i = 0; i < sc->nscores; i++) {
+		score = &sc->scores[i];
+		buf_putc(b, '\t');
+		buf_puts(b, score->id);
+		buf_putc(b, '=');
+		buf_puts(b, score_format(score, result_score(hs->r, i), v,
+		    sizeof(v)));
+		for (j = 0; j < score->nbandsets; j++) {
+			buf_putc(b, '\t');
+			buf_puts(b, score->id);
+			buf_puts(b, ".band");
+			if (j > 0) {
+				buf_putc(b, '.');
+				buf_puts(b, sc->bandsets[score->bandsets[j]].id);
+			}
+			buf_putc(b, '=');
+			band = result_band(sc, hs->r, i, j);
+			if (band != NULL)
+				history_escape(b, band);
+		}
+	}
+	buf_putc(b, '\n');
+}
+
+int
+cmd_list(struct cli *c, int argc, char **argv)
+{
+	struct history_filter	 f;
+	struct hist_patient	*hp;
+	struct history		*h = NULL;
+	struct store		*st = NULL;
+	struct diag		 d;
+	struct buf		 out;
+	const char		*patient = NULL;
+	char			**ids = NULL, *cause = NULL;
+	size_t			 nids = 0, i, j;
+	int			 k, r, rc = 0;
+
+	memset(&f, 0, sizeof(f));
+	for (k = 1; k < argc; k++) {
+		if ((r = cli_filter_arg("list", &k, argc, argv, &patient,
+		    &f)) == 1)
+			continue;
+		if (r == 0)
+			cli_warnx("list: unexpected argument '%.80s'", argv[k]);
+		return cli_usage(cli_find_cmd("list"));
+	}
+	if (cli_is_blind(c, "list"))
+		return EXIT_DATA;
+	if ((st = cli_review_store(c)) == NULL)
+		return EXIT_DATA;
+	h = history_open(st, c->scale_dirs);
+	diag_init(&d);
+	buf_init(&out);
+	if (patient != NULL) {
+		ids = xcalloc(1, sizeof(*ids));
+		ids[0] = xstrdup(patient);
+		nids = 1;
+	} else if (history_patients(h, &ids, &nids, &d, &cause) == -1) {
+		cli_warnx("%s", cause);
+		free(cause);
+		rc = EXIT_DATA;
+		goto out;
+	}
+	buf_puts(&out, "id\tpatient\tscale\tvisit\tstarted\trater\trevision\t"
+	    "status\tscores\n");
+	for (i = 0; i < nids; i++) {
+		hp = history_patient(h, ids[i], &f, HIST_NO_CHECK, &d,
+		    &cause);
+		if (hp == NULL) {
+			cli_warnx("%s", cause);
+			free(cause);
+			cause = NULL;
+			rc = EXIT_DATA;
+			continue;
+		}
+		for (j = 0; j < hp->nlatest; j++)
+			list_row(&out, hp->latest[j]);
+		history_patient_free(hp);
+		if (flush_buf(&out, 0) == -1)
+			break;
+	}
+	if (flush_buf(&out, 1) == -1 || fflush(stdout) == EOF) {
+		cli_warnx("list: cannot write the output: %s",
+		    strerror(errno));
+		rc = EXIT_DATA;
+	}
+out:
+	if (cli_print_diag(&d) > 0)
+		rc = EXIT_DATA;
+	diag_free(&d);
+	buf_free(&out);
+	history_patients_free(ids, nids);
+	history_close(h);
+	store_close(st);
+	return rc;
+}

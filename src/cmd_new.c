@@ -1,0 +1,146 @@
+/*
+ * cmd_new.c: rater new ID [FILE]: a commented template scale file that
+ * passes `rater lint`, for a scale author to fill in.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+static const char template[] =
+"; %s: a new rating scale.  Replace every value below with the real\n"
+"; instrument's.  Write item and option labels in your own words and\n"
+"; cite the source: do not paste a copyrighted instrument's text.\n"
+"; The format is described in rater-scale(5); check the file with\n"
+";	rater lint %s.ini\n"
+"; and try it as a rater would with\n"
+";	rater try %s.ini\n"
+"\n"
+"[scale]\n"
+"id          = %s\n"
+"title       = \"%s: title of the instrument\"\n"
+"version     = 1\n"
+"respondent  = clinician\n"
+"timeframe   = \"past week\"\n"
+"instructions = \"What the rater or patient is asked to do.\"\n"
+"citation    = \"Author A, Author B. Title. Journal Year;Vol:Pages.\"\n"
+"license     = \"Terms of use of the instrument.\"\n"
+"; provisional until every rule is checked against the source\n"
+"status      = provisional\n"
+"status_note = \"Nothing checked yet against the published instrument.\"\n"
+"\n"
+"; A list of options that several items share: value = \"label\".\n"
+"[choices.severity]\n"
+"0 = \"Absent\"\n"
+"1 = \"Mild\"\n"
+"2 = \"Moderate\"\n"
+"3 = \"Severe\"\n"
+"\n"
+"; Items in the order they are rated.  Ids: a letter or '_', then\n"
+"; letters, digits or '_'.\n"
+"[item.q1]\n"
+"text    = \"First symptom\"\n"
+"help    = \"What to look for; shown under the item.\"\n"
+"choices = severity\n"
+"\n"
+"[item.q2]\n"
+"text    = \"Second symptom\"\n"
+"choices = severity\n"
+"\n"
+"; An item can carry its own options; values need not be contiguous.\n"
+"[item.q3]\n"
+"text = \"Third symptom\"\n"
+"0 = \"Absent\"\n"
+"2 = \"Present\"\n"
+"4 = \"Marked\"\n"
+"\n"
+"; A score: min and max must be what the formula can reach.\n"
+"[score.total]\n"
+"label   = \"Total\"\n"
+"formula = sum(q1..q3)\n"
+"min     = 0\n"
+"max     = 10\n"
+"bands   = severity\n"
+"\n"
+"; Bands: inclusive lower bound = label, ascending.\n"
+"[bands.severity]\n"
+"0 = \"None\"\n"
+"3 = \"Mild\"\n"
+"6 = \"Severe\"\n"
+"\n"
+"; A flag raised whatever the total.\n"
+"[flag.q3_marked]\n"
+"when  = q3 == 4\n"
+"level = warning\n"
+"text  = \"Third symptom marked: follow up\"\n"
+"\n"
+"; Test cases prove the scoring; rater lint runs them.  Add one for\n"
+"; every band boundary and every rule that is easy to get wrong.\n"
+"[test.all_absent]\n"
+"answers    = 0 0 0\n"
+"total      = 0\n"
+"total.band = None\n"
+"flags      = none\n"
+"\n"
+"[test.boundary_3]\n"
+"answers    = 1 0 2\n"
+"total      = 3\n"
+"total.band = Mild\n"
+"\n"
+"[test.maximum]\n"
+"answers    = 3 3 4\n"
+"total      = 10\n"
+"total.band = Severe\n"
+"flags      = q3_marked\n"
+"\n"
+"[test.missing_item_no_total]\n"
+"answers    = 1 - 2\n"
+"total      = NA\n"
+"\n"
+"[test.invalid_value_refused]\n"
+"answers    = q3=1\n"
+"reject     = q3\n";
+
+int
+cmd_new(struct cli *c, int argc, char **argv)
+{
+	const char	*id, *p;
+	char		*path;
+	FILE		*f;
+	int		 fd;
+
+	(void)c;
+	if (argc < 2 || argc > 3)
+		return cli_usage(cli_find_cmd("new"));
+	id = argv[1];
+	for (p = id; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '_' || *p == '-'))
+			break;
+	if (*p != '\0' || *id == '\0' || *id == '-' || strlen(id) > 64) {
+		cli_warnx("scale id '%s' may contain only a-z, 0-9, '_' and "
+		    "'-' (at most 64)", id);
+		return EXIT_DATA;
+	}
+	path = argc == 3 ? xstrdup(argv[2]) : xasprintf("%s.ini", id);
+	/* Never overwrite: an author's file is precious too. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1 ||
+	    (f = fdopen(fd, "w")) == NULL) {
+		cli_warnx("%s: %s", path, strerror(errno));
+		free(path);
+		return EXIT_DATA;
+	}
+	fprintf(f, template, id, id, id, id, id);
+	if (fclose(f) == EOF) {
+		cli_warnx("%s: %s", path, strerror(errno));
+		free(path);
+		return EXIT_DATA;
+	}
+	printf("%s\n", path);
+	free(path);
+	return 0;
+}

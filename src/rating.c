@@ -1,0 +1,747 @@
+/*
+ * rating.c: a rating in progress: answers, navigation, the draft
+ * journal and the save, without a terminal (see rating.h).
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "rating.h"
+
+static struct rating *rating_alloc(void);
+static void	 setup(struct rating *, const struct scale *,
+		    struct session *);
+static int	 recent_cmp(const void *, const void *);
+static void	 recompute(struct rating *);
+static size_t	 next_shown(const struct rating *, size_t);
+static long	 prev_shown(const struct rating *, size_t);
+static int	 flush_pending(struct rating *, char **);
+static int	 record_answer(struct rating *, size_t, const struct answer *,
+		    char **);
+static int	 record_position(struct rating *, char **);
+static void	 lock_journal(struct rating *);
+static int	 has_ctrl(const char *);
+
+static struct rating *
+rating_alloc(void)
+{
+	struct rating	*r;
+
+	r = xcalloc(1, sizeof(*r));
+	r->lockfd = -1;
+	return r;
+}
+
+static void
+setup(struct rating *r, const struct scale *sc, struct session *s)
+{
+	r->scale = sc;
+	r->session = s;
+	r->result = result_new(sc);
+	r->pending_answer = xcalloc(sc->nitems + 1, 1);
+	r->pending_note = xcalloc(sc->nitems + 1, 1);
+	recompute(r);
+}
+
+struct rating *
+rating_new(struct store *st, const struct scale *sc, const char *patient,
+    const char *rater, const char *visit, char **cause)
+{
+	struct rating	*r;
+	struct session	*s;
+
+	if (patient == NULL) {
+		*cause = xstrdup("no patient id");
+		return NULL;
+	}
+	if (!store_patient_id_is_valid(patient, cause))
+		return NULL;
+	s = session_new(sc);
+	session_set(&s->patient, patient);
+	session_set(&s->rater, rater != NULL ? rater : "");
+	session_set(&s->visit, visit != NULL ? visit : "");
+	r = rating_alloc();
+	r->store = st;
+	setup(r, sc, s);
+	r->cur = next_shown(r, 0);
+	return r;
+}
+
+struct rating *
+rating_dry_run(const struct scale *sc)
+{
+	struct rating	*r;
+	struct session	*s;
+
+	s = session_new(sc);
+	session_set(&s->patient, "dry-run");
+	session_set(&s->rater, "");
+	session_set(&s->visit, "");
+	r = rating_alloc();
+	r->dry_run = 1;
+	setup(r, sc, s);
+	r->cur = next_shown(r, 0);
+	return r;
+}
+
+struct rating *
+rating_resume(struct store *st, const char *path, char **cause)
+{
+	struct rating	*r;
+	struct draft	 dr;
+	struct diag	 d;
+	struct scale	*sc = NULL;
+	struct session	*s;
+	struct buf	 b;
+
+	diag_init(&d);
+	if (journal_read(path, &dr, &d) == -1)
+		goto fail;
+	sc = store_load_scale(st, dr.session->scale_id,
+	    dr.session->scale_sha256, &d);
+	if (sc == NULL && dr.scale_path != NULL && *dr.scale_path != '\0') {
+		diag_free(&d);
+		diag_init(&d);
+		sc = scale_load(dr.scale_path, &d);
+		if (sc != NULL && strcmp(sc->sha256,
+		    dr.session->scale_sha256) != 0) {
+			diag_add(&d, DIAG_ERROR, dr.scale_path, 0, "the scale "
+			    "file has changed since the draft was started, "
+			    "and no archived copy was found");
+			scale_free(sc);
+			sc = NULL;
+		}
+	}
+	draft_clear(&dr);
+	if (sc == NULL)
+		goto fail;
+	diag_free(&d);
+	diag_init(&d);
+	if ((s = journal_replay(path, sc, &d)) == NULL) {
+		scale_free(sc);
+		goto fail;
+	}
+	diag_free(&d);
+	r = rating_alloc();
+	r->store = st;
+	r->own_scale = sc;
+	r->resumed = 1;
+	setup(r, sc, s);
+	if ((r->journal = journal_open(path, cause)) == NULL) {
+		rating_free(r);
+		return NULL;
+	}
+	lock_journal(r);
+	r->cur = rating_first_unanswered(r);
+	return r;
+
+fail:
+	buf_init(&b);
+	diag_format(&d, &b);
+	while (b.len > 0 && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	*cause = xasprintf("cannot resume the draft %s: %s", path,
+	    b.len > 0 ? b.data : "unreadable");
+	buf_free(&b);
+	diag_free(&d);
+	return NULL;
+}
+
+void
+rating_free(struct rating *r)
+{
+	if (r == NULL)
+		return;
+	if (r->lockfd != -1)
+		close(r->lockfd);
+	journal_close(r->journal);
+	session_free(r->session);
+	result_free(r->result);
+	scale_free(r->own_scale);
+	free(r->pending_answer);
+	free(r->pending_note);
+	free(r);
+}
+
+/* A second descriptor on the journal holds an advisory lock, so that a
+ * second rater process does not offer this draft for resumption. */
+static void
+lock_journal(struct rating *r)
+{
+	if (r->journal == NULL || r->lockfd != -1)
+		return;
+	r->lockfd = open(r->journal->path, O_RDONLY | O_CLOEXEC);
+	if (r->lockfd != -1 && flock(r->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		close(r->lockfd);
+		r->lockfd = -1;
+	}
+}
+
+int
+rating_draft_is_busy(const char *path)
+{
+	int	 fd, busy = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1 && errno == EWOULDBLOCK)
+		busy = 1;
+	close(fd);
+	return busy;
+}
+
+int
+rating_begin(struct rating *r, char **cause)
+{
+	r->begun = 1;
+	if (r->dry_run || r->journal != NULL)
+		return 0;
+	if ((r->journal = journal_create(r->store, r->session, r->scale,
+	    cause)) == NULL)
+		return -1;
+	lock_journal(r);
+	return 0;
+}
+
+static void
+recompute(struct rating *r)
+{
+	score_compute(r->scale, r->session->answers, r->result);
+}
+
+/* The first shown item at or after i (nitems when none). */
+static size_t
+next_shown(const struct rating *r, size_t i)
+{
+	while (i < r->scale->nitems && !result_item_shown(r->result, i))
+		i++;
+	return i;
+}
+
+/* The last shown item before i, or -1. */
+static long
+prev_shown(const struct rating *r, size_t i)
+{
+	while (i > 0) {
+		i--;
+		if (result_item_shown(r->result, i))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Writes what earlier journal failures left in memory only. */
+static int
+flush_pending(struct rating *r, char **cause)
+{
+	const struct session *s = r->session;
+	size_t		 i;
+
+	if (r->dry_run)
+		return 0;
+	if (rating_begin(r, cause) == -1)
+		return -1;
+	for (i = 0; i < r->scale->nitems; i++) {
+		if (r->pending_answer[i]) {
+			if (journal_append_answer(r->journal, s->item_ids[i],
+			    &s->answers[i], cause) == -1)
+				return -1;
+			r->pending_answer[i] = 0;
+			r->nevents++;
+		}
+		if (r->pending_note[i]) {
+			if (journal_append_note(r->journal, s->item_ids[i],
+			    s->notes[i], cause) == -1)
+				return -1;
+			r->pending_note[i] = 0;
+			r->nevents++;
+		}
+	}
+	return 0;
+}
+
+/* Journals then sets answer i; on a journal failure the answer is kept
+ * in memory as pending and -1 is returned. */
+static int
+record_answer(struct rating *r, size_t i, const struct answer *a,
+    char **cause)
+{
+	char	*c = NULL;
+	int	 rc = 0;
+
+	if (!r->dry_run) {
+		if (flush_pending(r, &c) == -1 ||
+		    journal_append_answer(r->journal, r->session->item_ids[i],
+		    a, &c) == -1) {
+			r->pending_answer[i] = 1;
+			*cause = xasprintf("%s; the answer is kept in memory "
+			    "only", c);
+			free(c);
+			rc = -1;
+		} else
+			r->nevents++;
+	}
+	session_set_answer(r->session, i, a);
+	recompute(r);
+	return rc;
+}
+
+static int
+record_position(struct rating *r, char **cause)
+{
+	char	*c = NULL;
+
+	if (r->dry_run || r->cur >= r->scale->nitems)
+		return 0;
+	if (flush_pending(r, &c) == -1 ||
+	    journal_append_position(r->journal,
+	    r->session->item_ids[r->cur], &c) == -1) {
+		*cause = xasprintf("%s (the position only)", c);
+		free(c);
+		return -1;
+	}
+	r->nevents++;
+	return 0;
+}
+
+int
+rating_answer(struct rating *r, const struct answer *a, char **cause)
+{
+	size_t	 i = r->cur;
+
+	if (r->saved) {
+		*cause = xstrdup("this session is saved already");
+		return -1;
+	}
+	if (i >= r->scale->nitems) {
+		*cause = xstrdup("no item to answer here");
+		return -1;
+	}
+	if (record_answer(r, i, a, cause) == -1)
+		return -1;
+	r->cur = next_shown(r, i + 1);
+	return 0;
+}
+
+int
+rating_enter(struct rating *r, const char *text, char **cause)
+{
+	const struct item *it;
+	struct answer	 a;
+	int		 rc;
+
+	if ((it = rating_item(r)) == NULL) {
+		*cause = xstrdup("no item to answer here");
+		return -1;
+	}
+	if (it->type == ITEM_TEXT && has_ctrl(text)) {
+		*cause = xasprintf("%s: control characters are not allowed",
+		    it->id);
+		return -1;
+	}
+	if (scale_parse_answer(it, text, &a, cause) == -1)
+		return -1;
+	rc = rating_answer(r, &a, cause);
+	answer_clear(&a);
+	return rc;
+}
+
+int
+rating_missing(struct rating *r, enum answer_kind kind, char **cause)
+{
+	const char	*code;
+
+	switch (kind) {
+	case ANS_NA:
+		code = "na";
+		break;
+	case ANS_UNK:
+		code = "unk";
+		break;
+	case ANS_REF:
+		code = "ref";
+		break;
+	default:
+		*cause = xstrdup("not a missing code");
+		return -1;
+	}
+	if (rating_item(r) != NULL && rating_item(r)->type == ITEM_TEXT) {
+		*cause = xasprintf("%s: a text item takes no missing code "
+		    "(leave it empty)", rating_item(r)->id);
+		return -1;
+	}
+	return rating_enter(r, code, cause);
+}
+
+int
+rating_clear(struct rating *r, char **cause)
+{
+	struct answer	 a;
+
+	if (r->saved || r->cur >= r->scale->nitems) {
+		*cause = xstrdup("no item to clear here");
+		return -1;
+	}
+	memset(&a, 0, sizeof(a));
+	return record_answer(r, r->cur, &a, cause);
+}
+
+static int
+has_ctrl(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+int
+rating_note(struct rating *r, const char *note, char **cause)
+{
+	size_t	 i = r->cur;
+	char	*c = NULL;
+	int	 rc = 0;
+
+	if (r->saved || i >= r->scale->nitems) {
+		*cause = xstrdup("no item to write a note on here");
+		return -1;
+	}
+	if (note != NULL && has_ctrl(note)) {
+		*cause = xstrdup("a note may not hold control characters");
+		return -1;
+	}
+	if (!r->dry_run) {
+		if (flush_pending(r, &c) == -1 ||
+		    journal_append_note(r->journal, r->session->item_ids[i],
+		    note, &c) == -1) {
+			r->pending_note[i] = 1;
+			*cause = xasprintf("%s; the note is kept in memory "
+			    "only", c);
+			free(c);
+			rc = -1;
+		} else
+			r->nevents++;
+	}
+	session_set_note(r->session, i, note);
+	return rc;
+}
+
+int
+rating_back(struct rating *r, char **cause)
+{
+	long	 p;
+
+	if ((p = prev_shown(r, r->cur)) == -1) {
+		*cause = xstrdup("this is the first item");
+		return -1;
+	}
+	r->cur = (size_t)p;
+	return record_position(r, cause);
+}
+
+int
+rating_next(struct rating *r, char **cause)
+{
+	if (r->cur >= r->scale->nitems) {
+		*cause = xstrdup("this is the end of the scale");
+		return -1;
+	}
+	r->cur = next_shown(r, r->cur + 1);
+	return record_position(r, cause);
+}
+
+int
+rating_goto(struct rating *r, size_t n, char **cause)
+{
+	const struct item *it;
+
+	if (n < 1 || n > r->scale->nitems) {
+		*cause = xasprintf("there is no item %zu (items 1 to %zu)", n,
+		    r->scale->nitems);
+		return -1;
+	}
+	it = &r->scale->items[n - 1];
+	if (!result_item_shown(r->result, n - 1)) {
+		*cause = xasprintf("item %zu (%s) is skipped: its condition "
+		    "%s is false", n, it->id, it->when_src != NULL ?
+		    it->when_src : "");
+		return -1;
+	}
+	r->cur = n - 1;
+	return record_position(r, cause);
+}
+
+int
+rating_goto_text(struct rating *r, const char *text, char **cause)
+{
+	long	 n;
+	long	 i;
+
+	if (parse_int(text, 1, 1000000, &n) == 0)
+		return rating_goto(r, (size_t)n, cause);
+	/* An item id works too. */
+	if ((i = scale_item_index(r->scale, text)) != -1)
+		return rating_goto(r, (size_t)i + 1, cause);
+	*cause = xasprintf("'%.20s' is not an item number (1 to %zu)",
+	    text, r->scale->nitems);
+	return -1;
+}
+
+void
+rating_to_end(struct rating *r)
+{
+	r->cur = r->scale->nitems;
+}
+
+enum rating_typed
+rating_typed(const struct rating *r, const char *typed)
+{
+	const struct item *it = rating_item(r);
+	size_t		 i, len = strlen(typed);
+	int		 exact = 0, prefix = 0;
+
+	if (it == NULL || len == 0)
+		return RATING_TYPED_INVALID;
+	for (i = 0; i < it->nopts; i++) {
+		if (strcmp(it->opts[i].key, typed) == 0)
+			exact = 1;
+		else if (strncmp(it->opts[i].key, typed, len) == 0)
+			prefix = 1;
+	}
+	if (it->type != ITEM_CHOICE)
+		return RATING_TYPED_PREFIX;
+	if (exact && !prefix)
+		return RATING_TYPED_COMPLETE;
+	return exact || prefix ? RATING_TYPED_PREFIX : RATING_TYPED_INVALID;
+}
+
+int
+rating_at_end(const struct rating *r)
+{
+	return r->cur >= r->scale->nitems;
+}
+
+const struct item *
+rating_item(const struct rating *r)
+{
+	if (r->cur >= r->scale->nitems)
+		return NULL;
+	return &r->scale->items[r->cur];
+}
+
+int
+rating_item_is_missing(const struct rating *r, size_t i)
+{
+	if (i >= r->scale->nitems || r->scale->items[i].type == ITEM_TEXT ||
+	    !result_item_shown(r->result, i))
+		return 0;
+	return r->session->answers[i].kind == ANS_NONE;
+}
+
+size_t
+rating_first_unanswered(const struct rating *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->scale->nitems; i++)
+		if (rating_item_is_missing(r, i))
+			return i;
+	return r->scale->nitems;
+}
+
+size_t
+rating_nmissing(const struct rating *r)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < r->scale->nitems; i++)
+		n += rating_item_is_missing(r, i);
+	return n;
+}
+
+char *
+rating_incomplete_text(const struct rating *r)
+{
+	const struct scale *sc = r->scale;
+	struct buf	 b;
+	size_t		 i, n = 0;
+
+	if (rating_nmissing(r) == 0)
+		return NULL;
+	buf_init(&b);
+	buf_puts(&b, "Missing:");
+	for (i = 0; i < sc->nitems; i++)
+		if (rating_item_is_missing(r, i))
+			buf_printf(&b, "%s %zu %s", n++ ? "," : "", i + 1,
+			    sc->items[i].id);
+	buf_puts(&b, ".");
+	n = 0;
+	for (i = 0; i < sc->nscores; i++)
+		if (result_score(r->result, i)->kind != VAL_NUM)
+			buf_printf(&b, "%s %s", n++ ? "," : "  Scores that "
+			    "will be NA:", sc->scores[i].label != NULL ?
+			    sc->scores[i].label : sc->scores[i].id);
+	if (n > 0)
+		buf_puts(&b, ".");
+	else
+		buf_puts(&b, "  Every score can still be computed.");
+	return buf_take(&b);
+}
+
+int
+rating_save(struct rating *r, char **cause)
+{
+	struct answer	 na;
+	char		*c = NULL;
+	size_t		 i;
+
+	if (r->dry_run) {
+		*cause = xstrdup("a dry run (rater try): nothing is saved");
+		return -1;
+	}
+	if (r->saved) {
+		*cause = xasprintf("already saved as %s", r->session->id);
+		return -1;
+	}
+	/* Skipped items are recorded as not applicable. */
+	memset(&na, 0, sizeof(na));
+	na.kind = ANS_NA;
+	for (i = 0; i < r->scale->nitems; i++)
+		if (!result_item_shown(r->result, i) &&
+		    r->session->answers[i].kind != ANS_NA &&
+		    r->scale->items[i].type != ITEM_TEXT &&
+		    record_answer(r, i, &na, cause) == -1)
+			return -1;
+	if (flush_pending(r, cause) == -1)
+		return -1;
+	if (store_save(r->store, r->session, r->scale, "save", cause) == -1)
+		return -1;
+	r->saved = 1;
+	if (r->journal != NULL) {
+		if (journal_finish(r->store, r->journal->path, &c) == -1) {
+			/* Saved all the same; the draft is a leftover. */
+			*cause = xasprintf("saved as %s, but %s",
+			    r->session->id, c);
+			free(c);
+		}
+		if (r->lockfd != -1) {
+			close(r->lockfd);
+			r->lockfd = -1;
+		}
+		journal_close(r->journal);
+		r->journal = NULL;
+	}
+	return 0;
+}
+
+const char *
+rating_leave(struct rating *r)
+{
+	char	*c = NULL;
+
+	if (r->journal == NULL)
+		return NULL;
+	if (r->nevents == 0 && !r->resumed) {
+		/* Nothing was recorded: no draft worth keeping. */
+		if (journal_finish(r->store, r->journal->path, &c) == -1)
+			free(c);
+		if (r->lockfd != -1) {
+			close(r->lockfd);
+			r->lockfd = -1;
+		}
+		journal_close(r->journal);
+		r->journal = NULL;
+		return NULL;
+	}
+	return r->journal->path;
+}
+
+char *
+rating_short_title(const char *title)
+{
+	const char	*colon;
+
+	if (title == NULL)
+		return xstrdup("");
+	if ((colon = strchr(title, ':')) != NULL && colon != title)
+		return xstrndup(title, (size_t)(colon - title));
+	return xstrdup(title);
+}
+
+struct recent {
+	char	*id;
+	time_t	 mtime;
+};
+
+static int
+recent_cmp(const void *a, const void *b)
+{
+	const struct recent *x = a, *y = b;
+
+	if (x->mtime != y->mtime)
+		return x->mtime < y->mtime ? 1 : -1;
+	return strcmp(x->id, y->id);
+}
+
+size_t
+rating_recent_patients(struct store *st, size_t max, char ***out)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	struct stat	 sb;
+	struct recent	*v = NULL;
+	char		*sdir, *p, **res;
+	size_t		 n = 0, i;
+
+	sdir = xasprintf("%s/sessions", st->dir);
+	if ((dir = opendir(sdir)) != NULL) {
+		while ((de = readdir(dir)) != NULL) {
+			if (!store_patient_id_is_valid(de->d_name, NULL))
+				continue;
+			p = xasprintf("%s/%s", sdir, de->d_name);
+			if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+				v = xreallocarray(v, n + 1, sizeof(*v));
+				v[n].id = xstrdup(de->d_name);
+				v[n].mtime = sb.st_mtime;
+				n++;
+			}
+			free(p);
+		}
+		closedir(dir);
+	}
+	free(sdir);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), recent_cmp);
+	if (n > max) {
+		for (i = max; i < n; i++)
+			free(v[i].id);
+		n = max;
+	}
+	res = xcalloc(n + 1, sizeof(*res));
+	for (i = 0; i < n; i++)
+		res[i] = v[i].id;
+	free(v);
+	*out = res;
+	return n;
+}
+
+void
+rating_strv_free(char **v)
+{
+	size_t	 i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}

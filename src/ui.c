@@ -1,0 +1,1202 @@
+/*
+ * ui.c: curses set-up and teardown, colours, the main loop and the
+ * screen table, KEY_RESIZE and the "terminal too small" screen, the
+ * status line and prompts, drawing helpers shared by the screens, and
+ * the flow from one screen to the next.
+ */
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "score.h"
+#include "ui_screen.h"
+
+static const struct screen *const screens[UI_NSCREENS] = {
+	&ui_menu_screen,
+	&ui_new_screen,
+	&ui_scales_screen,
+	&ui_resume_screen,
+	&ui_item_screen,
+	&ui_summary_screen,
+	&ui_saved_screen,
+	&ui_help_screen
+};
+
+enum {
+	PAIR_TITLE = 1,
+	PAIR_CRITICAL,
+	PAIR_WARNING,
+	PAIR_INFO,
+	PAIR_ERROR,
+	PAIR_ANSWER,
+	PAIR_PROVISIONAL,
+	PAIR_HEADING
+};
+
+static SCREEN	*term;
+
+static void	 fatal_hook(void);
+static int	 ui_init(struct ui *, char **);
+static void	 ui_end(void);
+static void	 draw(struct ui *);
+static void	 draw_too_small(void);
+static int	 draw_prompt(const struct ui *);
+static void	 draw_status(const struct ui *);
+static void	 prompt_key(struct ui *, int);
+static void	 prompt_clear(struct ui *);
+static int	 read_key(void);
+static size_t	 next_char(const char *, size_t, wchar_t *, int *);
+static int	 is_too_small(void);
+static void	 ui_free(struct ui *);
+static int	 scale_cmp(const void *, const void *);
+static void	 prompt_set(struct ui *, enum ui_prompt_kind, const char *,
+		    void (*)(struct ui *, int, const char *));
+static char	*prompt_text(const struct ui *);
+static void	 set_status(struct ui *, int, const char *, va_list);
+static size_t	 wrap_len(const char *, int, size_t *);
+static const char *score_label(const struct score *);
+static void	 bands_text(const struct ui *, size_t, int, struct buf *);
+static int	 nraised(const struct ui *);
+static enum ui_role flag_role(enum flag_level);
+static const char *flag_tag(enum flag_level);
+static int	 draw_flags(const struct ui *, int, int, int, int);
+static void	 report_rating(struct ui *);
+static void	 find_drafts(struct ui *);
+
+/* Keys, prompts. */
+
+int
+ui_bind(struct ui *ui, const struct ui_binding *b, int key)
+{
+	for (; b->fn != NULL; b++)
+		if (b->key == key) {
+			b->fn(ui);
+			return 1;
+		}
+	return 0;
+}
+
+static void
+prompt_set(struct ui *ui, enum ui_prompt_kind kind, const char *q,
+    void (*done)(struct ui *, int, const char *))
+{
+	prompt_clear(ui);
+	ui->prompt.kind = kind;
+	ui->prompt.question = xstrdup(q);
+	ui->prompt.done = done;
+}
+
+void
+ui_ask_yesno(struct ui *ui, const char *q,
+    void (*done)(struct ui *, int, const char *))
+{
+	prompt_set(ui, UI_PROMPT_YESNO, q, done);
+}
+
+void
+ui_ask_key(struct ui *ui, const char *q,
+    void (*done)(struct ui *, int, const char *))
+{
+	prompt_set(ui, UI_PROMPT_KEY, q, done);
+}
+
+void
+ui_ask_line(struct ui *ui, const char *q, const char *initial,
+    void (*done)(struct ui *, int, const char *))
+{
+	mbstate_t	 ps;
+	const char	*p = initial;
+	size_t		 n = 0, k, len;
+	wchar_t		 wc;
+	int		 w;
+
+	prompt_set(ui, UI_PROMPT_LINE, q, done);
+	memset(&ps, 0, sizeof(ps));
+	len = initial != NULL ? strlen(initial) : 0;
+	while (len > 0 && n + 1 < UI_LINE_MAX) {
+		k = next_char(p, len, &wc, &w);
+		ui->prompt.text[n++] = wc;
+		p += k;
+		len -= k;
+	}
+	ui->prompt.len = n;
+}
+
+static void
+prompt_clear(struct ui *ui)
+{
+	free(ui->prompt.question);
+	memset(&ui->prompt, 0, sizeof(ui->prompt));
+}
+
+/* The prompt's text as UTF-8 (or the locale's multibyte form). */
+static char *
+prompt_text(const struct ui *ui)
+{
+	struct buf	 b;
+	mbstate_t	 ps;
+	char		 mb[MB_LEN_MAX];
+	size_t		 i, k;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	memset(&ps, 0, sizeof(ps));
+	for (i = 0; i < ui->prompt.len; i++) {
+		k = wcrtomb(mb, ui->prompt.text[i], &ps);
+		if (k == (size_t)-1) {
+			memset(&ps, 0, sizeof(ps));
+			buf_putc(&b, '?');
+		} else
+			buf_add(&b, mb, k);
+	}
+	return buf_take(&b);
+}
+
+static void
+prompt_key(struct ui *ui, int key)
+{
+	void	(*done)(struct ui *, int, const char *) = ui->prompt.done;
+	char	*text;
+
+	switch (ui->prompt.kind) {
+	case UI_PROMPT_YESNO:
+		if (key == 'y' || key == 'Y') {
+			prompt_clear(ui);
+			done(ui, 1, NULL);
+		} else if (key == 'n' || key == 'N' || key == UI_ESC ||
+		    key == 'q') {
+			prompt_clear(ui);
+			done(ui, 0, NULL);
+		}
+		break;
+	case UI_PROMPT_KEY:
+		prompt_clear(ui);
+		done(ui, key, NULL);
+		break;
+	case UI_PROMPT_LINE:
+		if (key == '\n' || key == '\r' || key == UI_FN(KEY_ENTER)) {
+			text = prompt_text(ui);
+			prompt_clear(ui);
+			done(ui, 1, text);
+			free(text);
+		} else if (key == UI_ESC) {
+			prompt_clear(ui);
+			done(ui, 0, NULL);
+		} else if (key == UI_FN(KEY_BACKSPACE) || key == 0x7f ||
+		    key == UI_CTRL('h')) {
+			if (ui->prompt.len > 0)
+				ui->prompt.len--;
+		} else if (key == UI_CTRL('u'))
+			ui->prompt.len = 0;
+		else if (key == UI_CTRL('w')) {
+			while (ui->prompt.len > 0 &&
+			    ui->prompt.text[ui->prompt.len - 1] == ' ')
+				ui->prompt.len--;
+			while (ui->prompt.len > 0 &&
+			    ui->prompt.text[ui->prompt.len - 1] != ' ')
+				ui->prompt.len--;
+		} else if (!(key & UI_FN(0)) && key >= 0x20 && key != 0x7f &&
+		    iswprint((wint_t)key) &&
+		    ui->prompt.len + 1 < UI_LINE_MAX)
+			ui->prompt.text[ui->prompt.len++] = (wchar_t)key;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Status line. */
+
+static void
+set_status(struct ui *ui, int err, const char *fmt, va_list ap)
+{
+	free(ui->status);
+	ui->status = xvasprintf(fmt, ap);
+	ui->status_err = err;
+}
+
+void
+ui_status(struct ui *ui, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	set_status(ui, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	set_status(ui, 1, fmt, ap);
+	va_end(ap);
+}
+
+void
+ui_error_cause(struct ui *ui, char *cause)
+{
+	ui_error(ui, "%s", cause != NULL ? cause : "error");
+	free(cause);
+}
+
+void
+ui_clear_status(struct ui *ui)
+{
+	free(ui->status);
+	ui->status = NULL;
+	ui->status_err = 0;
+}
+
+/* Text. */
+
+/*
+ * Decodes one character of s (len bytes left) for display: *wc is what
+ * to draw ('?' for control characters, undecodable bytes and anything
+ * not printable), *w its width.  Returns the bytes used (>= 1).
+ */
+static size_t
+next_char(const char *s, size_t len, wchar_t *wc, int *w)
+{
+	mbstate_t	 ps;
+	size_t		 k;
+	unsigned char	 c = (unsigned char)*s;
+
+	*w = 1;
+	if (c < 0x80 || MB_CUR_MAX == 1) {
+		*wc = (c >= 0x20 && c < 0x7f) ? (wchar_t)c : L'?';
+		return 1;
+	}
+	memset(&ps, 0, sizeof(ps));
+	k = mbrtowc(wc, s, len, &ps);
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		*wc = L'?';
+		return 1;
+	}
+	if (!iswprint((wint_t)*wc) || (*w = wcwidth(*wc)) < 0) {
+		*wc = L'?';
+		*w = 1;
+	}
+	return k;
+}
+
+int
+ui_text(int y, int x, int width, const char *s, attr_t attr)
+{
+	wchar_t	 buf[512], wc;
+	size_t	 len, n = 0, k;
+	int	 cols = 0, w;
+
+	if (s == NULL || width <= 0)
+		return 0;
+	len = strlen(s);
+	while (len > 0 && n + 1 < nitems(buf)) {
+		k = next_char(s, len, &wc, &w);
+		if (cols + w > width)
+			break;
+		buf[n++] = wc;
+		cols += w;
+		s += k;
+		len -= k;
+	}
+	buf[n] = L'\0';
+	if (n == 0)
+		return 0;
+	attron(attr);
+	mvaddnwstr(y, x, buf, (int)n);
+	attroff(attr);
+	return cols;
+}
+
+int
+ui_text_width(const char *s)
+{
+	size_t	 len, k;
+	wchar_t	 wc;
+	int	 cols = 0, w;
+
+	len = strlen(s);
+	while (len > 0) {
+		k = next_char(s, len, &wc, &w);
+		cols += w;
+		s += k;
+		len -= k;
+	}
+	return cols;
+}
+
+void
+ui_fill(int y, int x, int width, attr_t attr)
+{
+	if (width <= 0)
+		return;
+	attron(attr);
+	mvhline(y, x, ' ', width);
+	attroff(attr);
+}
+
+void
+ui_text_right(int y, int width, const char *s, attr_t attr)
+{
+	int	 w = ui_text_width(s);
+
+	if (w > width)
+		w = width;
+	ui_text(y, COLS - w, w, s, attr);
+}
+
+/*
+ * The bytes of the next line of a paragraph at this width, breaking
+ * after the last blank that fits (or anywhere in a long word); *skip
+ * gets the blanks to skip before the line after.
+ */
+static size_t
+wrap_len(const char *s, int width, size_t *skip)
+{
+	size_t	 len = strlen(s), off = 0, k, brk = 0;
+	wchar_t	 wc;
+	int	 cols = 0, w;
+
+	*skip = 0;
+	while (off < len) {
+		k = next_char(s + off, len - off, &wc, &w);
+		if (s[off] == '\n') {
+			*skip = 1;
+			return off;
+		}
+		if (cols + w > width)
+			break;
+		if (s[off] == ' ')
+			brk = off;
+		cols += w;
+		off += k;
+	}
+	if (off >= len)
+		return len;
+	if (brk > 0) {
+		*skip = 1;
+		return brk;
+	}
+	return off > 0 ? off : 1;
+}
+
+int
+ui_para(int y, int x, int width, int maxlines, const char *s, attr_t attr)
+{
+	size_t	 n, skip;
+	char	*line;
+	int	 lines = 0, w;
+
+	if (s == NULL || width <= 0)
+		return 0;
+	while (*s != '\0' && lines < maxlines) {
+		n = wrap_len(s, width, &skip);
+		line = xstrndup(s, n);
+		if (lines == maxlines - 1 && s[n + skip] != '\0') {
+			free(line);
+			n = wrap_len(s, width - 3 > 0 ? width - 3 : 1, &skip);
+			line = xstrndup(s, n);
+			w = ui_text(y + lines, x, width - 3, line, attr);
+			ui_text(y + lines, x + w, 3, "...", attr);
+		} else
+			ui_text(y + lines, x, width, line, attr);
+		free(line);
+		lines++;
+		s += n + skip;
+	}
+	return lines;
+}
+
+int
+ui_para_lines(int width, const char *s)
+{
+	size_t	 n, skip;
+	int	 lines = 0;
+
+	if (s == NULL || width <= 0)
+		return 0;
+	while (*s != '\0' && lines < 1000) {
+		n = wrap_len(s, width, &skip);
+		lines++;
+		s += n + skip;
+	}
+	return lines;
+}
+
+/* Colours. */
+
+attr_t
+ui_attr(const struct ui *ui, enum ui_role role)
+{
+	int	 c = ui->colors;
+
+	switch (role) {
+	case UI_TITLE:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_TITLE) : 0);
+	case UI_DIM:
+		return c ? A_DIM : A_NORMAL;
+	case UI_CURSOR:
+		return A_REVERSE;
+	case UI_ANSWER:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_ANSWER) : A_UNDERLINE);
+	case UI_MISSING:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_WARNING) : A_REVERSE);
+	case UI_CRITICAL:
+		return A_BOLD | A_REVERSE |
+		    (c ? COLOR_PAIR(PAIR_CRITICAL) : 0);
+	case UI_WARNING:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_WARNING) : 0);
+	case UI_INFO:
+		return c ? COLOR_PAIR(PAIR_INFO) : A_NORMAL;
+	case UI_ERROR:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_ERROR) : A_REVERSE);
+	case UI_PROVISIONAL:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_PROVISIONAL) : A_REVERSE);
+	case UI_HEADING:
+		return A_BOLD | (c ? COLOR_PAIR(PAIR_HEADING) : 0);
+	default:
+		return A_NORMAL;
+	}
+}
+
+int
+ui_is_wide(void)
+{
+	return COLS >= UI_WIDE_COLS;
+}
+
+/* Scores. */
+
+static const char *
+score_label(const struct score *sc)
+{
+	return sc->label != NULL && *sc->label != '\0' ? sc->label : sc->id;
+}
+
+/* "Moderate" or "severity: Moderate; alt: A" for score i. */
+static void
+bands_text(const struct ui *ui, size_t i, int all, struct buf *b)
+{
+	const struct scale *sc = ui->rating->scale;
+	const struct result *r = ui->rating->result;
+	const char	*band;
+	size_t		 j, n;
+
+	n = all ? sc->scores[i].nbandsets : (sc->scores[i].nbandsets > 0);
+	if (!all && result_score(r, i)->kind != VAL_NUM)
+		n = 0;
+	for (j = 0; j < n; j++) {
+		band = result_band(sc, r, i, j);
+		if (j > 0)
+			buf_puts(b, "; ");
+		if (all && sc->scores[i].nbandsets > 1)
+			buf_printf(b, "%s: ",
+			    sc->bandsets[sc->scores[i].bandsets[j]].id);
+		buf_puts(b, band != NULL ? band : "NA");
+	}
+}
+
+static int
+nraised(const struct ui *ui)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < ui->rating->scale->nflags; i++)
+		n += ui->rating->result->raised[i] != 0;
+	return n;
+}
+
+static enum ui_role
+flag_role(enum flag_level l)
+{
+	return l == FLAG_CRITICAL ? UI_CRITICAL : l == FLAG_WARNING ?
+	    UI_WARNING : UI_INFO;
+}
+
+static const char *
+flag_tag(enum flag_level l)
+{
+	return l == FLAG_CRITICAL ? "!! CRITICAL" : l == FLAG_WARNING ?
+	    "! WARNING" : "i";
+}
+
+/* Draws the raised flags from row y, at most maxrows; returns rows. */
+static int
+draw_flags(const struct ui *ui, int y, int x, int w, int maxrows)
+{
+	const struct scale *sc = ui->rating->scale;
+	const struct flag *f;
+	char		*line;
+	size_t		 i;
+	int		 rows = 0;
+
+	for (i = 0; i < sc->nflags && rows < maxrows; i++) {
+		if (!ui->rating->result->raised[i])
+			continue;
+		f = &sc->flags[i];
+		line = xasprintf("%s: %s", flag_tag(f->level), f->text);
+		if (f->level == FLAG_CRITICAL)
+			ui_fill(y + rows, x, w, ui_attr(ui, UI_CRITICAL));
+		ui_text(y + rows, x, w, line,
+		    ui_attr(ui, flag_role(f->level)));
+		free(line);
+		rows++;
+	}
+	return rows;
+}
+
+int
+ui_scores_panel(const struct ui *ui, int y, int x, int h, int w,
+    int all_bands)
+{
+	const struct scale *sc = ui->rating->scale;
+	struct buf	 b;
+	char		 v[64];
+	size_t		 i;
+	int		 row = 0, lines;
+
+	if (h <= 0)
+		return 0;
+	ui_text(y + row++, x, w, "Scores", ui_attr(ui, UI_HEADING));
+	buf_init(&b);
+	for (i = 0; i < sc->nscores && row < h; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "%s  %s", score_label(&sc->scores[i]),
+		    score_format(&sc->scores[i],
+		    result_score(ui->rating->result, i), v, sizeof(v)));
+		ui_text(y + row++, x, w, b.data, A_BOLD);
+		buf_reset(&b);
+		bands_text(ui, i, all_bands, &b);
+		if (b.len > 0 && row < h) {
+			lines = ui_para(y + row, x + 2, w - 2, h - row, b.data,
+			    A_NORMAL);
+			row += lines;
+		}
+	}
+	buf_free(&b);
+	if (row + 1 < h) {
+		row++;
+		snprintf(v, sizeof(v), "Answered %zu, missing %zu",
+		    ui->rating->result->nanswered,
+		    rating_nmissing(ui->rating));
+		ui_text(y + row++, x, w, v, ui_attr(ui, UI_DIM));
+	}
+	if (nraised(ui) > 0 && row + 1 < h) {
+		row++;
+		for (i = 0; i < sc->nflags && row < h; i++) {
+			const struct flag *f = &sc->flags[i];
+			char *line;
+
+			if (!ui->rating->result->raised[i])
+				continue;
+			line = xasprintf("%s: %s", flag_tag(f->level),
+			    f->text);
+			lines = ui_para(y + row, x, w, h - row, line,
+			    ui_attr(ui, flag_role(f->level)));
+			free(line);
+			row += lines;
+		}
+	}
+	return row;
+}
+
+int
+ui_scores_nlines(const struct ui *ui, int all_bands)
+{
+	const struct scale *sc = ui->rating->scale;
+
+	if (all_bands)
+		return (int)sc->nscores + nraised(ui);
+	return (sc->nscores > 0) + nraised(ui);
+}
+
+int
+ui_scores_lines(const struct ui *ui, int y, int maxrows, int all_bands)
+{
+	const struct scale *sc = ui->rating->scale;
+	struct buf	 b;
+	char		 v[64];
+	size_t		 i;
+	int		 rows = 0, x = 0;
+
+	buf_init(&b);
+	if (all_bands) {
+		for (i = 0; i < sc->nscores && rows < maxrows; i++) {
+			buf_reset(&b);
+			buf_printf(&b, "%s  %s  ", score_label(&sc->scores[i]),
+			    score_format(&sc->scores[i],
+			    result_score(ui->rating->result, i), v,
+			    sizeof(v)));
+			x = ui_text(y + rows, 0, COLS, b.data, A_BOLD);
+			buf_reset(&b);
+			bands_text(ui, i, 1, &b);
+			ui_text(y + rows, x, COLS - x, b.data, A_NORMAL);
+			rows++;
+		}
+	} else if (sc->nscores > 0 && maxrows > 0) {
+		for (i = 0; i < sc->nscores; i++) {
+			if (i > 0)
+				buf_puts(&b, " | ");
+			buf_printf(&b, "%s %s", score_label(&sc->scores[i]),
+			    score_format(&sc->scores[i],
+			    result_score(ui->rating->result, i), v,
+			    sizeof(v)));
+			if (sc->scores[i].nbandsets > 0) {
+				buf_puts(&b, " ");
+				bands_text(ui, i, 0, &b);
+			}
+		}
+		ui_text(y, 0, COLS, b.data, A_BOLD);
+		rows++;
+	}
+	buf_free(&b);
+	rows += draw_flags(ui, y + rows, 0, COLS, maxrows - rows);
+	return rows;
+}
+
+void
+ui_rating_header(const struct ui *ui, int y, int width)
+{
+	const struct session *s = ui->rating->session;
+	struct buf	 b;
+
+	buf_init(&b);
+	if (ui->rating->dry_run)
+		buf_puts(&b, "Dry run: nothing is saved");
+	else {
+		buf_printf(&b, "Patient %s", s->patient);
+		if (s->visit != NULL && *s->visit != '\0')
+			buf_printf(&b, " | %s", s->visit);
+		if (s->rater != NULL && *s->rater != '\0')
+			buf_printf(&b, " | rater %s", s->rater);
+	}
+	if (ui->rating->scale->timeframe != NULL)
+		buf_printf(&b, " | %s", ui->rating->scale->timeframe);
+	ui_text(y, 0, width, b.data, ui_attr(ui, UI_DIM));
+	buf_free(&b);
+}
+
+/* Drawing. */
+
+static int
+is_too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
+static void
+draw_too_small(void)
+{
+	char	 msg[64];
+	int	 y = LINES / 2 - 1;
+
+	if (y < 0)
+		y = 0;
+	ui_text(y, 0, COLS, "Terminal too small", A_BOLD);
+	snprintf(msg, sizeof(msg), "need %dx%d, have %dx%d", UI_MIN_COLS,
+	    UI_MIN_LINES, COLS, LINES);
+	ui_text(y + 1, 0, COLS, msg, A_NORMAL);
+	ui_text(y + 2, 0, COLS, "Nothing is lost: enlarge the window.",
+	    A_NORMAL);
+}
+
+/* The prompt on the bottom rows; returns the rows it took. */
+static int
+draw_prompt(const struct ui *ui)
+{
+	char		*text, *line;
+	const char	*hint = "";
+	int		 rows, y, w;
+
+	if (ui->prompt.kind == UI_PROMPT_NONE)
+		return 0;
+	if (ui->prompt.kind == UI_PROMPT_YESNO)
+		hint = " (y/n)";
+	text = ui->prompt.kind == UI_PROMPT_LINE ? prompt_text(ui) :
+	    xstrdup("");
+	line = xasprintf("%s%s %s", ui->prompt.question, hint, text);
+	rows = ui_para_lines(COLS - 1, line);
+	if (rows > LINES / 2)
+		rows = LINES / 2;
+	y = LINES - rows;
+	for (w = 0; w < rows; w++)
+		ui_fill(y + w, 0, COLS, A_REVERSE);
+	ui_para(y, 0, COLS - 1, rows, line, A_REVERSE | A_BOLD);
+	if (ui->prompt.kind == UI_PROMPT_LINE) {
+		int	 cy, cx;
+
+		getyx(stdscr, cy, cx);
+		(void)cy;
+		/* The cursor sits after the text when it fits. */
+		if (ui_text_width(line) < COLS - 1)
+			move(LINES - 1, cx);
+		else
+			move(LINES - 1, COLS - 1);
+	}
+	free(line);
+	free(text);
+	return rows;
+}
+
+static void
+draw_status(const struct ui *ui)
+{
+	int	 y = LINES - 1;
+	int	 rows, i;
+	attr_t	 a;
+
+	/* With no message, the screen's own hint stays. */
+	if (ui->status == NULL)
+		return;
+	/* A long message takes up to three lines: a cause must be read
+	 * whole. */
+	rows = ui_para_lines(COLS, ui->status);
+	if (rows > 3)
+		rows = 3;
+	y -= rows - 1;
+	a = ui->status_err ? ui_attr(ui, UI_ERROR) : A_BOLD;
+	for (i = 0; i < rows; i++)
+		ui_fill(y + i, 0, COLS, A_NORMAL);
+	ui_para(y, 0, COLS, rows, ui->status, a);
+}
+
+static void
+draw(struct ui *ui)
+{
+	erase();
+	if (is_too_small()) {
+		curs_set(0);
+		draw_too_small();
+	} else {
+		screens[ui->screen]->draw(ui);
+		if (ui->prompt.kind != UI_PROMPT_NONE) {
+			draw_prompt(ui);
+			curs_set(ui->prompt.kind == UI_PROMPT_LINE ? 1 : 0);
+		} else {
+			draw_status(ui);
+			curs_set(0);
+		}
+	}
+	refresh();
+}
+
+/* Set-up. */
+
+static void
+fatal_hook(void)
+{
+	if (term != NULL && !isendwin())
+		endwin();
+}
+
+static int
+ui_init(struct ui *ui, char **cause)
+{
+	const char	*nc, *type = NULL, *e;
+	int		 timing = getenv("RATER_EXIT_AFTER_DRAW") != NULL;
+
+	/* The start-up timing aid also runs without a terminal (output
+	 * to a file or /dev/null, as vt100 when TERM is unset). */
+	if (!timing && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		*cause = xstrdup("the screens need a terminal (standard input "
+		    "and output are not one)");
+		return -1;
+	}
+	if (timing && ((e = getenv("TERM")) == NULL || *e == '\0'))
+		type = "vt100";
+	setlocale(LC_CTYPE, "");
+	if ((term = newterm(type, stdout, stdin)) == NULL) {
+		*cause = xasprintf("cannot use the terminal '%s'",
+		    getenv("TERM") != NULL ? getenv("TERM") : "(TERM unset)");
+		return -1;
+	}
+	set_term(term);
+	util_fatal_hook = fatal_hook;
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	nc = getenv("NO_COLOR");
+	ui->colors = 0;
+	if (has_colors() && (nc == NULL || *nc == '\0') &&
+	    start_color() == OK) {
+		use_default_colors();
+		init_pair(PAIR_TITLE, COLOR_CYAN, -1);
+		init_pair(PAIR_CRITICAL, COLOR_RED, -1);
+		init_pair(PAIR_WARNING, COLOR_YELLOW, -1);
+		init_pair(PAIR_INFO, COLOR_CYAN, -1);
+		init_pair(PAIR_ERROR, COLOR_RED, -1);
+		init_pair(PAIR_ANSWER, COLOR_GREEN, -1);
+		init_pair(PAIR_PROVISIONAL, COLOR_MAGENTA, -1);
+		init_pair(PAIR_HEADING, COLOR_BLUE, -1);
+		ui->colors = 1;
+	}
+	return 0;
+}
+
+static void
+ui_end(void)
+{
+	if (term == NULL)
+		return;
+	if (!isendwin())
+		endwin();
+	delscreen(term);
+	term = NULL;
+	util_fatal_hook = NULL;
+}
+
+/* One key: a character, UI_FN(code), or -1. */
+static int
+read_key(void)
+{
+	wint_t	 wc;
+	int	 r;
+
+	r = get_wch(&wc);
+	if (r == ERR)
+		return -1;
+	if (r == KEY_CODE_YES)
+		return UI_FN((int)wc);
+	if (wc == '\r')
+		return '\n';
+	return (int)wc;
+}
+
+/* Flow. */
+
+void
+ui_go(struct ui *ui, enum ui_screen_id id)
+{
+	ui->screen = id;
+	if (screens[id]->enter != NULL)
+		screens[id]->enter(ui);
+}
+
+void
+ui_help(struct ui *ui)
+{
+	if (ui->screen == UI_SCREEN_HELP)
+		return;
+	ui->help_of = ui->screen;
+	ui->help_top = 0;
+	ui->screen = UI_SCREEN_HELP;
+}
+
+int
+ui_start_rating(struct ui *ui, const struct scale *sc, const char *patient,
+    const char *rater, const char *visit)
+{
+	char	*cause = NULL;
+
+	rating_free(ui->rating);
+	ui->rating = NULL;
+	if (ui->start->mode == UI_MODE_TRY)
+		ui->rating = rating_dry_run(sc);
+	else if ((ui->rating = rating_new(ui->store, sc, patient, rater,
+	    visit, &cause)) == NULL) {
+		ui_error_cause(ui, cause);
+		return -1;
+	}
+	ui->from_summary = 0;
+	ui_go(ui, UI_SCREEN_ITEM);
+	return 0;
+}
+
+static void
+report_rating(struct ui *ui)
+{
+	struct rating	*r = ui->rating;
+	const char	*kept;
+	char		 v[64];
+	size_t		 i;
+
+	if (r->dry_run) {
+		buf_printf(&ui->report, "answers =");
+		for (i = 0; i < r->scale->nitems; i++) {
+			struct buf	 a;
+
+			buf_init(&a);
+			session_encode_answer(&r->session->answers[i], &a);
+			buf_printf(&ui->report, " %s=%s",
+			    r->scale->items[i].id, a.len > 0 ? a.data : "-");
+			buf_free(&a);
+		}
+		buf_putc(&ui->report, '\n');
+		for (i = 0; i < r->scale->nscores; i++) {
+			const char *band = result_band(r->scale, r->result,
+			    i, 0);
+
+			buf_printf(&ui->report, "%s\t%s\t%s\n",
+			    r->scale->scores[i].id,
+			    score_format(&r->scale->scores[i],
+			    result_score(r->result, i), v, sizeof(v)),
+			    band != NULL ? band : "NA");
+		}
+		for (i = 0; i < r->scale->nflags; i++)
+			if (r->result->raised[i])
+				buf_printf(&ui->report, "flag\t%s\t%s\t%s\n",
+				    r->scale->flags[i].id,
+				    flag_level_name(r->scale->flags[i].level),
+				    r->scale->flags[i].text);
+		return;
+	}
+	if (r->saved)
+		buf_printf(&ui->report, "rater: saved %s in %s\n",
+		    r->session->id, r->session->path);
+	else if ((kept = rating_leave(r)) != NULL)
+		buf_printf(&ui->report, "rater: draft kept: %s\n", kept);
+}
+
+void
+ui_rating_over(struct ui *ui)
+{
+	if (ui->rating != NULL) {
+		report_rating(ui);
+		if (ui->rating_is_target)
+			ui->target_done = 1;
+		rating_free(ui->rating);
+		ui->rating = NULL;
+	}
+	ui->rating_is_target = 0;
+	ui_clear_status(ui);
+	if (ui->draft_cur < ui->ndrafts) {
+		ui_go(ui, UI_SCREEN_RESUME);
+		return;
+	}
+	ui_drafts_over(ui);
+}
+
+void
+ui_drafts_over(struct ui *ui)
+{
+	switch (ui->start->mode) {
+	case UI_MODE_MENU:
+		ui_go(ui, UI_SCREEN_MENU);
+		break;
+	case UI_MODE_RATE:
+	case UI_MODE_TRY:
+		if (ui->target_done) {
+			ui->done = 1;
+			break;
+		}
+		if (ui_start_rating(ui, ui->start->scale, ui->start->patient,
+		    ui->start->rater, ui->start->visit) == -1) {
+			ui->done = 1;
+			buf_printf(&ui->report, "rater: %s\n", ui->status);
+			break;
+		}
+		ui->rating_is_target = 1;
+		break;
+	}
+}
+
+void
+ui_show_saved(struct ui *ui)
+{
+	free(ui->saved_id);
+	free(ui->saved_path);
+	ui->saved_id = xstrdup(ui->rating->session->id);
+	ui->saved_path = xstrdup(ui->rating->session->path);
+	ui_go(ui, UI_SCREEN_SAVED);
+}
+
+static int
+scale_cmp(const void *a, const void *b)
+{
+	const struct ui_scale *x = a, *y = b;
+
+	return strcmp(x->scale->id, y->scale->id);
+}
+
+void
+ui_load_scales(struct ui *ui)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	struct diag	 d;
+	struct scale	*sc;
+	char		*path;
+	size_t		 i, j, len;
+	int		 dup;
+
+	if (ui->scales_loaded)
+		return;
+	ui->scales_loaded = 1;
+	for (i = 0; ui->cli->scale_dirs[i] != NULL; i++) {
+		if ((dir = opendir(ui->cli->scale_dirs[i])) == NULL)
+			continue;
+		while ((de = readdir(dir)) != NULL) {
+			len = strlen(de->d_name);
+			if (de->d_name[0] == '.' || len < 5 ||
+			    strcmp(de->d_name + len - 4, ".ini") != 0)
+				continue;
+			dup = 0;
+			for (j = 0; j < ui->nscales; j++)
+				if (strncmp(ui->scales[j].scale->id,
+				    de->d_name, len - 4) == 0 &&
+				    ui->scales[j].scale->id[len - 4] == '\0')
+					dup = 1;
+			if (dup)
+				continue;
+			path = xasprintf("%s/%s", ui->cli->scale_dirs[i],
+			    de->d_name);
+			diag_init(&d);
+			if ((sc = scale_load(path, &d)) != NULL) {
+				ui->scales = xreallocarray(ui->scales,
+				    ui->nscales + 1, sizeof(*ui->scales));
+				ui->scales[ui->nscales++].scale = sc;
+			} else
+				ui->nbroken++;
+			diag_free(&d);
+			free(path);
+		}
+		closedir(dir);
+	}
+	if (ui->nscales > 0)
+		qsort(ui->scales, ui->nscales, sizeof(*ui->scales), scale_cmp);
+}
+
+/* Main loop. */
+
+static void
+ui_free(struct ui *ui)
+{
+	size_t	 i;
+
+	rating_free(ui->rating);
+	prompt_clear(ui);
+	free(ui->status);
+	ui_list_free(&ui->menu);
+	ui_list_free(&ui->scale_list);
+	ui_list_free(&ui->new.list);
+	free(ui->new.patient);
+	free(ui->new.rater);
+	rating_strv_free(ui->new.recent);
+	for (i = 0; i < ui->nscales; i++)
+		scale_free(ui->scales[i].scale);
+	free(ui->scales);
+	journal_list_free(ui->drafts, ui->ndrafts);
+	free(ui->draft_title);
+	free(ui->draft_err);
+	free(ui->saved_id);
+	free(ui->saved_path);
+	buf_free(&ui->report);
+}
+
+/* Leftover drafts that no other process is rating right now. */
+static void
+find_drafts(struct ui *ui)
+{
+	struct diag	 d;
+	struct draft	*v = NULL;
+	size_t		 n = 0, i, k = 0;
+	char		*cause = NULL;
+
+	diag_init(&d);
+	if (journal_list(ui->store, &v, &n, &d, &cause) == -1) {
+		ui_error_cause(ui, cause);
+		diag_free(&d);
+		return;
+	}
+	if (d.nerrors > 0)
+		ui_error(ui, "%zu draft%s could not be read (see %s/drafts)",
+		    d.nerrors, d.nerrors == 1 ? "" : "s", ui->store->dir);
+	diag_free(&d);
+	for (i = 0; i < n; i++) {
+		if (rating_draft_is_busy(v[i].path)) {
+			draft_clear(&v[i]);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	ui->drafts = v;
+	ui->ndrafts = k;
+}
+
+int
+ui_run(struct cli *cli, struct ui_start *start, char **cause)
+{
+	struct ui	 ui;
+	int		 key, first = 1;
+
+	memset(&ui, 0, sizeof(ui));
+	ui.cli = cli;
+	ui.start = start;
+	ui.store = start->store;
+	buf_init(&ui.report);
+	ui_list_init(&ui.menu, 4);
+	if (ui_init(&ui, cause) == -1) {
+		ui_free(&ui);
+		return 1;
+	}
+	if (ui.store != NULL && start->mode != UI_MODE_TRY)
+		find_drafts(&ui);
+	if (ui.ndrafts > 0)
+		ui_go(&ui, UI_SCREEN_RESUME);
+	else
+		ui_drafts_over(&ui);
+
+	while (!ui.done) {
+		draw(&ui);
+		if (first) {
+			first = 0;
+			if (getenv("RATER_EXIT_AFTER_DRAW") != NULL)
+				break;
+		}
+		/* Once the item is on screen, the draft is created before
+		 * the first answer is typed, so that a data directory that
+		 * cannot take it shows now. */
+		if (ui.rating != NULL && !ui.rating->begun) {
+			char	*c = NULL;
+
+			if (rating_begin(ui.rating, &c) == -1) {
+				ui_error_cause(&ui, c);
+				continue;
+			}
+		}
+		if ((key = read_key()) == -1)
+			continue;
+		if (key == UI_FN(KEY_RESIZE))
+			continue;
+		if (is_too_small())
+			continue;	/* Keys typed blind are ignored. */
+		if (key == UI_CTRL('l')) {
+			clearok(curscr, TRUE);
+			continue;
+		}
+		if (ui.prompt.kind != UI_PROMPT_NONE)
+			prompt_key(&ui, key);
+		else {
+			if (ui.status != NULL)
+				ui_clear_status(&ui);
+			screens[ui.screen]->key(&ui, key);
+		}
+	}
+	if (ui.rating != NULL && !ui.done) {
+		/* Left by RATER_EXIT_AFTER_DRAW. */
+		rating_leave(ui.rating);
+	} else if (ui.rating != NULL)
+		ui_rating_over(&ui);
+	ui_end();
+	if (ui.report.len > 0)
+		start->report = buf_take(&ui.report);
+	ui_free(&ui);
+	return 0;
+}

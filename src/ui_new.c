@@ -1,0 +1,355 @@
+/*
+ * ui_new.c: a new session in four steps: the scale (a list filtered by
+ * typing), the patient id (recent patients offered; the id is checked
+ * before it touches a path), the rater (the configured default or the
+ * login name) and the visit (the configured labels, or a new one).
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "ui_screen.h"
+
+#define RECENT_MAX	200
+
+static void	 new_draw(const struct ui *);
+static void	 new_key(struct ui *, int);
+static void	 new_enter(struct ui *);
+static void	 setup_step(struct ui *);
+static void	 entry(const void *, size_t, char *, size_t);
+static void	 accept(struct ui *);
+static void	 step_back(struct ui *);
+static void	 add_char(struct ui *, int);
+static void	 del_char(struct ui *);
+static void	 refilter(struct ui *);
+static const char *default_rater(const struct ui *);
+static void	 set_text(struct ui *, const char *);
+
+static const struct ui_help help[] = {
+	{ "letters, digits", "type: filters the list (scale, visit) or "
+	    "writes the value (patient id, rater)" },
+	{ "Up Down", "move in the list; on the patient step, Down goes "
+	    "from the typed id to the recent patients" },
+	{ "Enter", "take the entry under the cursor, else what was typed, "
+	    "and go to the next step; after the visit, the first item" },
+	{ "Backspace", "erase the last character" },
+	{ "Ctrl-U", "erase what was typed" },
+	{ "Escape", "back one step (from the first: the menu)" },
+	{ "F1", "this help (? is a character here)" },
+	{ NULL, NULL }
+};
+
+const struct screen ui_new_screen = {
+	"new session", new_draw, new_key, new_enter, help
+};
+
+static const char *const step_names[] = {
+	"Scale", "Patient id", "Rater", "Visit"
+};
+
+static void
+entry(const void *ctx, size_t i, char *buf, size_t len)
+{
+	const struct ui	*ui = ctx;
+	const struct scale *sc;
+
+	switch (ui->new.step) {
+	case UI_NEW_SCALE:
+		sc = ui->scales[i].scale;
+		snprintf(buf, len, "%-10s %3zu items  %s%s", sc->id,
+		    sc->nitems, sc->status != NULL && strcmp(sc->status,
+		    "provisional") == 0 ? "PROVISIONAL  " : "", sc->title);
+		break;
+	case UI_NEW_PATIENT:
+		snprintf(buf, len, "%s", ui->new.recent[i]);
+		break;
+	case UI_NEW_VISIT:
+		snprintf(buf, len, "%s", ui->cli->cfg->visits[i]);
+		break;
+	default:
+		buf[0] = '\0';
+		break;
+	}
+}
+
+static void
+setup_step(struct ui *ui)
+{
+	struct ui_new	*n = &ui->new;
+	size_t		 count = 0;
+
+	switch (n->step) {
+	case UI_NEW_SCALE:
+		count = ui->nscales;
+		break;
+	case UI_NEW_PATIENT:
+		if (n->recent == NULL)
+			rating_recent_patients(ui->store, RECENT_MAX,
+			    &n->recent);
+		while (n->recent[count] != NULL)
+			count++;
+		break;
+	case UI_NEW_VISIT:
+		count = ui->cli->cfg->nvisits;
+		break;
+	default:
+		break;
+	}
+	ui_list_init(&n->list, count);
+	ui_list_filter(&n->list, n->text, entry, ui);
+	n->in_list = n->step == UI_NEW_SCALE || (n->step == UI_NEW_VISIT &&
+	    n->list.nview > 0);
+}
+
+static void
+new_enter(struct ui *ui)
+{
+	struct ui_new	*n = &ui->new;
+
+	ui_load_scales(ui);
+	free(n->patient);
+	free(n->rater);
+	n->patient = n->rater = NULL;
+	n->text[0] = '\0';
+	n->scale = n->preset;
+	n->preset = -1;
+	n->step = n->scale >= 0 ? UI_NEW_PATIENT : UI_NEW_SCALE;
+	setup_step(ui);
+	if (ui->nscales == 0)
+		ui_error(ui, "No scales found in the scale path (see "
+		    "rater scales).");
+	else if (ui->nbroken > 0)
+		ui_status(ui, "%zu scale file%s with errors left out (rater "
+		    "lint).", ui->nbroken, ui->nbroken == 1 ? "" : "s");
+}
+
+static const char *
+default_rater(const struct ui *ui)
+{
+	if (ui->start->rater != NULL && *ui->start->rater != '\0')
+		return ui->start->rater;
+	return cli_default_rater(ui->cli);
+}
+
+static void
+set_text(struct ui *ui, const char *s)
+{
+	snprintf(ui->new.text, sizeof(ui->new.text), "%s", s != NULL ? s :
+	    "");
+}
+
+static void
+accept(struct ui *ui)
+{
+	struct ui_new	*n = &ui->new;
+	long		 sel = n->in_list ? ui_list_selected(&n->list) : -1;
+	char		*cause = NULL, *visit;
+
+	switch (n->step) {
+	case UI_NEW_SCALE:
+		if (sel < 0) {
+			ui_error(ui, "No scale matches '%s'.", n->text);
+			return;
+		}
+		n->scale = sel;
+		n->step = UI_NEW_PATIENT;
+		set_text(ui, NULL);
+		break;
+	case UI_NEW_PATIENT:
+		if (sel >= 0)
+			set_text(ui, n->recent[sel]);
+		if (!store_patient_id_is_valid(n->text, &cause)) {
+			ui_error(ui, "%s.", cause);
+			free(cause);
+			return;
+		}
+		session_set(&n->patient, n->text);
+		n->step = UI_NEW_RATER;
+		set_text(ui, n->rater != NULL ? n->rater : default_rater(ui));
+		break;
+	case UI_NEW_RATER:
+		session_set(&n->rater, n->text);
+		n->step = UI_NEW_VISIT;
+		set_text(ui, NULL);
+		break;
+	case UI_NEW_VISIT:
+		visit = xstrdup(sel >= 0 ? ui->cli->cfg->visits[sel] :
+		    n->text);
+		ui_start_rating(ui, ui->scales[n->scale].scale, n->patient,
+		    n->rater, visit);
+		free(visit);
+		return;
+	}
+	setup_step(ui);
+}
+
+static void
+step_back(struct ui *ui)
+{
+	struct ui_new	*n = &ui->new;
+
+	switch (n->step) {
+	case UI_NEW_SCALE:
+		ui_go(ui, UI_SCREEN_MENU);
+		return;
+	case UI_NEW_PATIENT:
+		n->step = UI_NEW_SCALE;
+		set_text(ui, NULL);
+		break;
+	case UI_NEW_RATER:
+		n->step = UI_NEW_PATIENT;
+		set_text(ui, n->patient);
+		break;
+	case UI_NEW_VISIT:
+		n->step = UI_NEW_RATER;
+		set_text(ui, n->rater);
+		break;
+	}
+	setup_step(ui);
+	if (n->step == UI_NEW_PATIENT)
+		n->in_list = 0;
+}
+
+static void
+add_char(struct ui *ui, int key)
+{
+	struct ui_new	*n = &ui->new;
+	char		 mb[MB_LEN_MAX];
+	mbstate_t	 ps;
+	size_t		 k, len = strlen(n->text);
+
+	memset(&ps, 0, sizeof(ps));
+	k = wcrtomb(mb, (wchar_t)key, &ps);
+	if (k == (size_t)-1 || len + k + 1 >= sizeof(n->text))
+		return;
+	memcpy(n->text + len, mb, k);
+	n->text[len + k] = '\0';
+}
+
+/* Removes the last character (all its UTF-8 bytes). */
+static void
+del_char(struct ui *ui)
+{
+	char	*t = ui->new.text;
+	size_t	 len = strlen(t);
+
+	while (len > 0 && ((unsigned char)t[len - 1] & 0xc0) == 0x80)
+		len--;
+	if (len > 0)
+		len--;
+	t[len] = '\0';
+}
+
+static void
+refilter(struct ui *ui)
+{
+	struct ui_new	*n = &ui->new;
+
+	if (n->step == UI_NEW_RATER)
+		return;
+	ui_list_filter(&n->list, n->text, entry, ui);
+	n->in_list = n->step == UI_NEW_SCALE || (n->step == UI_NEW_VISIT &&
+	    n->list.nview > 0);
+}
+
+static void
+new_key(struct ui *ui, int key)
+{
+	struct ui_new	*n = &ui->new;
+
+	if (key == '\n' || key == UI_FN(KEY_ENTER)) {
+		accept(ui);
+		return;
+	}
+	if (key == UI_ESC) {
+		step_back(ui);
+		return;
+	}
+	if (key == UI_FN(KEY_F(1))) {
+		ui_help(ui);
+		return;
+	}
+	if (key == UI_FN(KEY_BACKSPACE) || key == 0x7f ||
+	    key == UI_CTRL('h')) {
+		del_char(ui);
+		refilter(ui);
+		return;
+	}
+	if (key == UI_CTRL('u')) {
+		n->text[0] = '\0';
+		refilter(ui);
+		return;
+	}
+	if (n->step == UI_NEW_PATIENT && !n->in_list) {
+		if (key == UI_FN(KEY_DOWN) && n->list.nview > 0) {
+			n->in_list = 1;
+			n->list.cur = 0;
+			return;
+		}
+	} else if (n->step == UI_NEW_PATIENT && key == UI_FN(KEY_UP) &&
+	    n->list.cur == 0) {
+		n->in_list = 0;
+		return;
+	}
+	if (n->step != UI_NEW_RATER && n->in_list &&
+	    ui_list_key(&n->list, key, LINES - 8, 0))
+		return;
+	if (!(key & UI_FN(0)) && key >= 0x20 && key != 0x7f &&
+	    iswprint((wint_t)key)) {
+		add_char(ui, key);
+		refilter(ui);
+	}
+}
+
+static void
+new_draw(const struct ui *ui)
+{
+	const struct ui_new *n = &ui->new;
+	struct buf	 b;
+	const char	*label, *hint;
+	int		 y, x;
+
+	ui_text(0, 0, COLS, "New session", ui_attr(ui, UI_TITLE));
+	buf_init(&b);
+	if (n->scale >= 0)
+		buf_printf(&b, "Scale %s", ui->scales[n->scale].scale->id);
+	if (n->patient != NULL && n->step > UI_NEW_PATIENT)
+		buf_printf(&b, " | patient %s", n->patient);
+	if (n->rater != NULL && n->step > UI_NEW_RATER)
+		buf_printf(&b, " | rater %s", n->rater);
+	ui_text(1, 0, COLS, b.len > 0 ? b.data : "", ui_attr(ui, UI_DIM));
+	buf_free(&b);
+
+	switch (n->step) {
+	case UI_NEW_SCALE:
+		label = "type to filter, Enter takes the one marked";
+		break;
+	case UI_NEW_PATIENT:
+		label = "letters, digits, . - _; Down: recent patients";
+		break;
+	case UI_NEW_RATER:
+		label = "the name recorded with the session";
+		break;
+	default:
+		label = "type to filter, or a new label; may be empty";
+		break;
+	}
+	ui_text(3, 0, COLS, step_names[n->step], ui_attr(ui, UI_HEADING));
+	ui_text(3, 12, COLS - 12, label, A_NORMAL);
+	x = ui_text(4, 0, 2, "> ", A_BOLD);
+	x += ui_text(4, 2, COLS - 3, n->text, n->in_list ? A_NORMAL : A_BOLD);
+	if (!n->in_list)
+		ui_text(4, x, 1, "_", A_BOLD);
+	y = 6;
+	if (n->step == UI_NEW_PATIENT && n->list.n > 0)
+		ui_text(y++, 0, COLS, "Recent patients:", ui_attr(ui, UI_DIM));
+	if (n->step != UI_NEW_RATER)
+		ui_list_draw(&n->list, y, 0, LINES - 1 - y, COLS, entry, ui,
+		    n->in_list);
+	hint = n->step == UI_NEW_SCALE ? "Enter choose  Escape menu  F1 help" :
+	    "Enter next  Escape back  F1 help";
+	ui_text(LINES - 1, 0, COLS, hint, ui_attr(ui, UI_DIM));
+}

@@ -1,0 +1,284 @@
+/*
+ * ui_screen.h: what the screens (src/ui_*.c) share: the state of the
+ * interface, the screen table entry, keys, prompts, the list widget and
+ * the drawing helpers.  Only src/ui*.c include it (it includes curses).
+ *
+ * Each ui_<screen>.c exports one `const struct screen ui_<screen>_screen`
+ * and keeps everything else static.  Draw functions only read the state
+ * and can be called at any time (after a resize, under a prompt); key
+ * functions change it through the rating actions (rating.h) and the
+ * ui_go/ui_ask helpers below.
+ */
+#ifndef RATER_UI_SCREEN_H
+#define RATER_UI_SCREEN_H
+
+#include <curses.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include "cmd.h"
+#include "journal.h"
+#include "rating.h"
+#include "ui.h"
+
+/* Smallest usable terminal; below it, "terminal too small". */
+#define UI_MIN_COLS	50
+#define UI_MIN_LINES	14
+/* From this width on, scores are in a side panel. */
+#define UI_WIDE_COLS	100
+#define UI_SIDE_COLS	34
+
+/* Keys as the screens see them: a character, or UI_FN(KEY_xxx). */
+#define UI_FN(k)	(0x40000000 | (k))
+#define UI_CTRL(c)	((c) & 0x1f)
+#define UI_ESC		0x1b
+
+enum ui_screen_id {
+	UI_SCREEN_MENU,
+	UI_SCREEN_NEW,
+	UI_SCREEN_SCALES,
+	UI_SCREEN_RESUME,
+	UI_SCREEN_ITEM,
+	UI_SCREEN_SUMMARY,
+	UI_SCREEN_SAVED,
+	UI_SCREEN_HELP,
+	UI_NSCREENS
+};
+
+struct ui;
+
+/* One line of a screen's help: the keys and what they do. */
+struct ui_help {
+	const char	*keys;
+	const char	*what;
+};
+
+/* A key bound to an action of a screen. */
+struct ui_binding {
+	int	  key;
+	void	(*fn)(struct ui *);
+};
+
+struct screen {
+	const char		*name;
+	void			(*draw)(const struct ui *);
+	void			(*key)(struct ui *, int);
+	void			(*enter)(struct ui *);	/* on ui_go, or NULL */
+	const struct ui_help	*help;		/* ends with { NULL, NULL } */
+};
+
+extern const struct screen ui_menu_screen;
+extern const struct screen ui_new_screen;
+extern const struct screen ui_scales_screen;
+extern const struct screen ui_resume_screen;
+extern const struct screen ui_item_screen;
+extern const struct screen ui_summary_screen;
+extern const struct screen ui_saved_screen;
+extern const struct screen ui_help_screen;
+
+/* Looks a key up in a binding table (ends with a NULL fn) and runs it;
+ * returns 1 if found. */
+int		 ui_bind(struct ui *, const struct ui_binding *, int);
+
+/*
+ * A list that never knows what it lists: n source entries, a filter
+ * that keeps some of them (view), a cursor and a first visible row.
+ */
+struct ui_list {
+	size_t	 n;		/* source entries */
+	size_t	*view;		/* view -> source index */
+	size_t	 nview;
+	size_t	 cur;		/* in the view */
+};
+/* Formats source entry i into buf (UTF-8, any length). */
+typedef void	 (*ui_list_entry_fn)(const void *, size_t, char *, size_t);
+void		 ui_list_init(struct ui_list *, size_t n);
+void		 ui_list_free(struct ui_list *);
+/* Keeps the entries whose text contains filter (case-insensitive for
+ * ASCII); "" keeps all.  The cursor goes to the first. */
+void		 ui_list_filter(struct ui_list *, const char *filter,
+		    ui_list_entry_fn, const void *);
+/* Up, Down, j, k, PgUp, PgDn, Home, End; returns 1 if used. */
+int		 ui_list_key(struct ui_list *, int key, int rows, int vi);
+/* The source index under the cursor, or -1 when the view is empty. */
+long		 ui_list_selected(const struct ui_list *);
+void		 ui_list_draw(const struct ui_list *, int y, int x, int h,
+		    int w, ui_list_entry_fn, const void *, int active);
+
+/* Prompts: a question on the bottom lines that takes the keys. */
+enum ui_prompt_kind {
+	UI_PROMPT_NONE,
+	UI_PROMPT_YESNO,	/* y or n; Escape = n */
+	UI_PROMPT_KEY,		/* any one key */
+	UI_PROMPT_LINE		/* a line of text; Enter ends, Escape
+				   cancels */
+};
+#define UI_LINE_MAX	512
+struct ui_prompt {
+	enum ui_prompt_kind kind;
+	char		*question;
+	wchar_t		 text[UI_LINE_MAX];
+	size_t		 len;
+	/* Called once answered: yes (1/0; for KEY the key, for LINE 1 =
+	 * Enter, 0 = Escape) and the text (LINE, UTF-8). */
+	void		(*done)(struct ui *, int, const char *);
+};
+void		 ui_ask_yesno(struct ui *, const char *question,
+		    void (*)(struct ui *, int, const char *));
+void		 ui_ask_key(struct ui *, const char *question,
+		    void (*)(struct ui *, int, const char *));
+void		 ui_ask_line(struct ui *, const char *question,
+		    const char *initial, void (*)(struct ui *, int,
+		    const char *));
+
+/* A scale found in the scale path, loaded for the pickers. */
+struct ui_scale {
+	struct scale	*scale;		/* owned */
+};
+
+/* The new-session screen's state. */
+enum ui_new_step {
+	UI_NEW_SCALE,
+	UI_NEW_PATIENT,
+	UI_NEW_RATER,
+	UI_NEW_VISIT
+};
+struct ui_new {
+	enum ui_new_step step;
+	struct ui_list	 list;		/* of the step */
+	char		 text[256];	/* typed (UTF-8) */
+	int		 in_list;	/* Enter takes the list's entry */
+	long		 scale;		/* index into ui->scales, or -1 */
+	long		 preset;	/* scale chosen before, or -1 */
+	char		*patient, *rater;
+	char		**recent;	/* recent patients, NULL-terminated */
+};
+
+struct ui {
+	struct cli	*cli;
+	struct ui_start	*start;
+	struct store	*store;
+	struct rating	*rating;	/* the rating on screen, or NULL */
+	int		 rating_is_target; /* the one asked for (rater rate) */
+	int		 target_done;
+	enum ui_screen_id screen;
+	enum ui_screen_id help_of;	/* screen the help is about */
+	size_t		 help_top;
+	int		 done;
+	int		 colors;
+	char		*status;	/* message on the status line */
+	int		 status_err;
+	struct ui_prompt prompt;
+	struct buf	 report;	/* printed after the screen is gone */
+
+	/* Item screen. */
+	char		 entry[64];	/* typed value (ASCII) */
+	size_t		 opt_cur;	/* cursor over the options */
+	size_t		 opt_item;	/* item opt_cur belongs to */
+	int		 from_summary;	/* return there after an answer */
+
+	/* Summary. */
+	size_t		 sum_cur;
+	char		 sum_entry[16];	/* typed item number */
+
+	/* Menu, scales. */
+	struct ui_list	 menu;
+	struct ui_list	 scale_list;
+	struct ui_scale	*scales;
+	size_t		 nscales;
+	int		 scales_loaded;
+	size_t		 nbroken;	/* scale files with errors */
+
+	/* New session. */
+	struct ui_new	 new;
+
+	/* Leftover drafts. */
+	struct draft	*drafts;
+	size_t		 ndrafts;
+	size_t		 draft_cur;
+	char		*draft_title;	/* of drafts[draft_cur] */
+	size_t		 draft_nitems;	/* 0 = scale not found */
+	char		*draft_err;
+
+	/* Saved. */
+	char		*saved_id;
+	char		*saved_path;
+};
+
+/* Attributes by role; with no colour, reverse and bold stand in. */
+enum ui_role {
+	UI_NORMAL,
+	UI_TITLE,
+	UI_DIM,
+	UI_CURSOR,
+	UI_ANSWER,
+	UI_MISSING,
+	UI_CRITICAL,
+	UI_WARNING,
+	UI_INFO,
+	UI_ERROR,
+	UI_PROVISIONAL,
+	UI_HEADING
+};
+attr_t		 ui_attr(const struct ui *, enum ui_role);
+
+/* Drawing: text is sanitized (control characters and undecodable bytes
+ * become '?') and cut by display columns. */
+int		 ui_text(int y, int x, int width, const char *, attr_t);
+/* Width in columns of the text as ui_text would draw it. */
+int		 ui_text_width(const char *);
+/* Word-wrapped paragraph; returns the lines used (at most maxlines; a
+ * cut paragraph ends in "..."). */
+int		 ui_para(int y, int x, int width, int maxlines, const char *,
+		    attr_t);
+/* Lines a paragraph needs at this width. */
+int		 ui_para_lines(int width, const char *);
+/* Fills a row segment with blanks in attr. */
+void		 ui_fill(int y, int x, int width, attr_t);
+/* The right part of row y: text flush right. */
+void		 ui_text_right(int y, int width, const char *, attr_t);
+
+/* Whether scores go to a side panel at this size. */
+int		 ui_is_wide(void);
+/*
+ * The running scores and flags.  Panel: from row y down, h rows, w
+ * columns (returns rows used).  Lines: as compact rows from y (returns
+ * rows used, at most maxrows).  all_bands shows every band set.
+ */
+int		 ui_scores_panel(const struct ui *, int y, int x, int h, int w,
+		    int all_bands);
+int		 ui_scores_lines(const struct ui *, int y, int maxrows,
+		    int all_bands);
+/* Rows ui_scores_lines needs. */
+int		 ui_scores_nlines(const struct ui *, int all_bands);
+/* "P017 · baseline · jdoe" header of a rating. */
+void		 ui_rating_header(const struct ui *, int y, int width);
+
+/* Status line. */
+void		 ui_status(struct ui *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 ui_error(struct ui *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Takes ownership of an error cause (frees it). */
+void		 ui_error_cause(struct ui *, char *);
+void		 ui_clear_status(struct ui *);
+
+/* Flow between screens. */
+/* Puts a screen up (running its enter hook). */
+void		 ui_go(struct ui *, enum ui_screen_id);
+void		 ui_help(struct ui *);
+/* Starts rating with a new session, puts the item screen up. */
+int		 ui_start_rating(struct ui *, const struct scale *,
+		    const char *patient, const char *rater,
+		    const char *visit);
+/* The rating on screen is over (saved or left): on to what comes
+ * next (more drafts, the menu, or the end). */
+void		 ui_rating_over(struct ui *);
+/* The drafts are dealt with: on to the menu or the rating asked for. */
+void		 ui_drafts_over(struct ui *);
+/* Loads the scales of the scale path (once). */
+void		 ui_load_scales(struct ui *);
+/* The saved screen for the rating just saved. */
+void		 ui_show_saved(struct ui *);
+
+#endif

@@ -1,0 +1,431 @@
+/*
+ * ui_summary.c: after the last item: every item with its answer
+ * (unanswered ones highlighted), every score with all its bands, every
+ * raised flag.  Any item can be reopened; `s` saves, asking first when
+ * items are missing and naming them and the scores that will be NA.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "score.h"
+#include "ui_screen.h"
+
+static void	 summary_draw(const struct ui *);
+static void	 summary_key(struct ui *, int);
+static void	 summary_enter(struct ui *);
+static void	 act_open(struct ui *);
+static void	 act_up(struct ui *);
+static void	 act_down(struct ui *);
+static void	 act_home(struct ui *);
+static void	 act_end(struct ui *);
+static void	 act_back(struct ui *);
+static void	 act_backspace(struct ui *);
+static void	 act_escape(struct ui *);
+static void	 act_save(struct ui *);
+static void	 act_goto(struct ui *);
+static void	 act_quit(struct ui *);
+static void	 open_item(struct ui *, size_t);
+static void	 goto_done(struct ui *, int, const char *);
+static void	 save(struct ui *);
+static void	 save_done(struct ui *, int, const char *);
+static void	 quit_done(struct ui *, int, const char *);
+static void	 answer_text(const struct ui *, size_t, char *, size_t,
+		    enum ui_role *);
+
+static const struct ui_binding bindings[] = {
+	{ '\n', act_open },
+	{ UI_FN(KEY_ENTER), act_open },
+	{ UI_FN(KEY_RIGHT), act_open },
+	{ 'l', act_open },
+	{ UI_FN(KEY_UP), act_up },
+	{ 'k', act_up },
+	{ UI_FN(KEY_DOWN), act_down },
+	{ 'j', act_down },
+	{ UI_FN(KEY_HOME), act_home },
+	{ UI_FN(KEY_END), act_end },
+	{ UI_FN(KEY_LEFT), act_back },
+	{ 'h', act_back },
+	{ UI_FN(KEY_BACKSPACE), act_backspace },
+	{ 0x7f, act_backspace },
+	{ UI_CTRL('h'), act_backspace },
+	{ UI_ESC, act_escape },
+	{ 'g', act_goto },
+	{ 's', act_save },
+	{ '?', ui_help },
+	{ UI_FN(KEY_F(1)), ui_help },
+	{ 'q', act_quit },
+	{ 0, NULL }
+};
+
+static const struct ui_help help[] = {
+	{ "Up Down k j", "move over the items" },
+	{ "Enter Right l", "reopen the item under the cursor (after its "
+	    "answer, back here)" },
+	{ "1-9 ...", "reopen an item by number (at once when no other "
+	    "number starts the same way, else Enter)" },
+	{ "g", "reopen an item by number or id" },
+	{ "Left h Backspace", "back to the last item" },
+	{ "s", "save the session (asks first when items are missing, "
+	    "naming them and the scores that will be NA)" },
+	{ "? F1", "this help" },
+	{ "q", "leave; the draft is kept and offered next time" },
+	{ NULL, NULL }
+};
+
+const struct screen ui_summary_screen = {
+	"summary", summary_draw, summary_key, summary_enter, help
+};
+
+static void
+summary_enter(struct ui *ui)
+{
+	size_t	 first = rating_first_unanswered(ui->rating);
+
+	ui->sum_cur = first < ui->rating->scale->nitems ? first : 0;
+	ui->sum_entry[0] = '\0';
+}
+
+static void
+open_item(struct ui *ui, size_t n)
+{
+	char	*cause = NULL;
+
+	if (rating_goto(ui->rating, n, &cause) == -1) {
+		if (ui->rating->cur < ui->rating->scale->nitems &&
+		    ui->rating->cur == n - 1) {
+			/* Moved; only the journal complained. */
+			ui_error_cause(ui, cause);
+		} else {
+			ui_error_cause(ui, cause);
+			return;
+		}
+	}
+	ui->from_summary = 1;
+	ui_go(ui, UI_SCREEN_ITEM);
+}
+
+static void
+act_open(struct ui *ui)
+{
+	long	 n;
+
+	if (ui->sum_entry[0] != '\0') {
+		if (parse_int(ui->sum_entry, 1, 100000, &n) == -1)
+			n = 0;
+		ui->sum_entry[0] = '\0';
+		open_item(ui, (size_t)n);
+		return;
+	}
+	open_item(ui, ui->sum_cur + 1);
+}
+
+static void
+act_up(struct ui *ui)
+{
+	if (ui->sum_cur > 0)
+		ui->sum_cur--;
+}
+
+static void
+act_down(struct ui *ui)
+{
+	if (ui->sum_cur + 1 < ui->rating->scale->nitems)
+		ui->sum_cur++;
+}
+
+static void
+act_home(struct ui *ui)
+{
+	ui->sum_cur = 0;
+}
+
+static void
+act_end(struct ui *ui)
+{
+	ui->sum_cur = ui->rating->scale->nitems - 1;
+}
+
+static void
+act_back(struct ui *ui)
+{
+	size_t	 i = ui->rating->scale->nitems;
+
+	ui->sum_entry[0] = '\0';
+	while (i > 0 && !result_item_shown(ui->rating->result, i - 1))
+		i--;
+	if (i > 0)
+		open_item(ui, i);
+	ui->from_summary = 0;
+}
+
+static void
+act_backspace(struct ui *ui)
+{
+	size_t	 len = strlen(ui->sum_entry);
+
+	if (len > 0)
+		ui->sum_entry[len - 1] = '\0';
+	else
+		act_back(ui);
+}
+
+static void
+act_escape(struct ui *ui)
+{
+	ui->sum_entry[0] = '\0';
+}
+
+static void
+goto_done(struct ui *ui, int ok, const char *text)
+{
+	char	*cause = NULL;
+	long	 i;
+
+	if (!ok || text == NULL || *text == '\0')
+		return;
+	if ((i = scale_item_index(ui->rating->scale, text)) != -1) {
+		open_item(ui, (size_t)i + 1);
+		return;
+	}
+	if (parse_int(text, 1, 100000, &i) == -1) {
+		cause = xasprintf("'%.20s' is not an item number", text);
+		ui_error_cause(ui, cause);
+		return;
+	}
+	open_item(ui, (size_t)i);
+}
+
+static void
+act_goto(struct ui *ui)
+{
+	char	*q;
+
+	q = xasprintf("Reopen item (1-%zu):", ui->rating->scale->nitems);
+	ui_ask_line(ui, q, NULL, goto_done);
+	free(q);
+}
+
+static void
+save(struct ui *ui)
+{
+	char	*cause = NULL;
+
+	if (rating_save(ui->rating, &cause) == -1) {
+		ui_error(ui, "Not saved: %s.  The draft is kept; s tries "
+		    "again.", cause);
+		free(cause);
+		return;
+	}
+	if (cause != NULL)
+		ui_error_cause(ui, cause);
+	ui_show_saved(ui);
+}
+
+static void
+save_done(struct ui *ui, int yes, const char *text)
+{
+	(void)text;
+	if (yes)
+		save(ui);
+}
+
+static void
+act_save(struct ui *ui)
+{
+	char	*missing, *q;
+
+	if (ui->rating->dry_run) {
+		ui_status(ui, "A dry run saves nothing; q leaves and prints "
+		    "the answers and scores.");
+		return;
+	}
+	if ((missing = rating_incomplete_text(ui->rating)) == NULL) {
+		save(ui);
+		return;
+	}
+	q = xasprintf("Save an incomplete session?  %s", missing);
+	ui_ask_yesno(ui, q, save_done);
+	free(q);
+	free(missing);
+}
+
+static void
+quit_done(struct ui *ui, int yes, const char *text)
+{
+	(void)text;
+	if (yes)
+		ui_rating_over(ui);
+}
+
+static void
+act_quit(struct ui *ui)
+{
+	ui_ask_yesno(ui, ui->rating->dry_run ? "Leave? Nothing is saved (a "
+	    "dry run)" : "Leave? The draft is kept", quit_done);
+}
+
+static void
+summary_key(struct ui *ui, int key)
+{
+	size_t	 len = strlen(ui->sum_entry), n = ui->rating->scale->nitems;
+	long	 v;
+
+	if (key >= '0' && key <= '9') {
+		if (len + 1 >= sizeof(ui->sum_entry) || (len == 0 &&
+		    key == '0'))
+			return;
+		ui->sum_entry[len] = (char)key;
+		ui->sum_entry[len + 1] = '\0';
+		if (parse_int(ui->sum_entry, 0, 100000, &v) == -1 ||
+		    (size_t)v > n) {
+			ui->sum_entry[0] = '\0';
+			ui_error(ui, "There is no item %ld (items 1 to %zu).",
+			    v, n);
+			return;
+		}
+		/* At once unless a longer number could follow. */
+		if ((size_t)v * 10 > n)
+			act_open(ui);
+		return;
+	}
+	ui_bind(ui, bindings, key);
+}
+
+/* Drawing. */
+
+static void
+answer_text(const struct ui *ui, size_t i, char *buf, size_t len,
+    enum ui_role *role)
+{
+	const struct rating *r = ui->rating;
+	const struct item *it = &r->scale->items[i];
+	const struct answer *a = &r->session->answers[i];
+	const char	*label;
+	char		 v[64];
+
+	*role = UI_NORMAL;
+	if (!result_item_shown(r->result, i)) {
+		snprintf(buf, len, "na  (skipped)");
+		*role = UI_DIM;
+		return;
+	}
+	switch (a->kind) {
+	case ANS_VALUE:
+		fmt_num(v, sizeof(v), a->value);
+		label = scale_option_label(it, a->value);
+		snprintf(buf, len, "%s%s%s", v, label != NULL ? "  " : "",
+		    label != NULL ? label : "");
+		break;
+	case ANS_TEXT:
+		snprintf(buf, len, "\"%s\"", a->text);
+		break;
+	case ANS_NA:
+		snprintf(buf, len, "na  (not applicable)");
+		break;
+	case ANS_UNK:
+		snprintf(buf, len, "unk  (unknown)");
+		break;
+	case ANS_REF:
+		snprintf(buf, len, "ref  (declined)");
+		break;
+	default:
+		if (it->type == ITEM_TEXT) {
+			snprintf(buf, len, "-  (no text)");
+			*role = UI_DIM;
+		} else {
+			snprintf(buf, len, "--  UNANSWERED");
+			*role = UI_MISSING;
+		}
+		break;
+	}
+}
+
+static void
+summary_draw(const struct ui *ui)
+{
+	const struct rating *r = ui->rating;
+	const struct scale *sc = r->scale;
+	char		 buf[512], line[64];
+	size_t		 i, top = 0, nmiss;
+	int		 w, h, y, bottom, srows, nw, aw, right, prov, wide;
+	int		 row;
+	enum ui_role	 role;
+	attr_t		 at;
+
+	wide = ui_is_wide();
+	w = wide ? COLS - UI_SIDE_COLS - 1 : COLS;
+	right = 7;
+	ui_text(0, w - right, right, "Summary", A_BOLD);
+	prov = sc->status != NULL && strcmp(sc->status, "provisional") == 0 ?
+	    13 : 0;
+	if (prov)
+		ui_text(0, w - right - prov, 12, " PROVISIONAL",
+		    ui_attr(ui, UI_PROVISIONAL));
+	ui_text(0, 0, w - right - prov - 1, sc->title, ui_attr(ui, UI_TITLE));
+	ui_rating_header(ui, 1, w);
+	nmiss = rating_nmissing(r);
+	if (nmiss == 0)
+		snprintf(buf, sizeof(buf), "Complete: every item has an "
+		    "answer or a missing code.  s saves.");
+	else
+		snprintf(buf, sizeof(buf), "%zu item%s unanswered.  s saves "
+		    "(after asking).", nmiss, nmiss == 1 ? "" : "s");
+	ui_text(2, 0, w, buf, nmiss ? ui_attr(ui, UI_MISSING) : A_BOLD);
+
+	bottom = LINES - 1;
+	if (!wide) {
+		srows = ui_scores_nlines(ui, 1);
+		if (srows > LINES / 3)
+			srows = LINES / 3;
+		bottom -= srows;
+		ui_scores_lines(ui, bottom, srows, 1);
+		bottom--;
+	}
+	y = 3;
+	h = bottom - y;
+	nw = snprintf(line, sizeof(line), "%zu", sc->nitems);
+	/* The answer column: as wide as the widest answer, within
+	 * limits. */
+	aw = 14;
+	for (i = 0; i < sc->nitems; i++) {
+		answer_text(ui, i, buf, sizeof(buf), &role);
+		if (ui_text_width(buf) + 1 > aw)
+			aw = ui_text_width(buf) + 1;
+	}
+	if (aw > w / 2)
+		aw = w / 2;
+	if (h > 0 && ui->sum_cur >= (size_t)h)
+		top = ui->sum_cur - (size_t)h + 1;
+	for (row = 0, i = top; i < sc->nitems && row < h; i++, row++) {
+		at = i == ui->sum_cur ? A_REVERSE : A_NORMAL;
+		if (i == ui->sum_cur)
+			ui_fill(y + row, 0, w, at);
+		snprintf(line, sizeof(line), "%c%*zu%c ", i == ui->sum_cur ?
+		    '>' : ' ', nw, i + 1, r->session->notes[i] != NULL ? '+' :
+		    ' ');
+		ui_text(y + row, 0, w, line, at);
+		ui_text(y + row, nw + 3, w - nw - 5 - aw, sc->items[i].text,
+		    at);
+		answer_text(ui, i, buf, sizeof(buf), &role);
+		ui_text(y + row, w - aw, aw, buf, at | ui_attr(ui, role));
+	}
+	if (top > 0)
+		ui_text(y, w - aw - 2, 1, "^", A_BOLD);
+	if (top + (size_t)h < sc->nitems)
+		ui_text(y + h - 1, w - aw - 2, 1, "v", A_BOLD);
+
+	if (wide) {
+		mvvline(0, w, ACS_VLINE, LINES - 1);
+		ui_scores_panel(ui, 0, w + 2, LINES - 1, UI_SIDE_COLS - 2, 1);
+	}
+	if (ui->sum_entry[0] != '\0')
+		snprintf(buf, sizeof(buf), "Item %s_  (Enter opens it, Escape "
+		    "erases)", ui->sum_entry);
+	else
+		snprintf(buf, sizeof(buf), "Enter/number reopen  s save  "
+		    "Left last item  ? help  q leave  (+ = note)");
+	if (ui->status == NULL)
+		ui_text(LINES - 1, 0, COLS, buf, ui->sum_entry[0] ? A_BOLD :
+		    ui_attr(ui, UI_DIM));
+}

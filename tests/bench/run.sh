@@ -1,0 +1,73 @@
+#!/bin/sh
+# make bench [N=100000]: times rater over a store of N sessions beside
+# the cost of simply reading the same files, and prints one table.
+# Each figure is the median of RUNS runs (default 5) with a warm cache.
+#
+#	tests/bench/run.sh RATER GEN N
+set -eu
+RATER=$1 GEN=$2 N=${3:-100000} RUNS=${RUNS:-5}
+case $RATER in /*) ;; *) RATER=$PWD/$RATER ;; esac
+export RATER_SCALES=$PWD/scales LC_ALL=C
+unset RATER_NOW
+dir=build/bench/store-$N
+if [ ! -f "$dir/.complete" ]; then
+	echo "bench: generating $N sessions in $dir (once)..." >&2
+	rm -rf "$dir"
+	start=$(date +%s.%N)
+	"$GEN" "$dir" "$N" scales/*.ini
+	end=$(date +%s.%N)
+	echo "bench: generated in $(echo "$end - $start" | bc) s" >&2
+	touch "$dir/.complete"
+fi
+export RATER_DATA=$PWD/$dir
+find "$dir/sessions" -name '*.ini' | sort >build/bench/files
+grep '/P0000/' build/bench/files >build/bench/files-p0000 || true
+nfiles=$(wc -l <build/bench/files)
+
+# median SECONDS of RUNS runs of a command (output discarded)
+median() {
+	i=0
+	: >build/bench/times
+	while [ $i -lt "$RUNS" ]; do
+		s=$(date +%s%N)
+		sh -c "$1" >/dev/null 2>&1 || true
+		e=$(date +%s%N)
+		echo $(( (e - s) / 1000 )) >>build/bench/times
+		i=$((i + 1))
+	done
+	sort -n build/bench/times | awk '{ a[NR] = $1 }
+	    END { printf "%.3f", a[int((NR + 1) / 2)] / 1e6 }'
+}
+# peak resident memory (MB) of one run
+peak() {
+	/usr/bin/time -f %M sh -c "exec $1" 2>&1 >/dev/null | tail -1 |
+	    awk '{ printf "%.1f", $1 / 1024 }'
+}
+row() {
+	t=$(median "$2")
+	b=$(median "$3")
+	m=$(peak "$2")
+	printf '%-34s %9s %9s %7s %8s  %s\n' "$1" "$t" "$b" \
+	    "$(echo "$t $b" | awk '{ printf "%.2f", $2 > 0 ? $1 / $2 : 0 }')" \
+	    "$m" "$4"
+}
+
+catall="xargs cat <build/bench/files"
+catp="xargs cat <build/bench/files-p0000"
+echo
+echo "rater benchmark: $nfiles sessions, 2,000 patients, $(ls scales/*.ini | wc -l) scales; median of $RUNS runs"
+printf '%-34s %9s %9s %7s %8s  %s\n' operation "time (s)" "base (s)" ratio "peak MB" "target"
+row "list (all)" "$RATER list" "$catall" "<= 1.5x cat"
+row "list --patient (200 sessions)" "$RATER list --patient P0000" "$catp" "<= 1.5x cat"
+row "export --format long" "$RATER export --format long" "$catall" "<= 1.5x cat"
+row "verify" "$RATER verify" "$catall $dir/audit.log" "<= 3x cat"
+row "history of P0000 (200 sessions)" "$RATER show-history P0000" "$catp" ""
+if [ ! -f build/bench/rows.csv ]; then
+	awk 'BEGIN { srand(7); print "id,q1,q2,q3,q4,q5,q6,q7,q8,q9";
+	    for (i = 0; i < 1000000; i++) { printf "P%d", i;
+	    for (j = 0; j < 9; j++) printf ",%d", int(rand() * 4);
+	    print "" } }' >build/bench/rows.csv
+fi
+row "score --csv (1,000,000 rows)" "$RATER score phq9 --csv build/bench/rows.csv" \
+    "awk -F, 'NR > 1 { s = 0; for (i = 2; i <= 10; i++) s += \$i; print \$0 \",\" s }' build/bench/rows.csv" "< 1x awk"
+row "start to first screen" "RATER_EXIT_AFTER_DRAW=1 $RATER scales" "true" "< 0.020 s"

@@ -1,0 +1,150 @@
+# rater amend: a scripted correction saves a new revision that names
+# the one it replaces and carries the reason; nothing is overwritten.
+# The store is made by tests/cli/data/mkstore.sh.
+$ rater --version >/dev/null 2>&1; sh tests/cli/data/mkstore.sh "$RATER" >/dev/null 2>&1
+
+$ rater amend P017/20261108T090000-mood-1 --reason "sleep was 1, not 2" sleep=1 comment="checked with the patient"
+P017/20261108T090000-mood-2
+
+# The new file, and the old one unchanged beside it.
+$ rater --version >/dev/null 2>&1; grep -hE '^(id|revision|replaces|reason|sleep|comment|total) ' "$RATER_DATA/sessions/P017/20261108T090000-mood-2.ini" "$RATER_DATA/sessions/P017/20261108T090000-mood-1.ini"
+id = P017/20261108T090000-mood-2
+revision = 2
+replaces = P017/20261108T090000-mood-1
+reason = sleep was 1, not 2
+sleep = 1
+comment = "checked with the patient"
+total = 7
+id = P017/20261108T090000-mood-1
+revision = 1
+sleep = 2
+comment =
+total = 8
+
+# The audit log has the amendment.
+$ rater --version >/dev/null 2>&1; cut -f3,4 "$RATER_DATA/audit.log"
+save	P017/20261101T090000-mood-1
+save	P017/20261108T090000-mood-1
+save	P017/20261126T101500-mood-1
+save	P017/20261108T093000-motor-1
+save	P017/20261126T103000-motor-1
+amend	P017/20261126T101500-mood-2
+save	P002/20261110T090000-mood-1
+save	P002/20261120T010000-mood-1
+save	P002/20261119T210000-mood-1
+amend	P017/20261108T090000-mood-2
+
+$ rater list --patient P017 --scale mood
+id	patient	scale	visit	started	rater	revision	status	scores
+P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
+P017/20261108T090000-mood-2	P017	mood	baseline	2026-11-08T09:00:00+00:00	drx	2	complete	total=7	total.band=Moderate	total.band.alt=B
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+
+# A revision that was amended already cannot be amended again.
+$ rater amend P017/20261108T090000-mood-1 --reason "again" sleep=0
+! rater: amend: P017/20261108T090000-mood-1 was amended already by P017/20261108T090000-mood-2; amend the latest revision
+? 1
+
+# A second amendment of the latest revision, by file path.
+$ rater amend "$RATER_DATA/sessions/P017/20261108T090000-mood-2.ini" --reason=typo worry=na
+P017/20261108T090000-mood-3
+
+$ rater show P017/20261108T090000-mood-3
+Rating session report
+Scale:        Mood test scale
+Version:      mood version 1, sha256 af6da0a4f1a3
+Scale status: PROVISIONAL: not fully checked against the published instrument; A test fixture, not a real instrument.
+Session:      P017/20261108T090000-mood-3
+Revision:     3
+Status:       complete
+Patient:      P017
+Visit:        baseline
+Rater:        drx
+Started:      2026-11-08T09:00:00+00:00
+Finished:     2026-11-26T10:15:00+00:00
+Items:
+   1. Sadness [sad]
+      3: Always
+   2. Poor sleep [sleep]
+      1: Sometimes
+   3. Worry, tension [worry]
+      not applicable (na)
+   4. Thoughts of self-harm [harm]
+      1: Sometimes
+   5. Weight change in kg [weight]
+      0 (not scored)
+   6. Comment [comment]
+      "checked with the patient" (not scored)
+Scores:
+  Total [total]: 5, range 0 to 12
+      band severity: Moderate
+      band alt: A
+Flags:
+  CRITICAL: Self-harm thoughts: assess the risk today [harm]
+Change from baseline:
+  This session is the baseline (visit baseline).
+Revisions:
+  1. P017/20261108T090000-mood-1: finished 2026-11-08T09:00:00+00:00, rater drx
+  2. P017/20261108T090000-mood-2: finished 2026-11-26T10:15:00+00:00, rater drx
+     Reason: sleep was 1, not 2
+     Changed: sleep 2 -> 1
+     Changed: comment (not answered) -> "checked with the patient"
+  3. P017/20261108T090000-mood-3: finished 2026-11-26T10:15:00+00:00, rater drx (this report)
+     Reason: typo
+     Changed: worry 2 -> na
+Check:
+  Scores verified: recomputed with the scale version rated (sha256 af6da0a4f1a3), equal to those stored.
+
+$ rater amend P017/20261108T090000-mood-3 --reason "no change" worry=na
+! rater: amend: nothing to amend: every answer given is the one P017/20261108T090000-mood-3 holds
+? 1
+
+$ rater amend P017/20261108T090000-mood-3 --reason "bad value" worry=7
+! rater: worry: 7 is not one of 0 1 2 3
+? 1
+
+$ rater amend P017/20261108T090000-mood-3 --reason "bad item" wory=1
+! rater: no item 'wory' in mood; did you mean 'worry'?
+? 1
+
+$ rater amend P017/20261108T090000-mood-3 sleep=1
+! rater: amend: --reason is required
+! usage: rater amend SESSION --reason TEXT ID=VALUE ...
+? 2
+
+$ rater amend P017/20261108T090000-mood-3 --reason "$(printf 'a\033b')" sleep=1
+! rater: the reason may not contain control characters
+? 1
+
+$ rater amend P017/20261108T090000-mood-3 --reason "nothing"
+! rater: amend: give the corrections as ID=VALUE
+! usage: rater amend SESSION --reason TEXT ID=VALUE ...
+? 2
+
+$ rater amend P017/20261301T090000-mood-1 --reason x sad=1
+! rater: amend: no session P017/20261301T090000-mood-1
+? 1
+
+$ rater amend P017/20261108T090000-mood-9 --reason x sad=1
+! rater: amend: no session P017/20261108T090000-mood-9
+? 1
+
+$ rater amend
+! usage: rater amend SESSION --reason TEXT ID=VALUE ...
+? 2
+
+$ rater amend P017/20261108T090000-mood-3 --reason x --visit y
+! rater: amend: unexpected argument '--visit'
+! usage: rater amend SESSION --reason TEXT ID=VALUE ...
+? 2
+
+$ rater --version >/dev/null 2>&1; wc -l < "$RATER_DATA/audit.log" && ls "$RATER_DATA/sessions/P017"
+11
+20261101T090000-mood-1.ini
+20261108T090000-mood-1.ini
+20261108T090000-mood-2.ini
+20261108T090000-mood-3.ini
+20261108T093000-motor-1.ini
+20261126T101500-mood-1.ini
+20261126T101500-mood-2.ini
+20261126T103000-motor-1.ini

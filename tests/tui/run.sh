@@ -1,0 +1,674 @@
+#!/bin/sh
+# tests/tui/run.sh [RATER]: end-to-end tests of the rating screens.
+#
+# Each test drives the real program in its own private tmux server
+# (tmux -L NAME -f /dev/null) at a fixed 80x24, polls capture-pane every
+# 0.1 s for what it expects (up to 5 s, never a bare sleep), and checks
+# both the screen and the files in its own data directory.  A few
+# screens are compared whole with tests/tui/*.expected.  The run ends
+# with "tui: N passed, N failed" and exits 1 on any failure.
+#
+# TUI_KEEP=1 keeps the temporary directory; TUI_ONLY=NAME runs one test.
+RATER=${1:-./rater}
+case $RATER in /*) ;; *) RATER=$PWD/$RATER ;; esac
+TOP=$PWD
+DIR=$TOP/tests/tui
+
+pass=0 fail=0 servers= mounts=
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/rater-tui.XXXXXX")
+cleanup() {
+	for s in $servers; do tmux -L "$s" kill-server 2>/dev/null; done
+	for m in $mounts; do umount "$m" 2>/dev/null || umount -l "$m"; done
+	[ -n "$TUI_KEEP" ] && echo "kept $tmp" || rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tui: tmux is not installed (make deps-check installs it)"
+	echo "tui: 0 passed, 1 failed"
+	exit 1
+fi
+
+export LC_ALL=C.UTF-8 TERM=screen ESCDELAY=25 TZ=UTC
+export RATER_NOW=2026-11-26T10:15:00+00:00
+export RATER_SCALES=$TOP/scales XDG_CONFIG_HOME=$tmp/config HOME=$tmp/home
+unset XDG_DATA_HOME NO_COLOR RATER_EXIT_AFTER_DRAW LANG LANGUAGE
+mkdir -p "$tmp/config" "$tmp/home"
+
+ok() { pass=$((pass + 1)); }
+not_ok() {
+	fail=$((fail + 1))
+	echo "FAIL: $name: $*"
+}
+
+# begin NAME: a fresh tmux server and data directory for one test.
+begin() {
+	name=$1
+	n=$((${n:-0} + 1))
+	sock=rater-tui-$$-$n
+	servers="$servers $sock"
+	T="tmux -L $sock -f /dev/null"
+	D=$tmp/$name
+	mkdir -p "$D"
+	export RATER_DATA=$D/data
+	W=80 H=24
+}
+
+# start CMD...: runs a command in a new window of the test's server; the
+# pane prints EXIT=status when the command ends.
+start() {
+	cmd="cd '$TOP' && $*; echo EXIT=\$?; sleep 60"
+	if $T has-session 2>/dev/null; then
+		$T kill-window -a 2>/dev/null
+		$T respawn-window -k "$cmd"
+	else
+		$T new-session -d -x $W -y $H "$cmd"
+		$T set -g window-size manual
+		$T set -sg escape-time 0
+	fi
+}
+
+end() {
+	$T kill-server 2>/dev/null
+}
+
+screen() { $T capture-pane -p; }
+
+# wait_for TEXT: polls the screen for fixed TEXT, up to 5 s.
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		if screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 0.1
+	done
+	not_ok "no '$1' on the screen:"
+	screen | sed 's/^/  | /'
+	return 1
+}
+
+# expect TEXT: wait_for, counted as a check.
+expect() { wait_for "$1" && ok; }
+
+# expectj TEXT: TEXT may be wrapped over lines (they are joined).
+expectj() {
+	i=0
+	while [ $i -lt 50 ]; do
+		if screen | sed 's/ *$//' | tr '\n' ' ' | grep -qF -- "$1"; then
+			ok
+			return 0
+		fi
+		i=$((i + 1))
+		sleep 0.1
+	done
+	not_ok "no '$1' on the screen (lines joined):"
+	screen | sed 's/^/  | /'
+	return 1
+}
+
+# absent TEXT: the screen does not show TEXT.
+absent() {
+	if screen | grep -qF -- "$1"; then
+		not_ok "'$1' should not be on the screen"
+		screen | sed 's/^/  | /'
+	else ok; fi
+}
+
+# golden FILE: the whole screen equals tests/tui/FILE.expected.
+golden() {
+	screen >"$D/$1.out"
+	if cmp -s "$DIR/$1.expected" "$D/$1.out"; then ok
+	else
+		not_ok "screen differs from $1.expected"
+		diff -u "$DIR/$1.expected" "$D/$1.out" | sed 's/^/  /'
+	fi
+}
+
+keys() { $T send-keys "$@"; }
+
+# attrs TEXT: the line holding TEXT with its attributes (ESC sequences).
+attrs() { $T capture-pane -p -e | grep -F -- "$1" | head -1; }
+esc=$(printf '\033')
+text() { $T send-keys -l "$1"; }
+
+# check DESCRIPTION COMMAND...: a check on files.
+check() {
+	what=$1
+	shift
+	if "$@" >/dev/null 2>&1; then ok; else not_ok "$what"; fi
+}
+
+# session_file PATIENT: the single saved session of a patient.
+session_file() { ls "$RATER_DATA"/sessions/"$1"/*.ini 2>/dev/null | head -1; }
+
+# section FILE NAME: the lines of [NAME] in a session file.
+section() {
+	awk -v s="[$2]" '$0 == s { on = 1; next } /^\[/ { on = 0 }
+	    on && NF' "$1"
+}
+
+# has_section FILE NAME EXPECTED: section NAME is exactly EXPECTED.
+has_section() {
+	section "$1" "$2" >"$D/section.out"
+	printf '%s\n' "$3" >"$D/section.want"
+	if cmp -s "$D/section.want" "$D/section.out"; then ok
+	else
+		not_ok "[$2] of $1"
+		diff -u "$D/section.want" "$D/section.out" | sed 's/^/  /'
+	fi
+}
+
+count() { ls "$RATER_DATA/$1" 2>/dev/null | wc -l | tr -d ' '; }
+
+RATE="'$RATER' rate"
+PHQ9_SCORES='total = 10
+total.band = Moderate'
+
+# ---------------------------------------------------------------------
+# PHQ-9 from the first item to a saved file: ten answer keys and `s`.
+t_phq9_complete() {
+	begin phq9_complete
+	start "$RATE phq9 --patient P017 --rater tester --visit baseline"
+	wait_for "Item 1 of 10" || { end; return; }
+	golden phq9-item1
+	keys 2 1 1 1 1 1 1 1
+	expect "Item 9 of 10"
+	expect "Total 10 Moderate"
+	absent "CRITICAL"
+	keys 1
+	expect "!! CRITICAL: Item 9 positive: assess suicide risk today"
+	# Unmissable: reverse video, in red.
+	check "critical flag in reverse red" sh -c "printf '%s' '$(attrs \
+	    "Item 9 positive")' | grep -qF '${esc}[7m${esc}[31m'"
+	keys 0
+	wait_for "Complete: every item has an answer" && ok
+	golden phq9-summary
+	keys s
+	expect "Session saved."
+	expect "Id:    P017/20261126T101500-phq9-1"
+	f=$(session_file P017)
+	check "saved file" test -f "$f"
+	has_section "$f" answers "q1 = 2
+q2 = 1
+q3 = 1
+q4 = 1
+q5 = 1
+q6 = 1
+q7 = 1
+q8 = 1
+q9 = 1
+q10 = 0"
+	has_section "$f" scores "$PHQ9_SCORES"
+	has_section "$f" flags "q9 = critical"
+	check "status complete" grep -qx 'status = complete' "$f"
+	check "rater, visit" grep -qx 'visit = baseline' "$f"
+	check "draft removed" test "$(count drafts)" = 0
+	check "file mode 0600" test "$(stat -c %a "$f")" = 600
+	keys Enter
+	expect "EXIT=0"
+	expect "rater: saved P017/20261126T101500-phq9-1 in"
+	end
+}
+
+# Going back (Left, Backspace, h) and changing an answer.
+t_back_change() {
+	begin back_change
+	start "$RATE phq9 --patient P1 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys 1 2
+	expect "Item 3 of 10"
+	keys Left
+	expect "Item 2 of 10"
+	expect ">* 2  More than half the days"
+	keys 3
+	expect "Item 3 of 10"
+	keys BSpace
+	expect "Item 2 of 10"
+	expect ">* 3  Nearly every day"
+	keys h
+	expect "Item 1 of 10"
+	# Left on the first item says so and stays.
+	keys Left
+	expect "this is the first item"
+	keys Right Right
+	expect "Item 3 of 10"
+	keys 0 0 0 0 0 0 0 0
+	expect "Summary"
+	keys s
+	expect "Session saved."
+	f=$(session_file P1)
+	check "q1 kept" grep -qx 'q1 = 1' "$f"
+	check "q2 changed to 3" grep -qx 'q2 = 3' "$f"
+	check "q3 answered" grep -qx 'q3 = 0' "$f"
+	keys Enter
+	expect "EXIT=0"
+	end
+}
+
+# Missing codes, cancelled and declined prompts, and the confirmation
+# of an incomplete save that names the missing items and NA scores.
+t_missing_incomplete() {
+	begin missing
+	start "$RATE phq9 --patient P2 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	# PHQ-9 allows unk and ref, not na: the prompt offers only those.
+	keys x
+	expect "Missing code: u = unk (unknown), r = ref (declined), Escape"
+	keys n
+	expect "Item 1 of 10"
+	keys x u
+	expect "Item 2 of 10"
+	keys x r
+	expect "Item 3 of 10"
+	keys x Escape
+	expect "Item 3 of 10"
+	keys 3
+	expect "Item 4 of 10"
+	keys 2 1
+	expect "Item 6 of 10"
+	# To the summary with items 6-10 unanswered.
+	keys Tab
+	expect "5 items unanswered."
+	expect " 6  Feeling bad about oneself"
+	expect "--  UNANSWERED"
+	expect "unk  (unknown)"
+	expect "ref  (declined)"
+	keys s
+	expectj "Save an incomplete session?  Missing: 6 q6, 7 q7, 8 q8, 9 q9, 10 q10.  Scores that will be NA: Total. (y/n)"
+	keys n
+	expect "5 items unanswered."
+	check "nothing saved on n" test "$(count sessions)" = 0
+	# Reopen item 6 by number, answer: back to the summary.
+	keys 6
+	expect "Item 6 of 10"
+	keys 1
+	expect "4 items unanswered."
+	keys s
+	expectj "Save an incomplete session?  Missing: 7 q7, 8 q8, 9 q9, 10 q10.  Scores that will be NA: Total. (y/n)"
+	keys y
+	expect "Session saved."
+	f=$(session_file P2)
+	has_section "$f" answers "q1 = unk
+q2 = ref
+q3 = 3
+q4 = 2
+q5 = 1
+q6 = 1
+q7 =
+q8 =
+q9 =
+q10 ="
+	check "status incomplete" grep -qx 'status = incomplete' "$f"
+	check "total NA" grep -qx 'total = NA' "$f"
+	keys Enter
+	expect "EXIT=0"
+	end
+}
+
+# A note with UTF-8 text; Escape cancels a note.
+t_note() {
+	begin note
+	start "$RATE phq9 --patient P3 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys n
+	expect "Note on item 1"
+	text "tired today, caf$(printf '\303\251') at 9"
+	keys Enter
+	expect "Note saved."
+	expect "Note: tired today, caf$(printf '\303\251') at 9"
+	keys 2
+	expect "Item 2 of 10"
+	keys n
+	text "never mind"
+	keys Escape
+	wait_for "Item 2 of 10" && ok
+	absent "Note:"
+	keys 0 0 0 0 0 0 0 0 0
+	expect "Summary"
+	expect " 1+ Little interest"
+	keys s
+	expect "Session saved."
+	f=$(session_file P3)
+	has_section "$f" notes "q1 = tired today, caf$(printf '\303\251') at 9"
+	keys Enter
+	expect "EXIT=0"
+	end
+}
+
+# A number item (range and step checked) shown only when the item before
+# is "yes"; half points; a value typed then confirmed with Enter; text.
+t_number_showif() {
+	begin number_showif
+	start "$RATE tests/tui/tuitest.ini --patient P4 --rater tester"
+	wait_for "Item 1 of 4" || { end; return; }
+	expect "PROVISIONAL"
+	# "No" skips the severity item.
+	keys 0
+	expect "Item 3 of 4"
+	keys Left
+	expect "Item 1 of 4"
+	keys 1
+	expect "Item 2 of 4"
+	expect "Type a number, 0 to 10 in steps of 0.5, then Enter."
+	keys 1 1 Enter
+	expect "severity: 11 is not 0 to 10 in steps of 0.5"
+	keys 7 . 2 5 Enter
+	expect "severity: 7.25 is not 0 to 10 in steps of 0.5"
+	keys 8 . 5 Enter
+	expect "Item 3 of 4"
+	expect "!! CRITICAL: Severe pain"
+	# "1" could be 1, 1.5 or 12: it waits for Enter.
+	keys 1
+	expect "Typed: 1_"
+	keys Enter
+	expect "Item 4 of 4"
+	keys Enter
+	expect "Text for item 4"
+	text "ok"
+	keys Enter
+	expect "Summary"
+	expect '"ok"'
+	expect "8.5"
+	# Back to "no": the severity is skipped and saved as na.
+	keys 1
+	expect "Item 1 of 4"
+	keys 0
+	expect "na  (skipped)"
+	absent "CRITICAL"
+	keys 3
+	expect "Item 3 of 4"
+	keys 1 . 5
+	expect "Summary"
+	keys s
+	expect "Session saved."
+	f=$(session_file P4)
+	has_section "$f" answers 'pain = 0
+severity = na
+mood = 1.5
+comment = "ok"'
+	has_section "$f" scores "total = 1.5
+total.band = Low"
+	keys Enter
+	expect "EXIT=0"
+	end
+}
+
+# Resizing to 40x12 and back mid-session; keys typed blind are ignored.
+t_resize() {
+	begin resize
+	start "$RATE phq9 --patient P5 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys 2 3
+	expect "Item 3 of 10"
+	$T resize-window -x 40 -y 12
+	expect "Terminal too small"
+	expect "need 50x14, have 40x12"
+	keys 1
+	$T resize-window -x 80 -y 24
+	expect "Item 3 of 10"
+	absent "too small"
+	$T resize-window -x 120 -y 30
+	expect "Scores"
+	expect "Answered 2, missing 8"
+	$T resize-window -x 80 -y 24
+	keys Tab
+	expect "Summary"
+	expect " 1  Little interest or pleasure in activities"
+	expect "2  More than half the days"
+	expect "3  Nearly every day"
+	expect "8 items unanswered."
+	keys q
+	expect "Leave? The draft is kept (y/n)"
+	keys y
+	expect "EXIT=0"
+	expect "rater: draft kept:"
+	check "draft kept" test "$(count drafts)" = 1
+	end
+}
+
+# kill -9 after the fifth answer, restart, y, finish: every answer is in
+# the saved file.
+t_kill_resume() {
+	begin kill_resume
+	start "sh -c 'echo \$\$ >$D/pid; exec $RATER rate phq9 --patient P017 --rater tester --visit \"week 1\"'"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys 1 2 3 0 1
+	expect "Item 6 of 10"
+	kill -9 "$(cat "$D/pid")"
+	expect "EXIT=137"
+	check "draft left" test "$(count drafts)" = 1
+	start "$RATE phq9 --patient P017 --rater tester"
+	expect "Resume PHQ-9 for P017 (5 of 10 items)? y/n"
+	expect "Visit        week 1"
+	keys y
+	expect "Item 6 of 10"
+	keys 0 0 0 2 3
+	expect "Summary"
+	keys s
+	expect "Session saved."
+	f=$(session_file P017)
+	has_section "$f" answers "q1 = 1
+q2 = 2
+q3 = 3
+q4 = 0
+q5 = 1
+q6 = 0
+q7 = 0
+q8 = 0
+q9 = 2
+q10 = 3"
+	check "visit of the draft" grep -qx 'visit = week 1' "$f"
+	check "draft removed" test "$(count drafts)" = 0
+	# The resumed draft was the one asked for: no second rating.
+	keys Enter
+	expect "EXIT=0"
+	check "one session" test "$(count sessions/P017)" = 1
+	end
+}
+
+# A save that fails (the patient's directory is a file: works as root,
+# where permissions do not stop writes): the cause is shown, the draft
+# stays, and s succeeds once the problem is gone.
+t_save_fails() {
+	begin save_fails
+	start "$RATE phq9 --patient P6 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys 0 0 0 0 0 0 0 0 0 0
+	expect "Summary"
+	echo "in the way" >"$RATER_DATA/sessions/P6"
+	keys s
+	expectj "Not saved: cannot save session: Not a directory (creating $RATER_DATA/sessions/P6).  The draft is kept; s tries again."
+	check "draft kept" test "$(count drafts)" = 1
+	rm -f "$RATER_DATA/sessions/P6"
+	keys s
+	expect "Session saved."
+	check "saved" test -f "$(session_file P6)"
+	check "draft removed" test "$(count drafts)" = 0
+	keys Enter
+	expect "EXIT=0"
+	end
+}
+
+# A full disk at save time, when a tmpfs can be mounted (root, as in
+# CI): the cause is shown, the draft stays, s succeeds once there is
+# room again.  Skipped (not failed) where mount is not permitted.
+t_disk_full() {
+	begin disk_full
+	mkdir -p "$D/mnt"
+	if ! mount -t tmpfs -o size=256k tmpfs "$D/mnt" 2>/dev/null; then
+		echo "tui: disk_full skipped: cannot mount a tmpfs here"
+		return
+	fi
+	mounts="$mounts $D/mnt"
+	export RATER_DATA=$D/mnt/data
+	start "$RATE phq9 --patient P10 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys 3 3 3 3 3 3 3 3 0 0
+	expect "Summary"
+	dd if=/dev/zero of="$D/mnt/fill" bs=4096 2>/dev/null
+	keys s
+	expectj "Not saved: cannot save session: No space left on device"
+	expect "The draft is kept; s tries"
+	check "draft kept" test "$(count drafts)" = 1
+	check "no session" test -z "$(session_file P10)"
+	rm -f "$D/mnt/fill"
+	keys s
+	expect "Session saved."
+	f=$(session_file P10)
+	check "q8 saved" grep -qx 'q8 = 3' "$f"
+	check "draft removed" test "$(count drafts)" = 0
+	keys Enter
+	expect "EXIT=0"
+	end
+	umount "$D/mnt" 2>/dev/null && mounts=${mounts% *}
+}
+
+# A bad patient id: a message and no file, from the command line and
+# from the new-session screen, which then goes on with a good one.
+t_bad_patient() {
+	begin bad_patient
+	start "$RATE phq9 --patient ../etc"
+	expect "rater: patient id '../etc' may contain only letters, digits"
+	expect "EXIT=1"
+	check "no data directory" test ! -e "$RATER_DATA"
+	"$RATER" record phq9 --patient P0 --rater tester q1=0 >/dev/null 2>&1
+	start "'$RATER'"
+	expect "1  New session"
+	keys Enter
+	expect "Scale       type to filter"
+	text "phq"
+	expect "phq9        10 items  PHQ-9: Patient Health Questionnaire"
+	absent "gad7"
+	keys Enter
+	expect "Patient id  letters, digits"
+	expect "Recent patients:"
+	expect "  P0"
+	text "a/b"
+	keys Enter
+	expect "patient id 'a/b' may contain only letters, digits"
+	check "no file for a bad id" test ! -e "$RATER_DATA/sessions/a"
+	keys C-u
+	text "P7"
+	keys Enter
+	expect "Rater       the name recorded"
+	keys C-u
+	text "dr who"
+	keys Enter
+	expect "Visit       type to filter"
+	text "week 1"
+	expect "week 12"
+	keys Enter
+	expect "Item 1 of 10"
+	expect "Patient P7 | week 1 | rater dr who"
+	keys q y
+	expect "1  New session"
+	keys q
+	expect "EXIT=0"
+	end
+}
+
+# The help screen (? and F1) and back.
+t_help() {
+	begin help
+	start "$RATE phq9 --patient P8 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys ?
+	expect "Keys: item screen"
+	expect "record a missing code: n = na"
+	keys Space
+	expect "Item 1 of 10"
+	keys F1
+	expect "Keys: item screen"
+	keys q
+	expect "Item 1 of 10"
+	absent "Leave?"
+	keys Tab ?
+	expect "Keys: summary screen"
+	keys Escape
+	expect "Summary"
+	keys q y
+	expect "EXIT=0"
+	end
+}
+
+# Declining a leftover draft moves it to the trash, never deletes it.
+t_resume_declined() {
+	begin resume_declined
+	start "$RATE phq9 --patient P9 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys 2
+	expect "Item 2 of 10"
+	keys q y
+	expect "EXIT=0"
+	check "draft kept" test "$(count drafts)" = 1
+	start "'$RATER'"
+	expect "Resume PHQ-9 for P9 (1 of 10 items)? y/n"
+	keys n
+	expect "1  New session"
+	expect "Draft moved to"
+	check "drafts empty" test "$(count drafts)" = 0
+	check "draft in the trash" test "$(count trash)" = 1
+	check "audit line" grep -q '	discard	trash/' "$RATER_DATA/audit.log"
+	keys q
+	expect "EXIT=0"
+	# Leaving before any answer leaves no draft behind.
+	start "$RATE phq9 --patient P9 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys q y
+	expect "EXIT=0"
+	check "no empty draft" test "$(count drafts)" = 0
+	end
+}
+
+# A non-UTF-8 locale: UTF-8 labels become '?' without breaking the
+# screen; NO_COLOR is honoured.
+t_c_locale() {
+	begin c_locale
+	start "LC_ALL=C NO_COLOR=1 '$RATER' try tests/tui/tuitest.ini"
+	wait_for "Item 1 of 4" || { end; return; }
+	keys 1 9 Enter
+	expect "Item 3 of 4"
+	expect "1.5  Between fair and poor ??? worse"
+	expect "12  Very poor"
+	# No colour, and the critical flag still in reverse video.
+	expect "!! CRITICAL: Severe pain"
+	check "critical flag in reverse" sh -c "printf '%s' '$(attrs \
+	    "Severe pain")' | grep -qF '${esc}[7m'"
+	check "no colour" sh -c "! $T capture-pane -p -e | grep -q \
+	    '${esc}\\[3[0-7]m'"
+	keys q y
+	expect "EXIT=0"
+	expect "answers = pain=1 severity=9 mood=- comment=-"
+	end
+}
+
+# A dry run writes nothing and prints the answers and scores.
+t_try() {
+	begin try
+	start "'$RATER' try tests/tui/tuitest.ini"
+	wait_for "Dry run: nothing is saved" || { end; return; }
+	keys 1 5 Enter 1 2
+	expect "Item 4 of 4"
+	keys Right
+	expect "Summary"
+	keys s
+	expect "A dry run saves nothing"
+	keys q y
+	expect "answers = pain=1 severity=5 mood=12 comment=-"
+	expect "total   18.0    High"
+	check "no data written" test ! -e "$RATER_DATA"
+	end
+}
+
+for t in phq9_complete back_change missing_incomplete note number_showif \
+    resize kill_resume save_fails disk_full bad_patient help \
+    resume_declined \
+    c_locale try; do
+	[ -n "$TUI_ONLY" ] && [ "$TUI_ONLY" != "$t" ] && continue
+	t_$t
+done
+echo "tui: $pass passed, $fail failed"
+[ $fail -eq 0 ]

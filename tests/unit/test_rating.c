@@ -1,0 +1,593 @@
+/*
+ * test_rating.c: a rating in progress without a terminal: answers,
+ * typed values, missing codes, notes, show-if skipping, navigation, the
+ * journal written before the state moves, journal failures kept in
+ * memory, a crash and its resumption, saving, a failed save that keeps
+ * the draft, leaving, dry runs.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "demo_scale.h"
+#include "harness.h"
+#include "journal.h"
+#include "rating.h"
+#include "scale.h"
+#include "session.h"
+#include "store.h"
+
+#define NOW	"2026-11-26T10:15:00+01:00"
+
+/* Half points and a two-digit value, for the typed-value rules. */
+#define HALF_SCALE							\
+	"[scale]\nid = half\ntitle = \"Half: points\"\nversion = 1\n"	\
+	"citation = none\nstatus = provisional\n"			\
+	"status_note = \"test\"\n"					\
+	"[item.a]\ntext = A\n0 = zero\n0.5 = half\n1 = one\n"		\
+	"1.5 = one and a half\n2 = two\n10 = ten\n"			\
+	"[score.total]\nlabel = Total\nformula = a\nmin = 0\nmax = 10\n"
+
+static char		 tmp[] = "/tmp/rater-rating-XXXXXX";
+static char		*data;
+static struct scale	*sc, *half;
+static struct store	*st;
+
+static void	 setup(void);
+static void	 teardown(void);
+static int	 count_dir(const char *);
+static char	*slurp(const char *);
+static char	*only_file(const char *);
+static void	 test_new(void);
+static void	 test_typed(void);
+static void	 test_walk(void);
+static void	 test_journal_failure(void);
+static void	 test_resume(void);
+static void	 test_save(void);
+static void	 test_leave(void);
+static void	 test_dry_run(void);
+static void	 test_helpers(void);
+
+static void
+put(const char *path, const char *text)
+{
+	FILE	*f;
+
+	if ((f = fopen(path, "w")) == NULL) {
+		perror(path);
+		exit(1);
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+setup(void)
+{
+	char		*p, *cause = NULL;
+	struct diag	 d;
+
+	if (mkdtemp(tmp) == NULL) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	setenv("RATER_NOW", NOW, 1);
+	p = xasprintf("%s/demo.ini", tmp);
+	put(p, DEMO_SCALE);
+	diag_init(&d);
+	sc = scale_load(p, &d);
+	free(p);
+	p = xasprintf("%s/half.ini", tmp);
+	put(p, HALF_SCALE);
+	half = scale_load(p, &d);
+	free(p);
+	if (sc == NULL || half == NULL) {
+		struct buf b;
+
+		buf_init(&b);
+		diag_format(&d, &b);
+		fprintf(stderr, "%s", b.data);
+		exit(1);
+	}
+	diag_free(&d);
+	data = xasprintf("%s/data", tmp);
+	if ((st = store_open(data, &cause)) == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		exit(1);
+	}
+}
+
+static void
+teardown(void)
+{
+	char	*cmd;
+
+	store_close(st);
+	scale_free(sc);
+	scale_free(half);
+	cmd = xasprintf("rm -rf '%s'", tmp);
+	if (system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", tmp);
+	free(cmd);
+	free(data);
+}
+
+/* Entries in DATA/sub, less dot files. */
+static int
+count_dir(const char *sub)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	char		*p;
+	int		 n = 0;
+
+	p = xasprintf("%s/%s", data, sub);
+	if ((dir = opendir(p)) != NULL) {
+		while ((de = readdir(dir)) != NULL)
+			if (de->d_name[0] != '.')
+				n++;
+		closedir(dir);
+	}
+	free(p);
+	return n;
+}
+
+/* The path of the single entry in DATA/sub (caller frees), or NULL. */
+static char *
+only_file(const char *sub)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	char		*p, *res = NULL;
+
+	p = xasprintf("%s/%s", data, sub);
+	if ((dir = opendir(p)) != NULL) {
+		while ((de = readdir(dir)) != NULL)
+			if (de->d_name[0] != '.' && res == NULL)
+				res = xasprintf("%s/%s", p, de->d_name);
+		closedir(dir);
+	}
+	free(p);
+	return res;
+}
+
+static char *
+slurp(const char *path)
+{
+	size_t	 len;
+	char	*s;
+
+	if (path == NULL || (s = read_file(path, &len)) == NULL)
+		return xstrdup("");
+	return s;
+}
+
+static void
+test_new(void)
+{
+	struct rating	*r;
+	char		*cause = NULL;
+
+	r = rating_new(st, sc, "../etc", "jdoe", "baseline", &cause);
+	CHECK("new-1.1", r == NULL);
+	CHECK("new-1.2", cause != NULL && strstr(cause, "patient id") != NULL);
+	CHECK("new-1.3", count_dir("drafts") == 0 &&
+	    count_dir("sessions") == 0);
+	free(cause);
+	cause = NULL;
+	r = rating_new(st, sc, "P\x1b[2J", NULL, NULL, &cause);
+	CHECK("new-1.4", r == NULL && cause != NULL &&
+	    strchr(cause, '\x1b') == NULL);
+	free(cause);
+	cause = NULL;
+	r = rating_new(st, sc, NULL, NULL, NULL, &cause);
+	CHECK("new-1.5", r == NULL && cause != NULL);
+	free(cause);
+	cause = NULL;
+
+	r = rating_new(st, sc, "P1", "jdoe", "baseline", &cause);
+	CHECK("new-2.1", r != NULL && cause == NULL);
+	CHECK("new-2.2", r->cur == 0 && rating_item(r) == &sc->items[0]);
+	/* The journal waits for rating_begin or the first event. */
+	CHECK("new-2.3", count_dir("drafts") == 0);
+	CHECK("new-2.4", rating_begin(r, &cause) == 0 &&
+	    count_dir("drafts") == 1);
+	CHECK_STR("new-2.5", r->session->rater, "jdoe");
+	CHECK_STR("new-2.6", r->session->visit, "baseline");
+	CHECK("new-2.7", rating_nmissing(r) == 5);
+	/* Nothing recorded: leaving removes the empty draft. */
+	CHECK("new-2.8", rating_leave(r) == NULL && count_dir("drafts") == 0);
+	rating_free(r);
+}
+
+static void
+test_typed(void)
+{
+	struct rating	*r;
+
+	r = rating_dry_run(half);
+	CHECK("typed-1.1", rating_typed(r, "2") == RATING_TYPED_COMPLETE);
+	CHECK("typed-1.2", rating_typed(r, "0") == RATING_TYPED_PREFIX);
+	CHECK("typed-1.3", rating_typed(r, "0.") == RATING_TYPED_PREFIX);
+	CHECK("typed-1.4", rating_typed(r, "0.5") == RATING_TYPED_COMPLETE);
+	CHECK("typed-1.5", rating_typed(r, "1") == RATING_TYPED_PREFIX);
+	CHECK("typed-1.6", rating_typed(r, "1.5") == RATING_TYPED_COMPLETE);
+	CHECK("typed-1.7", rating_typed(r, "10") == RATING_TYPED_COMPLETE);
+	CHECK("typed-1.8", rating_typed(r, "3") == RATING_TYPED_INVALID);
+	CHECK("typed-1.9", rating_typed(r, "") == RATING_TYPED_INVALID);
+	CHECK("typed-1.10", rating_typed(r, "0.7") == RATING_TYPED_INVALID);
+	rating_free(r);
+
+	r = rating_dry_run(sc);
+	CHECK("typed-2.1", rating_typed(r, "2") == RATING_TYPED_COMPLETE);
+	CHECK("typed-2.2", rating_typed(r, "4") == RATING_TYPED_INVALID);
+	/* A number item always waits for Enter. */
+	r->cur = DOSE;
+	CHECK("typed-2.3", rating_typed(r, "1") == RATING_TYPED_PREFIX);
+	rating_free(r);
+}
+
+static void
+test_walk(void)
+{
+	struct rating	*r;
+	char		*cause = NULL, *j, *t;
+	size_t		 nlines;
+
+	r = rating_new(st, sc, "P2", "jdoe", "", &cause);
+	CHECK("walk-1.1", rating_enter(r, "0", &cause) == 0);
+	/* The answer is in the journal once the call returns. */
+	CHECK("walk-1.2", r->journal != NULL);
+	j = slurp(r->journal->path);
+	CHECK("walk-1.3", strstr(j, "answer\t" NOW "\tq1\t0\t") != NULL);
+	free(j);
+	CHECK("walk-1.4", r->cur == Q2 && r->session->answers[Q1].kind ==
+	    ANS_VALUE && r->session->answers[Q1].value == 0);
+	/* Bad values: the scale's message, no move, nothing recorded. */
+	CHECK("walk-2.1", rating_enter(r, "7", &cause) == -1);
+	CHECK_STR("walk-2.2", cause, "q2: 7 is not one of 0 1 2 3");
+	free(cause);
+	cause = NULL;
+	CHECK("walk-2.3", rating_enter(r, "x\x1b", &cause) == -1 &&
+	    strchr(cause, '\x1b') == NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-2.4", r->cur == Q2 && r->nevents == 1);
+	/* A missing code. */
+	CHECK("walk-3.1", rating_missing(r, ANS_UNK, &cause) == 0);
+	CHECK("walk-3.2", r->session->answers[Q2].kind == ANS_UNK &&
+	    r->cur == Q3);
+	CHECK("walk-3.3", rating_missing(r, ANS_VALUE, &cause) == -1);
+	free(cause);
+	cause = NULL;
+	/* q1 = 0 hides q4: q3 goes straight to the dose. */
+	CHECK("walk-4.1", rating_enter(r, "2", &cause) == 0);
+	CHECK("walk-4.2", r->cur == DOSE);
+	CHECK("walk-4.3", !result_item_shown(r->result, Q4));
+	CHECK("walk-4.4", r->result->raised[0] == 1);
+	CHECK("walk-4.5", rating_goto(r, 4, &cause) == -1 &&
+	    strstr(cause, "skipped") != NULL);
+	free(cause);
+	cause = NULL;
+	/* Back skips the hidden item too, and journals a position. */
+	CHECK("walk-5.1", rating_back(r, &cause) == 0 && r->cur == Q3);
+	j = slurp(r->journal->path);
+	CHECK("walk-5.2", strstr(j, "position\t" NOW "\tq3\t") != NULL);
+	free(j);
+	/* Change an answer: the new one wins, and moves on. */
+	CHECK("walk-5.3", rating_enter(r, "1", &cause) == 0 &&
+	    r->session->answers[Q3].value == 1 && r->cur == DOSE);
+	CHECK("walk-5.4", r->result->raised[0] == 0);
+	/* Number items: range and step. */
+	CHECK("walk-6.1", rating_enter(r, "11", &cause) == -1 &&
+	    strstr(cause, "dose: 11 is not") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-6.2", rating_enter(r, "2.25", &cause) == -1);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-6.3", rating_enter(r, "2.5", &cause) == 0 &&
+	    r->session->answers[DOSE].value == 2.5 && r->cur == COMMENT);
+	/* A note (UTF-8 kept, control characters refused). */
+	CHECK("walk-7.1", rating_note(r, "bad\nnote", &cause) == -1);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-7.2", rating_note(r, "patient tired, \xc3\xa9puis\xc3\xa9",
+	    &cause) == 0);
+	CHECK_STR("walk-7.3", r->session->notes[COMMENT],
+	    "patient tired, \xc3\xa9puis\xc3\xa9");
+	j = slurp(r->journal->path);
+	CHECK("walk-7.4", strstr(j, "note\t" NOW "\tcomment\tpatient tired")
+	    != NULL);
+	free(j);
+	CHECK("walk-7.5", r->cur == COMMENT);
+	/* Text. */
+	CHECK("walk-8.1", rating_enter(r, "so-so \xe2\x80\x94 ok", &cause) ==
+	    0 && r->session->answers[COMMENT].kind == ANS_TEXT);
+	CHECK("walk-8.2", rating_at_end(r) && rating_item(r) == NULL);
+	CHECK("walk-8.3", rating_enter(r, "1", &cause) == -1);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-8.4", rating_next(r, &cause) == -1);
+	free(cause);
+	cause = NULL;
+	/* q2 is unk: missing for the total, but not unanswered. */
+	CHECK("walk-9.1", rating_nmissing(r) == 0);
+	CHECK("walk-9.2", rating_incomplete_text(r) == NULL);
+	CHECK("walk-9.3", rating_goto_text(r, "2", &cause) == 0 &&
+	    r->cur == Q2);
+	CHECK("walk-9.4", rating_clear(r, &cause) == 0 && r->cur == Q2 &&
+	    rating_item_is_missing(r, Q2));
+	t = rating_incomplete_text(r);
+	CHECK_STR("walk-9.5", t, "Missing: 2 q2.  Scores that will be NA: "
+	    "Total.");
+	free(t);
+	CHECK("walk-9.6", rating_first_unanswered(r) == Q2);
+	CHECK("walk-9.7", rating_goto_text(r, "q3", &cause) == 0 &&
+	    r->cur == Q3);
+	CHECK("walk-9.8", rating_goto_text(r, "99", &cause) == -1);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-9.9", rating_goto_text(r, "zz", &cause) == -1);
+	free(cause);
+	cause = NULL;
+	/* Forward without answering, and back at the first item. */
+	CHECK("walk-10.1", rating_next(r, &cause) == 0 && r->cur == DOSE);
+	CHECK("walk-10.2", rating_goto(r, 1, &cause) == 0);
+	CHECK("walk-10.3", rating_back(r, &cause) == -1 && r->cur == Q1);
+	free(cause);
+	cause = NULL;
+	j = slurp(r->journal->path);
+	for (nlines = 0, t = j; (t = strchr(t, '\n')) != NULL; t++)
+		nlines++;
+	CHECK("walk-10.4", nlines == r->nevents + 1);
+	free(j);
+	rating_to_end(r);
+	CHECK("walk-10.5", rating_at_end(r));
+	CHECK("walk-10.6", rating_leave(r) != NULL);
+	rating_free(r);
+	CHECK("walk-10.7", count_dir("drafts") == 1);
+	t = only_file("drafts");
+	CHECK("walk-10.8", journal_discard(st, t, &cause) == 0);
+	free(t);
+}
+
+static void
+test_journal_failure(void)
+{
+	struct rating	*r;
+	char		*cause = NULL, *j;
+	int		 fd, bad;
+
+	r = rating_new(st, sc, "P3", "", "", &cause);
+	CHECK("jfail-1.1", rating_enter(r, "1", &cause) == 0);
+	/* Writes now fail (a read-only descriptor: EBADF). */
+	fd = r->journal->fd;
+	bad = open("/dev/null", O_RDONLY);
+	r->journal->fd = bad;
+	CHECK("jfail-1.2", rating_enter(r, "2", &cause) == -1);
+	CHECK("jfail-1.3", cause != NULL && strstr(cause, "in memory") !=
+	    NULL);
+	free(cause);
+	cause = NULL;
+	/* Kept in memory, pending, and the position stays. */
+	CHECK("jfail-1.4", r->session->answers[Q2].kind == ANS_VALUE &&
+	    r->session->answers[Q2].value == 2 && r->pending_answer[Q2]);
+	CHECK("jfail-1.5", r->cur == Q2);
+	CHECK("jfail-1.6", rating_note(r, "n", &cause) == -1 &&
+	    r->pending_note[Q2]);
+	free(cause);
+	cause = NULL;
+	/* The disk comes back: the next event writes the pending ones
+	 * first. */
+	r->journal->fd = fd;
+	close(bad);
+	CHECK("jfail-2.1", rating_enter(r, "2", &cause) == 0);
+	CHECK("jfail-2.2", !r->pending_answer[Q2] && !r->pending_note[Q2]);
+	j = slurp(r->journal->path);
+	CHECK("jfail-2.3", strstr(j, "\tq2\t2\t") != NULL &&
+	    strstr(j, "note\t" NOW "\tq2\tn\t") != NULL);
+	free(j);
+	CHECK("jfail-2.4", rating_leave(r) != NULL);
+	rating_free(r);
+	j = only_file("drafts");
+	CHECK("jfail-2.5", journal_discard(st, j, &cause) == 0);
+	free(j);
+}
+
+static void
+test_resume(void)
+{
+	struct rating	*r;
+	struct draft	*v;
+	size_t		 n;
+	char		*cause = NULL, *path;
+	struct diag	 d;
+
+	r = rating_new(st, sc, "P4", "jdoe", "week 1", &cause);
+	CHECK("resume-1.1", rating_enter(r, "1", &cause) == 0);
+	CHECK("resume-1.2", rating_enter(r, "2", &cause) == 0);
+	CHECK("resume-1.3", rating_note(r, "tired", &cause) == 0);
+	CHECK("resume-1.4", rating_missing(r, ANS_REF, &cause) == 0);
+	path = xstrdup(r->journal->path);
+	/* Another process sees the draft as busy while it is open. */
+	CHECK("resume-1.5", rating_draft_is_busy(path));
+	/* A crash: no leave, nothing but the journal survives. */
+	rating_free(r);
+	CHECK("resume-1.6", !rating_draft_is_busy(path));
+
+	diag_init(&d);
+	CHECK("resume-2.1", journal_list(st, &v, &n, &d, &cause) == 0 &&
+	    n == 1 && v[0].nanswered == 3);
+	journal_list_free(v, n);
+	diag_free(&d);
+
+	r = rating_resume(st, path, &cause);
+	CHECK("resume-3.1", r != NULL);
+	if (r == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		free(path);
+		return;
+	}
+	CHECK("resume-3.2", r->session->answers[Q1].value == 1 &&
+	    r->session->answers[Q2].value == 2 &&
+	    r->session->answers[Q3].kind == ANS_REF);
+	CHECK_STR("resume-3.3", r->session->notes[Q3], "tired");
+	CHECK_STR("resume-3.4", r->session->rater, "jdoe");
+	CHECK_STR("resume-3.5", r->session->visit, "week 1");
+	/* q1 = 1 shows q4, the first unanswered. */
+	CHECK("resume-3.6", r->cur == Q4);
+	CHECK("resume-3.7", rating_draft_is_busy(path));
+	CHECK("resume-3.8", rating_enter(r, "3", &cause) == 0 &&
+	    r->cur == DOSE);
+	/* Resumed with nothing new: the draft is still kept. */
+	CHECK("resume-3.9", rating_leave(r) != NULL);
+	rating_free(r);
+	CHECK("resume-3.10", access(path, F_OK) == 0);
+	/* Declining moves it to the trash. */
+	CHECK("resume-4.1", journal_discard(st, path, &cause) == 0);
+	CHECK("resume-4.2", access(path, F_OK) == -1 &&
+	    count_dir("trash") >= 1);
+	/* A draft that cannot be read. */
+	CHECK("resume-5.1", rating_resume(st, path, &cause) == NULL &&
+	    cause != NULL);
+	free(cause);
+	free(path);
+}
+
+static void
+test_save(void)
+{
+	struct rating	*r;
+	char		*cause = NULL, *p, *text, *file;
+
+	r = rating_new(st, sc, "P5", "jdoe", "baseline", &cause);
+	CHECK("save-1.1", rating_enter(r, "1", &cause) == 0);
+	CHECK("save-1.2", rating_enter(r, "1", &cause) == 0);
+	CHECK("save-1.3", rating_enter(r, "3", &cause) == 0);
+	CHECK("save-1.4", rating_enter(r, "2", &cause) == 0 &&
+	    r->cur == DOSE);
+	/* q1 back to 0 hides q4, which held 2. */
+	CHECK("save-1.5", rating_goto(r, 1, &cause) == 0 &&
+	    rating_enter(r, "0", &cause) == 0);
+	rating_to_end(r);
+	CHECK("save-1.6", rating_nmissing(r) == 1);	/* the dose */
+
+	/* The patient's directory is a file: the save fails, says why,
+	 * keeps the draft. */
+	p = xasprintf("%s/sessions/P5", data);
+	put(p, "in the way\n");
+	CHECK("save-2.1", rating_save(r, &cause) == -1);
+	CHECK("save-2.2", cause != NULL && strstr(cause, "Not a directory")
+	    != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("save-2.3", !r->saved && r->session->id == NULL &&
+	    count_dir("drafts") == 1);
+	/* Hidden q4 is recorded as na. */
+	CHECK("save-2.4", r->session->answers[Q4].kind == ANS_NA);
+	unlink(p);
+	free(p);
+	CHECK("save-3.1", rating_save(r, &cause) == 0);
+	CHECK("save-3.2", r->saved && r->session->id != NULL);
+	CHECK("save-3.3", count_dir("drafts") == 0);
+	CHECK("save-3.4", r->journal == NULL);
+	file = only_file("sessions/P5");
+	text = slurp(file);
+	CHECK("save-3.5", strstr(text, "\n[answers]\nq1 = 0\nq2 = 1\nq3 = 3\n"
+	    "q4 = na\ndose =\ncomment =\n") != NULL);
+	CHECK("save-3.6", strstr(text, "status = incomplete") != NULL);
+	CHECK("save-3.7", strstr(text, "\n[scores]\ntotal = 4\n") != NULL);
+	CHECK("save-3.8", strstr(text, "q3 = critical") != NULL);
+	free(text);
+	free(file);
+	CHECK("save-4.1", rating_save(r, &cause) == -1);
+	free(cause);
+	cause = NULL;
+	CHECK("save-4.2", rating_enter(r, "1", &cause) == -1);
+	free(cause);
+	CHECK("save-4.3", rating_leave(r) == NULL);
+	rating_free(r);
+}
+
+static void
+test_leave(void)
+{
+	struct rating	*r;
+	char		*cause = NULL;
+
+	/* Navigation alone is recorded: the draft is kept. */
+	r = rating_new(st, sc, "P6", "", "", &cause);
+	CHECK("leave-1.1", rating_next(r, &cause) == 0);
+	CHECK("leave-1.2", rating_leave(r) != NULL);
+	rating_free(r);
+	CHECK("leave-1.3", count_dir("drafts") == 1);
+}
+
+static void
+test_dry_run(void)
+{
+	struct rating	*r;
+	char		*cause = NULL;
+	int		 before = count_dir("drafts");
+
+	r = rating_dry_run(sc);
+	CHECK("dry-1.1", rating_enter(r, "3", &cause) == 0 && r->cur == Q2);
+	CHECK("dry-1.2", rating_note(r, "x", &cause) == 0);
+	CHECK("dry-1.3", rating_back(r, &cause) == 0);
+	CHECK("dry-1.4", rating_save(r, &cause) == -1 && strstr(cause,
+	    "nothing is saved") != NULL);
+	free(cause);
+	CHECK("dry-1.5", rating_leave(r) == NULL && r->journal == NULL);
+	CHECK("dry-1.6", count_dir("drafts") == before);
+	rating_free(r);
+	rating_free(NULL);
+}
+
+static void
+test_helpers(void)
+{
+	char	**v, *t;
+	size_t	 n;
+
+	t = rating_short_title("PHQ-9: Patient Health Questionnaire");
+	CHECK_STR("help-1.1", t, "PHQ-9");
+	free(t);
+	t = rating_short_title("No colon");
+	CHECK_STR("help-1.2", t, "No colon");
+	free(t);
+	t = rating_short_title(":x");
+	CHECK_STR("help-1.3", t, ":x");
+	free(t);
+	n = rating_recent_patients(st, 10, &v);
+	CHECK("help-2.1", n == 1 && v[0] != NULL && strcmp(v[0], "P5") == 0
+	    && v[1] == NULL);
+	rating_strv_free(v);
+	n = rating_recent_patients(st, 0, &v);
+	CHECK("help-2.2", n == 0 && v[0] == NULL);
+	rating_strv_free(v);
+}
+
+int
+main(void)
+{
+	setup();
+	test_new();
+	test_typed();
+	test_walk();
+	test_journal_failure();
+	test_resume();
+	test_save();
+	test_leave();
+	test_dry_run();
+	test_helpers();
+	teardown();
+	return harness_done("rating");
+}
