@@ -59,6 +59,8 @@ cmd_record(struct cli *c, int argc, char **argv)
 	struct session	*ss = NULL;
 	struct store	*st = NULL;
 	char		*cause = NULL, *eq, where[16];
+	struct result	*r;
+	size_t		 k;
 	int		 i, rc = EXIT_DATA;
 
 	if (argc < 2 || argv[1][0] == '-')
@@ -118,6 +120,20 @@ cmd_record(struct cli *c, int argc, char **argv)
 		}
 		*eq = '=';
 	}
+	/* As on screen: an item hidden by its show-if is recorded as na,
+	 * whatever was given for it. */
+	r = result_new(s);
+	score_compute(s, ss->answers, r);
+	for (k = 0; k < s->nitems; k++)
+		if (!result_item_shown(r, k) && ss->answers[k].kind != ANS_NA) {
+			struct answer na = { ANS_NA, 0, NULL };
+
+			if (ss->answers[k].kind != ANS_NONE)
+				cli_warnx("%s: hidden by its show-if condition; "
+				    "recorded as na", s->items[k].id);
+			session_set_answer(ss, k, &na);
+		}
+	result_free(r);
 	if ((st = store_open(c->data_dir, &cause)) == NULL ||
 	    store_save(st, ss, s, "save", &cause) == -1) {
 		cli_warnx("%s", cause);

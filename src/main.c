@@ -227,6 +227,8 @@ main(int argc, char **argv)
 		    strcmp(argv[i], "--config") == 0) && i + 1 >= argc) {
 			cli_warnx("%s needs a value", argv[i]);
 			usage(stderr);
+			free(rest);
+			free(c.config_path);
 			return EXIT_USAGE;
 		}
 		if ((v = optarg_of(&i, argc, argv, "--data")) != NULL)
@@ -241,9 +243,13 @@ main(int argc, char **argv)
 		else if (n == 0 && (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0)) {
 			usage(stdout);
+			free(rest);
+			free(c.config_path);
 			return 0;
 		} else if (n == 0 && strcmp(argv[i], "--version") == 0) {
 			printf("rater %s\n", RATER_VERSION);
+			free(rest);
+			free(c.config_path);
 			return 0;
 		} else
 			rest[n++] = argv[i];

@@ -1761,7 +1761,7 @@ scale_run_tests(const struct scale *s, struct diag *d)
 	size_t			 i, k, j, failed = 0;
 	long			 si;
 	char			 got[128], id[256];
-	const char		*dot, *label;
+	const char		*dot, *label, *dp;
 	int			 bad;
 	struct buf		 fl;
 
@@ -1787,8 +1787,13 @@ scale_run_tests(const struct scale *s, struct diag *d)
 					char want[128];
 					double w;
 
-					/* "10" matches "10.0" at 1 decimal */
-					if (parse_number(e->value, &w) == 0) {
+					/* "10" matches "10.0" at 1 decimal,
+					 * but "1.5" never matches a score
+					 * printed with 0 decimals ("2"). */
+					dp = strchr(e->value, '.');
+					if (parse_number(e->value, &w) == 0 &&
+					    (dp == NULL || strlen(dp + 1) <=
+					    (size_t)s->scores[si].decimals)) {
 						struct val v = { VAL_NUM, w };
 						score_format(&s->scores[si], &v,
 						    want, sizeof(want));

@@ -35,3 +35,15 @@ if RATER_DATA=$d "$RATER" record phq9 --patient P1 q1=0 >/dev/null 2>&1 &&
 else
 	not_ok "record: new data directory"
 fi
+# An answer to an item hidden by its show-if is recorded as na, with a
+# warning (as the screens do).
+out=$("$RATER" record tests/tui/tuitest.ini --patient H1 pain=0 severity=5 \
+    mood=1 2>&1)
+if [ "$out" = "H1/20261126T101500-tuitest-1
+rater: severity: hidden by its show-if condition; recorded as na" ] &&
+    grep -qx 'severity = na' \
+    "$RATER_DATA/sessions/H1/20261126T101500-tuitest-1.ini"; then
+	ok
+else
+	not_ok "record: hidden item not recorded as na: $out"
+fi
