@@ -13,6 +13,7 @@ P017/20261126T101500-mood-2
 P002/20261110T090000-mood-1
 P002/20261120T010000-mood-1
 P002/20261119T210000-mood-1
+! rater: harm: hidden by its show-if condition; recorded as na
 ! rater: P002/20261120T010000-mood-1: saved as incomplete: not every item is answered
 ! rater: P002/20261119T210000-mood-1: saved as incomplete: not every item is answered
 

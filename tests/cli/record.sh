@@ -38,9 +38,9 @@ fi
 # An answer to an item hidden by its show-if is recorded as na, with a
 # warning (as the screens do).
 out=$("$RATER" record tests/tui/tuitest.ini --patient H1 pain=0 severity=5 \
-    mood=1 2>&1)
-if [ "$out" = "H1/20261126T101500-tuitest-1
-rater: severity: hidden by its show-if condition; recorded as na" ] &&
+    mood=1 2>"$tmp/err")
+if [ "$out" = "H1/20261126T101500-tuitest-1" ] && [ "$(cat "$tmp/err")" = \
+    "rater: severity: hidden by its show-if condition; recorded as na" ] &&
     grep -qx 'severity = na' \
     "$RATER_DATA/sessions/H1/20261126T101500-tuitest-1.ini"; then
 	ok
