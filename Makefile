@@ -38,7 +38,7 @@ DEPS_BUILD = /usr/include/iniparser/iniparser.h:libiniparser-dev \
 	     /usr/bin/pkg-config:pkg-config
 DEPS_CHECK = /usr/bin/tmux:tmux
 
-.PHONY: all run check check-unit check-cli check-scales check-tui \
+.PHONY: all run check check-unit check-cli check-scales check-tui check-faults \
 	check-asan asan-run check-layering deps deps-check install \
 	uninstall clean lint-man bench fuzz
 
@@ -74,7 +74,7 @@ run: all
 check: deps-check
 	@$(MAKE) --no-print-directory all
 	@{ $(MAKE) -k --no-print-directory check-layering check-unit \
-	    check-scales check-cli check-tui check-asan; \
+	    check-scales check-cli check-tui check-faults check-asan; \
 	    echo $$? >$(BUILD)/check.rc; } 2>&1 | tee $(BUILD)/check.log
 	@sh tests/total.sh $(BUILD)/check.log $$(cat $(BUILD)/check.rc)
 
@@ -93,6 +93,11 @@ check-cli: rater
 check-tui: rater
 	@sh tests/tui/run.sh ./rater
 
+# kill -9, disk full, read-only, permissions, concurrent savers,
+# corrupted store, hostile input.
+check-faults: rater
+	@sh tests/faults/run.sh ./rater
+
 # The unit, scale and command-line tests again under ASan+UBSan.
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang \
@@ -104,6 +109,8 @@ asan-run: $(UNITBIN) $(BUILD)/rater
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-unit.sh $(UNITBIN)
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/scales/run.sh $(BUILD)/rater
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/cli/run.sh $(BUILD)/rater
+	@ASAN_OPTIONS=detect_leaks=1 FAULT_KILLS=5 sh tests/faults/run.sh \
+	    $(BUILD)/rater
 	@$(MAKE) --no-print-directory check-fuzz-regress
 
 $(BUILD)/rater: $(LIBOBJ) $(UIOBJ) $(BUILD)/main.o

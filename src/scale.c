@@ -293,6 +293,19 @@ raw_scan(struct loader *l, const char *data, size_t len)
 			    "%d", n, INI_MAXLINE);
 		if (memchr(p, '\0', n) != NULL)
 			err(l, lineno, "line contains a NUL byte");
+		else {
+			/* Text reaches terminals: no control characters
+			 * (tab and a CR before the newline are fine). */
+			for (i = 0; i < n; i++)
+				if (((unsigned char)p[i] < 0x20 && p[i] != '\t' &&
+				    !(p[i] == '\r' && i + 1 == n)) ||
+				    p[i] == 0x7f) {
+					err(l, lineno, "control character "
+					    "\\x%02x in column %zu",
+					    (unsigned char)p[i], i + 1);
+					break;
+				}
+		}
 		free(line);
 		line = xstrndup(p, n);
 		p = nl != NULL ? nl + 1 : end;
