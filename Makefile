@@ -36,9 +36,10 @@ UNITBIN  = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_BUILD = /usr/include/iniparser/iniparser.h:libiniparser-dev \
 	     /usr/include/ncursesw/curses.h:libncurses-dev \
 	     /usr/bin/pkg-config:pkg-config
-DEPS_CHECK = /usr/bin/tmux:tmux
+DEPS_CHECK = /usr/bin/tmux:tmux /usr/bin/clang:clang /usr/bin/mandoc:mandoc
 
 .PHONY: all run check check-unit check-cli check-scales check-tui check-faults \
+	check-man \
 	check-asan asan-run check-layering deps deps-check install \
 	uninstall clean lint-man bench fuzz
 
@@ -73,7 +74,7 @@ run: all
 # the last line adds them up.
 check: deps-check
 	@$(MAKE) --no-print-directory all
-	@{ $(MAKE) -k --no-print-directory check-layering check-unit \
+	@{ $(MAKE) -k --no-print-directory check-layering check-man check-unit \
 	    check-scales check-cli check-tui check-faults check-asan; \
 	    echo $$? >$(BUILD)/check.rc; } 2>&1 | tee $(BUILD)/check.log
 	@sh tests/total.sh $(BUILD)/check.log $$(cat $(BUILD)/check.rc)
@@ -166,6 +167,10 @@ $(BUILD)/fuzz-replay/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c \
 
 lint-man:
 	mandoc -T lint -W warning man/rater.1 man/rater-scale.5 man/rater-session.5
+
+# The man pages lint clean, and rater --help is the SYNOPSIS of rater(1).
+check-man: rater
+	@sh tests/man.sh ./rater
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/scales \
