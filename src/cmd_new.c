@@ -108,7 +108,7 @@ static const char template[] =
 int
 cmd_new(struct cli *c, int argc, char **argv)
 {
-	const char	*id, *p;
+	const char	*id, *p, *base;
 	char		*path;
 	FILE		*f;
 	int		 fd;
@@ -123,10 +123,19 @@ cmd_new(struct cli *c, int argc, char **argv)
 			break;
 	if (*p != '\0' || *id == '\0' || *id == '-' || strlen(id) > 64) {
 		cli_warnx("scale id '%s' may contain only a-z, 0-9, '_' and "
-		    "'-' (at most 64)", id);
+		    "'-', not start with '-', and have at most 64 of them", id);
 		return EXIT_DATA;
 	}
 	path = argc == 3 ? xstrdup(argv[2]) : xasprintf("%s.ini", id);
+	/* The loader wants the file named after the id. */
+	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	if (strncmp(base, id, strlen(id)) != 0 ||
+	    strcmp(base + strlen(id), ".ini") != 0) {
+		cli_warnx("%s: a scale file must be named after its id: %s.ini",
+		    path, id);
+		free(path);
+		return EXIT_DATA;
+	}
 	/* Never overwrite: an author's file is precious too. */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1 ||
 	    (f = fdopen(fd, "w")) == NULL) {

@@ -116,24 +116,12 @@ cli_read_answers(const struct scale *s, struct answer *ans, const char *path)
 static void
 print_result(const struct scale *s, const struct result *r)
 {
-	size_t		 i, j;
-	char		 v[64];
-	const char	*band;
+	struct buf	 b;
 
-	for (i = 0; i < s->nscores; i++) {
-		printf("%s\t%s", s->scores[i].id, score_format(&s->scores[i],
-		    result_score(r, i), v, sizeof(v)));
-		for (j = 0; j < s->scores[i].nbandsets; j++) {
-			band = result_band(s, r, i, j);
-			printf("\t%s", band != NULL ? band : "NA");
-		}
-		putchar('\n');
-	}
-	for (i = 0; i < s->nflags; i++)
-		if (r->raised[i])
-			printf("flag\t%s\t%s\t%s\n", s->flags[i].id,
-			    flag_level_name(s->flags[i].level),
-			    s->flags[i].text);
+	buf_init(&b);
+	score_report(s, r, &b);
+	fputs(b.data != NULL ? b.data : "", stdout);
+	buf_free(&b);
 }
 
 int

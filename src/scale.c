@@ -828,6 +828,11 @@ parse_missing(struct loader *l, const char *sec, unsigned def)
 
 	if ((v = get(l, sec, "missing")) == NULL)
 		return def;
+	if (*v == '\0') {
+		err(l, raw_line(l, sec, "missing"), "[%s]: missing needs one or "
+		    "more of na, unk, ref, or none", sec);
+		return def;
+	}
 	list = xstrdup(v);
 	for (tok = strtok_r(list, " ,\t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ,\t", &save)) {
@@ -957,6 +962,10 @@ build_items(struct loader *l)
 		it->help = dupget(l, sec, "help");
 		it->group = dupget(l, sec, "group");
 		it->when_src = dupget(l, sec, "when");
+		/* A hidden item is recorded as na: an item with a show-if
+		 * accepts na whatever its missing codes say. */
+		if (it->when_src != NULL)
+			it->missing |= MISSING_NA;
 		if (it->text == NULL)
 			err(l, line, "[%s]: missing key 'text'", sec);
 		type = get(l, sec, "type");
@@ -1522,6 +1531,20 @@ check_bounds(struct loader *l)
 				    fmt_num(b, sizeof(b), bs->bands[0].lower),
 				    sc->id);
 			for (i = 0; i < bs->nbands; i++) {
+				/* Bands go by the printed value: a bound
+				 * finer than the score prints is a trap. */
+				double p = pow(10, sc->decimals);
+				double q = bs->bands[i].lower * p;
+
+				if (!num_eq(q, floor(q + 0.5)))
+					err(l, bs->line, "[bands.%s]: band '%s' "
+					    "starts at %s, but score '%s' "
+					    "prints %d decimals and is banded "
+					    "as printed", bs->id,
+					    bs->bands[i].label,
+					    fmt_num(a, sizeof(a),
+					    bs->bands[i].lower), sc->id,
+					    sc->decimals);
 				if (bs->bands[i].lower > sc->max + NUM_EPS)
 					err(l, bs->line, "[bands.%s]: band '%s' "
 					    "starts at %s, above the maximum %s "
@@ -2050,7 +2073,7 @@ scale_parse_answer(const struct item *it, const char *text,
     struct answer *a, char **cause)
 {
 	double	 v;
-	char	*allowed, shown[80];
+	char	*allowed, shown[80], codes[32];
 	size_t	 i;
 
 	memset(a, 0, sizeof(*a));
@@ -2085,9 +2108,14 @@ number:
 	if (text[i] != '\0')
 		strcpy(shown + (i > 36 ? 36 : i), "...");
 	if (parse_number(text, &v) == -1) {
-		if (cause != NULL)
+		if (cause != NULL && it->missing == 0)
+			*cause = xasprintf("%s: '%s' is not a number", it->id,
+			    shown);
+		else if (cause != NULL)
 			*cause = xasprintf("%s: '%s' is not a number or a "
-			    "missing code (na, unk, ref)", it->id, shown);
+			    "missing code (%s)", it->id, shown,
+			    scale_missing_str(it->missing, codes,
+			    sizeof(codes)));
 		return -1;
 	}
 	if (!scale_value_is_valid(it, v)) {

@@ -196,3 +196,27 @@ score_format(const struct score *sc, const struct val *v, char *buf,
 	}
 	return fmt_fixed(buf, len, v->num, sc->decimals);
 }
+
+void
+score_report(const struct scale *s, const struct result *r, struct buf *b)
+{
+	size_t		 i, j;
+	char		 v[64];
+	const char	*band;
+
+	for (i = 0; i < s->nscores; i++) {
+		buf_printf(b, "%s\t%s", s->scores[i].id,
+		    score_format(&s->scores[i], result_score(r, i), v,
+		    sizeof(v)));
+		for (j = 0; j < s->scores[i].nbandsets; j++) {
+			band = result_band(s, r, i, j);
+			buf_printf(b, "\t%s", band != NULL ? band : "NA");
+		}
+		buf_putc(b, '\n');
+	}
+	for (i = 0; i < s->nflags; i++)
+		if (r->raised[i])
+			buf_printf(b, "flag\t%s\t%s\t%s\n", s->flags[i].id,
+			    flag_level_name(s->flags[i].level),
+			    s->flags[i].text);
+}

@@ -44,6 +44,15 @@ int		 result_item_shown(const struct result *, size_t i);
 char		*score_format(const struct score *, const struct val *,
 		    char *buf, size_t len);
 
+/*
+ * The result as `rater score` prints it, appended to b: one line per
+ * score "id TAB value [TAB band]..." (a band column per band set, NA
+ * when the value is missing), then "flag TAB id TAB level TAB text" per
+ * raised flag.
+ */
+void		 score_report(const struct scale *, const struct result *,
+		    struct buf *);
+
 /* The band label for a value in a band set, or NULL. */
 const char	*bandset_label(const struct bandset *, double);
 

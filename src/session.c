@@ -134,6 +134,7 @@ session_new(const struct scale *sc)
 	s->scale_sha256[64] = '\0';
 	s->scale_title = xstrdup(sc->title != NULL ? sc->title : "");
 	s->nitems = sc->nitems;
+	s->itemcap = sc->nitems + 1;
 	s->item_ids = xcalloc(sc->nitems + 1, sizeof(*s->item_ids));
 	for (i = 0; i < sc->nitems; i++)
 		s->item_ids[i] = xstrdup(sc->items[i].id);
@@ -222,11 +223,23 @@ session_raw_item(struct session *s, const char *id, int line)
 		if (strcmp(s->item_ids[i], id) == 0)
 			return i;
 	n = s->nitems + 1;
-	s->item_ids = xreallocarray(s->item_ids, n, sizeof(*s->item_ids));
-	s->raw = xreallocarray(s->raw, n, sizeof(*s->raw));
-	s->notes = xreallocarray(s->notes, n, sizeof(*s->notes));
-	s->lines = xreallocarray(s->lines, n, sizeof(*s->lines));
-	s->answers = xreallocarray(s->answers, n, sizeof(*s->answers));
+	if (n > s->itemcap) {
+		/* Grow by doubling: a file of n items costs log n reallocs. */
+		size_t cap = s->itemcap != 0 ? s->itemcap : 16;
+
+		while (cap < n)
+			cap *= 2;
+		s->itemcap = cap;
+		s->item_ids = xreallocarray(s->item_ids, s->itemcap,
+		    sizeof(*s->item_ids));
+		s->raw = xreallocarray(s->raw, s->itemcap, sizeof(*s->raw));
+		s->notes = xreallocarray(s->notes, s->itemcap,
+		    sizeof(*s->notes));
+		s->lines = xreallocarray(s->lines, s->itemcap,
+		    sizeof(*s->lines));
+		s->answers = xreallocarray(s->answers, s->itemcap,
+		    sizeof(*s->answers));
+	}
 	s->item_ids[i] = xstrdup(id);
 	s->raw[i] = xstrdup("");
 	s->notes[i] = NULL;
@@ -269,6 +282,7 @@ session_amend(const struct session *old, const char *reason, char **cause)
 	s->replaces = xstrdup(old->id);
 	s->reason = xstrdup(reason);
 	s->nitems = old->nitems;
+	s->itemcap = s->nitems + 1;
 	s->item_ids = xcalloc(s->nitems + 1, sizeof(*s->item_ids));
 	s->answers = answers_new(s->nitems);
 	s->notes = xcalloc(s->nitems + 1, sizeof(*s->notes));
@@ -954,7 +968,7 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 	struct session	*s = p->s;
 	const char	*val;
 	char		 key[128], show[48], *cause = NULL;
-	size_t		 i, klen, vlen;
+	size_t		 i, klen, vlen, n0;
 	int		 first;
 	const char	*v;
 
@@ -1025,12 +1039,14 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 			perr(p, ln, "'%s' is not a valid item id", key);
 			break;
 		}
-		if ((first = find_dup(s->item_ids, s->nitems, key)) != -1) {
+		/* One scan finds a duplicate or appends the item. */
+		n0 = s->nitems;
+		i = session_raw_item(s, key, ln);
+		if (s->nitems == n0) {
 			perr(p, ln, "duplicate key '%s' (first on line %d)",
-			    key, s->lines[first]);
+			    key, s->lines[i]);
 			break;
 		}
-		i = session_raw_item(s, key, ln);
 		session_set(&s->raw[i], v);
 		break;
 	case SEC_NOTES:
@@ -1257,9 +1273,15 @@ session_bind(struct session *s, const struct scale *sc, struct diag *d)
 	used = xcalloc(s->nitems + 1, sizeof(*used));
 	for (i = 0; i < sc->nitems; i++) {
 		ids[i] = xstrdup(sc->items[i].id);
-		for (j = 0; j < s->nitems; j++)
-			if (strcmp(s->item_ids[j], sc->items[i].id) == 0)
-				break;
+		/* Files list the items in scale order: try there first. */
+		if (i < s->nitems && strcmp(s->item_ids[i], sc->items[i].id) ==
+		    0)
+			j = i;
+		else
+			for (j = 0; j < s->nitems; j++)
+				if (strcmp(s->item_ids[j], sc->items[i].id) ==
+				    0)
+					break;
 		if (j == s->nitems) {
 			if (!s->partial) {
 				diag_add(d, DIAG_ERROR, file, 0, "item '%s' "
@@ -1304,6 +1326,7 @@ session_bind(struct session *s, const struct scale *sc, struct diag *d)
 	free(s->lines);
 	s->answers = ans;
 	s->item_ids = ids;
+	s->itemcap = sc->nitems + 1;
 	s->notes = notes;
 	s->lines = lines;
 	s->raw = NULL;

@@ -54,6 +54,7 @@ struct session {
 	char		**notes;	/* per item, NULL = no note */
 	int		 *lines;	/* line of each answer in the file,
 					   0 = none (used in messages) */
+	size_t		  itemcap;	/* unbound: room in the arrays */
 	int		  bound;
 	int		  partial;	/* from a journal: items absent are
 					   simply unanswered */

@@ -21,20 +21,20 @@ $ rater score phq9 --values 1,1,1,1,1,1,1,1,1,1,1
 ? 1
 
 $ rater score phq9 q1=abc
-! rater: q1: 'abc' is not a number or a missing code (na, unk, ref)
+! rater: q1: 'abc' is not a number or a missing code (unk ref)
 ? 1
 
 $ rater score phq9 q1=1e1
-! rater: q1: '1e1' is not a number or a missing code (na, unk, ref)
+! rater: q1: '1e1' is not a number or a missing code (unk ref)
 ? 1
 
 $ rater score phq9 q1=0x1
-! rater: q1: '0x1' is not a number or a missing code (na, unk, ref)
+! rater: q1: '0x1' is not a number or a missing code (unk ref)
 ? 1
 
 # Hostile text is never echoed raw.
 $ rater score phq9 "q1=$(printf '\033[2J')"
-! rater: q1: '?[2J' is not a number or a missing code (na, unk, ref)
+! rater: q1: '?[2J' is not a number or a missing code (unk ref)
 ? 1
 
 $ rater --scales scales score nosuch q1=1

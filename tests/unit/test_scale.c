@@ -169,7 +169,7 @@ main(void)
 	CHECK("scale-2.9", scale_parse_answer(it, "\033[31m", &a, &cause) ==
 	    -1);
 	CHECK_STR("scale-2.10", cause, "a: '?[31m' is not a number or a "
-	    "missing code (na, unk, ref)");
+	    "missing code (na unk ref)");
 	free(cause);
 	/* Within the tolerance of a value: the value itself is stored. */
 	CHECK("scale-2.11", scale_parse_answer(it, "4.0000000001", &a,
