@@ -108,7 +108,8 @@ static size_t	 use_version(struct used *, const struct hist_version *,
 		    long long);
 static void	 long_rows(struct buf *, struct buf *,
 		    const struct hist_session *);
-static void	 wide_keep(struct wide *, size_t, const struct hist_session *);
+static void	 wide_keep(struct wide *, size_t,
+		    const struct hist_session *);
 static void	 wide_cell(struct wide *, const char *);
 static void	 add_col(struct wcol **, size_t *, size_t, const char *,
 		    size_t, long);
@@ -408,6 +409,7 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 	size_t		 nitem = 0, nscore = 0, *order, i, j, k, r, t;
 	long		 cell, flagcell;
 	const struct scale *sc;
+	const struct bandset *bs;
 	char		*name;
 	long		*flags;
 
@@ -430,15 +432,16 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 		sc = u->v[k]->sc;
 		cell = 11;
 		for (i = 0; i < sc->nitems; i++, cell += 2)
-			add_col(&items, &nitem, u->n, sc->items[i].id, k, cell);
+			add_col(&items, &nitem, u->n, sc->items[i].id, k,
+			    cell);
 		for (i = 0; i < sc->nscores; i++) {
 			add_col(&scores, &nscore, u->n, sc->scores[i].id, k,
 			    cell++);
 			for (j = 0; j < sc->scores[i].nbandsets; j++) {
+				bs = &sc->bandsets[sc->scores[i].bandsets[j]];
 				name = j == 0 ? xasprintf("%s.band",
 				    sc->scores[i].id) : xasprintf(
-				    "%s.band.%s", sc->scores[i].id,
-				    sc->bandsets[sc->scores[i].bandsets[j]].id);
+				    "%s.band.%s", sc->scores[i].id, bs->id);
 				add_col(&scores, &nscore, u->n, name, k,
 				    cell++);
 				free(name);
@@ -562,7 +565,8 @@ codebook_version(struct buf *b, const struct scale *sc)
 	const struct item *it;
 	const struct score *score;
 	const struct bandset *bs;
-	char		 lo[64], hi[64], st[64], dec[16], miss[32], resp[64];
+	char		 lo[64], hi[64], st[64], dec[16], miss[32];
+	char		 resp[64];
 	struct buf	 bands;
 	size_t		 i, j;
 

@@ -6,25 +6,31 @@
  *	rater list [--patient ID] [--scale ID] [--visit LABEL]
  *	    [--since DATE] [--until DATE]
  *
- * Output: a header line, then one line per session (latest revisions
- * only), sorted by patient, started (as UTC), then id.  Fields are
- * separated by tabs:
+ * Output: the header line
  *
- *	id patient scale visit started rater revision status [score...]
+ *	id<TAB>patient<TAB>scale<TAB>visit<TAB>started<TAB>rater<TAB>
+ *	revision<TAB>status<TAB>scores
  *
- * and each score of the session's scale version follows as one field
+ * then one line per session (latest revisions only), sorted by patient
+ * (bytes), started (as UTC), then id, with the same eight fields
+ * (started in full, with its UTC offset; status complete or
+ * incomplete).  Each score of the session's scale version follows as
+ * one field
  * per key of the session file's [scores] section: "ID=VALUE" (VALUE
  * with the score's decimals, or NA), then "ID.band=LABEL" for its first
  * band set and "ID.band.SET=LABEL" for each further one (LABEL empty
  * when the value is NA).  A session that cannot be scored has the one
- * field "unscorable" instead.  Text (visit, rater, band labels) is
- * escaped as by history_escape(): no field ever holds a tab, a newline
- * or a control character.
+ * field "unscorable" instead.  The values are recomputed from the
+ * answers with the session's own scale version; comparing them with
+ * the values stored in the file is the job of rater verify and rater
+ * show.  Text (visit, rater, band labels) is escaped as by
+ * history_escape(): no field ever holds a tab, a newline or a control
+ * character.  Files that cannot be read or scored are named on stderr,
+ * the listing goes on, and the exit status is 1.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,7 +254,8 @@ list_row(struct buf *b, const struct hist_session *hs)
 			buf_puts(b, ".band");
 			if (j > 0) {
 				buf_putc(b, '.');
-				buf_puts(b, sc->bandsets[score->bandsets[j]].id);
+				buf_puts(b,
+				    sc->bandsets[score->bandsets[j]].id);
 			}
 			buf_putc(b, '=');
 			band = result_band(sc, hs->r, i, j);
@@ -279,7 +286,8 @@ cmd_list(struct cli *c, int argc, char **argv)
 		    &f)) == 1)
 			continue;
 		if (r == 0)
-			cli_warnx("list: unexpected argument '%.80s'", argv[k]);
+			cli_warnx("list: unexpected argument '%.80s'",
+			    argv[k]);
 		return cli_usage(cli_find_cmd("list"));
 	}
 	if (cli_is_blind(c, "list"))

@@ -242,8 +242,9 @@ show_items(struct report *rp)
 			buf_puts(b, "not asked (shown only when ");
 			put_esc(b, it->when_src);
 			buf_puts(b, "): not applicable");
-			if (a->kind != ANS_NONE) {
-				buf_puts(b, "; entered before it was hidden: ");
+			if (a->kind != ANS_NONE && a->kind != ANS_NA) {
+				buf_puts(b, "; entered before it was "
+				    "hidden: ");
 				put_answer(b, it, a);
 			}
 		} else {
@@ -572,9 +573,9 @@ cmd_show(struct cli *c, int argc, char **argv)
 	struct hist_patient	*hp = NULL;
 	struct diag		 d, keep;
 	char			*id = NULL, *patient = NULL, *scale = NULL;
-	char			*cause = NULL;
+	char			*cause = NULL, *want;
 	const char		*dash;
-	size_t			 i;
+	size_t			 i, n;
 	int			 rc = EXIT_DATA;
 
 	if (argc != 2 || argv[1][0] == '-') {
@@ -610,12 +611,17 @@ cmd_show(struct cli *c, int argc, char **argv)
 	rp.hp = hp;
 	if ((rp.hs = history_find(hp, id)) == NULL) {
 		/* Its file may be there but unreadable: say why. */
+		want = xasprintf("/%s.ini", id);
 		for (i = 0; i < d.n; i++)
-			if (strstr(d.v[i].file, id) != NULL)
+			if ((n = strlen(d.v[i].file)) >= strlen(want) &&
+			    strcmp(d.v[i].file + n - strlen(want), want) == 0)
 				diag_add(&keep, d.v[i].level, d.v[i].file,
 				    d.v[i].line, "%s", d.v[i].msg);
+		free(want);
 		if (keep.n == 0)
 			cli_warnx("show: no session %s", id);
+		else
+			cli_warnx("show: %s cannot be read", id);
 		goto out;
 	}
 	for (i = 0; i < d.n; i++)

@@ -21,7 +21,7 @@ struct history {
 	char *const		 *dirs;		/* borrowed */
 	struct hist_version	**v;		/* owned */
 	size_t			  n;
-	size_t			  last;		/* index of the last hit */
+	size_t			  last;		/* the last hit */
 };
 
 /* Collector for store_list. */
@@ -42,7 +42,8 @@ static void	 link_chains(struct hist_patient *, struct diag *);
 static void	 score_one(struct history *, struct hist_session *, int,
 		    struct diag *);
 static void	 make_groups(struct hist_patient *);
-static int	 answers_differ(const struct answer *, const struct answer *);
+static int	 answers_differ(const struct answer *,
+		    const struct answer *);
 static size_t	 utf8_len(const unsigned char *);
 static long long days_from_civil(long long, unsigned, unsigned);
 static int	 two(const char *);
@@ -299,10 +300,14 @@ cmp_time(const void *a, const void *b)
 {
 	const struct hist_session *x = *(struct hist_session *const *)a;
 	const struct hist_session *y = *(struct hist_session *const *)b;
+	int	 c;
 
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
-	return strcmp(x->s->id, y->s->id);
+	if ((c = strcmp(x->s->id, y->s->id)) != 0)
+		return c;
+	/* Only a copied file shares an id: order by file name. */
+	return strcmp(x->s->path, y->s->path);
 }
 
 static int
@@ -362,11 +367,11 @@ link_chains(struct hist_patient *p, struct diag *d)
 		}
 		if ((*hit)->s->revision + 1 != hs->s->revision ||
 		    strcmp((*hit)->s->scale_id, hs->s->scale_id) != 0)
-			diag_add(d, DIAG_WARNING, hs->s->path, 0, "revision %d "
-			    "of scale %s amends %s, which is revision %d of "
-			    "scale %s", hs->s->revision, hs->s->scale_id,
-			    hs->s->replaces, (*hit)->s->revision,
-			    (*hit)->s->scale_id);
+			diag_add(d, DIAG_WARNING, hs->s->path, 0,
+			    "revision %d of scale %s amends %s, which is "
+			    "revision %d of scale %s", hs->s->revision,
+			    hs->s->scale_id, hs->s->replaces,
+			    (*hit)->s->revision, (*hit)->s->scale_id);
 		hs->prev = *hit;
 		(*hit)->nnext++;
 	}
@@ -377,8 +382,8 @@ link_chains(struct hist_patient *p, struct diag *d)
 		    k < p->nall; q = q->prev, k++)
 			;
 		if (q == hs) {
-			diag_add(d, DIAG_ERROR, hs->s->path, 0, "the revisions "
-			    "amend each other in a loop");
+			diag_add(d, DIAG_ERROR, hs->s->path, 0,
+			    "the revisions amend each other in a loop");
 			hs->prev->nnext--;
 			hs->prev = NULL;
 		}
@@ -610,7 +615,7 @@ history_band(const struct hist_session *hs, size_t i, size_t j)
 int
 history_threshold_is_le(const struct score *sc)
 {
-	return sc->higher_is_worse != 0;
+	return sc->responder_le;
 }
 
 void

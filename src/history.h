@@ -50,11 +50,12 @@
 struct hist_version {
 	char		*scale_id;
 	char		 sha256[65];
-	struct scale	*sc;		/* NULL: no such version available */
-	int		 archived;	/* sc is the store's archived copy */
-	char		*note;		/* sc == NULL: why; else, when not
-					   archived: what is wrong with the
-					   archive; NULL when all is well */
+	struct scale	*sc;		/* NULL: not available */
+	int		 archived;	/* sc is the archived copy */
+	char		*note;		/* sc == NULL: why; else, when
+					   not archived: what is wrong
+					   with the archive; NULL when
+					   all is well */
 };
 
 struct history;
@@ -109,24 +110,29 @@ struct hist_session {
 	struct session		*s;	/* owned; bound when scored */
 	const struct hist_version *ver;	/* its scale version (borrowed),
 					   NULL when not looked up */
-	const struct scale	*sc;	/* ver->sc once bound, else NULL */
+	const struct scale	*sc;	/* ver->sc once bound, or
+					   NULL */
 	struct result		*r;	/* its scores, when scored */
 	char			*why;	/* when not scorable: why */
-	size_t			 nmismatch; /* scores stored in the file that
-					   the recomputation disagrees with */
-	long long		 t;	/* started, seconds since the epoch */
-	int			 latest;	/* no other file replaces it */
-	int			 match;	/* matches the filter's visit */
-	struct hist_session	*prev;	/* the revision it replaces, when
-					   that file was read, else NULL */
-	size_t			 nnext;	/* files that replace it (> 1: the
-					   chain forks, reported) */
+	size_t			 nmismatch; /* stored scores that the
+					   recomputation disagrees
+					   with */
+	long long		 t;	/* started, in seconds since
+					   the epoch (UTC) */
+	int			 latest; /* no file replaces it */
+	int			 match;	/* matches the filter's
+					   visit */
+	struct hist_session	*prev;	/* the revision it replaces,
+					   when that file was read,
+					   else NULL */
+	size_t			 nnext;	/* files that replace it (> 1:
+					   the chain forks, reported) */
 };
 
 /* A patient's sessions of one scale: latest revisions only. */
 struct hist_group {
-	const char		*scale_id;	/* borrowed from a session */
-	struct hist_session	**v;		/* newest first (borrowed) */
+	const char		*scale_id; /* borrowed from a session */
+	struct hist_session	**v;	/* newest first (borrowed) */
 	size_t			 n;
 	struct hist_session	*baseline;	/* NULL if n == 0 */
 };
@@ -145,7 +151,7 @@ struct hist_patient {
 
 /* history_patient() flags. */
 #define HIST_ALL_REVISIONS	0x1	/* score earlier revisions too */
-#define HIST_NO_CHECK		0x2	/* skip comparing stored scores */
+#define HIST_NO_CHECK		0x2	/* do not compare stored scores */
 
 /*
  * Loads one patient's session files (scale, since and until filter what
@@ -189,7 +195,8 @@ size_t		 history_revisions(const struct hist_session *,
 int		 history_value(const struct hist_session *, size_t i,
 		    double *v);
 /* The band of score i in its j-th band set, or NULL. */
-const char	*history_band(const struct hist_session *, size_t i, size_t j);
+const char	*history_band(const struct hist_session *, size_t i,
+		    size_t j);
 
 enum hist_resp {
 	HIST_RESP_NONE,		/* the score has no responder rule */
@@ -205,10 +212,11 @@ struct hist_change {
 	double		 value, base;
 	double		 change;	/* value - base */
 	double		 pct;		/* change / base * 100 */
-	double		 improvement;	/* change, signed by direction */
-	int		 better;	/* 1 improved, -1 worsened, 0 neither
-					   or unknown */
-	int		 same_version;	/* both scored with one version */
+	double		 improvement;	/* change, signed by the
+					   direction */
+	int		 better;	/* 1 improved, -1 worsened, 0
+					   neither or unknown */
+	int		 same_version;	/* both of one version */
 	int		 base_has_score;/* the baseline's version has it */
 	enum hist_resp	 responder;
 };
@@ -243,8 +251,8 @@ struct hist_point {
  * are points without a value.  Returns the count; *out is allocated
  * (free it).
  */
-size_t		 history_trend(const struct hist_group *, const char *score_id,
-		    struct hist_point **out);
+size_t		 history_trend(const struct hist_group *,
+		    const char *score_id, struct hist_point **out);
 
 /* Per-item comparison of two sessions (e.g. baseline and now). */
 struct hist_itemcmp {

@@ -1220,6 +1220,7 @@ build_scores(struct loader *l)
 				for (p = v + 2; *p == ' '; p++)
 					;
 				sc->responder = RESP_THRESHOLD;
+				sc->responder_le = v[0] == '<';
 				if (parse_number(p, &num) == -1)
 					err(l, line, "[%s]: responder threshold "
 					    "'%s' is not a number", fsec, p);

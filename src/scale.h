@@ -77,6 +77,7 @@ struct score {
 	size_t		 nbandsets;
 	enum responder_kind responder;
 	double		 responder_value;
+	int		 responder_le;	/* RESP_THRESHOLD: "<= N" (else ">=") */
 	int		 line;
 };
 

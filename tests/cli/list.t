@@ -3,7 +3,7 @@
 # the scores of each session's own scale version follow as ID=VALUE,
 # ID.band=LABEL and ID.band.SET=LABEL fields.  The store is made by
 # tests/cli/data/mkstore.sh with `rater record` (see there).
-$ rater --version >/dev/null 2>&1; sh tests/cli/data/mkstore.sh "$RATER"
+$ rater --version >/dev/null 2>&1; sh tests/cli/data/mkstore.sh "$RATER" 2>/dev/null
 P017/20261101T090000-mood-1
 P017/20261108T090000-mood-1
 P017/20261126T101500-mood-1
@@ -13,9 +13,6 @@ P017/20261126T101500-mood-2
 P002/20261110T090000-mood-1
 P002/20261120T010000-mood-1
 P002/20261119T210000-mood-1
-! rater: harm: hidden by its show-if condition; recorded as na
-! rater: P002/20261120T010000-mood-1: saved as incomplete: not every item is answered
-! rater: P002/20261119T210000-mood-1: saved as incomplete: not every item is answered
 
 # Everything.  P017's week 4 was amended: only revision 2 is listed.
 # P002's +05:00 session (local date 11-20) started at 20:00 UTC on

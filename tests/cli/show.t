@@ -193,7 +193,7 @@ Items:
    3. Worry, tension [worry]
       0: Never
    4. Thoughts of self-harm [harm]
-      not asked (shown only when sad >= 1): not applicable; entered before it was hidden: not applicable (na)
+      not asked (shown only when sad >= 1): not applicable
    5. Weight change in kg [weight]
       not applicable (na) (not scored)
    6. Comment [comment]

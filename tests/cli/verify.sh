@@ -70,7 +70,8 @@ mv "$tmp/vf.keep" "$S/P017/20261126T101500-mood-1.ini"
 
 # One line of the audit log changed (the action of line 3).
 cp "$RATER_DATA/audit.log" "$tmp/vf.keep"
-sed '3s/	save	/	amend	/' "$tmp/vf.keep" >"$RATER_DATA/audit.log"
+sed '3s/	save	/	amend	/' "$tmp/vf.keep" \
+    >"$RATER_DATA/audit.log"
 vf_run "audit line changed" 1 verify <<'EOF'
 DATA/audit.log:3: error: hash chain broken: this line was changed, or a line before it was removed or inserted
 verify: 9 sessions read, 9 audit lines, 1 problem
@@ -112,6 +113,7 @@ DATA/sessions/P002/20261231T100000-mood-1.ini: error: missing section [session]
 DATA/sessions/P002/20261231T100000-mood-1.ini:1: error: expected 'key = value' or a [section], not 'garbage'
 EOF
 vf_run "show of a corrupt file" 1 show P002/20261231T100000-mood-1 <<'EOF'
+rater: show: P002/20261231T100000-mood-1 cannot be read
 DATA/sessions/P002/20261231T100000-mood-1.ini: error: missing section [answers]
 DATA/sessions/P002/20261231T100000-mood-1.ini: error: missing section [session]
 DATA/sessions/P002/20261231T100000-mood-1.ini:1: error: expected 'key = value' or a [section], not 'garbage'
@@ -121,13 +123,15 @@ rm -r "$S/P002/20261231T090000-mood-1.ini" "$S/P002/20261231T100000-mood-1.ini" 
 
 # A file whose stored scores disagree with its answers is not amended.
 cp "$S/P017/20261108T090000-mood-1.ini" "$tmp/vf.keep"
-sed 's/^total = 8/total = 2/' "$tmp/vf.keep" >"$S/P017/20261108T090000-mood-1.ini"
+sed 's/^total = 8/total = 2/' "$tmp/vf.keep" \
+    >"$S/P017/20261108T090000-mood-1.ini"
 vf_run "amend refuses a tampered file" 1 amend P017/20261108T090000-mood-1 \
     --reason x sad=1 <<'EOF'
 DATA/sessions/P017/20261108T090000-mood-1.ini:28: error: total: stored 2, recomputed 8
 rater: amend: P017/20261108T090000-mood-1 has stored scores that disagree with its answers; it is not amended (run rater verify)
 EOF
-vf_run "show reports the disagreement" 1 show P017/20261108T090000-mood-1 <<'EOF'
+vf_run "show reports the disagreement" 1 \
+    show P017/20261108T090000-mood-1 <<'EOF'
 Rating session report
 Scale:        Mood test scale
 Version:      mood version 1, sha256 af6da0a4f1a3
@@ -169,6 +173,47 @@ Check:
 EOF
 cp "$tmp/vf.keep" "$S/P017/20261108T090000-mood-1.ini"
 
+# Notes (rater record writes none; the screens do): show prints them,
+# escaped; the note is not part of the scores, but verify sees the edit.
+cp "$S/P017/20261126T103000-motor-1.ini" "$tmp/vf.keep"
+sed 's/^\[notes\]$/[notes]\
+gait = patient tired\\nwalked twice \\x1b[31mred/' "$tmp/vf.keep" \
+    >"$S/P017/20261126T103000-motor-1.ini"
+vf_run "show prints notes" 0 show P017/20261126T103000-motor-1 <<'EOF'
+Rating session report
+Scale:        Motor test scale
+Version:      motor version 2, sha256 db8ee27137cd
+Scale status: verified
+Session:      P017/20261126T103000-motor-1
+Revision:     1
+Status:       complete
+Patient:      P017
+Visit:        week 4
+Rater:        drx
+Started:      2026-11-26T10:30:00+00:00
+Finished:     2026-11-26T10:30:00+00:00
+Items:
+   1. Gait [gait]
+      1
+      Note: patient tired\nwalked twice \x1b[31mred
+   2. Arm [arm]
+      0.5
+Scores:
+  Mean severity [mean]: 0.75, range 0 to 4
+  Ability [ability]: 6.5, range 0 to 8
+Flags:
+  none raised
+Change from baseline:
+  Baseline: P017/20261108T093000-motor-1, visit baseline, started 2026-11-08T09:30:00+00:00
+  Mean severity [mean]: 2.25 -> 0.75, change -1.50 (-66.7%), improved; responder (value <= 1): yes
+  Ability [ability]: 3.5 -> 6.5, change +3.0 (+85.7%), improved; responder (improvement >= 2): yes
+Revisions:
+  1. P017/20261126T103000-motor-1: finished 2026-11-26T10:30:00+00:00, rater drx (this report)
+Check:
+  Scores verified: recomputed with the scale version rated (sha256 db8ee27137cd), equal to those stored.
+EOF
+cp "$tmp/vf.keep" "$S/P017/20261126T103000-motor-1.ini"
+
 # The scale file edited in place (a band renamed, a cut-off moved from 6
 # to 5): old sessions keep their version, new ones get the new one.
 rm -rf "$RATER_DATA" "$tmp/vf.scales"
@@ -189,7 +234,8 @@ id	patient	scale	visit	started	rater	revision	status	scores
 P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	drx	1	complete	total=5	total.band=Moderate	total.band.alt=A
 P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	drx	1	complete	total=5	total.band=Medium	total.band.alt=B
 EOF
-vf_run "scale edited: export" 0 --scales "$tmp/vf.scales" export --format wide --scale mood <<'EOF'
+vf_run "scale edited: export" 0 --scales "$tmp/vf.scales" \
+    export --format wide --scale mood <<'EOF'
 session_id,patient,scale,scale_version,scale_sha256,visit,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,flags
 P1/20261126T101500-mood-1,P1,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Moderate,A,
 P1/20261201T090000-mood-1,P1,mood,1,1abb959299dc2ff42f37b8f9a250d03cdcd1d5717c4c88972c6b6eb44cc8461c,week 1,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Medium,B,
@@ -209,37 +255,43 @@ EOF
 
 # The archived copy gone and the current file different: the session
 # cannot be scored, and each command says so by file name.
-mv "$RATER_DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23" "$tmp/vf.archive"
+vf_sha=af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23
+mv "$RATER_DATA/scales/$vf_sha" "$tmp/vf.archive"
 vf_run "no version: list" 1 --scales "$tmp/vf.scales" list <<'EOF'
 id	patient	scale	visit	started	rater	revision	status	scores
 P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	drx	1	complete	unscorable
 P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	drx	1	complete	total=5	total.band=Medium	total.band.alt=B
 DATA/sessions/P1/20261126T101500-mood-1.ini: error: cannot be scored: the version of scale mood with sha256 af6da0a4f1a3 is not archived (no DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23/mood.ini), and no current scale file has that sha256 (TMP/vf.scales/mood.ini has sha256 1abb959299dc)
 EOF
-vf_run "no version: show" 1 --scales "$tmp/vf.scales" show P1/20261126T101500-mood-1 <<'EOF'
+vf_run "no version: show" 1 --scales "$tmp/vf.scales" \
+    show P1/20261126T101500-mood-1 <<'EOF'
 rater: show: P1/20261126T101500-mood-1 cannot be scored; no report is given
 DATA/sessions/P1/20261126T101500-mood-1.ini: error: cannot be scored: the version of scale mood with sha256 af6da0a4f1a3 is not archived (no DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23/mood.ini), and no current scale file has that sha256 (TMP/vf.scales/mood.ini has sha256 1abb959299dc)
 EOF
-vf_run "no version: export" 1 --scales "$tmp/vf.scales" export --scale mood --visit baseline <<'EOF'
+vf_run "no version: export" 1 --scales "$tmp/vf.scales" \
+    export --scale mood --visit baseline <<'EOF'
 session_id,patient,scale,scale_version,scale_sha256,visit,started,kind,item,value,label,missing_code,note
 DATA/sessions/P1/20261126T101500-mood-1.ini: error: cannot be scored: the version of scale mood with sha256 af6da0a4f1a3 is not archived (no DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23/mood.ini), and no current scale file has that sha256 (TMP/vf.scales/mood.ini has sha256 1abb959299dc)
 EOF
-vf_run "no version: amend" 1 --scales "$tmp/vf.scales" amend P1/20261126T101500-mood-1 --reason x sad=1 <<'EOF'
+vf_run "no version: amend" 1 --scales "$tmp/vf.scales" \
+    amend P1/20261126T101500-mood-1 --reason x sad=1 <<'EOF'
 DATA/sessions/P1/20261126T101500-mood-1.ini: error: cannot be scored: the version of scale mood with sha256 af6da0a4f1a3 is not archived (no DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23/mood.ini), and no current scale file has that sha256 (TMP/vf.scales/mood.ini has sha256 1abb959299dc)
 rater: amend: P1/20261126T101500-mood-1 cannot be scored; it is not amended (run rater verify)
 EOF
 # The current file put back as it was: scored with it, but verify
 # still reports the archive.
 cp tests/cli/data/scales/mood.ini "$tmp/vf.scales/mood.ini"
-vf_run "current file matches: list" 0 --scales "$tmp/vf.scales" list --visit baseline <<'EOF'
+vf_run "current file matches: list" 0 --scales "$tmp/vf.scales" \
+    list --visit baseline <<'EOF'
 id	patient	scale	visit	started	rater	revision	status	scores
 P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	drx	1	complete	total=5	total.band=Moderate	total.band.alt=A
 EOF
-vf_run "current file matches: verify" 1 --scales "$tmp/vf.scales" verify <<'EOF'
+vf_run "current file matches: verify" 1 --scales "$tmp/vf.scales" \
+    verify <<'EOF'
 DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23/mood.ini: error: the version of scale mood with sha256 af6da0a4f1a3 is not archived (no DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23/mood.ini); scored with TMP/vf.scales/mood.ini, which has the same sha256
 verify: 2 sessions read, 2 audit lines, 1 problem
 EOF
-mv "$tmp/vf.archive" "$RATER_DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23"
+mv "$tmp/vf.archive" "$RATER_DATA/scales/$vf_sha"
 
 # No data directory: an error, never an empty store.
 vf_run "no data directory" 1 --data "$tmp/nonexistent" verify <<'EOF'
@@ -256,7 +308,8 @@ EOF
 if command -v valgrind >/dev/null 2>&1 && ! grep -q __asan_init "$RATER"
 then
 	vf_setup
-	cp "$S/P002/20261110T090000-mood-1.ini" "$S/P002/20261231T090000-mood-1.ini"
+	cp "$S/P002/20261110T090000-mood-1.ini" \
+	    "$S/P002/20261231T090000-mood-1.ini"
 	printf 'garbage\n' >"$S/P002/20261231T100000-mood-1.ini"
 	for vf_args in "list" "list --patient P017 --visit baseline" \
 	    "show P017/20261126T101500-mood-2" \

@@ -340,7 +340,8 @@ test_change(void)
 		    HIST_RESP_NA, HIST_RESP_NO, HIST_RESP_YES, HIST_RESP_YES },
 		/* 8 -> 3 with c hidden now: threshold rules on the value. */
 		{ "history-4.6", 4, 2, 2, 0, 3, 4, 1, -5, 1, -62.5, 1,
-		    HIST_RESP_YES, HIST_RESP_YES, HIST_RESP_YES, HIST_RESP_NO },
+		    HIST_RESP_YES, HIST_RESP_YES, HIST_RESP_YES,
+		    HIST_RESP_NO },
 		/* Current value missing (b unknown): nothing relative. */
 		{ "history-4.7", 4, 2, 2, 1, UNK, 1, 0, 0, 0, 0, 0,
 		    HIST_RESP_NA, HIST_RESP_NA, HIST_RESP_NA, HIST_RESP_NA },

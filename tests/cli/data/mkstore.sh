@@ -8,7 +8,8 @@
 #
 # P017: mood at screening, baseline and week 4 (week 4 amended: worry
 # 1 -> 2), motor at baseline and week 4.  P002: mood, no visit called
-# baseline; one answer hidden by a show-if condition, missing codes, a
+# baseline; an item hidden by a show-if condition (its answer given
+# anyway: record stores it as na, with a warning), missing codes, a
 # text answer with a comma, quotes and a newline, one with a control
 # character, a rater name in UTF-8, and two sessions whose local dates
 # and UTC times sort differently (+05:00).
