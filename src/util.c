@@ -468,31 +468,40 @@ char *
 read_file(const char *path, size_t *lenp)
 {
 	int		 fd, saved;
-	struct buf	 b;
-	char		 chunk[65536];
+	struct stat	 st;
+	char		*data;
+	size_t		 cap, len = 0;
 	ssize_t		 n;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return NULL;
-	buf_init(&b);
-	buf_add(&b, "", 0);
+	/* One allocation of the right size for a regular file; grow only
+	 * for pipes and files that grow while being read. */
+	cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ?
+	    (size_t)st.st_size + 1 : 65536;
+	data = xmalloc(cap);
 	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
+		if (len + 1 >= cap) {
+			cap *= 2;
+			data = xreallocarray(data, cap, 1);
+		}
+		n = read(fd, data + len, cap - len - 1);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
 			saved = errno;
 			close(fd);
-			buf_free(&b);
+			free(data);
 			errno = saved;
 			return NULL;
 		}
 		if (n == 0)
 			break;
-		buf_add(&b, chunk, (size_t)n);
+		len += (size_t)n;
 	}
 	close(fd);
+	data[len] = '\0';
 	if (lenp != NULL)
-		*lenp = b.len;
-	return buf_take(&b);
+		*lenp = len;
+	return data;
 }
