@@ -165,6 +165,15 @@ $(BUILD)/fuzz-replay/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz_%.c \
 	    tests/fuzz/fuzz_$*.c tests/fuzz/fuzz_util.c $(LIBOBJ) $(FUZZ_LD_$*) \
 	    -liniparser -lm
 
+# make bench [N=100000]: the benchmark of tests/bench/run.sh (not a
+# test: it takes minutes and the figures depend on the machine).
+N ?= 100000
+bench: rater $(BUILD)/bench-gen
+	@sh tests/bench/run.sh ./rater $(BUILD)/bench-gen $(N)
+
+$(BUILD)/bench-gen: tests/bench/gen.c $(LIBOBJ)
+	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -o $@ $< $(LIBOBJ) -liniparser -lm
+
 lint-man:
 	mandoc -T lint -W warning man/rater.1 man/rater-scale.5 man/rater-session.5
 

@@ -70,6 +70,7 @@ int	cmd_new(struct cli *, int, char **);
 int	cmd_list(struct cli *, int, char **);
 int	cmd_menu(struct cli *, int, char **);	/* cmd_rate.c: no command */
 int	cmd_rate(struct cli *, int, char **);
+int	cmd_review(struct cli *, int, char **);
 int	cmd_try(struct cli *, int, char **);
 int	cmd_record(struct cli *, int, char **);
 int	cmd_scales(struct cli *, int, char **);

@@ -24,6 +24,7 @@ static const struct cmd cmds[] = {
 	{ "rate", cmd_rate, "SCALE --patient ID [--rater NAME] "
 	    "[--visit LABEL]" },
 	{ "try", cmd_try, "FILE" },
+	{ "review", cmd_review, "[--patient ID]" },
 	{ "list", cmd_list, "[--patient ID] [--scale ID] [--visit LABEL] "
 	    "[--since DATE] [--until DATE]" },
 	{ "show", cmd_show, "SESSION" },

@@ -30,6 +30,11 @@ static int	 record_answer(struct rating *, size_t, const struct answer *,
 static int	 record_position(struct rating *, char **);
 static void	 lock_journal(struct rating *);
 static int	 has_ctrl(const char *);
+static int	 is_blank(const char *);
+static int	 answers_same(const struct answer *, const struct answer *);
+static int	 replaced_cb(struct session *, void *);
+static int	 check_not_replaced(struct rating *, char **);
+static void	 load_orig(struct rating *);
 
 static struct rating *
 rating_alloc(void)
@@ -94,6 +99,57 @@ rating_dry_run(const struct scale *sc)
 }
 
 struct rating *
+rating_amend(struct store *st, const struct scale *sc,
+    const struct session *old, const char *reason, char **cause)
+{
+	struct rating	*r;
+	struct session	*s, *orig;
+
+	if (reason == NULL || is_blank(reason)) {
+		*cause = xstrdup("an amendment needs a reason");
+		return NULL;
+	}
+	if (has_ctrl(reason)) {
+		*cause = xstrdup("the reason may not hold control characters");
+		return NULL;
+	}
+	if (old->bound && (old->nitems != sc->nitems ||
+	    strcmp(old->scale_sha256, sc->sha256) != 0)) {
+		*cause = xasprintf("%s: bound to another version of its scale",
+		    old->id != NULL ? old->id : "the session");
+		return NULL;
+	}
+	if ((s = session_amend(old, reason, cause)) == NULL)
+		return NULL;
+	/* A second copy keeps the answers as they were. */
+	orig = session_amend(old, reason, cause);
+	r = rating_alloc();
+	r->store = st;
+	r->amend = 1;
+	r->orig = orig;
+	setup(r, sc, s);
+	r->cur = sc->nitems;
+	return r;
+}
+
+/* The revision a resumed amendment replaces, bound, if it can be read. */
+static void
+load_orig(struct rating *r)
+{
+	struct session	*o;
+	struct diag	 d;
+
+	diag_init(&d);
+	o = store_read(r->store, r->session->replaces, &d);
+	if (o != NULL && session_bind(o, r->scale, &d) == -1) {
+		session_free(o);
+		o = NULL;
+	}
+	diag_free(&d);
+	r->orig = o;
+}
+
+struct rating *
 rating_resume(struct store *st, const char *path, char **cause)
 {
 	struct rating	*r;
@@ -142,6 +198,10 @@ rating_resume(struct store *st, const char *path, char **cause)
 	}
 	lock_journal(r);
 	r->cur = rating_first_unanswered(r);
+	if (s->replaces != NULL) {
+		r->amend = 1;
+		load_orig(r);
+	}
 	return r;
 
 fail:
@@ -167,6 +227,7 @@ rating_free(struct rating *r)
 	session_free(r->session);
 	result_free(r->result);
 	scale_free(r->own_scale);
+	session_free(r->orig);
 	free(r->pending_answer);
 	free(r->pending_note);
 	free(r);
@@ -396,6 +457,15 @@ rating_clear(struct rating *r, char **cause)
 }
 
 static int
+is_blank(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t')
+			return 0;
+	return 1;
+}
+
+static int
 has_ctrl(const char *s)
 {
 	for (; *s != '\0'; s++)
@@ -597,12 +667,98 @@ rating_incomplete_text(const struct rating *r)
 	return buf_take(&b);
 }
 
+static int
+answers_same(const struct answer *a, const struct answer *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	if (a->kind == ANS_VALUE)
+		return num_eq(a->value, b->value);
+	if (a->kind == ANS_TEXT)
+		return strcmp(a->text != NULL ? a->text : "",
+		    b->text != NULL ? b->text : "") == 0;
+	return 1;
+}
+
+int
+rating_item_is_amended(const struct rating *r, size_t i)
+{
+	const struct session *s = r->session, *o = r->orig;
+
+	if (!r->amend || o == NULL || o->nitems != s->nitems ||
+	    i >= s->nitems)
+		return 0;
+	return !answers_same(&s->answers[i], &o->answers[i]) ||
+	    strcmp(s->notes[i] != NULL ? s->notes[i] : "",
+	    o->notes[i] != NULL ? o->notes[i] : "") != 0;
+}
+
+size_t
+rating_amend_changes(const struct rating *r)
+{
+	size_t		 i, n = 0;
+
+	for (i = 0; i < r->session->nitems; i++)
+		n += rating_item_is_amended(r, i);
+	return n;
+}
+
+struct replaced {
+	const char	*id;		/* the revision amended */
+	char		*by;		/* a file that replaces it */
+};
+
+static int
+replaced_cb(struct session *s, void *arg)
+{
+	struct replaced	*rp = arg;
+
+	if (rp->by == NULL && s->replaces != NULL &&
+	    strcmp(s->replaces, rp->id) == 0)
+		rp->by = xstrdup(s->id != NULL ? s->id : s->path);
+	session_free(s);
+	return rp->by != NULL;
+}
+
+/* 0 when no saved file replaces the revision amended yet. */
+static int
+check_not_replaced(struct rating *r, char **cause)
+{
+	struct store_filter	 f;
+	struct replaced		 rp;
+	struct diag		 d;
+	char			*c = NULL;
+
+	memset(&f, 0, sizeof(f));
+	f.patient = r->session->patient;
+	f.scale = r->session->scale_id;
+	rp.id = r->session->replaces;
+	rp.by = NULL;
+	diag_init(&d);
+	if (store_list(r->store, &f, replaced_cb, &rp, &d, &c) == -1) {
+		*cause = xasprintf("cannot save session: %s", c);
+		free(c);
+		diag_free(&d);
+		return -1;
+	}
+	diag_free(&d);
+	if (rp.by != NULL) {
+		*cause = xasprintf("cannot save session: %s was amended "
+		    "meanwhile by %s; leave, and amend the latest revision",
+		    rp.id, rp.by);
+		free(rp.by);
+		return -1;
+	}
+	return 0;
+}
+
 int
 rating_save(struct rating *r, char **cause)
 {
 	struct answer	 na;
 	char		*c = NULL;
 	size_t		 i;
+	int		 rc;
 
 	if (r->dry_run) {
 		*cause = xstrdup("a dry run (rater try): nothing is saved");
@@ -610,6 +766,11 @@ rating_save(struct rating *r, char **cause)
 	}
 	if (r->saved) {
 		*cause = xasprintf("already saved as %s", r->session->id);
+		return -1;
+	}
+	if (r->amend && r->orig != NULL && rating_amend_changes(r) == 0) {
+		*cause = xasprintf("nothing was changed: an amendment of %s "
+		    "must change an answer or a note", r->session->replaces);
 		return -1;
 	}
 	/* Skipped items are recorded as not applicable. */
@@ -623,7 +784,22 @@ rating_save(struct rating *r, char **cause)
 			return -1;
 	if (flush_pending(r, cause) == -1)
 		return -1;
-	if (store_save(r->store, r->session, r->scale, "save", cause) == -1)
+	if (r->amend) {
+		/* The check and the save under one lock (it nests). */
+		if (store_lock(r->store, &c) == -1) {
+			*cause = xasprintf("cannot save session: %s", c);
+			free(c);
+			return -1;
+		}
+		rc = check_not_replaced(r, cause);
+		if (rc == 0)
+			rc = store_save(r->store, r->session, r->scale,
+			    "amend", cause);
+		store_unlock(r->store);
+		if (rc == -1)
+			return -1;
+	} else if (store_save(r->store, r->session, r->scale, "save",
+	    cause) == -1)
 		return -1;
 	r->saved = 1;
 	if (r->journal != NULL) {
@@ -650,8 +826,10 @@ rating_leave(struct rating *r)
 
 	if (r->journal == NULL)
 		return NULL;
-	if (r->nevents == 0 && !r->resumed) {
-		/* Nothing was recorded: no draft worth keeping. */
+	if ((r->nevents == 0 && !r->resumed) || (r->amend &&
+	    r->orig != NULL && rating_amend_changes(r) == 0)) {
+		/* Nothing was recorded (or an amendment changes nothing):
+		 * no draft worth keeping. */
 		if (journal_finish(r->store, r->journal->path, &c) == -1)
 			free(c);
 		if (r->lockfd != -1) {

@@ -48,6 +48,12 @@ struct rating {
 	int		 resumed;	/* started from a leftover draft */
 	int		 begun;		/* rating_begin was tried */
 	int		 lockfd;	/* flock(2) on the journal, or -1 */
+	/* An amendment (rating_amend, or a resumed draft of one): the
+	 * session replaces a saved revision.  orig is that revision,
+	 * bound to scale, to tell what changed (NULL when it could not
+	 * be read back on resumption); owned. */
+	int		 amend;
+	struct session	*orig;
 };
 
 /* What the characters typed so far make of a choice item. */
@@ -80,6 +86,29 @@ struct rating	*rating_dry_run(const struct scale *);
  */
 struct rating	*rating_resume(struct store *, const char *path,
 		    char **cause);
+/*
+ * Starts an amendment of a saved session: old must be saved and bound to
+ * sc, the scale version it was rated with (which must outlive the
+ * rating).  The new session is session_amend(old, reason): the same
+ * answers and notes, revision + 1, replaces = old's id, and the reason,
+ * which is required (blank only, or holding control characters, it is
+ * refused with *cause and nothing is written).  It is journalled like
+ * any rating (the journal starts with the old answers and the reason,
+ * so a crash leaves a draft that resumes as the amendment) and saved by
+ * rating_save as a new revision (store_save "amend"); the old file is
+ * never touched.  The position is the end (the summary).
+ */
+struct rating	*rating_amend(struct store *, const struct scale *,
+		    const struct session *old, const char *reason,
+		    char **cause);
+/*
+ * Items of an amendment whose answer or note differs from the revision
+ * amended; 0 for a rating that is not an amendment (or whose original
+ * is not known).
+ */
+size_t		 rating_amend_changes(const struct rating *);
+/* Whether item i's answer or note differs from the revision amended. */
+int		 rating_item_is_amended(const struct rating *, size_t i);
 /* Frees everything, closing the journal (the draft file stays); accepts
  * NULL. */
 void		 rating_free(struct rating *);
@@ -154,11 +183,16 @@ char		*rating_incomplete_text(const struct rating *);
  * (journal_finish) and r->saved is set.  On failure -1 with *cause
  * (store_save's reason): the draft and the rating stay as they were and
  * the save can be retried.  A dry run returns -1 ("nothing is saved").
+ * An amendment is saved with store_save "amend", and refused when it
+ * changes nothing (rating_amend_changes is 0 while the original is
+ * known) or when, under the store lock, another file already replaces
+ * the revision it amends (two amendments must not fork the chain).
  */
 int		 rating_save(struct rating *, char **cause);
 /*
  * Leaves without saving: the journal is closed and the draft kept;
- * a draft that holds no event at all is removed.  Returns the draft
+ * a draft that holds no event at all, or an amendment that changes
+ * nothing, is removed.  Returns the draft
  * path kept (borrowed until rating_free) or NULL.
  */
 const char	*rating_leave(struct rating *);

@@ -146,11 +146,16 @@ ini_error(const char *fmt, ...)
 	va_end(ap);
 	if (cur_loader == NULL)
 		return 0;
-	/* "iniparser: syntax error in FILE (LINE):\n-> TEXT\n" */
+	/* "iniparser: syntax error in FILE (LINE):\n-> TEXT\n": the line
+	 * number is before TEXT, which may hold a '(' too. */
+	if ((q = strstr(msg, "\n-> ")) != NULL)
+		*q = '\0';
 	if ((p = strrchr(msg, '(')) != NULL && strstr(msg, "error in") != NULL)
 		line = atoi(p + 1);
 	else if ((p = strrchr(msg, '(')) != NULL && strstr(msg, "too long"))
 		line = atoi(p + 1);
+	if (q != NULL)
+		*q = '\n';
 	for (q = msg; *q != '\0'; q++)
 		if (*q == '\n')
 			*q = ' ';

@@ -29,7 +29,11 @@ static const struct screen *const screens[UI_NSCREENS] = {
 	&ui_item_screen,
 	&ui_summary_screen,
 	&ui_saved_screen,
-	&ui_help_screen
+	&ui_help_screen,
+	&ui_patients_screen,
+	&ui_history_screen,
+	&ui_trend_screen,
+	&ui_detail_screen
 };
 
 enum {
@@ -63,7 +67,6 @@ static void	 prompt_set(struct ui *, enum ui_prompt_kind, const char *,
 		    void (*)(struct ui *, int, const char *));
 static char	*prompt_text(const struct ui *);
 static void	 set_status(struct ui *, int, const char *, va_list);
-static size_t	 wrap_len(const char *, int, size_t *);
 static const char *score_label(const struct score *);
 static void	 bands_text(const struct ui *, size_t, int, struct buf *);
 static int	 nraised(const struct ui *);
@@ -299,7 +302,10 @@ ui_text(int y, int x, int width, const char *s, attr_t attr)
 	size_t	 len, n = 0, k;
 	int	 cols = 0, w;
 
-	if (s == NULL || width <= 0)
+	/* Never past the right edge: curses would wrap to the next row. */
+	if (x + width > COLS)
+		width = COLS - x;
+	if (s == NULL || width <= 0 || y < 0 || y >= LINES || x < 0)
 		return 0;
 	len = strlen(s);
 	while (len > 0 && n + 1 < nitems(buf)) {
@@ -362,8 +368,8 @@ ui_text_right(int y, int width, const char *s, attr_t attr)
  * after the last blank that fits (or anywhere in a long word); *skip
  * gets the blanks to skip before the line after.
  */
-static size_t
-wrap_len(const char *s, int width, size_t *skip)
+size_t
+ui_wrap_len(const char *s, int width, size_t *skip)
 {
 	size_t	 len = strlen(s), off = 0, k, brk = 0;
 	wchar_t	 wc;
@@ -402,11 +408,11 @@ ui_para(int y, int x, int width, int maxlines, const char *s, attr_t attr)
 	if (s == NULL || width <= 0)
 		return 0;
 	while (*s != '\0' && lines < maxlines) {
-		n = wrap_len(s, width, &skip);
+		n = ui_wrap_len(s, width, &skip);
 		line = xstrndup(s, n);
 		if (lines == maxlines - 1 && s[n + skip] != '\0') {
 			free(line);
-			n = wrap_len(s, width - 3 > 0 ? width - 3 : 1, &skip);
+			n = ui_wrap_len(s, width - 3 > 0 ? width - 3 : 1, &skip);
 			line = xstrndup(s, n);
 			w = ui_text(y + lines, x, width - 3, line, attr);
 			ui_text(y + lines, x + w, 3, "...", attr);
@@ -428,7 +434,7 @@ ui_para_lines(int width, const char *s)
 	if (s == NULL || width <= 0)
 		return 0;
 	while (*s != '\0' && lines < 1000) {
-		n = wrap_len(s, width, &skip);
+		n = ui_wrap_len(s, width, &skip);
 		lines++;
 		s += n + skip;
 	}
@@ -677,6 +683,9 @@ ui_rating_header(const struct ui *ui, int y, int width)
 	if (ui->rating->dry_run)
 		buf_puts(&b, "Dry run: nothing is saved");
 	else {
+		if (s->replaces != NULL)
+			buf_printf(&b, "AMENDING %s (revision %d) | ",
+			    s->replaces, s->revision);
 		buf_printf(&b, "Patient %s", s->patient);
 		if (s->visit != NULL && *s->visit != '\0')
 			buf_printf(&b, " | %s", s->visit);
@@ -924,7 +933,6 @@ report_rating(struct ui *ui)
 {
 	struct rating	*r = ui->rating;
 	const char	*kept;
-	char		 v[64];
 	size_t		 i;
 
 	if (r->dry_run) {
@@ -939,25 +947,13 @@ report_rating(struct ui *ui)
 			buf_free(&a);
 		}
 		buf_putc(&ui->report, '\n');
-		for (i = 0; i < r->scale->nscores; i++) {
-			const char *band = result_band(r->scale, r->result,
-			    i, 0);
-
-			buf_printf(&ui->report, "%s\t%s\t%s\n",
-			    r->scale->scores[i].id,
-			    score_format(&r->scale->scores[i],
-			    result_score(r->result, i), v, sizeof(v)),
-			    band != NULL ? band : "NA");
-		}
-		for (i = 0; i < r->scale->nflags; i++)
-			if (r->result->raised[i])
-				buf_printf(&ui->report, "flag\t%s\t%s\t%s\n",
-				    r->scale->flags[i].id,
-				    flag_level_name(r->scale->flags[i].level),
-				    r->scale->flags[i].text);
+		score_report(r->scale, r->result, &ui->report);
 		return;
 	}
-	if (r->saved)
+	if (r->saved && r->session->replaces != NULL)
+		buf_printf(&ui->report, "rater: saved %s (amends %s) in %s\n",
+		    r->session->id, r->session->replaces, r->session->path);
+	else if (r->saved)
 		buf_printf(&ui->report, "rater: saved %s in %s\n",
 		    r->session->id, r->session->path);
 	else if ((kept = rating_leave(r)) != NULL)
@@ -976,6 +972,10 @@ ui_rating_over(struct ui *ui)
 	}
 	ui->rating_is_target = 0;
 	ui_clear_status(ui);
+	if (ui->review.amending) {
+		ui_review_amend_over(ui);
+		return;
+	}
 	if (ui->draft_cur < ui->ndrafts) {
 		ui_go(ui, UI_SCREEN_RESUME);
 		return;
@@ -989,6 +989,14 @@ ui_drafts_over(struct ui *ui)
 	switch (ui->start->mode) {
 	case UI_MODE_MENU:
 		ui_go(ui, UI_SCREEN_MENU);
+		break;
+	case UI_MODE_REVIEW:
+		if (ui->start->patient == NULL)
+			ui_review_start(ui);
+		else if (ui_review_open(ui, ui->start->patient, 1) == -1) {
+			ui->done = 1;
+			buf_printf(&ui->report, "rater: %s\n", ui->status);
+		}
 		break;
 	case UI_MODE_RATE:
 	case UI_MODE_TRY:
@@ -1097,6 +1105,7 @@ ui_free(struct ui *ui)
 	free(ui->draft_err);
 	free(ui->saved_id);
 	free(ui->saved_path);
+	ui_review_free(ui);
 	buf_free(&ui->report);
 }
 

@@ -13,14 +13,17 @@
 enum ui_mode {
 	UI_MODE_MENU,		/* rater: the menu */
 	UI_MODE_RATE,		/* rater rate SCALE --patient ID */
-	UI_MODE_TRY		/* rater try FILE: a dry run */
+	UI_MODE_TRY,		/* rater try FILE: a dry run */
+	UI_MODE_REVIEW		/* rater review [--patient ID] */
 };
 
 struct ui_start {
 	enum ui_mode	 mode;
 	struct store	*store;		/* borrowed; NULL for UI_MODE_TRY */
 	const struct scale *scale;	/* borrowed; RATE and TRY */
-	const char	*patient;	/* RATE */
+	const char	*patient;	/* RATE; REVIEW: the patient whose
+					   history is the first screen, or
+					   NULL for the patient list */
 	const char	*rater;		/* default rater name, or NULL */
 	const char	*visit;		/* RATE, may be NULL */
 	/* Filled by ui_run: what to print once the screen is gone
@@ -30,7 +33,9 @@ struct ui_start {
 };
 
 /*
- * Runs the screens until the user leaves.  Needs a terminal on standard
+ * Runs the screens until the user leaves.  The review screens are not
+ * for blind mode: the caller refuses UI_MODE_REVIEW then (and the menu
+ * refuses its review entry).  Needs a terminal on standard
  * input and output.  Returns an exit status: 0, or 1 when the terminal
  * cannot be used (with *cause, caller frees).  Before anything else,
  * leftover drafts in the store are offered for resumption.  When the

@@ -29,7 +29,8 @@ of(const struct ui *ui)
 	static const struct screen *const all[UI_NSCREENS] = {
 		&ui_menu_screen, &ui_new_screen, &ui_scales_screen,
 		&ui_resume_screen, &ui_item_screen, &ui_summary_screen,
-		&ui_saved_screen, &ui_help_screen
+		&ui_saved_screen, &ui_help_screen, &ui_patients_screen,
+		&ui_history_screen, &ui_trend_screen, &ui_detail_screen
 	};
 
 	return all[ui->help_of];

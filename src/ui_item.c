@@ -453,8 +453,12 @@ quit_done(struct ui *ui, int yes, const char *text)
 static void
 act_quit(struct ui *ui)
 {
-	ui_ask_yesno(ui, ui->rating->dry_run ? "Leave? Nothing is saved (a "
-	    "dry run)" : "Leave? The draft is kept", quit_done);
+	const struct rating *r = ui->rating;
+
+	ui_ask_yesno(ui, r->dry_run ? "Leave? Nothing is saved (a dry run)" :
+	    r->amend && r->orig != NULL && rating_amend_changes(r) == 0 ?
+	    "Leave? Nothing was changed: nothing is amended" :
+	    "Leave? The draft is kept", quit_done);
 }
 
 static void

@@ -90,11 +90,8 @@ act_new(struct ui *ui)
 static void
 act_review(struct ui *ui)
 {
-	if (ui->cli->blind)
-		ui_error(ui, "Blind mode: earlier sessions are not shown.");
-	else
-		ui_status(ui, "Review on screen is not in this version yet: "
-		    "use rater list and rater show SESSION.");
+	/* Refused in blind mode, with a message. */
+	ui_review_start(ui);
 }
 
 static void

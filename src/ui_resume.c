@@ -170,7 +170,11 @@ resume_draw(const struct ui *ui)
 	snprintf(buf, sizeof(buf), "%zu of %zu", ui->draft_cur + 1,
 	    ui->ndrafts);
 	ui_text_right(0, COLS / 2, buf, A_BOLD);
-	if (ui->draft_nitems > 0)
+	if (ui->draft_nitems > 0 && s->replaces != NULL)
+		snprintf(buf, sizeof(buf), "Resume the amendment of %s "
+		    "(revision %d: %s)? y/n", s->replaces, s->revision,
+		    s->reason != NULL ? s->reason : "");
+	else if (ui->draft_nitems > 0)
 		snprintf(buf, sizeof(buf), "Resume %s for %s (%zu of %zu "
 		    "items)? y/n", ui->draft_title, s->patient, dr->nanswered,
 		    ui->draft_nitems);

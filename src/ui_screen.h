@@ -17,6 +17,7 @@
 #include <wchar.h>
 
 #include "cmd.h"
+#include "history.h"
 #include "journal.h"
 #include "rating.h"
 #include "ui.h"
@@ -42,6 +43,10 @@ enum ui_screen_id {
 	UI_SCREEN_SUMMARY,
 	UI_SCREEN_SAVED,
 	UI_SCREEN_HELP,
+	UI_SCREEN_PATIENTS,
+	UI_SCREEN_HISTORY,
+	UI_SCREEN_TREND,
+	UI_SCREEN_DETAIL,
 	UI_NSCREENS
 };
 
@@ -75,6 +80,10 @@ extern const struct screen ui_item_screen;
 extern const struct screen ui_summary_screen;
 extern const struct screen ui_saved_screen;
 extern const struct screen ui_help_screen;
+extern const struct screen ui_patients_screen;
+extern const struct screen ui_history_screen;
+extern const struct screen ui_trend_screen;
+extern const struct screen ui_detail_screen;
 
 /* Looks a key up in a binding table (ends with a NULL fn) and runs it;
  * returns 1 if found. */
@@ -154,6 +163,75 @@ struct ui_new {
 	char		**recent;	/* recent patients, NULL-terminated */
 };
 
+/*
+ * The review screens (patients, history, trend, detail).  Everything is
+ * loaded once when a screen is entered, never per key: the patient list
+ * from the file names (and the newest file of each patient), a
+ * patient's history with history_patient().  Screens borrow hist_session
+ * pointers from hp; they are reset whenever hp is reloaded.
+ */
+struct ui_patient {
+	char		*id;
+	size_t		 nsessions;	/* latest revisions */
+	char		 last[11];	/* YYYY-MM-DD of the newest, or "" */
+	char		*last_visit;	/* its visit label, or NULL */
+	char		*scales;	/* "mood motor" */
+};
+
+/* A row of the history screen: a scale's heading, or one score of one
+ * session (score -1: the session cannot be scored, or has no score). */
+struct ui_hrow {
+	size_t		 group;		/* index into hp->groups */
+	struct hist_session *hs;	/* NULL: the group's heading */
+	long		 score;
+	int		 first;		/* the first row of its session */
+};
+
+struct ui_review {
+	struct history	*hist;		/* opened on first use; owned */
+	int		 root_patient;	/* rater review --patient: the
+					   history is the first screen */
+
+	/* Patients. */
+	struct ui_patient *patients;	/* owned */
+	size_t		 npatients;
+	int		 patients_loaded;
+	struct ui_list	 plist;
+	char		 pfilter[128];	/* typed (UTF-8) */
+	int		 ptyping;	/* keys go into the filter */
+
+	/* One patient. */
+	struct hist_patient *hp;	/* owned */
+	struct ui_hrow	*rows;		/* owned */
+	size_t		 nrows;
+	size_t		 hcur, htop;	/* row under the cursor, first shown */
+	char		 hfilter[128];
+	int		 hw[8];		/* natural column widths */
+
+	/* Trend of one score. */
+	const struct hist_group *tg;
+	char		*tscore;	/* score id; owned */
+	struct hist_point *pts;		/* oldest first; owned */
+	size_t		 npts;
+	size_t		 tcur, tstart;	/* selected point, first shown */
+	enum ui_screen_id tback;	/* where back goes */
+
+	/* One session. */
+	struct hist_session *dhs;	/* shown */
+	struct hist_session *dlatest;	/* the latest revision of its chain */
+	int		 dcmp;		/* 0, or compared with 1 = baseline,
+					   2 = previous session */
+	int		 drevs;		/* the revisions view */
+	size_t		 dtop;		/* first line shown */
+	size_t		 drcur;		/* revisions view: selected one */
+	enum ui_screen_id dback;	/* where back goes */
+
+	/* Amending (the rating screens run in amend mode). */
+	struct hist_session *amend_of;
+	char		*amend_id;	/* the revision amended; owned */
+	int		 amending;
+};
+
 struct ui {
 	struct cli	*cli;
 	struct ui_start	*start;
@@ -203,6 +281,9 @@ struct ui {
 	/* Saved. */
 	char		*saved_id;
 	char		*saved_path;
+
+	/* Review. */
+	struct ui_review review;
 };
 
 /* Attributes by role; with no colour, reverse and bold stand in. */
@@ -227,6 +308,9 @@ attr_t		 ui_attr(const struct ui *, enum ui_role);
 int		 ui_text(int y, int x, int width, const char *, attr_t);
 /* Width in columns of the text as ui_text would draw it. */
 int		 ui_text_width(const char *);
+/* Bytes of the next line of a paragraph wrapped at width (breaking
+ * after a blank when one fits); *skip gets the blanks to skip. */
+size_t		 ui_wrap_len(const char *, int width, size_t *skip);
 /* Word-wrapped paragraph; returns the lines used (at most maxlines; a
  * cut paragraph ends in "..."). */
 int		 ui_para(int y, int x, int width, int maxlines, const char *,
@@ -280,5 +364,33 @@ void		 ui_drafts_over(struct ui *);
 void		 ui_load_scales(struct ui *);
 /* The saved screen for the rating just saved. */
 void		 ui_show_saved(struct ui *);
+
+/*
+ * Review flow (ui_history.c).  ui_review_start puts the patient list
+ * up (refused in blind mode); ui_review_open loads a patient's history
+ * and puts it up (as the first screen when root).  ui_review_amend asks
+ * for the reason (required) and starts the rating screens in amend mode
+ * on a latest revision; ui_review_amend_over, once that rating is over
+ * (saved or left), reloads the history and puts it back up.
+ * ui_review_free frees everything the review screens hold.
+ */
+void		 ui_review_start(struct ui *);
+int		 ui_review_open(struct ui *, const char *patient, int root);
+void		 ui_review_amend(struct ui *, struct hist_session *);
+void		 ui_review_amend_over(struct ui *);
+void		 ui_review_free(struct ui *);
+/* Text for the review screens: a signed number with decimals, and the
+ * change of score i of hs from baseline ("-10 (-50%)", "baseline",
+ * "" before the baseline). */
+char		*ui_review_signed(char *, size_t, double, int decimals);
+void		 ui_review_change(const struct hist_patient *,
+		    const struct hist_session *, size_t i, char *, size_t,
+		    struct hist_change *);
+/* Opens a session (its latest revision's chain) on the detail screen,
+ * or a score's trend; back returns to the screen it was opened from
+ * (the history when that would go round in circles). */
+void		 ui_review_detail(struct ui *, struct hist_session *);
+void		 ui_review_trend(struct ui *, const struct hist_group *,
+		    const struct hist_session *, const char *score_id);
 
 #endif

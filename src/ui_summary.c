@@ -261,8 +261,12 @@ quit_done(struct ui *ui, int yes, const char *text)
 static void
 act_quit(struct ui *ui)
 {
-	ui_ask_yesno(ui, ui->rating->dry_run ? "Leave? Nothing is saved (a "
-	    "dry run)" : "Leave? The draft is kept", quit_done);
+	const struct rating *r = ui->rating;
+
+	ui_ask_yesno(ui, r->dry_run ? "Leave? Nothing is saved (a dry run)" :
+	    r->amend && r->orig != NULL && rating_amend_changes(r) == 0 ?
+	    "Leave? Nothing was changed: nothing is amended" :
+	    "Leave? The draft is kept", quit_done);
 }
 
 static void
@@ -339,6 +343,19 @@ answer_text(const struct ui *ui, size_t i, char *buf, size_t len,
 		}
 		break;
 	}
+	/* An amendment: what the revision amended held. */
+	if (rating_item_is_amended(r, i) && r->orig != NULL) {
+		struct buf	 was;
+		size_t		 n = strlen(buf);
+
+		buf_init(&was);
+		session_encode_answer(&r->orig->answers[i], &was);
+		snprintf(buf + n, len - n, "  (was %s)", was.len > 0 ?
+		    was.data : "-");
+		buf_free(&was);
+		if (*role == UI_NORMAL)
+			*role = UI_WARNING;
+	}
 }
 
 static void
@@ -365,13 +382,20 @@ summary_draw(const struct ui *ui)
 	ui_text(0, 0, w - right - prov - 1, sc->title, ui_attr(ui, UI_TITLE));
 	ui_rating_header(ui, 1, w);
 	nmiss = rating_nmissing(r);
-	if (nmiss == 0)
+	if (r->amend)
+		snprintf(buf, sizeof(buf), "Amendment: %zu item%s changed "
+		    "(\"was\" shows the old answer; a note counts too).  s "
+		    "saves revision %d.", rating_amend_changes(r),
+		    rating_amend_changes(r) == 1 ? "" : "s",
+		    r->session->revision);
+	else if (nmiss == 0)
 		snprintf(buf, sizeof(buf), "Complete: every item has an "
 		    "answer or a missing code.  s saves.");
 	else
 		snprintf(buf, sizeof(buf), "%zu item%s unanswered.  s saves "
 		    "(after asking).", nmiss, nmiss == 1 ? "" : "s");
-	ui_text(2, 0, w, buf, nmiss ? ui_attr(ui, UI_MISSING) : A_BOLD);
+	ui_text(2, 0, w, buf, nmiss && !r->amend ? ui_attr(ui, UI_MISSING) :
+	    A_BOLD);
 
 	bottom = LINES - 1;
 	if (!wide) {

@@ -16,10 +16,12 @@ if [ ! -f "$dir/.complete" ]; then
 	start=$(date +%s.%N)
 	"$GEN" "$dir" "$N" scales/*.ini
 	end=$(date +%s.%N)
-	echo "bench: generated in $(echo "$end - $start" | bc) s" >&2
+	echo "bench: generated in $(echo "$start $end" | awk "{ print \$2 - \$1 }") s" >&2
 	touch "$dir/.complete"
 fi
 export RATER_DATA=$PWD/$dir
+tmpd=$(mktemp -d)
+trap 'rm -rf "$tmpd"' EXIT
 find "$dir/sessions" -name '*.ini' | sort >build/bench/files
 grep '/P0000/' build/bench/files >build/bench/files-p0000 || true
 nfiles=$(wc -l <build/bench/files)
@@ -48,7 +50,7 @@ row() {
 	b=$(median "$3")
 	m=$(peak "$2")
 	printf '%-34s %9s %9s %7s %8s  %s\n' "$1" "$t" "$b" \
-	    "$(echo "$t $b" | awk '{ printf "%.2f", $2 > 0 ? $1 / $2 : 0 }')" \
+	    "$(echo "$t $b" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }')" \
 	    "$m" "$4"
 }
 
@@ -61,7 +63,7 @@ row "list (all)" "$RATER list" "$catall" "<= 1.5x cat"
 row "list --patient (200 sessions)" "$RATER list --patient P0000" "$catp" "<= 1.5x cat"
 row "export --format long" "$RATER export --format long" "$catall" "<= 1.5x cat"
 row "verify" "$RATER verify" "$catall $dir/audit.log" "<= 3x cat"
-row "history of P0000 (200 sessions)" "$RATER show-history P0000" "$catp" ""
+row "review P0000 to first screen" "RATER_EXIT_AFTER_DRAW=1 TERM=vt100 $RATER review --patient P0000" "$catp" ""
 if [ ! -f build/bench/rows.csv ]; then
 	awk 'BEGIN { srand(7); print "id,q1,q2,q3,q4,q5,q6,q7,q8,q9";
 	    for (i = 0; i < 1000000; i++) { printf "P%d", i;
@@ -70,4 +72,4 @@ if [ ! -f build/bench/rows.csv ]; then
 fi
 row "score --csv (1,000,000 rows)" "$RATER score phq9 --csv build/bench/rows.csv" \
     "awk -F, 'NR > 1 { s = 0; for (i = 2; i <= 10; i++) s += \$i; print \$0 \",\" s }' build/bench/rows.csv" "< 1x awk"
-row "start to first screen" "RATER_EXIT_AFTER_DRAW=1 $RATER scales" "true" "< 0.020 s"
+row "rate: start to first screen" "RATER_EXIT_AFTER_DRAW=1 TERM=vt100 RATER_DATA=$tmpd $RATER rate phq9 --patient B1" "true" "< 0.020 s"

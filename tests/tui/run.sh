@@ -663,10 +663,16 @@ t_try() {
 	end
 }
 
+. "$DIR/review.sh"
+
 for t in phq9_complete back_change missing_incomplete note number_showif \
     resize kill_resume save_fails disk_full bad_patient help \
     resume_declined \
-    c_locale try; do
+    c_locale try \
+    review_patients review_history review_trend review_detail \
+    review_compare review_amend review_amend_cancel review_amend_resume \
+    review_menu \
+    review_blind review_exit_after_draw; do
 	[ -n "$TUI_ONLY" ] && [ "$TUI_ONLY" != "$t" ] && continue
 	t_$t
 done

@@ -3,7 +3,8 @@
  * typed values, missing codes, notes, show-if skipping, navigation, the
  * journal written before the state moves, journal failures kept in
  * memory, a crash and its resumption, saving, a failed save that keeps
- * the draft, leaving, dry runs.
+ * the draft, leaving, dry runs, amendments (reason required, a new
+ * revision, the old file untouched, no fork, resumed after a crash).
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -54,6 +55,8 @@ static void	 test_save(void);
 static void	 test_leave(void);
 static void	 test_dry_run(void);
 static void	 test_helpers(void);
+static void	 test_amend(void);
+static struct session *read_bound(const char *);
 
 static void
 put(const char *path, const char *text)
@@ -575,6 +578,222 @@ test_helpers(void)
 	rating_strv_free(v);
 }
 
+/* A saved session read back and bound to the demo scale. */
+static struct session *
+read_bound(const char *id)
+{
+	struct session	*s;
+	struct diag	 d;
+
+	diag_init(&d);
+	s = store_read(st, id, &d);
+	if (s != NULL && session_bind(s, sc, &d) == -1) {
+		session_free(s);
+		s = NULL;
+	}
+	diag_free(&d);
+	return s;
+}
+
+static void
+test_amend(void)
+{
+	struct rating	*r, *r2;
+	struct session	*old, *rev2;
+	struct draft	*v;
+	struct diag	 d;
+	char		*cause = NULL, *id1, *id2, *p1, *before, *after;
+	char		*text, *path, *log;
+	size_t		 n;
+	int		 ndrafts = count_dir("drafts");
+
+	/* A saved first revision. */
+	r = rating_new(st, sc, "P7", "jdoe", "week 4", &cause);
+	CHECK("amend-1.1", rating_enter(r, "1", &cause) == 0 &&
+	    rating_enter(r, "1", &cause) == 0 &&
+	    rating_enter(r, "1", &cause) == 0 &&
+	    rating_enter(r, "0", &cause) == 0 &&
+	    rating_enter(r, "2", &cause) == 0);
+	rating_to_end(r);
+	CHECK("amend-1.2", rating_save(r, &cause) == 0);
+	id1 = xstrdup(r->session->id);
+	p1 = xstrdup(r->session->path);
+	rating_free(r);
+	before = slurp(p1);
+	old = read_bound(id1);
+	CHECK("amend-1.3", old != NULL);
+	if (old == NULL) {
+		free(id1);
+		free(p1);
+		free(before);
+		return;
+	}
+
+	/* The reason is required: empty, blank, control characters. */
+	CHECK("amend-2.1", rating_amend(st, sc, old, "", &cause) == NULL &&
+	    cause != NULL && strstr(cause, "reason") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("amend-2.2", rating_amend(st, sc, old, "  \t ", &cause) ==
+	    NULL && cause != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("amend-2.3", rating_amend(st, sc, old, NULL, &cause) == NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("amend-2.4", rating_amend(st, sc, old, "a\x1b[2Jb", &cause) ==
+	    NULL && cause != NULL && strchr(cause, '\x1b') == NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("amend-2.5", rating_amend(st, half, old, "x", &cause) == NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("amend-2.6", count_dir("drafts") == ndrafts);
+
+	/* Starts at the summary with the old answers; saving unchanged is
+	 * refused. */
+	r = rating_amend(st, sc, old, "q2 misheard", &cause);
+	CHECK("amend-3.1", r != NULL && r->amend && rating_at_end(r));
+	if (r == NULL) {
+		session_free(old);
+		free(id1);
+		free(p1);
+		free(before);
+		return;
+	}
+	CHECK("amend-3.2", r->session->revision == 2 &&
+	    strcmp(r->session->replaces, id1) == 0 &&
+	    strcmp(r->session->reason, "q2 misheard") == 0 &&
+	    r->session->id == NULL);
+	CHECK("amend-3.3", r->session->answers[Q2].value == 1 &&
+	    r->session->answers[DOSE].value == 2);
+	CHECK("amend-3.4", rating_amend_changes(r) == 0);
+	CHECK("amend-3.5", rating_save(r, &cause) == -1 && cause != NULL &&
+	    strstr(cause, "nothing was changed") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("amend-3.6", !r->saved && count_dir("sessions/P7") == 1);
+
+	/* A changed answer and a note (on q3, where the answer moved
+	 * to); a second amendment of the same
+	 * revision is started meanwhile. */
+	r2 = rating_amend(st, sc, old, "second opinion", &cause);
+	CHECK("amend-4.1", rating_goto(r, 2, &cause) == 0 &&
+	    rating_enter(r, "3", &cause) == 0);
+	CHECK("amend-4.2", rating_amend_changes(r) == 1 &&
+	    rating_item_is_amended(r, Q2) && !rating_item_is_amended(r, Q1) &&
+	    !rating_item_is_amended(r, 99));
+	CHECK("amend-4.3", rating_note(r, "asked again", &cause) == 0 &&
+	    rating_amend_changes(r) == 2 && rating_item_is_amended(r, Q3));
+	rating_to_end(r);
+	CHECK("amend-4.4", rating_save(r, &cause) == 0);
+	if (cause != NULL) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		cause = NULL;
+	}
+	CHECK("amend-4.5", r->saved && r->session->id != NULL &&
+	    strcmp(r->session->id, id1) != 0);
+	id2 = xstrdup(r->session->id != NULL ? r->session->id : "");
+	CHECK("amend-4.6", count_dir("sessions/P7") == 2 &&
+	    count_dir("drafts") <= 1);
+	text = slurp(r->session->path);
+	CHECK("amend-4.7", strstr(text, "\nrevision = 2\n") != NULL);
+	path = xasprintf("\nreplaces = %s\n", id1);
+	CHECK("amend-4.8", strstr(text, path) != NULL);
+	free(path);
+	CHECK("amend-4.9", strstr(text, "\nreason = q2 misheard\n") !=
+	    NULL && strstr(text, "\nq2 = 3\n") != NULL &&
+	    strstr(text, "\nq3 = asked again\n") != NULL);
+	free(text);
+	rating_free(r);
+	/* The old file is untouched; the audit log has the amendment. */
+	after = slurp(p1);
+	CHECK("amend-4.10", strcmp(before, after) == 0);
+	free(after);
+	path = xasprintf("%s/audit.log", data);
+	log = slurp(path);
+	free(path);
+	path = xasprintf("\tamend\t%s\t", id2);
+	CHECK("amend-4.11", strstr(log, path) != NULL);
+	free(path);
+	free(log);
+
+	/* The other amendment would fork the chain: refused, draft kept. */
+	CHECK("amend-5.1", r2 != NULL && rating_goto(r2, 1, &cause) == 0 &&
+	    rating_enter(r2, "2", &cause) == 0);
+	rating_to_end(r2);
+	CHECK("amend-5.2", rating_save(r2, &cause) == -1 && cause != NULL &&
+	    strstr(cause, "amended meanwhile") != NULL &&
+	    strstr(cause, id2) != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("amend-5.3", count_dir("sessions/P7") == 2 && !r2->saved);
+	CHECK("amend-5.4", rating_leave(r2) != NULL);
+	path = xstrdup(r2->journal->path);
+	rating_free(r2);
+	CHECK("amend-5.5", journal_discard(st, path, &cause) == 0);
+	free(path);
+
+	/* An amendment of revision 2, crashed and resumed: still an
+	 * amendment, saved as revision 3. */
+	rev2 = read_bound(id2);
+	CHECK("amend-6.1", rev2 != NULL);
+	r = rating_amend(st, sc, rev2, "dose typo", &cause);
+	CHECK("amend-6.2", r != NULL && rating_goto(r, 5, &cause) == 0 &&
+	    rating_enter(r, "2.5", &cause) == 0);
+	path = xstrdup(r->journal != NULL ? r->journal->path : "");
+	rating_free(r);			/* the crash */
+	r = rating_resume(st, path, &cause);
+	CHECK("amend-6.3", r != NULL);
+	if (r != NULL) {
+		CHECK("amend-6.4", r->amend && r->orig != NULL &&
+		    r->session->revision == 3 &&
+		    strcmp(r->session->replaces, id2) == 0 &&
+		    strcmp(r->session->reason, "dose typo") == 0);
+		CHECK("amend-6.5", r->session->answers[DOSE].value == 2.5 &&
+		    r->session->answers[Q2].value == 3 &&
+		    rating_amend_changes(r) == 1);
+		rating_to_end(r);
+		CHECK("amend-6.6", rating_save(r, &cause) == 0);
+		CHECK("amend-6.7", count_dir("sessions/P7") == 3 &&
+		    count_dir("drafts") == ndrafts);
+		text = slurp(r->session->path);
+		CHECK("amend-6.8", strstr(text, "\nrevision = 3\n") != NULL &&
+		    strstr(text, "\ndose = 2.5\n") != NULL);
+		free(text);
+		rating_free(r);
+	}
+	free(cause);
+	cause = NULL;
+	free(path);
+	diag_init(&d);
+	CHECK("amend-6.9", journal_list(st, &v, &n, &d, &cause) == 0 &&
+	    n == (size_t)ndrafts);
+	journal_list_free(v, n);
+	diag_free(&d);
+	/* Moving about an amendment changes nothing: leaving keeps no
+	 * draft. */
+	r = rating_amend(st, sc, rev2, "just looking", &cause);
+	CHECK("amend-6.10", r != NULL && rating_goto(r, 2, &cause) == 0 &&
+	    rating_next(r, &cause) == 0 && r->nevents > 0);
+	CHECK("amend-6.11", rating_leave(r) == NULL &&
+	    count_dir("drafts") == ndrafts);
+	rating_free(r);
+	/* Not an amendment: no changes to count. */
+	r = rating_new(st, sc, "P8", "", "", &cause);
+	CHECK("amend-7.1", rating_amend_changes(r) == 0 && !r->amend &&
+	    !rating_item_is_amended(r, Q1));
+	rating_free(r);
+
+	session_free(old);
+	session_free(rev2);
+	free(id1);
+	free(id2);
+	free(p1);
+	free(before);
+}
+
 int
 main(void)
 {
@@ -588,6 +807,7 @@ main(void)
 	test_leave();
 	test_dry_run();
 	test_helpers();
+	test_amend();
 	teardown();
 	return harness_done("rating");
 }
