@@ -260,13 +260,7 @@ history_patients(struct history *h, char ***ids, size_t *n, struct diag *d,
 void
 history_patients_free(char **v, size_t n)
 {
-	size_t	 i;
-
-	if (v == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	strv_free(v, n);
 }
 
 int

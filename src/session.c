@@ -97,7 +97,6 @@ static void	 kv_free(struct kv *);
 static void	 computed(const struct scale *, const struct result *,
 		    struct kv *, struct kv *);
 static void	 put(struct buf *, const char *, const char *);
-static void	 strv_free(char **, size_t);
 static int	 days_in_month(int, int);
 static int	 digits(const char *, int);
 
@@ -147,18 +146,6 @@ session_new(const struct scale *sc)
 	free(cause);
 	s->started = xstrdup(now);
 	return s;
-}
-
-static void
-strv_free(char **v, size_t n)
-{
-	size_t	 i;
-
-	if (v == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 void

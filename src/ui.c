@@ -1209,3 +1209,22 @@ ui_run(struct cli *cli, struct ui_start *start, char **cause)
 	ui_free(&ui);
 	return 0;
 }
+
+static void
+leave_done(struct ui *ui, int yes, const char *text)
+{
+	(void)text;
+	if (yes)
+		ui_rating_over(ui);
+}
+
+void
+ui_ask_leave(struct ui *ui)
+{
+	const struct rating *r = ui->rating;
+
+	ui_ask_yesno(ui, r->dry_run ? "Leave? Nothing is saved (a dry run)" :
+	    r->amend && r->orig != NULL && rating_amend_changes(r) == 0 ?
+	    "Leave? Nothing was changed: nothing is amended" :
+	    "Leave? The draft is kept", leave_done);
+}

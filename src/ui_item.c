@@ -34,14 +34,12 @@ static void	 act_text(struct ui *);
 static void	 act_clear(struct ui *);
 static void	 act_escape(struct ui *);
 static void	 act_summary(struct ui *);
-static void	 act_quit(struct ui *);
 static long	 answer_opt(const struct ui *);
 static int	 done(struct ui *, int, char **, int);
 static void	 goto_done(struct ui *, int, const char *);
 static void	 missing_done(struct ui *, int, const char *);
 static void	 note_done(struct ui *, int, const char *);
 static void	 text_done(struct ui *, int, const char *);
-static void	 quit_done(struct ui *, int, const char *);
 static const char *missing_name(enum answer_kind);
 static int	 key_width(const struct item *);
 static void	 draw_options(const struct ui *, const struct item *, int, int,
@@ -73,7 +71,7 @@ static const struct ui_binding bindings[] = {
 	{ UI_FN(KEY_END), act_summary },
 	{ '?', ui_help },
 	{ UI_FN(KEY_F(1)), ui_help },
-	{ 'q', act_quit },
+	{ 'q', ui_ask_leave },
 	{ 0, NULL }
 };
 
@@ -442,24 +440,6 @@ act_summary(struct ui *ui)
 	ui_go(ui, UI_SCREEN_SUMMARY);
 }
 
-static void
-quit_done(struct ui *ui, int yes, const char *text)
-{
-	(void)text;
-	if (yes)
-		ui_rating_over(ui);
-}
-
-static void
-act_quit(struct ui *ui)
-{
-	const struct rating *r = ui->rating;
-
-	ui_ask_yesno(ui, r->dry_run ? "Leave? Nothing is saved (a dry run)" :
-	    r->amend && r->orig != NULL && rating_amend_changes(r) == 0 ?
-	    "Leave? Nothing was changed: nothing is amended" :
-	    "Leave? The draft is kept", quit_done);
-}
 
 static void
 item_key(struct ui *ui, int key)

@@ -358,6 +358,9 @@ int		 ui_start_rating(struct ui *, const struct scale *,
 /* The rating on screen is over (saved or left): on to what comes
  * next (more drafts, the menu, or the end). */
 void		 ui_rating_over(struct ui *);
+/* "Leave? The draft is kept (y/n)" (or the dry-run and amend forms);
+ * y ends the rating. */
+void		 ui_ask_leave(struct ui *);
 /* The drafts are dealt with: on to the menu or the rating asked for. */
 void		 ui_drafts_over(struct ui *);
 /* Loads the scales of the scale path (once). */

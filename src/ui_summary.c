@@ -24,12 +24,10 @@ static void	 act_backspace(struct ui *);
 static void	 act_escape(struct ui *);
 static void	 act_save(struct ui *);
 static void	 act_goto(struct ui *);
-static void	 act_quit(struct ui *);
 static void	 open_item(struct ui *, size_t);
 static void	 goto_done(struct ui *, int, const char *);
 static void	 save(struct ui *);
 static void	 save_done(struct ui *, int, const char *);
-static void	 quit_done(struct ui *, int, const char *);
 static void	 answer_text(const struct ui *, size_t, char *, size_t,
 		    enum ui_role *);
 
@@ -54,7 +52,7 @@ static const struct ui_binding bindings[] = {
 	{ 's', act_save },
 	{ '?', ui_help },
 	{ UI_FN(KEY_F(1)), ui_help },
-	{ 'q', act_quit },
+	{ 'q', ui_ask_leave },
 	{ 0, NULL }
 };
 
@@ -250,24 +248,6 @@ act_save(struct ui *ui)
 	free(missing);
 }
 
-static void
-quit_done(struct ui *ui, int yes, const char *text)
-{
-	(void)text;
-	if (yes)
-		ui_rating_over(ui);
-}
-
-static void
-act_quit(struct ui *ui)
-{
-	const struct rating *r = ui->rating;
-
-	ui_ask_yesno(ui, r->dry_run ? "Leave? Nothing is saved (a dry run)" :
-	    r->amend && r->orig != NULL && rating_amend_changes(r) == 0 ?
-	    "Leave? Nothing was changed: nothing is amended" :
-	    "Leave? The draft is kept", quit_done);
-}
 
 static void
 summary_key(struct ui *ui, int key)

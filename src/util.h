@@ -22,6 +22,9 @@ char	*xasprintf(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list);
 
+/* Frees n strings and the array; accepts NULL. */
+void	 strv_free(char **, size_t);
+
 /* A growable byte buffer, always NUL-terminated.  Owns its data. */
 struct buf {
 	char	*data;
