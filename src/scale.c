@@ -625,6 +625,13 @@ scale_load_mem(const char *name, const char *data, size_t len,
 	l.dict = iniparser_load(path);
 	iniparser_set_error_callback(NULL);
 	cur_loader = NULL;
+	/* The copy has served: remove it before building, so that nothing
+	 * that stops the process while building leaves it in /tmp. */
+	if (fd != -1) {
+		close(fd);
+		unlink(tmpl);
+		fd = -1;
+	}
 	if (l.dict == NULL) {
 		if (d->nerrors == 0)
 			err(&l, 0, "cannot parse the file");

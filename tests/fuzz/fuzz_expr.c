@@ -1,5 +1,6 @@
 /*
- * fuzz_expr.c: libFuzzer target for the formula parser and evaluator.
+ * fuzz_expr.c: libFuzzer target for the formula parser and evaluator
+ * (make fuzz; tests/fuzz/README).  By hand:
  *
  *	clang -std=c99 -D_POSIX_C_SOURCE=200809L -g -O1 \
  *	    -fsanitize=fuzzer,address,undefined -Isrc \

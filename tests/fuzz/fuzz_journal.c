@@ -91,7 +91,7 @@ reopen(const char *path, const struct draft *old)
 	diag_init(&d);
 	FUZZ_ASSERT(journal_read(path, &dr, &d) == 0, "the reopened draft "
 	    "no longer reads");
-	fuzz_check_diag(&d);
+	fuzz_check_diag(&d, -1);
 	FUZZ_ASSERT(dr.nevents == old->nevents + 3, "reopened: %zu events, "
 	    "was %zu, + resume, answer, note", dr.nevents, old->nevents);
 	FUZZ_ASSERT(dr.nbad == old->nbad, "reopened: %zu damaged lines, was "
@@ -116,7 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct buf		 b;
 	const char		*p, *end, *nl;
 	char			*path;
-	int			 mode, rc;
+	int			 mode, rc, nlines;
 
 	if (size < 1)
 		return 0;
@@ -140,11 +140,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	path = xasprintf("%s/20261126T101500-phq9-P1-1.journal",
 	    fuzz_tmpdir());
 	fuzz_write_file(path, b.data != NULL ? b.data : "", b.len);
+	nlines = fuzz_nlines(b.data, b.len);
 	buf_free(&b);
 
 	diag_init(&d);
 	rc = journal_read(path, &dr, &d);
-	fuzz_check_diag(&d);
+	fuzz_check_diag(&d, nlines);
 	FUZZ_ASSERT(rc == 0 || d.nerrors > 0, "journal_read failed without "
 	    "an error");
 	if (rc == 0) {
@@ -161,7 +162,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	diag_init(&d);
 	s = journal_replay(path, sc, &d);
-	fuzz_check_diag(&d);
+	fuzz_check_diag(&d, nlines);
 	FUZZ_ASSERT(s != NULL || d.nerrors > 0, "journal_replay failed "
 	    "without an error");
 	FUZZ_ASSERT(s == NULL || rc == 0, "replay works where read fails");

@@ -41,6 +41,7 @@ static void	 check_answers(const struct scale *, const struct answer *,
 		    const char *);
 static void	 synthetic(const struct scale *, int);
 static void	 session_of(const struct scale *, const struct answer *);
+static void	 stored_values(const struct item *);
 
 int
 __wrap_mkstemp(char *tmpl)
@@ -137,6 +138,44 @@ synthetic(const struct scale *s, int k)
 	answers_free(ans, s->nitems);
 }
 
+/* Every value an item allows survives its stored form ("0.5"). */
+static void
+stored_values(const struct item *it)
+{
+	struct answer	 a, back;
+	struct buf	 b;
+	char		*cause = NULL;
+	double		 v[3];
+	size_t		 i, n = 0;
+
+	if (it->type == ITEM_CHOICE)
+		n = it->nopts;
+	else if (it->type == ITEM_NUMBER) {
+		v[n++] = it->min;
+		v[n++] = it->max;
+		if (it->step > 0 && it->min + it->step <= it->max)
+			v[n++] = it->min + it->step;
+	}
+	for (i = 0; i < n; i++) {
+		memset(&a, 0, sizeof(a));
+		a.kind = ANS_VALUE;
+		a.value = it->type == ITEM_CHOICE ? it->opts[i].value : v[i];
+		buf_init(&b);
+		session_encode_answer(&a, &b);
+		FUZZ_ASSERT(session_decode_answer(it, b.data, &back,
+		    &cause) == 0, "item %s: value %.17g is stored as '%s', "
+		    "which reads back as an error: %s", it->id, a.value,
+		    b.data, cause);
+		FUZZ_ASSERT(back.kind == ANS_VALUE && (it->type ==
+		    ITEM_CHOICE ? back.value == a.value :
+		    num_eq(back.value, a.value)),
+		    "item %s: value %.17g is stored as '%s', which reads "
+		    "back as %.17g", it->id, a.value, b.data, back.value);
+		answer_clear(&back);
+		buf_free(&b);
+	}
+}
+
 /* A new session with these answers must save and read back. */
 static void
 session_of(const struct scale *s, const struct answer *ans)
@@ -173,7 +212,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    "left its temporary file %s behind", made[i]);
 		free(made[i]);
 	}
-	fuzz_check_diag(&d);
+	fuzz_check_diag(&d, fuzz_nlines(data, size));
 	FUZZ_ASSERT((s == NULL) == (d.nerrors > 0), "scale_load_mem "
 	    "returned %s with %zu errors", s == NULL ? "NULL" : "a scale",
 	    d.nerrors);
@@ -204,6 +243,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	synthetic(s, 1);
 	synthetic(s, 2);
 	for (i = 0; i < s->nitems; i++) {
+		stored_values(&s->items[i]);
 		str = scale_allowed_str(&s->items[i]);
 		FUZZ_ASSERT(str != NULL && *str != '\0', "item %s: no "
 		    "allowed values", s->items[i].id);

@@ -23,12 +23,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct session		*s;
 	struct diag		 d;
 	size_t			 before;
-	int			 rc;
+	int			 rc, nlines;
 
 	sc = fuzz_fixed_scale();
+	nlines = fuzz_nlines(data, size);
 	diag_init(&d);
 	s = session_parse("fuzz.ini", (const char *)data, size, &d);
-	fuzz_check_diag(&d);
+	fuzz_check_diag(&d, nlines);
 	FUZZ_ASSERT((s == NULL) == (d.nerrors > 0), "session_parse "
 	    "returned %s with %zu errors", s == NULL ? "NULL" : "a session",
 	    d.nerrors);
@@ -40,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    "bound or has no answers");
 	before = d.nerrors;
 	rc = session_bind(s, sc, &d);
-	fuzz_check_diag(&d);
+	fuzz_check_diag(&d, nlines);
 	FUZZ_ASSERT((rc == -1) == (d.nerrors > before), "session_bind "
 	    "returned %d with %zu new errors", rc, d.nerrors - before);
 	FUZZ_ASSERT(s->bound == (rc == 0), "bound = %d after rc %d",
@@ -53,7 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(session_bind(s, sc, &d) == -1 &&
 		    d.nerrors > before, "a second bind succeeded");
 		(void)session_check_scores(s, sc, &d);
-		fuzz_check_diag(&d);
+		fuzz_check_diag(&d, nlines);
 		(void)session_is_complete(s, sc);
 		fuzz_roundtrip(s, sc);
 	}

@@ -3,9 +3,11 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,8 @@ static char		*tmpdir;
 static struct scale	*fixed;
 
 static void	 rm_tmpdir(void);
+static void	 rm_dir(const char *);
+static void	 sweep(const char *);
 static void	 dump_diag(const char *, const struct diag *);
 static char	*find_up(const char *, const char *);
 
@@ -34,6 +38,7 @@ fuzz_fail(const char *file, int line, const char *cond, const char *fmt,
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	rm_tmpdir();
 	abort();
 }
 
@@ -112,11 +117,60 @@ fuzz_fixed_scale(void)
 	return fixed;
 }
 
+/* Empties a directory (one level) and removes it. */
+static void
+rm_dir(const char *dirpath)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	char		*path;
+
+	if ((dir = opendir(dirpath)) != NULL) {
+		while ((de = readdir(dir)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			path = xasprintf("%s/%s", dirpath, de->d_name);
+			unlink(path);
+			free(path);
+		}
+		closedir(dir);
+	}
+	rmdir(dirpath);
+}
+
+/* At exit, and when a broken invariant ends the process. */
 static void
 rm_tmpdir(void)
 {
 	if (tmpdir != NULL)
-		rmdir(tmpdir);
+		rm_dir(tmpdir);
+}
+
+/* Removes the directories of earlier runs that died (a crash found by a
+ * sanitizer ends the process without running atexit). */
+static void
+sweep(const char *base)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	char		*end, *path;
+	long		 pid;
+
+	if ((dir = opendir(base)) == NULL)
+		return;
+	while ((de = readdir(dir)) != NULL) {
+		if (strncmp(de->d_name, "rater-fuzz-", 11) != 0)
+			continue;
+		pid = strtol(de->d_name + 11, &end, 10);
+		if (*end != '-' || pid <= 0 || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		path = xasprintf("%s/%s", base, de->d_name);
+		rm_dir(path);
+		free(path);
+	}
+	closedir(dir);
 }
 
 const char *
@@ -128,7 +182,8 @@ fuzz_tmpdir(void)
 		return tmpdir;
 	if ((base = getenv("TMPDIR")) == NULL || *base == '\0')
 		base = "/tmp";
-	tmpdir = xasprintf("%s/rater-fuzz-XXXXXX", base);
+	sweep(base);
+	tmpdir = xasprintf("%s/rater-fuzz-%ld-XXXXXX", base, (long)getpid());
 	if (mkdtemp(tmpdir) == NULL) {
 		fprintf(stderr, "fuzz: mkdtemp %s: %s\n", tmpdir,
 		    strerror(errno));
@@ -161,12 +216,30 @@ fuzz_write_file(const char *path, const void *data, size_t len)
 	close(fd);
 }
 
+int
+fuzz_nlines(const void *data, size_t len)
+{
+	const char	*p = data, *end;
+	int		 n = 0;
+
+	if (len == 0)
+		return 0;
+	for (end = p + len; p < end; p++)
+		if (*p == '\n')
+			n++;
+	if (end[-1] != '\n')
+		n++;
+	return n;
+}
+
 void
-fuzz_check_diag(const struct diag *d)
+fuzz_check_diag(const struct diag *d, int maxline)
 {
 	const char	*p;
 	size_t		 i, nerr = 0, nwarn = 0;
 
+	if (maxline == 0)
+		maxline = 1;	/* "line 1" of an empty file is fine */
 	for (i = 0; i < d->n; i++) {
 		FUZZ_ASSERT(d->v[i].msg != NULL && d->v[i].msg[0] != '\0',
 		    "diagnostic %zu has no message", i);
@@ -174,8 +247,9 @@ fuzz_check_diag(const struct diag *d)
 			FUZZ_ASSERT((unsigned char)*p >= 0x20 &&
 			    *p != 0x7f, "diagnostic holds byte 0x%02x: %s",
 			    (unsigned char)*p, d->v[i].msg);
-		FUZZ_ASSERT(d->v[i].line >= 0, "line %d: %s", d->v[i].line,
-		    d->v[i].msg);
+		FUZZ_ASSERT(d->v[i].line >= 0 && (maxline == -1 ||
+		    d->v[i].line <= maxline), "line %d of %d: %s",
+		    d->v[i].line, maxline, d->v[i].msg);
 		if (d->v[i].level == DIAG_ERROR)
 			nerr++;
 		else

@@ -50,9 +50,12 @@ const char	*fuzz_tmpdir(void);
 /* Writes bytes to a file (created or truncated); aborts on failure. */
 void		 fuzz_write_file(const char *path, const void *, size_t);
 
-/* Every entry has a non-empty, one-line message; the error count adds
- * up. */
-void		 fuzz_check_diag(const struct diag *);
+/* Every entry has a non-empty, one-line message without control bytes
+ * and a line from 0 to maxline (unless maxline is -1); the error count
+ * adds up. */
+void		 fuzz_check_diag(const struct diag *, int maxline);
+/* The number of lines of a text (a last line without newline counts). */
+int		 fuzz_nlines(const void *, size_t);
 
 /*
  * For a session bound to sc: fills in what a save sets (id, finished,
