@@ -48,6 +48,20 @@ struct raw {
 	size_t		 n, cap;
 };
 
+/*
+ * An index of the raw scan: each section once, in order of first
+ * appearance, with its keys (first appearance, as iniparser keeps
+ * them).  iniparser's own section and key enumeration scans the whole
+ * dictionary per call, which made loading quadratic.
+ */
+struct rawsec {
+	const char	*name;		/* borrowed from the raw table */
+	const struct rawent *first;	/* its first header line */
+	const char	**keys;		/* NULL-terminated */
+	const struct rawent **kents;	/* where each key first stands */
+	size_t		 nkeys;
+};
+
 /* State of one load. */
 struct loader {
 	const char	*file;		/* name used in messages */
@@ -57,6 +71,8 @@ struct loader {
 	struct scale	*s;
 	int		 broken;	/* structure too broken for tests */
 	int		 bom;		/* the file starts with a BOM */
+	struct rawsec	*secs;		/* sections in file order (index) */
+	int		 nsecs;
 };
 
 enum sectype {
@@ -104,6 +120,8 @@ static void	 err(struct loader *, int, const char *, ...)
 static void	 warn(struct loader *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static void	 raw_scan(struct loader *, const char *, size_t);
+static void	 raw_index(struct loader *);
+static void	 raw_index_free(struct loader *);
 static int	 raw_line(const struct loader *, const char *, const char *);
 static const struct rawent *raw_find(const struct loader *, const char *,
 		    const char *);
@@ -410,45 +428,93 @@ raw_scan(struct loader *l, const char *data, size_t len)
 	free(line);
 	free(sec);
 
-	/* Duplicates: sections (merged by iniparser) and keys (last wins). */
-	for (i = 0; i < l->raw.n; i++) {
-		const struct rawent *a = &l->raw.v[i], *b;
-		size_t j;
+	/* Index the sections and keys, and find duplicates: iniparser
+	 * merges repeated sections and keeps the last of repeated keys. */
+	raw_index(l);
+}
 
-		for (j = 0; j < i; j++) {
-			b = &l->raw.v[j];
-			if (strcmp(a->sec, b->sec) != 0)
+static void
+raw_index(struct loader *l)
+{
+	struct rawsec	*cur = NULL;
+	size_t		 i, k;
+	int		 j;
+
+	l->secs = xcalloc(l->raw.n + 1, sizeof(*l->secs));
+	for (i = 0; i < l->raw.n; i++) {
+		const struct rawent *e = &l->raw.v[i];
+
+		if (e->key == NULL || cur == NULL ||
+		    strcmp(cur->name, e->sec) != 0) {
+			/* iniparser does not see sections with ':'. */
+			if (*e->sec == '\0' || strchr(e->sec, ':') != NULL) {
+				cur = NULL;
 				continue;
-			if (a->key == NULL && b->key == NULL) {
-				err(l, a->line, "duplicate section [%s] (first "
-				    "at line %d)", a->sec, b->line);
-				break;
 			}
-			if (a->key != NULL && b->key != NULL &&
-			    strcmp(a->key, b->key) == 0) {
-				err(l, a->line, "duplicate key '%s' in [%s] "
-				    "(first at line %d)", a->key, a->sec,
-				    b->line);
-				break;
-			}
+			for (j = 0; j < l->nsecs; j++)
+				if (strcmp(l->secs[j].name, e->sec) == 0)
+					break;
+			if (j == l->nsecs) {
+				l->secs[l->nsecs].name = e->sec;
+				l->secs[l->nsecs++].first = e;
+			} else if (e->key == NULL)
+				/* iniparser merges it, silently */
+				err(l, e->line, "duplicate section [%s] (first "
+				    "at line %d)", e->sec,
+				    l->secs[j].first->line);
+			cur = &l->secs[j];
 		}
+		if (e->key == NULL || strchr(e->key, ':') != NULL)
+			continue;
+		for (k = 0; k < cur->nkeys; k++)
+			if (strcmp(cur->keys[k], e->key) == 0)
+				break;
+		if (k < cur->nkeys) {
+			/* iniparser keeps the last, silently */
+			err(l, e->line, "duplicate key '%s' in [%s] (first at "
+			    "line %d)", e->key, e->sec, cur->kents[k]->line);
+			continue;
+		}
+		cur->keys = xreallocarray(cur->keys, cur->nkeys + 2,
+		    sizeof(*cur->keys));
+		cur->kents = xreallocarray(cur->kents, cur->nkeys + 1,
+		    sizeof(*cur->kents));
+		cur->kents[cur->nkeys] = e;
+		cur->keys[cur->nkeys++] = e->key;
+		cur->keys[cur->nkeys] = NULL;
 	}
+}
+
+static void
+raw_index_free(struct loader *l)
+{
+	int	 i;
+
+	for (i = 0; i < l->nsecs; i++) {
+		free(l->secs[i].keys);
+		free(l->secs[i].kents);
+	}
+	free(l->secs);
 }
 
 static const struct rawent *
 raw_find(const struct loader *l, const char *sec, const char *key)
 {
-	size_t	 i;
+	const struct rawsec	*rs;
+	int			 i;
+	size_t			 k;
 
-	for (i = 0; i < l->raw.n; i++) {
-		const struct rawent *e = &l->raw.v[i];
-
-		if (strcmp(e->sec, sec) != 0)
-			continue;
-		if (key == NULL ? e->key == NULL :
-		    (e->key != NULL && strcmp(e->key, key) == 0))
-			return e;
-	}
+	for (i = 0; i < l->nsecs; i++)
+		if (strcmp(l->secs[i].name, sec) == 0)
+			break;
+	if (i == l->nsecs)
+		return NULL;
+	rs = &l->secs[i];
+	if (key == NULL)
+		return rs->first;
+	for (k = 0; k < rs->nkeys; k++)
+		if (strcmp(rs->keys[k], key) == 0)
+			return rs->kents[k];
 	return NULL;
 }
 
@@ -532,25 +598,21 @@ dupget(struct loader *l, const char *sec, const char *key)
 }
 
 /* Keys of a section in file order, NULL-terminated; caller frees the
- * array (not the strings, which point after the "sec:" prefix). */
+ * array (not the strings, which belong to the raw table). */
 static const char **
 sec_keys(struct loader *l, const char *sec)
 {
-	const char	**keys, **out;
-	int		  n, i;
-	size_t		  skip;
+	const char	**out;
+	int		  i;
 
-	n = iniparser_getsecnkeys(l->dict, sec);
-	if (n <= 0)
+	for (i = 0; i < l->nsecs; i++)
+		if (strcmp(l->secs[i].name, sec) == 0)
+			break;
+	if (i == l->nsecs)
 		return xcalloc(1, sizeof(*out));
-	keys = xcalloc((size_t)n, sizeof(*keys));
-	out = xcalloc((size_t)n + 1, sizeof(*out));
-	iniparser_getseckeys(l->dict, sec, keys);
-	skip = strlen(sec) + 1;
-	for (i = 0; i < n; i++)
-		out[i] = keys[i] != NULL && strlen(keys[i]) >= skip ?
-		    keys[i] + skip : "";
-	free(keys);
+	out = xcalloc(l->secs[i].nkeys + 1, sizeof(*out));
+	if (l->secs[i].nkeys > 0)
+		memcpy(out, l->secs[i].keys, l->secs[i].nkeys * sizeof(*out));
 	return out;
 }
 
@@ -648,6 +710,7 @@ out:
 	}
 	if (l.dict != NULL)
 		iniparser_freedict(l.dict);
+	raw_index_free(&l);
 	raw_free(&l.raw);
 	diag_sort(d);
 	if (d == &local)
@@ -670,9 +733,9 @@ build(struct loader *l)
 	const char	*sec, *name;
 	enum sectype	 t;
 
-	nsec = iniparser_getnsec(l->dict);
+	nsec = l->nsecs;
 	for (i = 0; i < nsec; i++) {
-		sec = iniparser_getsecname(l->dict, i);
+		sec = l->secs[i].name;
 		if (sec == NULL)
 			continue;
 		t = sec_type(sec, &name);
@@ -956,10 +1019,10 @@ build_items(struct loader *l)
 	const char	*sec, *name, *type, *ch, *scored;
 	char		 csec[300];
 
-	nsec = iniparser_getnsec(l->dict);
+	nsec = l->nsecs;
 	s->items = xcalloc((size_t)nsec + 1, sizeof(*s->items));
 	for (i = 0; i < nsec; i++) {
-		sec = iniparser_getsecname(l->dict, i);
+		sec = l->secs[i].name;
 		if (sec == NULL || sec_type(sec, &name) != SEC_ITEM ||
 		    !is_ident(name))
 			continue;
@@ -1087,10 +1150,10 @@ build_bandsets(struct loader *l)
 	size_t		  k;
 	double		  v;
 
-	nsec = iniparser_getnsec(l->dict);
+	nsec = l->nsecs;
 	s->bandsets = xcalloc((size_t)nsec + 1, sizeof(*s->bandsets));
 	for (i = 0; i < nsec; i++) {
-		sec = iniparser_getsecname(l->dict, i);
+		sec = l->secs[i].name;
 		if (sec == NULL || sec_type(sec, &name) != SEC_BANDS ||
 		    !is_ident(name))
 			continue;
@@ -1157,10 +1220,10 @@ build_scores(struct loader *l)
 	long			 dec, bi;
 	double			 num;
 
-	nsec = iniparser_getnsec(l->dict);
+	nsec = l->nsecs;
 	s->scores = xcalloc((size_t)nsec + 1, sizeof(*s->scores));
 	for (i = 0; i < nsec; i++) {
-		sec = iniparser_getsecname(l->dict, i);
+		sec = l->secs[i].name;
 		if (sec == NULL || sec_type(sec, &name) != SEC_SCORE ||
 		    !is_ident(name))
 			continue;
@@ -1288,10 +1351,10 @@ build_flags(struct loader *l)
 	st.names = s->symnames;
 	st.nsyms = s->nitems + s->nscores;
 	st.nitems = s->nitems;
-	nsec = iniparser_getnsec(l->dict);
+	nsec = l->nsecs;
 	s->flags = xcalloc((size_t)nsec + 1, sizeof(*s->flags));
 	for (i = 0; i < nsec; i++) {
-		sec = iniparser_getsecname(l->dict, i);
+		sec = l->secs[i].name;
 		if (sec == NULL || sec_type(sec, &name) != SEC_FLAG ||
 		    !is_ident(name))
 			continue;
@@ -1409,9 +1472,9 @@ check_usage(struct loader *l)
 		if (!bsused[i])
 			warn(l, s->bandsets[i].line, "[bands.%s] is not used by "
 			    "any score", s->bandsets[i].id);
-	nsec = iniparser_getnsec(l->dict);
+	nsec = l->nsecs;
 	for (k = 0; k < nsec; k++) {
-		sec = iniparser_getsecname(l->dict, k);
+		sec = l->secs[k].name;
 		if (sec == NULL || sec_type(sec, &name) != SEC_CHOICES)
 			continue;
 		for (i = 0; i < s->nitems; i++) {
@@ -1658,10 +1721,10 @@ build_tests(struct loader *l)
 	/* With errors in the items or scores, test answers would only
 	 * produce follow-on errors: check the keys, not the answers. */
 	structure_ok = !l->broken;
-	nsec = iniparser_getnsec(l->dict);
+	nsec = l->nsecs;
 	s->tests = xcalloc((size_t)nsec + 1, sizeof(*s->tests));
 	for (i = 0; i < nsec; i++) {
-		sec = iniparser_getsecname(l->dict, i);
+		sec = l->secs[i].name;
 		if (sec == NULL || sec_type(sec, &name) != SEC_TEST)
 			continue;
 		t = &s->tests[s->ntests++];
