@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench [N=100000]: times rater over a store of N sessions beside
 # the cost of simply reading the same files, and prints one table.
-# Each figure is the median of RUNS runs (default 5) with a warm cache.
+# Each figure is the median of RUNS runs (default 5) with a warm cache,
+# the operation and its baseline taking turns.
 #
 #	tests/bench/run.sh RATER GEN N
 set -eu
@@ -26,18 +27,16 @@ find "$dir/sessions" -name '*.ini' | sort >build/bench/files
 grep '/P0000/' build/bench/files >build/bench/files-p0000 || true
 nfiles=$(wc -l <build/bench/files)
 
-# median SECONDS of RUNS runs of a command (output discarded)
+# once CMD: wall-clock microseconds of one run (output discarded)
+once() {
+	s=$(date +%s%N)
+	sh -c "$1" >/dev/null 2>&1 || true
+	e=$(date +%s%N)
+	echo $(( (e - s) / 1000 ))
+}
+# median FILE: the median of the microsecond figures in FILE, in seconds
 median() {
-	i=0
-	: >build/bench/times
-	while [ $i -lt "$RUNS" ]; do
-		s=$(date +%s%N)
-		sh -c "$1" >/dev/null 2>&1 || true
-		e=$(date +%s%N)
-		echo $(( (e - s) / 1000 )) >>build/bench/times
-		i=$((i + 1))
-	done
-	sort -n build/bench/times | awk '{ a[NR] = $1 }
+	sort -n "$1" | awk '{ a[NR] = $1 }
 	    END { printf "%.3f", a[int((NR + 1) / 2)] / 1e6 }'
 }
 # peak resident memory (MB) of one run
@@ -46,8 +45,18 @@ peak() {
 	    awk '{ printf "%.1f", $1 / 1024 }'
 }
 row() {
-	t=$(median "$2")
-	b=$(median "$3")
+	# The operation and its baseline run in turns, so that a change in
+	# the machine's load hits both alike.
+	: >build/bench/t-op
+	: >build/bench/t-base
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		once "$2" >>build/bench/t-op
+		once "$3" >>build/bench/t-base
+		i=$((i + 1))
+	done
+	t=$(median build/bench/t-op)
+	b=$(median build/bench/t-base)
 	m=$(peak "$2")
 	printf '%-34s %9s %9s %7s %8s  %s\n' "$1" "$t" "$b" \
 	    "$(echo "$t $b" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }')" \
