@@ -36,10 +36,11 @@ UNITBIN  = $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_BUILD = /usr/include/iniparser/iniparser.h:libiniparser-dev \
 	     /usr/include/ncursesw/curses.h:libncurses-dev \
 	     /usr/bin/pkg-config:pkg-config
-DEPS_CHECK = /usr/bin/tmux:tmux /usr/bin/clang:clang /usr/bin/mandoc:mandoc
+DEPS_CHECK = /usr/bin/tmux:tmux /usr/bin/clang:clang /usr/bin/mandoc:mandoc \
+	     /usr/bin/valgrind:valgrind
 
 .PHONY: all run check check-unit check-cli check-scales check-tui check-faults \
-	check-man \
+	check-man check-valgrind \
 	check-asan asan-run check-layering deps deps-check install \
 	uninstall clean lint-man bench fuzz
 
@@ -75,7 +76,8 @@ run: all
 check: deps-check
 	@$(MAKE) --no-print-directory all
 	@{ $(MAKE) -k --no-print-directory check-layering check-man check-unit \
-	    check-scales check-cli check-tui check-faults check-asan; \
+	    check-scales check-cli check-tui check-faults check-valgrind \
+	    check-asan; \
 	    echo $$? >$(BUILD)/check.rc; } 2>&1 | tee $(BUILD)/check.log
 	@sh tests/total.sh $(BUILD)/check.log $$(cat $(BUILD)/check.rc)
 
@@ -93,6 +95,10 @@ check-cli: rater
 
 check-tui: rater
 	@sh tests/tui/run.sh ./rater
+
+# The unit tests and a scripted command-line session under valgrind.
+check-valgrind: rater $(UNITBIN)
+	@sh tests/valgrind.sh $(UNITBIN)
 
 # kill -9, disk full, read-only, permissions, concurrent savers,
 # corrupted store, hostile input.
