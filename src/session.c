@@ -1214,18 +1214,18 @@ session_parse(const char *name, const char *text, size_t len,
 struct session *
 session_read(const char *path, struct diag *d)
 {
-	struct session	*s;
-	char		*text;
-	size_t		 len;
+	/* One buffer for every file read: listing 100,000 sessions would
+	 * otherwise allocate and free 100,000 file-sized blocks.  Kept
+	 * for the life of the process. */
+	static struct buf text;
 
-	if ((text = read_file(path, &len)) == NULL) {
+	if (read_file_buf(path, &text) == -1) {
 		diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s",
 		    strerror(errno));
 		return NULL;
 	}
-	s = session_parse(path, text, len, d);
-	free(text);
-	return s;
+	return session_parse(path, text.data != NULL ? text.data : "",
+	    text.len, d);
 }
 
 /* Binding and checking. */

@@ -517,3 +517,39 @@ read_file(const char *path, size_t *lenp)
 		*lenp = len;
 	return data;
 }
+
+int
+read_file_buf(const char *path, struct buf *b)
+{
+	int		 fd, saved;
+	struct stat	 st;
+	size_t		 want;
+	ssize_t		 n;
+
+	buf_reset(b);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	want = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ?
+	    (size_t)st.st_size : 4096;
+	for (;;) {
+		buf_grow(b, want);
+		n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			saved = errno;
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+		want = 4096;		/* room for more, if it grew */
+	}
+	close(fd);
+	if (b->data != NULL)
+		b->data[b->len] = '\0';
+	return 0;
+}

@@ -127,5 +127,8 @@ int	 is_ident(const char *);
 
 /* Reads a whole file; returns NULL and sets errno on failure. */
 char	*read_file(const char *path, size_t *lenp);
+/* Reads a whole file into b (reset first; its memory is reused from
+ * call to call).  Returns 0, or -1 with errno set. */
+int	 read_file_buf(const char *path, struct buf *b);
 
 #endif

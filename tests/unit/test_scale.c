@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "scale.h"
@@ -302,6 +303,31 @@ main(void)
 		CHECK("scale-6.12", parse_number("1.", &v) == -1);
 		CHECK("scale-6.13", parse_number("-2.5", &v) == 0 && v == -2.5);
 		CHECK("scale-6.14", parse_number("nan", &v) == -1);
+	}
+	/* read_file_buf reuses its buffer: reading the same file again and
+	 * again must not grow it (it once doubled on every call). */
+	{
+		struct buf	 b;
+		char		 path[] = "/tmp/rater-test-XXXXXX";
+		int		 fd, i, same = 1;
+		size_t		 cap0;
+
+		fd = mkstemp(path);
+		CHECK("util-1.1", fd != -1 && write(fd, demo, strlen(demo)) ==
+		    (ssize_t)strlen(demo));
+		close(fd);
+		buf_init(&b);
+		CHECK("util-1.2", read_file_buf(path, &b) == 0 &&
+		    b.len == strlen(demo) && memcmp(b.data, demo, b.len) == 0);
+		cap0 = b.cap;
+		for (i = 0; i < 100; i++)
+			if (read_file_buf(path, &b) == -1 || b.cap != cap0 ||
+			    b.len != strlen(demo))
+				same = 0;
+		CHECK("util-1.3", same);
+		unlink(path);
+		CHECK("util-1.4", read_file_buf(path, &b) == -1);
+		buf_free(&b);
 	}
 	return harness_done("scale");
 }
