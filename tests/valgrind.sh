@@ -24,5 +24,45 @@ run ./rater list
 run ./rater show "$(ls "$RATER_DATA/sessions/V1" | sed 's/\.ini$//; s/^/V1\//')"
 run ./rater export --format long
 run ./rater verify
+# A full rating session on screen, driven through tmux: ten answers, a
+# note, a step back, save.
+if command -v tmux >/dev/null 2>&1; then
+	T="tmux -L rater-vg-$$ -f /dev/null"
+	log=$tmp/vg.log
+	$T new-session -d -x 80 -y 24 "cd '$PWD' && LC_ALL=C.UTF-8 \
+	    TERM=screen ESCDELAY=25 RATER_DATA='$tmp/tui' \
+	    RATER_SCALES='$PWD/scales' $vg --log-file='$log' ./rater rate \
+	    phq9 --patient VG1; echo EXIT=\$?; sleep 30"
+	$T set -sg escape-time 0
+	wait_for() {
+		_i=0
+		while [ $_i -lt 150 ]; do
+			$T capture-pane -p | grep -qF -- "$1" && return 0
+			_i=$((_i + 1))
+			sleep 0.1
+		done
+		return 1
+	}
+	if wait_for "Item 1 of 10"; then
+		$T send-keys 2 1 1
+		wait_for "Item 4 of 10"
+		$T send-keys n; $T send-keys -l "a note"; $T send-keys Enter
+		$T send-keys Left; wait_for "Item 3 of 10"; $T send-keys 2
+		wait_for "Item 4 of 10"
+		$T send-keys 1 1 1 1 1 0 0
+		wait_for "Summary"
+		$T send-keys s
+		wait_for "saved"
+		$T send-keys Enter
+	fi
+	if wait_for "EXIT=0" && [ ! -s "$log" ] &&
+	    grep -qx 'q3 = 2' "$tmp/tui/sessions/VG1/"*.ini; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "FAIL: valgrind of a rating session"
+		$T capture-pane -p | tail -5; head -30 "$log"
+	fi
+	$T kill-server 2>/dev/null
+fi
 echo "valgrind: $pass passed, $fail failed"
 [ $fail -eq 0 ]
