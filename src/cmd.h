@@ -65,6 +65,12 @@ char		*cli_session_id(const struct store *, const char *arg);
 
 int	cmd_amend(struct cli *, int, char **);
 int	cmd_export(struct cli *, int, char **);
+/* cmd_util.c: an RFC 4180 field (quoted when it holds a comma, quote,
+ * CR or LF; NULL is empty), and writing a buffer to stdout once it is
+ * large (or always with force), then emptying it; -1 on a write error. */
+void		 cli_csv_field(struct buf *, const char *);
+int		 cli_flush(struct buf *, int force);
+
 int	cmd_lint(struct cli *, int, char **);
 int	cmd_new(struct cli *, int, char **);
 int	cmd_list(struct cli *, int, char **);

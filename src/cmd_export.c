@@ -102,8 +102,6 @@ struct wide {
 	size_t		 nrows, caprows;
 };
 
-static void	 csv_field(struct buf *, const char *);
-static int	 flush_buf(struct buf *, int);
 static size_t	 use_version(struct used *, const struct hist_version *,
 		    long long);
 static void	 long_rows(struct buf *, struct buf *,
@@ -124,36 +122,7 @@ static const char *answer_value(const struct hist_session *, size_t,
 static const char *answer_missing(const struct hist_session *, size_t);
 static const char *num_str(char *, size_t, double);
 
-static void
-csv_field(struct buf *b, const char *s)
-{
-	const char	*p, *q;
 
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_puts(b, s);
-		return;
-	}
-	buf_putc(b, '"');
-	for (p = s; (q = strchr(p, '"')) != NULL; p = q + 1) {
-		buf_add(b, p, (size_t)(q - p) + 1);
-		buf_putc(b, '"');
-	}
-	buf_puts(b, p);
-	buf_putc(b, '"');
-}
-
-static int
-flush_buf(struct buf *b, int force)
-{
-	if (b->len < (1 << 17) && !force)
-		return 0;
-	if (b->len > 0 && fwrite(b->data, 1, b->len, stdout) != b->len)
-		return -1;
-	buf_reset(b);
-	return 0;
-}
 
 static size_t
 use_version(struct used *u, const struct hist_version *v, long long t)
@@ -243,17 +212,17 @@ long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs)
 	size_t			 i, j;
 
 	buf_reset(pre);
-	csv_field(pre, s->id);
+	cli_csv_field(pre, s->id);
 	buf_putc(pre, ',');
-	csv_field(pre, s->patient);
+	cli_csv_field(pre, s->patient);
 	buf_putc(pre, ',');
-	csv_field(pre, s->scale_id);
+	cli_csv_field(pre, s->scale_id);
 	buf_putc(pre, ',');
-	csv_field(pre, s->scale_version);
+	cli_csv_field(pre, s->scale_version);
 	buf_putc(pre, ',');
 	buf_puts(pre, s->scale_sha256);
 	buf_putc(pre, ',');
-	csv_field(pre, s->visit);
+	cli_csv_field(pre, s->visit);
 	buf_putc(pre, ',');
 	buf_puts(pre, s->started);
 	buf_putc(pre, ',');
@@ -263,17 +232,17 @@ long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs)
 		buf_puts(b, "answer,");
 		buf_puts(b, it->id);
 		buf_putc(b, ',');
-		csv_field(b, answer_value(hs, i, v, sizeof(v)));
+		cli_csv_field(b, answer_value(hs, i, v, sizeof(v)));
 		buf_putc(b, ',');
 		if (it->type == ITEM_CHOICE && result_item_shown(hs->r, i) &&
 		    s->answers[i].kind == ANS_VALUE &&
 		    (label = scale_option_label(it, s->answers[i].value)) !=
 		    NULL)
-			csv_field(b, label);
+			cli_csv_field(b, label);
 		buf_putc(b, ',');
 		buf_puts(b, answer_missing(hs, i));
 		buf_putc(b, ',');
-		csv_field(b, s->notes[i]);
+		cli_csv_field(b, s->notes[i]);
 		buf_putc(b, '\n');
 	}
 	for (i = 0; i < sc->nscores; i++) {
@@ -287,13 +256,13 @@ long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs)
 			buf_puts(b, score_format(score, val, v, sizeof(v)));
 		buf_putc(b, ',');
 		if (score->nbandsets > 0)
-			csv_field(b, result_band(sc, hs->r, i, 0));
+			cli_csv_field(b, result_band(sc, hs->r, i, 0));
 		buf_puts(b, val->kind == VAL_NUM ? ",,\n" : ",missing,\n");
 		for (j = 1; j < score->nbandsets; j++) {
 			buf_add(b, pre->data, pre->len);
 			buf_printf(b, "band,%s.band.%s,,", score->id,
 			    sc->bandsets[score->bandsets[j]].id);
-			csv_field(b, result_band(sc, hs->r, i, j));
+			cli_csv_field(b, result_band(sc, hs->r, i, j));
 			buf_puts(b, val->kind == VAL_NUM ? ",,\n" :
 			    ",missing,\n");
 		}
@@ -453,15 +422,15 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 		buf_printf(out, "%s%s", i ? "," : "", fixed[i]);
 	for (i = 0; i < nitem; i++) {
 		buf_putc(out, ',');
-		csv_field(out, items[i].name);
+		cli_csv_field(out, items[i].name);
 		buf_putc(out, ',');
 		name = xasprintf("%s.missing", items[i].name);
-		csv_field(out, name);
+		cli_csv_field(out, name);
 		free(name);
 	}
 	for (i = 0; i < nscore; i++) {
 		buf_putc(out, ',');
-		csv_field(out, scores[i].name);
+		cli_csv_field(out, scores[i].name);
 	}
 	buf_puts(out, ",flags\n");
 	for (r = 0; r < w->nrows; r++) {
@@ -469,33 +438,33 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 		for (i = 0; i < nitems(fixed); i++) {
 			if (i > 0)
 				buf_putc(out, ',');
-			csv_field(out, w->cells.data +
+			cli_csv_field(out, w->cells.data +
 			    w->celloff[w->rows[r].off + i]);
 		}
 		for (i = 0; i < nitem; i++) {
 			cell = items[i].cell[k];
 			buf_putc(out, ',');
 			if (cell >= 0)
-				csv_field(out, w->cells.data +
+				cli_csv_field(out, w->cells.data +
 				    w->celloff[w->rows[r].off + cell]);
 			buf_putc(out, ',');
 			if (cell >= 0)
-				csv_field(out, w->cells.data +
+				cli_csv_field(out, w->cells.data +
 				    w->celloff[w->rows[r].off + cell + 1]);
 		}
 		for (i = 0; i < nscore; i++) {
 			cell = scores[i].cell[k];
 			buf_putc(out, ',');
 			if (cell >= 0)
-				csv_field(out, w->cells.data +
+				cli_csv_field(out, w->cells.data +
 				    w->celloff[w->rows[r].off + cell]);
 		}
 		flagcell = flags[k];
 		buf_putc(out, ',');
-		csv_field(out, w->cells.data +
+		cli_csv_field(out, w->cells.data +
 		    w->celloff[w->rows[r].off + flagcell]);
 		buf_putc(out, '\n');
-		if (flush_buf(out, 0) == -1)
+		if (cli_flush(out, 0) == -1)
 			break;
 	}
 	for (i = 0; i < nitem; i++) {
@@ -510,7 +479,7 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 	free(scores);
 	free(flags);
 	free(order);
-	return flush_buf(out, 1);
+	return cli_flush(out, 1);
 }
 
 /* Codebook. */
@@ -537,16 +506,16 @@ cb_row(struct buf *b, const struct scale *sc, const char *kind,
 {
 	size_t	 i;
 
-	csv_field(b, sc->id);
+	cli_csv_field(b, sc->id);
 	buf_putc(b, ',');
-	csv_field(b, sc->version);
+	cli_csv_field(b, sc->version);
 	buf_putc(b, ',');
 	buf_puts(b, sc->sha256);
 	buf_putc(b, ',');
 	buf_puts(b, kind);
 	for (i = 0; i < 16; i++) {
 		buf_putc(b, ',');
-		csv_field(b, f[i]);
+		cli_csv_field(b, f[i]);
 	}
 	buf_putc(b, '\n');
 }
@@ -799,12 +768,12 @@ cmd_export(struct cli *c, int argc, char **argv)
 				long_rows(&out, &pre, hs);
 		}
 		history_patient_free(hp);
-		if (flush_buf(&out, 0) == -1)
+		if (cli_flush(&out, 0) == -1)
 			failed = 1;
 	}
 	if (!failed && wide && wide_write(&w, &u, &out) == -1)
 		failed = 1;
-	if (failed || flush_buf(&out, 1) == -1 || fflush(stdout) == EOF) {
+	if (failed || cli_flush(&out, 1) == -1 || fflush(stdout) == EOF) {
 		cli_warnx("export: cannot write the output: %s",
 		    strerror(errno));
 		rc = EXIT_DATA;

@@ -41,7 +41,6 @@
 #include "store.h"
 
 static void	 list_row(struct buf *, const struct hist_session *);
-static int	 flush_buf(struct buf *, int);
 
 int
 cli_is_blind(const struct cli *c, const char *cmd)
@@ -203,16 +202,6 @@ cli_session_id(const struct store *st, const char *arg)
 	return id;
 }
 
-static int
-flush_buf(struct buf *b, int force)
-{
-	if (b->len < (1 << 16) && !force)
-		return 0;
-	if (b->len > 0 && fwrite(b->data, 1, b->len, stdout) != b->len)
-		return -1;
-	buf_reset(b);
-	return 0;
-}
 
 static void
 list_row(struct buf *b, const struct hist_session *hs)
@@ -322,10 +311,10 @@ cmd_list(struct cli *c, int argc, char **argv)
 		for (j = 0; j < hp->nlatest; j++)
 			list_row(&out, hp->latest[j]);
 		history_patient_free(hp);
-		if (flush_buf(&out, 0) == -1)
+		if (cli_flush(&out, 0) == -1)
 			break;
 	}
-	if (flush_buf(&out, 1) == -1 || fflush(stdout) == EOF) {
+	if (cli_flush(&out, 1) == -1 || fflush(stdout) == EOF) {
 		cli_warnx("list: cannot write the output: %s",
 		    strerror(errno));
 		rc = EXIT_DATA;

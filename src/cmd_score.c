@@ -287,36 +287,7 @@ csv_record(const char *p, const char *end, struct csvrow *row,
 	return p;
 }
 
-static void
-csv_cell(struct buf *out, const char *s)
-{
-	const char	*p;
 
-	buf_putc(out, ',');
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_puts(out, s);
-		return;
-	}
-	buf_putc(out, '"');
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *p);
-	}
-	buf_putc(out, '"');
-}
-
-static int
-flush_out(struct buf *out, int force)
-{
-	if (out->len < (1 << 16) && !force)
-		return 0;
-	if (out->len > 0 && fwrite(out->data, 1, out->len, stdout) !=
-	    out->len)
-		return -1;
-	buf_reset(out);
-	return 0;
-}
 
 static int
 score_csv(const struct scale *s, const char *path)
@@ -357,12 +328,14 @@ score_csv(const struct scale *s, const char *path)
 		col2item[i] = scale_item_index(s, row.f[i]);
 	buf_add(&out, start, (size_t)(rawend - start));
 	for (i = 0; i < s->nscores; i++) {
-		csv_cell(&out, s->scores[i].id);
+		buf_putc(&out, ',');
+		cli_csv_field(&out, s->scores[i].id);
 		for (j = 0; j < s->scores[i].nbandsets; j++) {
 			char *h = j == 0 ? xasprintf("%s.band", s->scores[i].id)
 			    : xasprintf("%s.band.%s", s->scores[i].id,
 			    s->bandsets[s->scores[i].bandsets[j]].id);
-			csv_cell(&out, h);
+			buf_putc(&out, ',');
+			cli_csv_field(&out, h);
 			free(h);
 		}
 	}
@@ -405,7 +378,8 @@ score_csv(const struct scale *s, const char *path)
 			    &s->scores[i], result_score(r, i), v, sizeof(v)));
 			for (j = 0; j < s->scores[i].nbandsets; j++) {
 				band = rowbad ? NULL : result_band(s, r, i, j);
-				csv_cell(&out, band != NULL ? band : "NA");
+				buf_putc(&out, ',');
+				cli_csv_field(&out, band != NULL ? band : "NA");
 			}
 		}
 		buf_putc(&out, ',');
@@ -416,13 +390,13 @@ score_csv(const struct scale *s, const char *path)
 				buf_puts(&out, s->flags[i].id);
 			}
 		buf_putc(&out, '\n');
-		if (flush_out(&out, 0) == -1) {
+		if (cli_flush(&out, 0) == -1) {
 			cli_warnx("writing the output: %s", strerror(errno));
 			rc = EXIT_DATA;
 			break;
 		}
 	}
-	if (flush_out(&out, 1) == -1 || fflush(stdout) == EOF) {
+	if (cli_flush(&out, 1) == -1 || fflush(stdout) == EOF) {
 		cli_warnx("writing the output: %s", strerror(errno));
 		rc = EXIT_DATA;
 	}
