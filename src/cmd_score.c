@@ -292,7 +292,7 @@ csv_record(const char *p, const char *end, struct csvrow *row,
 static int
 score_csv(const struct scale *s, const char *path)
 {
-	char		*data, v[64], *cause, *first_err = NULL;
+	char		*data, v[64], *cause;
 	const char	*p, *end, *rawend, *band, *start, *q;
 	size_t		 len, ncols, i, j, lineno, nextline = 1, nbad = 0;
 	long		*col2item;
@@ -402,7 +402,6 @@ score_csv(const struct scale *s, const char *path)
 	}
 	if (nbad > 20)
 		cli_warnx("%s: %zu invalid values in all", path, nbad);
-	free(first_err);
 	answers_free(ans, s->nitems);
 	result_free(r);
 	free(col2item);

@@ -134,7 +134,7 @@ static void	 check_keys(struct loader *, const char *,
 		    const char *const *, int);
 static void	 build_header(struct loader *);
 static void	 build_items(struct loader *);
-static int	 build_options(struct loader *, const char *, const char *,
+static int	 build_options(struct loader *, const char *,
 		    struct item *);
 static void	 build_bandsets(struct loader *);
 static void	 build_scores(struct loader *);
@@ -288,7 +288,7 @@ raw_scan(struct loader *l, const char *data, size_t len)
 {
 	const char	*p = data, *end = data + len, *nl, *eq, *cut;
 	char		*sec = xstrdup(""), *line = NULL, *key, *val, *t;
-	size_t		 n, joined_len = 0, i;
+	size_t		 n, i;
 	int		 lineno = 0, startline = 0, cont = 0, quoted;
 	struct buf	 joined;
 	long		 bad;
@@ -344,7 +344,7 @@ raw_scan(struct loader *l, const char *data, size_t len)
 			if (p >= end)
 				err(l, lineno, "backslash at the end of the last "
 				    "line: iniparser drops this key");
-			buf_puts(&joined, cont ? line : line);
+			buf_puts(&joined, line);
 			cont = 1;
 			continue;
 		}
@@ -358,8 +358,6 @@ raw_scan(struct loader *l, const char *data, size_t len)
 				    "from here make %zu bytes; the limit is %d",
 				    strlen(line), INI_MAXLINE);
 		}
-		joined_len = strlen(line);
-		(void)joined_len;
 		for (t = line; isspace((unsigned char)*t); t++)
 			;
 		if (*t == '\0' || *t == '#' || *t == ';')
@@ -405,16 +403,9 @@ raw_scan(struct loader *l, const char *data, size_t len)
 					    "after '%c' is dropped; put the value "
 					    "in double quotes", sec, key, val[n]);
 			}
-			val = lower_trim(val, n);
-			/* lower_trim lowers: redo without lowering */
-			free(val);
-			for (t = (char *)eq + 1; isspace((unsigned char)*t);
-			    t++)
-				;
-			n = strcspn(t, ";#");
-			while (n > 0 && isspace((unsigned char)t[n - 1]))
+			while (n > 0 && isspace((unsigned char)val[n - 1]))
 				n--;
-			val = xstrndup(t, n);
+			val = xstrndup(val, n);
 			if (strcmp(val, "\"\"") == 0 ||
 			    strcmp(val, "''") == 0)
 				val[0] = '\0';
@@ -938,8 +929,7 @@ option_cmp(const void *a, const void *b)
  * were found.
  */
 static int
-build_options(struct loader *l, const char *sec, const char *what,
-    struct item *it)
+build_options(struct loader *l, const char *sec, struct item *it)
 {
 	const char	**keys;
 	const char	 *label;
@@ -978,7 +968,6 @@ build_options(struct loader *l, const char *sec, const char *what,
 	}
 	free(keys);
 	qsort(it->opts, it->nopts, sizeof(*it->opts), option_cmp);
-	(void)what;
 	return (int)n;
 }
 
@@ -1073,18 +1062,18 @@ build_items(struct loader *l)
 					    "[%s]: no section [choices.%s]", sec,
 					    ch);
 				else {
-					if (build_options(l, sec, "", it) > 0)
+					if (build_options(l, sec, it) > 0)
 						err(l, line, "[%s]: has both "
 						    "choices = %s and its own "
 						    "options", sec, ch);
-					else if (build_options(l, csec, "",
-					    it) == 0 && !said_empty(s, it, ch))
+					else if (build_options(l, csec, it) ==
+					    0 && !said_empty(s, it, ch))
 						err(l, raw_line(l, csec, NULL),
 						    "[%s]: no options (value = "
 						    "label lines)", csec);
 				}
 			} else
-				build_options(l, sec, "", it);
+				build_options(l, sec, it);
 			if (it->nopts == 0 && ch == NULL)
 				err(l, line, "[%s]: a choice item needs options "
 				    "(value = label lines) or choices = NAME",
@@ -1102,7 +1091,7 @@ build_items(struct loader *l)
 			if (ch != NULL)
 				err(l, raw_line(l, sec, "choices"), "[%s]: "
 				    "choices is only for choice items", sec);
-			if (build_options(l, sec, "", it) > 0 &&
+			if (build_options(l, sec, it) > 0 &&
 			    it->type == ITEM_TEXT)
 				err(l, line, "[%s]: a text item has no options",
 				    sec);

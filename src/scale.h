@@ -171,11 +171,10 @@ struct scale {
 };
 
 /*
- * Loads and validates a scale file.  Every problem goes to d (which may
- * be NULL) as "file:line: ...".  Returns the scale when the file has no
- * errors (warnings allowed), else NULL.  When keep_broken is set, a
- * scale is returned even with errors as long as it could be built (the
- * linter uses this to run test cases of a file with warnings only).
+ * Loads and validates a scale file, and runs its embedded [test.*]
+ * cases.  Every problem goes to d (which may be NULL) as "file:line:
+ * ...".  Returns the scale when the file has no errors (warnings
+ * allowed) and every test case passes, else NULL.
  */
 struct scale	*scale_load(const char *path, struct diag *d);
 /* Loads from a buffer; name is used in messages and as the path. */
@@ -183,8 +182,8 @@ struct scale	*scale_load_mem(const char *name, const char *data, size_t len,
 		    struct diag *d);
 void		 scale_free(struct scale *);
 
-/* Runs the embedded [test.*] cases; failures go to d.  Returns the
- * number of failed cases. */
+/* Runs the embedded [test.*] cases again (scale_load already did);
+ * failures go to d.  Returns the number of failed cases. */
 size_t		 scale_run_tests(const struct scale *, struct diag *d);
 
 /* Index of an item or score by id, or -1. */

@@ -22,3 +22,11 @@ then
 else
 	not_ok "new: accepted a bad id"
 fi
+# The file must be named after the id (the loader requires it).
+if ! "$RATER" new demo2 "$tmp/other.ini" 2>"$tmp/err" &&
+    [ ! -e "$tmp/other.ini" ] && grep -q 'must be named after its id' "$tmp/err"
+then
+	ok
+else
+	not_ok "new: wrote a file not named after the id"
+fi
