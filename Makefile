@@ -56,6 +56,16 @@ rater: $(LIBOBJ) $(UIOBJ) $(BUILD)/main.o
 $(BUILD)/%.o: src/%.c src/*.h $(BUILD)/.dirs
 	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) $(CFLAGS) -c -o $@ $<
 
+# The build id names the sources: what rater list remembers (memo.h) is
+# valid for one build only.
+$(BUILD)/buildid.h: $(wildcard src/*.c src/*.h) $(BUILD)/.dirs
+	@id=$$(cat src/*.c src/*.h | sha256sum | cut -c1-16) && \
+	    printf '#define RATER_BUILD_ID "%s"\n' "$$id" >$@.tmp && \
+	    mv -f $@.tmp $@
+
+$(BUILD)/cmd_list.o: $(BUILD)/buildid.h
+$(BUILD)/cmd_list.o: CPPFLAGS += -I$(BUILD)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/*.h $(LIBOBJ)
 	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -o $@ $< $(LIBOBJ) -liniparser -lm
 

@@ -35,12 +35,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buildid.h"
 #include "cmd.h"
 #include "history.h"
+#include "memo.h"
 #include "score.h"
+#include "sha256.h"
 #include "store.h"
 
-static void	 list_row(struct buf *, const struct hist_session *);
+struct archived {
+	const char	*scale_id, *sha256;	/* borrowed from a session */
+	int		 present;
+};
+
+static void	 list_head(struct buf *, const struct hist_session *);
+static void	 list_scores(struct buf *, const struct hist_session *);
+static int	 is_archived(struct store *, struct archived **, size_t *,
+		    const struct session *);
+static int	 list_patient(struct cli *, struct store *, struct history *,
+		    const char *, const struct history_filter *,
+		    struct diag *, struct buf *);
 
 int
 cli_is_blind(const struct cli *c, const char *cmd)
@@ -203,15 +217,11 @@ cli_session_id(const struct store *st, const char *arg)
 }
 
 
+/* The eight fields before the scores, each followed by a tab. */
 static void
-list_row(struct buf *b, const struct hist_session *hs)
+list_head(struct buf *b, const struct hist_session *hs)
 {
 	const struct session	*s = hs->s;
-	const struct scale	*sc = hs->sc;
-	const struct score	*score;
-	const char		*band;
-	char			 v[64];
-	size_t			 i, j;
 
 	buf_puts(b, s->id);
 	buf_putc(b, '\t');
@@ -226,13 +236,27 @@ list_row(struct buf *b, const struct hist_session *hs)
 	history_escape(b, s->rater != NULL ? s->rater : "");
 	buf_printf(b, "\t%d\t", s->revision);
 	buf_puts(b, s->status != NULL ? s->status : "");
+	buf_putc(b, '\t');
+}
+
+/* The score fields, tab-separated, without the newline. */
+static void
+list_scores(struct buf *b, const struct hist_session *hs)
+{
+	const struct scale	*sc = hs->sc;
+	const struct score	*score;
+	const char		*band;
+	char			 v[64];
+	size_t			 i, j;
+
 	if (sc == NULL) {
-		buf_puts(b, "\tunscorable\n");
+		buf_puts(b, "unscorable");
 		return;
 	}
 	for (i = 0; i < sc->nscores; i++) {
 		score = &sc->scores[i];
-		buf_putc(b, '\t');
+		if (i > 0)
+			buf_putc(b, '\t');
 		buf_puts(b, score->id);
 		buf_putc(b, '=');
 		buf_puts(b, score_format(score, result_score(hs->r, i), v,
@@ -252,21 +276,108 @@ list_row(struct buf *b, const struct hist_session *hs)
 				history_escape(b, band);
 		}
 	}
-	buf_putc(b, '\n');
+}
+
+/* 1 if the archived copy of a scale version is there (looked up once
+ * per version). */
+static int
+is_archived(struct store *st, struct archived **v, size_t *n,
+    const struct session *s)
+{
+	struct stat	 sb;
+	char		*path;
+	size_t		 i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i].sha256, s->scale_sha256) == 0 &&
+		    strcmp((*v)[i].scale_id, s->scale_id) == 0)
+			return (*v)[i].present;
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].scale_id = s->scale_id;
+	(*v)[*n].sha256 = s->scale_sha256;
+	(*v)[*n].present = 0;
+	if (store_scale_id_is_valid(s->scale_id, NULL) &&
+	    sha256_hex_is_valid(s->scale_sha256)) {
+		path = store_scale_path(st, s->scale_id,
+		    s->scale_sha256);
+		(*v)[*n].present = lstat(path, &sb) == 0 &&
+		    S_ISREG(sb.st_mode);
+		free(path);
+	}
+	return (*v)[(*n)++].present;
+}
+
+/*
+ * One patient's rows.  A session whose score fields are in the memo
+ * (same file bytes, same build) is not scored again, so that listing a
+ * patient does not load every scale version the history names; one
+ * whose scale version is no longer archived is always scored, so that
+ * the listing says so.  Returns 0, or -1 when the patient's sessions
+ * cannot be listed (said on stderr).
+ */
+static int
+list_patient(struct cli *c, struct store *st, struct history *h,
+    const char *patient,
+    const struct history_filter *f, struct diag *d, struct buf *out)
+{
+	struct hist_patient	*hp;
+	struct hist_session	*hs;
+	struct memo		*m;
+	struct archived		*arch = NULL;
+	struct buf		 fields;
+	const char		*got;
+	char			*cause = NULL;
+	size_t			 j, nd, narch = 0;
+
+	hp = history_patient(h, patient, f, HIST_NO_CHECK | HIST_NO_SCORE, d,
+	    &cause);
+	if (hp == NULL) {
+		cli_warnx("%s", cause);
+		free(cause);
+		return -1;
+	}
+	m = memo_open(c->data_dir, patient, RATER_BUILD_ID);
+	buf_init(&fields);
+	for (j = 0; j < hp->nlatest; j++) {
+		hs = hp->latest[j];
+		list_head(out, hs);
+		if ((got = memo_get(m, hs->s)) != NULL &&
+		    is_archived(st, &arch, &narch, hs->s)) {
+			buf_puts(out, got);
+			buf_putc(out, '\n');
+			continue;
+		}
+		nd = d->n;
+		history_score(h, hs, HIST_NO_CHECK, d);
+		buf_reset(&fields);
+		list_scores(&fields, hs);
+		buf_add(out, fields.data, fields.len);
+		buf_putc(out, '\n');
+		if (hs->sc != NULL && d->n == nd)
+			memo_put(m, hs->s, fields.data != NULL ?
+			    fields.data : "");
+	}
+	/* A failure to keep the memo changes nothing else. */
+	(void)memo_save(m, f->scale == NULL && f->visit == NULL &&
+	    f->since == NULL && f->until == NULL);
+	memo_close(m);
+	buf_free(&fields);
+	free(arch);
+	history_patient_free(hp);
+	return 0;
 }
 
 int
 cmd_list(struct cli *c, int argc, char **argv)
 {
 	struct history_filter	 f;
-	struct hist_patient	*hp;
 	struct history		*h = NULL;
 	struct store		*st = NULL;
 	struct diag		 d;
 	struct buf		 out;
 	const char		*patient = NULL;
 	char			**ids = NULL, *cause = NULL;
-	size_t			 nids = 0, i, j;
+	size_t			 nids = 0, i;
 	int			 k, r, rc = 0;
 
 	memset(&f, 0, sizeof(f));
@@ -299,18 +410,8 @@ cmd_list(struct cli *c, int argc, char **argv)
 	buf_puts(&out, "id\tpatient\tscale\tvisit\tstarted\trater\trevision\t"
 	    "status\tscores\n");
 	for (i = 0; i < nids; i++) {
-		hp = history_patient(h, ids[i], &f, HIST_NO_CHECK, &d,
-		    &cause);
-		if (hp == NULL) {
-			cli_warnx("%s", cause);
-			free(cause);
-			cause = NULL;
+		if (list_patient(c, st, h, ids[i], &f, &d, &out) == -1)
 			rc = EXIT_DATA;
-			continue;
-		}
-		for (j = 0; j < hp->nlatest; j++)
-			list_row(&out, hp->latest[j]);
-		history_patient_free(hp);
 		if (cli_flush(&out, 0) == -1)
 			break;
 	}

@@ -511,13 +511,21 @@ history_patient(struct history *h, const char *patient,
 		hs = p->all[i];
 		hs->match = f->visit == NULL || (hs->s->visit != NULL &&
 		    strcmp(hs->s->visit, f->visit) == 0);
-		if (hs->latest || (flags & HIST_ALL_REVISIONS))
+		if ((hs->latest || (flags & HIST_ALL_REVISIONS)) &&
+		    !(flags & HIST_NO_SCORE))
 			score_one(h, hs, flags, d);
 		if (hs->latest && hs->match)
 			p->latest[p->nlatest++] = hs;
 	}
 	make_groups(p);
 	return p;
+}
+
+void
+history_score(struct history *h, struct hist_session *hs, int flags,
+    struct diag *d)
+{
+	score_one(h, hs, flags, d);
 }
 
 void

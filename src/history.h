@@ -152,6 +152,8 @@ struct hist_patient {
 /* history_patient() flags. */
 #define HIST_ALL_REVISIONS	0x1	/* score earlier revisions too */
 #define HIST_NO_CHECK		0x2	/* do not compare stored scores */
+#define HIST_NO_SCORE		0x4	/* score nothing: the caller scores
+					   what it needs (history_score) */
 
 /*
  * Loads one patient's session files (scale, since and until filter what
@@ -172,6 +174,10 @@ struct hist_patient *history_patient(struct history *, const char *patient,
 		    const struct history_filter *, int flags, struct diag *d,
 		    char **cause);
 void		 history_patient_free(struct hist_patient *);
+/* Scores one session as history_patient() does (flags: HIST_NO_CHECK),
+ * if it is not scored yet; problems go to d. */
+void		 history_score(struct history *, struct hist_session *,
+		    int flags, struct diag *d);
 
 /* The group of a scale, or NULL. */
 const struct hist_group *history_group(const struct hist_patient *,

@@ -73,6 +73,8 @@ struct loader {
 	int		 bom;		/* the file starts with a BOM */
 	struct rawsec	*secs;		/* sections in file order (index) */
 	int		 nsecs;
+	struct strindex	 secidx;	/* section name -> secs[] */
+	struct strindex	 dictidx;	/* "sec:key" -> dict entry */
 };
 
 enum sectype {
@@ -432,6 +434,7 @@ raw_index(struct loader *l)
 	int		 j;
 
 	l->secs = xcalloc(l->raw.n + 1, sizeof(*l->secs));
+	strindex_init(&l->secidx, 64);
 	for (i = 0; i < l->raw.n; i++) {
 		const struct rawent *e = &l->raw.v[i];
 
@@ -442,10 +445,11 @@ raw_index(struct loader *l)
 				cur = NULL;
 				continue;
 			}
-			for (j = 0; j < l->nsecs; j++)
-				if (strcmp(l->secs[j].name, e->sec) == 0)
-					break;
-			if (j == l->nsecs) {
+			j = (int)strindex_find(&l->secidx, e->sec,
+			    strlen(e->sec));
+			if (j == -1) {
+				j = l->nsecs;
+				strindex_add(&l->secidx, e->sec, (size_t)j);
 				l->secs[l->nsecs].name = e->sec;
 				l->secs[l->nsecs++].first = e;
 			} else if (e->key == NULL)
@@ -486,6 +490,15 @@ raw_index_free(struct loader *l)
 		free(l->secs[i].kents);
 	}
 	free(l->secs);
+	strindex_free(&l->secidx);
+	strindex_free(&l->dictidx);
+}
+
+/* The position of section sec in l->secs, or -1. */
+static int
+sec_find(const struct loader *l, const char *sec)
+{
+	return (int)strindex_find(&l->secidx, sec, strlen(sec));
 }
 
 static const struct rawent *
@@ -495,10 +508,7 @@ raw_find(const struct loader *l, const char *sec, const char *key)
 	int			 i;
 	size_t			 k;
 
-	for (i = 0; i < l->nsecs; i++)
-		if (strcmp(l->secs[i].name, sec) == 0)
-			break;
-	if (i == l->nsecs)
+	if ((i = sec_find(l, sec)) == -1)
 		return NULL;
 	rs = &l->secs[i];
 	if (key == NULL)
@@ -569,14 +579,48 @@ sec_type(const char *sec, const char **name)
 	return SEC_UNKNOWN;
 }
 
-/* The value of sec:key from the dictionary, or NULL. */
+/*
+ * Indexes the dictionary's entries by their full names ("sec:key", or
+ * "sec" for a section): iniparser finds an entry by scanning them all,
+ * which made building a scale quadratic in its size.
+ */
+static void
+dict_index(struct loader *l)
+{
+	ssize_t	 i;
+
+	strindex_init(&l->dictidx, (size_t)l->dict->n);
+	for (i = 0; i < l->dict->size; i++)
+		if (l->dict->key[i] != NULL)
+			strindex_add(&l->dictidx, l->dict->key[i], (size_t)i);
+}
+
+/* 1 if the dictionary has an entry of that exact name (what
+ * iniparser_find_entry answers). */
+static int
+dict_has(const struct loader *l, const char *name)
+{
+	return strindex_find(&l->dictidx, name, strlen(name)) != (size_t)-1;
+}
+
+/* The value of sec:key from the dictionary, or NULL; the name is
+ * lower-cased first, as iniparser_getstring() does. */
 static const char *
 get(struct loader *l, const char *sec, const char *key)
 {
-	char		 k[2048];
+	char		 k[2 * INI_MAXLINE + 2];
+	size_t		 ns = strlen(sec), nk = strlen(key), i, pos;
 
-	snprintf(k, sizeof(k), "%s:%s", sec, key);
-	return iniparser_getstring(l->dict, k, NULL);
+	if (ns + nk + 1 >= sizeof(k))
+		return NULL;
+	for (i = 0; i < ns; i++)
+		k[i] = (char)tolower((unsigned char)sec[i]);
+	k[ns] = ':';
+	for (i = 0; i < nk; i++)
+		k[ns + 1 + i] = (char)tolower((unsigned char)key[i]);
+	if ((pos = strindex_find(&l->dictidx, k, ns + 1 + nk)) == (size_t)-1)
+		return NULL;
+	return l->dict->val[pos];
 }
 
 static char *
@@ -596,10 +640,7 @@ sec_keys(struct loader *l, const char *sec)
 	const char	**out;
 	int		  i;
 
-	for (i = 0; i < l->nsecs; i++)
-		if (strcmp(l->secs[i].name, sec) == 0)
-			break;
-	if (i == l->nsecs)
+	if ((i = sec_find(l, sec)) == -1)
 		return xcalloc(1, sizeof(*out));
 	out = xcalloc(l->secs[i].nkeys + 1, sizeof(*out));
 	if (l->secs[i].nkeys > 0)
@@ -690,6 +731,7 @@ scale_load_mem(const char *name, const char *data, size_t len,
 			err(&l, 0, "cannot parse the file");
 		goto out;
 	}
+	dict_index(&l);
 	l.s = xcalloc(1, sizeof(*l.s));
 	l.s->path = xstrdup(name);
 	sha256_data_hex(data, len, l.s->sha256);
@@ -823,7 +865,7 @@ build_header(struct loader *l)
 	const char	*stem, *p, *e;
 	int		 line;
 
-	if (iniparser_find_entry(l->dict, "scale") == 0) {
+	if (!dict_has(l, "scale")) {
 		err(l, 1, "missing section [scale]");
 		return;
 	}
@@ -1057,7 +1099,7 @@ build_items(struct loader *l)
 		if (it->type == ITEM_CHOICE) {
 			if (ch != NULL) {
 				snprintf(csec, sizeof(csec), "choices.%s", ch);
-				if (iniparser_find_entry(l->dict, csec) == 0)
+				if (!dict_has(l, csec))
 					err(l, raw_line(l, sec, "choices"),
 					    "[%s]: no section [choices.%s]", sec,
 					    ch);

@@ -1187,6 +1187,8 @@ session_parse(const char *name, const char *text, size_t len,
 	p.s = session_alloc();
 	p.s->path = xstrdup(name);
 	p.s->revision = 0;
+	p.s->size = len;
+	p.s->digest = hash64(text, len);
 	buf_init(&p.val);
 	for (line = text; line < end && !p.stop; line = nl + 1) {
 		ln++;

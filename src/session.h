@@ -16,6 +16,7 @@
 #define RATER_SESSION_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "scale.h"
 #include "util.h"
@@ -73,6 +74,12 @@ struct session {
 	char		*path;		/* file read or saved, or NULL */
 	char		*position;	/* draft: item id of the last position
 					   event, or NULL */
+
+	/* The bytes parsed (session_parse): their length and hash64(),
+	 * which tell a changed file from the one a memo was made of
+	 * (memo.h).  0 for a session not parsed. */
+	size_t		  size;
+	uint64_t	  digest;
 };
 
 /*

@@ -464,6 +464,115 @@ str_suggest(const char *s, const char *const *cand)
 	return bestd <= limit ? best : NULL;
 }
 
+uint64_t
+hash64_more(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char	*p = data;
+	uint64_t		 w;
+	size_t			 i = 0, k;
+
+	/* Eight bytes (little-endian) at a time, then the rest. */
+	for (; i + 8 <= len; i += 8) {
+		w = 0;
+		for (k = 8; k-- > 0;)
+			w = w << 8 | p[i + k];
+		h ^= w;
+		h *= 1099511628211ull;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++) {
+		h ^= p[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+uint64_t
+hash64(const void *data, size_t len)
+{
+	uint64_t	 h;
+
+	h = hash64_more(14695981039346656037ull ^ len, data, len);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	return h;
+}
+
+/* FNV-1a over len bytes, 32 bits (for the index). */
+static size_t
+str_hash(const char *s, size_t len)
+{
+	uint32_t	 h = 2166136261u;
+	size_t		 i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+void
+strindex_init(struct strindex *x, size_t expected)
+{
+	size_t	 slots = 16;
+
+	while (slots < expected * 2)
+		slots *= 2;
+	x->key = xcalloc(slots, sizeof(*x->key));
+	x->pos = xcalloc(slots, sizeof(*x->pos));
+	x->mask = slots - 1;
+	x->n = 0;
+}
+
+void
+strindex_free(struct strindex *x)
+{
+	free(x->key);
+	free(x->pos);
+	memset(x, 0, sizeof(*x));
+}
+
+int
+strindex_add(struct strindex *x, const char *key, size_t pos)
+{
+	struct strindex	 bigger;
+	size_t		 i, len = strlen(key);
+
+	if ((x->n + 1) * 2 > x->mask + 1) {
+		strindex_init(&bigger, x->n + 1);
+		for (i = 0; i <= x->mask; i++)
+			if (x->key[i] != NULL)
+				strindex_add(&bigger, x->key[i], x->pos[i]);
+		strindex_free(x);
+		*x = bigger;
+	}
+	for (i = str_hash(key, len) & x->mask; x->key[i] != NULL;
+	    i = (i + 1) & x->mask)
+		if (strcmp(x->key[i], key) == 0)
+			return 0;
+	x->key[i] = key;
+	x->pos[i] = pos;
+	x->n++;
+	return 1;
+}
+
+size_t
+strindex_find(const struct strindex *x, const char *key, size_t len)
+{
+	size_t	 i;
+
+	if (x->key == NULL)
+		return (size_t)-1;
+	for (i = str_hash(key, len) & x->mask; x->key[i] != NULL;
+	    i = (i + 1) & x->mask)
+		if (strncmp(x->key[i], key, len) == 0 &&
+		    x->key[i][len] == '\0')
+			return x->pos[i];
+	return (size_t)-1;
+}
+
 int
 is_ident(const char *s)
 {

@@ -6,6 +6,7 @@
 #define RATER_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdarg.h>
 
 #define nitems(a) (sizeof(a) / sizeof((a)[0]))
@@ -121,6 +122,34 @@ size_t	 str_distance(const char *, const char *);
 /* Returns the closest of the NULL-terminated candidates within a sane
  * distance, or NULL. */
 const char *str_suggest(const char *, const char *const *);
+
+/*
+ * A 64-bit hash of len bytes (FNV-1a over little-endian 64-bit words,
+ * then the bytes left, then a final mix): tells changed bytes from
+ * unchanged ones, fast; not a defence against deliberate collisions
+ * (sha256.h is that).  hash64_more() continues h over more bytes.
+ */
+uint64_t hash64(const void *, size_t len);
+uint64_t hash64_more(uint64_t h, const void *, size_t len);
+
+/*
+ * An index from strings to positions in a table, for tables that would
+ * otherwise be scanned from the start for every lookup.  The strings
+ * are borrowed: they must outlive the index and not change.
+ */
+struct strindex {
+	const char	**key;
+	size_t		 *pos;
+	size_t		  mask;		/* slots - 1; slots a power of 2 */
+	size_t		  n;
+};
+void	 strindex_init(struct strindex *, size_t expected);
+void	 strindex_free(struct strindex *);
+/* Adds key at pos unless key is there: returns 1 when added, 0 when
+ * present (its first position is kept). */
+int	 strindex_add(struct strindex *, const char *key, size_t pos);
+/* The position of the len bytes at key, or (size_t)-1. */
+size_t	 strindex_find(const struct strindex *, const char *key, size_t len);
 
 /* 1 if s is non-empty and only [a-z0-9_] starting with a letter. */
 int	 is_ident(const char *);

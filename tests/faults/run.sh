@@ -210,18 +210,46 @@ if mkdir -p "$tmp/small" && mount -t tmpfs -o size=512k tmpfs "$tmp/small" \
 	else
 		not_ok "record on a full disk:"; cat "$tmp/err"
 	fi
+	# A full disk while rater list keeps its memo (memo.h): the same
+	# listing, exit 0, no temporary file left behind.
+	rm -f "$tmp/small/filler" "$tmp/small/filler2"
+	rm -rf "$RATER_DATA/cache"
+	"$RATER" list >"$tmp/list.want" 2>&1
+	rm -rf "$RATER_DATA/cache"
+	dd if=/dev/zero of="$tmp/small/filler" bs=4k 2>/dev/null
+	dd if=/dev/zero of="$tmp/small/filler2" bs=1 2>/dev/null
+	if "$RATER" list >"$tmp/list.got" 2>&1 &&
+	    cmp -s "$tmp/list.want" "$tmp/list.got" &&
+	    [ -z "$(ls -A "$RATER_DATA/cache/list" 2>/dev/null)" ]; then
+		ok
+	else
+		not_ok "list on a full disk:"; sed 's/^/  | /' "$tmp/list.got"
+		ls -la "$RATER_DATA/cache/list" 2>&1 | sed 's/^/  | /'
+	fi
 	rm -f "$tmp/small/filler" "$tmp/small/filler2"
 	if "$RATER" record phq9 --patient F2 q1=1 >/dev/null 2>&1; then ok
 	else not_ok "record after space was freed"; fi
 
 	# --- 3. read-only file system ---
 	name=readonly
+	rm -rf "$RATER_DATA/cache"
+	"$RATER" list >"$tmp/list.want" 2>&1
+	rm -rf "$RATER_DATA/cache"
 	mount -o remount,ro "$tmp/small"
 	if ! "$RATER" record phq9 --patient R1 q1=1 2>"$tmp/err" &&
 	    grep -q 'Read-only file system' "$tmp/err"; then
 		ok
 	else
 		not_ok "record on a read-only file system:"; cat "$tmp/err"
+	fi
+	# Listing a read-only store: the same listing, no memo, exit 0.
+	if "$RATER" list >"$tmp/list.got" 2>&1 &&
+	    cmp -s "$tmp/list.want" "$tmp/list.got" &&
+	    [ ! -e "$RATER_DATA/cache" ]; then
+		ok
+	else
+		not_ok "list on a read-only file system:"
+		sed 's/^/  | /' "$tmp/list.got"
 	fi
 	mount -o remount,rw "$tmp/small"
 	if "$RATER" record phq9 --patient R1 q1=1 >/dev/null 2>&1; then ok

@@ -1,0 +1,311 @@
+/*
+ * memo.c: the score fields rater list has computed before.  See memo.h.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "memo.h"
+
+#define MEMO_MAGIC	"rater list memo 1 "
+#define MEMO_MAX	(64 * 1024 * 1024)	/* larger: not read */
+
+struct ment {
+	char		*id;
+	size_t		 size;
+	uint64_t	 digest;
+	char		*fields;
+	int		 seen;		/* looked up or put in this run */
+};
+
+struct memo {
+	char		*dir;		/* $DATA/cache/list */
+	char		*path;		/* dir/<patient> */
+	char		*build;
+	struct ment	*v;
+	size_t		 n, cap;
+	struct strindex	 idx;		/* id -> v[] */
+	int		 changed;
+};
+
+static void	 add(struct memo *, char *, size_t, uint64_t, char *);
+static int	 cmp_id(const void *, const void *);
+static void	 load(struct memo *);
+static int	 parse_hex64(const char *, size_t, uint64_t *);
+static uint64_t	 line_check(const char *, const char *, size_t);
+
+static uint64_t
+line_check(const char *build, const char *line, size_t len)
+{
+	return hash64_more(hash64_more(hash64(build, strlen(build)), "\n",
+	    1), line, len);
+}
+
+static int
+parse_hex64(const char *s, size_t len, uint64_t *v)
+{
+	size_t	 i;
+	int	 c;
+
+	if (len != 16)
+		return -1;
+	*v = 0;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c >= '0' && c <= '9')
+			c -= '0';
+		else if (c >= 'a' && c <= 'f')
+			c -= 'a' - 10;
+		else
+			return -1;
+		*v = *v << 4 | (uint64_t)c;
+	}
+	return 0;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	return strcmp((*(struct ment *const *)a)->id,
+	    (*(struct ment *const *)b)->id);
+}
+
+static void
+add(struct memo *m, char *id, size_t size, uint64_t digest, char *fields)
+{
+	struct ment	*e;
+
+	/* The index borrows the id strings, which do not move. */
+	if (m->n == m->cap) {
+		m->cap = m->cap == 0 ? 64 : m->cap * 2;
+		m->v = xreallocarray(m->v, m->cap, sizeof(*m->v));
+	}
+	e = &m->v[m->n];
+	e->id = id;
+	e->size = size;
+	e->digest = digest;
+	e->fields = fields;
+	e->seen = 0;
+	if (strindex_add(&m->idx, e->id, m->n) == 0) {
+		/* A repeated id (the file was not written by us): the
+		 * first stands. */
+		free(id);
+		free(fields);
+		return;
+	}
+	m->n++;
+}
+
+static void
+load(struct memo *m)
+{
+	struct stat	 sb;
+	const char	*p, *end, *nl, *t1, *t2, *t3, *tl;
+	char		*data, *id;
+	size_t		 len, mlen = strlen(MEMO_MAGIC), size;
+	uint64_t	 digest, check;
+	long		 sz;
+	char		 num[32];
+
+	if (stat(m->path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > MEMO_MAX)
+		return;
+	if ((data = read_file(m->path, &len)) == NULL)
+		return;
+	end = data + len;
+	if ((nl = memchr(data, '\n', len)) == NULL ||
+	    (size_t)(nl - data) != mlen + strlen(m->build) ||
+	    memcmp(data, MEMO_MAGIC, mlen) != 0 ||
+	    memcmp(data + mlen, m->build, strlen(m->build)) != 0) {
+		free(data);
+		m->changed = 1;		/* another build's: replace it */
+		return;
+	}
+	for (p = nl + 1; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL) {
+			m->changed = 1;		/* cut short */
+			break;
+		}
+		t1 = memchr(p, '\t', (size_t)(nl - p));
+		t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(nl - t1 - 1)) : NULL;
+		t3 = t2 ? memchr(t2 + 1, '\t', (size_t)(nl - t2 - 1)) : NULL;
+		for (tl = nl; tl > p && tl[-1] != '\t'; tl--)
+			;
+		if (t3 == NULL || tl - 1 <= t3 || t1 == p ||
+		    (size_t)(t2 - t1 - 1) >= sizeof(num) ||
+		    parse_hex64(tl, (size_t)(nl - tl), &check) == -1 ||
+		    check != line_check(m->build, p, (size_t)(tl - 1 - p)) ||
+		    parse_hex64(t2 + 1, (size_t)(t3 - t2 - 1), &digest) ==
+		    -1) {
+			m->changed = 1;		/* drop the line */
+			continue;
+		}
+		memcpy(num, t1 + 1, (size_t)(t2 - t1 - 1));
+		num[t2 - t1 - 1] = '\0';
+		if (parse_int(num, 0, MEMO_MAX, &sz) == -1) {
+			m->changed = 1;
+			continue;
+		}
+		size = (size_t)sz;
+		id = xstrndup(p, (size_t)(t1 - p));
+		add(m, id, size, digest, xstrndup(t3 + 1,
+		    (size_t)(tl - 1 - t3 - 1)));
+	}
+	free(data);
+}
+
+struct memo *
+memo_open(const char *datadir, const char *patient, const char *build)
+{
+	struct memo	*m;
+
+	m = xcalloc(1, sizeof(*m));
+	m->dir = xasprintf("%s/cache/list", datadir);
+	m->path = xasprintf("%s/%s", m->dir, patient);
+	m->build = xstrdup(build);
+	strindex_init(&m->idx, 256);
+	load(m);
+	return m;
+}
+
+const char *
+memo_get(struct memo *m, const struct session *s)
+{
+	size_t		 i;
+	struct ment	*e;
+
+	if (s->id == NULL || s->size == 0 ||
+	    (i = strindex_find(&m->idx, s->id, strlen(s->id))) ==
+	    (size_t)-1)
+		return NULL;
+	e = &m->v[i];
+	e->seen = 1;
+	if (e->size != s->size || e->digest != s->digest)
+		return NULL;
+	return e->fields;
+}
+
+void
+memo_put(struct memo *m, const struct session *s, const char *fields)
+{
+	struct ment	*e;
+	size_t		 i;
+
+	if (s->id == NULL || s->size == 0 || strchr(fields, '\n') != NULL)
+		return;
+	m->changed = 1;
+	if ((i = strindex_find(&m->idx, s->id, strlen(s->id))) !=
+	    (size_t)-1) {
+		e = &m->v[i];
+		free(e->fields);
+		e->fields = xstrdup(fields);
+		e->size = s->size;
+		e->digest = s->digest;
+		e->seen = 1;
+		return;
+	}
+	add(m, xstrdup(s->id), s->size, s->digest, xstrdup(fields));
+	m->v[m->n - 1].seen = 1;
+}
+
+int
+memo_save(struct memo *m, int complete)
+{
+	struct buf	 b;
+	struct ment	*e, **order;
+	char		*tmp = NULL, *cache;
+	size_t		 i, start, off;
+	ssize_t		 w;
+	int		 fd = -1, saved;
+
+	for (i = 0; complete && i < m->n; i++)
+		if (!m->v[i].seen)
+			m->changed = 1;
+	if (!m->changed)
+		return 0;
+	/* In session id order, whatever order they were found in. */
+	order = xcalloc(m->n + 1, sizeof(*order));
+	for (i = 0; i < m->n; i++)
+		order[i] = &m->v[i];
+	qsort(order, m->n, sizeof(*order), cmp_id);
+	buf_init(&b);
+	buf_printf(&b, "%s%s\n", MEMO_MAGIC, m->build);
+	for (i = 0; i < m->n; i++) {
+		e = order[i];
+		if (complete && !e->seen)
+			continue;
+		start = b.len;
+		buf_printf(&b, "%s\t%zu\t%016" PRIx64 "\t%s", e->id, e->size,
+		    e->digest, e->fields);
+		buf_printf(&b, "\t%016" PRIx64 "\n", line_check(m->build,
+		    b.data + start, b.len - start));
+	}
+	free(order);
+	/* Directories as the store makes them: 0700. */
+	cache = xstrndup(m->dir, strlen(m->dir) - strlen("/list"));
+	if ((mkdir(cache, 0700) == -1 && errno != EEXIST) ||
+	    (mkdir(m->dir, 0700) == -1 && errno != EEXIST)) {
+		free(cache);
+		goto fail;
+	}
+	free(cache);
+	tmp = xasprintf("%s/.memo-XXXXXX", m->dir);
+	if ((fd = mkstemp(tmp)) == -1) {
+		free(tmp);
+		tmp = NULL;
+		goto fail;
+	}
+	for (off = 0; off < b.len; off += (size_t)w)
+		if ((w = write(fd, b.data + off, b.len - off)) <= 0) {
+			if (w == 0)
+				errno = ENOSPC;
+			goto fail;
+		}
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, m->path) == -1)
+		goto fail;
+	free(tmp);
+	buf_free(&b);
+	m->changed = 0;
+	return 0;
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	buf_free(&b);
+	errno = saved;
+	return -1;
+}
+
+void
+memo_close(struct memo *m)
+{
+	size_t	 i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n; i++) {
+		free(m->v[i].id);
+		free(m->v[i].fields);
+	}
+	free(m->v);
+	strindex_free(&m->idx);
+	free(m->build);
+	free(m->path);
+	free(m->dir);
+	free(m);
+}

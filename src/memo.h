@@ -1,0 +1,54 @@
+/*
+ * memo.h: the score fields rater list has computed before, per patient.
+ *
+ *	$DATA/cache/list/<patient>
+ *
+ * Listing a session means scoring it with its own scale version, and
+ * loading the dozen or more versions a patient's history names costs
+ * more than reading all of that patient's files.  The memo keeps, for
+ * each session scored without a diagnostic, the score fields of its
+ * list row, under the session id, the length of the file and its
+ * hash64().  The same bytes name the same scale version (by sha256),
+ * and the same build of rater (the same sources: RATER_BUILD_ID)
+ * computes the same fields from them.  An entry whose file has changed,
+ * a line that fails its check and a memo of another build are not
+ * used.  It is a cache: rebuilt when missing, never needed; failing to
+ * read or write it is not an error and changes no output.  rater verify
+ * and the review screens do not use it.
+ *
+ * File: the line "rater list memo 1 BUILD", then one line per session:
+ *
+ *	ID<TAB>SIZE<TAB>HASH<TAB>FIELDS<TAB>CHECK
+ *
+ * HASH and CHECK are 16 lower-case hex digits; CHECK hashes BUILD, a
+ * newline and the line up to its last tab (line_check() in memo.c).  FIELDS (may be
+ * empty) are the tab-separated score fields, as rater list prints them.
+ * The file is replaced whole (a new file renamed over it).
+ */
+#ifndef RATER_MEMO_H
+#define RATER_MEMO_H
+
+#include "session.h"
+
+struct memo;
+
+/* Reads the memo of a patient (an empty one when there is none or it
+ * is unusable).  Never fails. */
+struct memo	*memo_open(const char *datadir, const char *patient,
+		    const char *build);
+/* The fields remembered for this session's bytes, or NULL. */
+const char	*memo_get(struct memo *, const struct session *);
+/* Remembers (or replaces) the fields of a session that was read from a
+ * file (s->size and s->digest set). */
+void		 memo_put(struct memo *, const struct session *,
+		    const char *fields);
+/*
+ * Writes the memo back if it changed.  With complete (every session
+ * file of the patient was looked up), entries not looked up are
+ * dropped: their files are gone.  Returns 0, or -1 with errno set
+ * (the memo is then simply not kept).
+ */
+int		 memo_save(struct memo *, int complete);
+void		 memo_close(struct memo *);
+
+#endif
