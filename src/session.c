@@ -84,6 +84,7 @@ struct parser {
 static void	 perr(struct parser *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static void	 parse_line(struct parser *, const char *, size_t, int);
+static size_t	 raw_item(struct session *, const char *, int, const char *);
 static void	 parse_section(struct parser *, const char *, size_t, int);
 static void	 parse_header(struct parser *, const char *, const char *,
 		    size_t, int);
@@ -91,7 +92,7 @@ static void	 parse_finish(struct parser *);
 static int	 find_dup(char **, size_t, const char *);
 static int	 is_keychar(int);
 static int	 is_score_key(const char *);
-static void	 shown(const char *, size_t, char *, size_t);
+static char	*shown(const char *, size_t, char *, size_t);
 static void	 kv_add(struct kv *, const char *, const char *);
 static void	 kv_free(struct kv *);
 static void	 computed(const struct scale *, const struct result *,
@@ -204,10 +205,18 @@ session_set_note(struct session *s, size_t i, const char *note)
 size_t
 session_raw_item(struct session *s, const char *id, int line)
 {
+	return raw_item(s, id, line, "");
+}
+
+/* session_raw_item(), with the raw value of an item it appends. */
+static size_t
+raw_item(struct session *s, const char *id, int line, const char *value)
+{
 	size_t	 i, n;
 
 	for (i = 0; i < s->nitems; i++)
-		if (strcmp(s->item_ids[i], id) == 0)
+		if (s->item_ids[i][0] == id[0] &&
+		    strcmp(s->item_ids[i], id) == 0)
 			return i;
 	n = s->nitems + 1;
 	if (n > s->itemcap) {
@@ -228,7 +237,7 @@ session_raw_item(struct session *s, const char *id, int line)
 		    sizeof(*s->answers));
 	}
 	s->item_ids[i] = xstrdup(id);
-	s->raw[i] = xstrdup("");
+	s->raw[i] = xstrdup(value);
 	s->notes[i] = NULL;
 	s->lines[i] = line;
 	memset(&s->answers[i], 0, sizeof(s->answers[i]));
@@ -757,7 +766,7 @@ perr(struct parser *p, int line, const char *fmt, ...)
 
 /* A value as it may be shown in a message: at most 40 bytes of the raw
  * (escaped) text, non-ASCII as '?'. */
-static void
+static char *
 shown(const char *v, size_t len, char *out, size_t size)
 {
 	size_t	 i;
@@ -768,6 +777,7 @@ shown(const char *v, size_t len, char *out, size_t size)
 		memcpy(out + i, "...", 4);
 	else
 		out[i] = '\0';
+	return out;
 }
 
 static int
@@ -857,7 +867,7 @@ parse_header(struct parser *p, const char *key, const char *raw,
 	int		 k;
 
 	for (k = 0; k < H_COUNT; k++)
-		if (strcmp(key, hkeys[k]) == 0)
+		if (key[0] == hkeys[k][0] && strcmp(key, hkeys[k]) == 0)
 			break;
 	if (k == H_COUNT) {
 		perr(p, ln, "unknown key '%s' in [session]", key);
@@ -869,11 +879,12 @@ parse_header(struct parser *p, const char *key, const char *raw,
 		return;
 	}
 	p->hline[k] = ln;
-	shown(raw, rawlen, show, sizeof(show));
+	/* SHOWN: the raw value as messages quote it (made only for one). */
+#define SHOWN	shown(raw, rawlen, show, sizeof(show))
 	switch ((enum hkey)k) {
 	case H_FORMAT:
 		if (parse_int(v, 0, 1000000, &n) == -1)
-			perr(p, ln, "format '%s' is not a number", show);
+			perr(p, ln, "format '%s' is not a number", SHOWN);
 		else if (n != SESSION_FORMAT) {
 			perr(p, ln, "unsupported session format %ld (this "
 			    "version of rater reads format %d)", n,
@@ -897,7 +908,7 @@ parse_header(struct parser *p, const char *key, const char *raw,
 	case H_SCALE_SHA256:
 		if (!sha256_hex_is_valid(v))
 			perr(p, ln, "scale_sha256 '%s' is not 64 lowercase "
-			    "hex digits", show);
+			    "hex digits", SHOWN);
 		else
 			memcpy(s->scale_sha256, v, sizeof(s->scale_sha256));
 		break;
@@ -919,19 +930,19 @@ parse_header(struct parser *p, const char *key, const char *raw,
 	case H_FINISHED:
 		if (!session_time_is_valid(v))
 			perr(p, ln, "%s '%s' is not a time like "
-			    "2026-11-26T10:15:00+01:00", key, show);
+			    "2026-11-26T10:15:00+01:00", key, SHOWN);
 		session_set(k == H_STARTED ? &s->started : &s->finished, v);
 		break;
 	case H_STATUS:
 		if (strcmp(v, "complete") != 0 && strcmp(v, "incomplete") != 0)
 			perr(p, ln, "status '%s' is not complete or "
-			    "incomplete", show);
+			    "incomplete", SHOWN);
 		session_set(&s->status, v);
 		break;
 	case H_REVISION:
 		if (parse_int(v, 1, INT_MAX, &n) == -1)
 			perr(p, ln, "revision '%s' is not a whole number from "
-			    "1", show);
+			    "1", SHOWN);
 		else
 			s->revision = (int)n;
 		break;
@@ -947,6 +958,7 @@ parse_header(struct parser *p, const char *key, const char *raw,
 		break;
 	}
 	free(cause);
+#undef SHOWN
 }
 
 static void
@@ -1028,13 +1040,10 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 		}
 		/* One scan finds a duplicate or appends the item. */
 		n0 = s->nitems;
-		i = session_raw_item(s, key, ln);
-		if (s->nitems == n0) {
+		i = raw_item(s, key, ln, v);
+		if (s->nitems == n0)
 			perr(p, ln, "duplicate key '%s' (first on line %d)",
 			    key, s->lines[i]);
-			break;
-		}
-		session_set(&s->raw[i], v);
 		break;
 	case SEC_NOTES:
 		if (!is_ident(key)) {
@@ -1239,7 +1248,7 @@ session_bind(struct session *s, const struct scale *sc, struct diag *d)
 	struct answer	*ans;
 	char		**ids, **notes, *cause = NULL;
 	int		 *lines, *used, bad = 0;
-	size_t		  i, j;
+	size_t		  i, j, *from;
 
 	if (s->bound) {
 		diag_add(d, DIAG_ERROR, file, 0, "session already bound");
@@ -1260,8 +1269,9 @@ session_bind(struct session *s, const struct scale *sc, struct diag *d)
 	notes = xcalloc(sc->nitems + 1, sizeof(*notes));
 	lines = xcalloc(sc->nitems + 1, sizeof(*lines));
 	used = xcalloc(s->nitems + 1, sizeof(*used));
+	from = xcalloc(sc->nitems + 1, sizeof(*from));
 	for (i = 0; i < sc->nitems; i++) {
-		ids[i] = xstrdup(sc->items[i].id);
+		from[i] = SIZE_MAX;
 		/* Files list the items in scale order: try there first. */
 		if (i < s->nitems && strcmp(s->item_ids[i], sc->items[i].id) ==
 		    0)
@@ -1281,9 +1291,8 @@ session_bind(struct session *s, const struct scale *sc, struct diag *d)
 			continue;
 		}
 		used[j] = 1;
+		from[i] = j;
 		lines[i] = s->lines[j];
-		if (s->notes[j] != NULL)
-			notes[i] = xstrdup(s->notes[j]);
 		if (session_decode_answer(&sc->items[i], s->raw[j], &ans[i],
 		    &cause) == -1) {
 			diag_add(d, DIAG_ERROR, file, s->lines[j], "%s",
@@ -1303,11 +1312,25 @@ session_bind(struct session *s, const struct scale *sc, struct diag *d)
 	free(used);
 	if (bad > 0) {
 		answers_free(ans, sc->nitems);
-		strv_free(ids, sc->nitems);
-		strv_free(notes, sc->nitems);
+		free(ids);
+		free(notes);
 		free(lines);
+		free(from);
 		return -1;
 	}
+	/* Bound: the ids and notes move into scale order (a failed bind
+	 * above leaves the session as it was). */
+	for (i = 0; i < sc->nitems; i++) {
+		if (from[i] == SIZE_MAX) {
+			ids[i] = xstrdup(sc->items[i].id);
+			continue;
+		}
+		ids[i] = s->item_ids[from[i]];
+		s->item_ids[from[i]] = NULL;
+		notes[i] = s->notes[from[i]];
+		s->notes[from[i]] = NULL;
+	}
+	free(from);
 	answers_free(s->answers, s->nitems);
 	strv_free(s->item_ids, s->nitems);
 	strv_free(s->raw, s->nitems);

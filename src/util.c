@@ -59,17 +59,22 @@ xreallocarray(void *p, size_t n, size_t size)
 char *
 xstrdup(const char *s)
 {
-	return xstrndup(s, strlen(s));
+	size_t	 len = strlen(s);
+	char	*p;
+
+	p = xmalloc(len + 1);
+	memcpy(p, s, len + 1);
+	return p;
 }
 
 char *
 xstrndup(const char *s, size_t n)
 {
-	char	*p;
-	size_t	 len;
+	const char	*nul;
+	char		*p;
+	size_t		 len;
 
-	for (len = 0; len < n && s[len] != '\0'; len++)
-		;
+	len = (nul = memchr(s, '\0', n)) != NULL ? (size_t)(nul - s) : n;
 	p = xmalloc(len + 1);
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -81,15 +86,20 @@ xvasprintf(const char *fmt, va_list ap)
 {
 	va_list	 aq;
 	int	 n;
-	char	*p;
+	char	*p, small[256];
 
+	/* Most results are short: format once into a buffer on the
+	 * stack, and a second time only when it was too small. */
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(small, sizeof(small), fmt, aq);
 	va_end(aq);
 	if (n < 0)
 		oom();
 	p = xmalloc((size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof(small))
+		memcpy(p, small, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 
@@ -469,13 +479,12 @@ hash64_more(uint64_t h, const void *data, size_t len)
 {
 	const unsigned char	*p = data;
 	uint64_t		 w;
-	size_t			 i = 0, k;
+	size_t			 i = 0;
 
-	/* Eight bytes (little-endian) at a time, then the rest. */
+	/* Eight bytes (in the machine's byte order) at a time, then the
+	 * rest. */
 	for (; i + 8 <= len; i += 8) {
-		w = 0;
-		for (k = 8; k-- > 0;)
-			w = w << 8 | p[i + k];
+		memcpy(&w, p + i, sizeof(w));
 		h ^= w;
 		h *= 1099511628211ull;
 		h ^= h >> 29;

@@ -718,6 +718,20 @@ test_bind(void)
 	CHECK_STR("bind-1.2", r->raw[3], "1");
 	CHECK("bind-1.3", session_bind(r, sc, &d) == -1 && !r->bound &&
 	    r->raw != NULL);
+	/* A failed bind leaves the ids and notes where they were. */
+	{
+		size_t	 i, n = 0, q1 = SIZE_MAX;
+
+		for (i = 0; i < r->nitems; i++) {
+			n += r->item_ids[i] != NULL;
+			if (r->item_ids[i] != NULL &&
+			    strcmp(r->item_ids[i], "q1") == 0)
+				q1 = i;
+		}
+		CHECK("bind-1.5", n == 6 && q1 != SIZE_MAX &&
+		    r->notes[q1] != NULL &&
+		    strcmp(r->notes[q1], "asked twice") == 0);
+	}
 	diag_format(&d, &b);
 	CHECK_STR("bind-1.4", b.data,
 	    "b.ini:19: error: q2: 7 is not one of 0 1 2 3\n"
@@ -749,6 +763,15 @@ test_bind(void)
 	    r->answers[Q1].kind == ANS_VALUE && r->answers[Q1].value == 2 &&
 	    strcmp(r->notes[Q1], "asked twice") == 0 && r->lines[Q1] == 23);
 	CHECK("bind-2.4", session_bind(r, sc, &d) == -1);
+	{
+		size_t	 i, same = 0;
+
+		for (i = 0; i < sc->nitems; i++)
+			same += r->item_ids[i] != NULL &&
+			    strcmp(r->item_ids[i], sc->items[i].id) == 0;
+		CHECK("bind-2.5", same == sc->nitems && r->nitems ==
+		    sc->nitems);
+	}
 	session_free(r);
 	diag_free(&d);
 	free(good);
