@@ -37,6 +37,7 @@ struct memo {
 static void	 add(struct memo *, char *, size_t, uint64_t, char *);
 static int	 cmp_id(const void *, const void *);
 static void	 load(struct memo *);
+static void	 parse(struct memo *, const char *, size_t);
 static int	 parse_hex64(const char *, size_t, uint64_t *);
 static uint64_t	 line_check(const char *, const char *, size_t);
 
@@ -106,24 +107,36 @@ static void
 load(struct memo *m)
 {
 	struct stat	 sb;
-	const char	*p, *end, *nl, *t1, *t2, *t3, *tl;
-	char		*data, *id;
-	size_t		 len, mlen = strlen(MEMO_MAGIC), size;
-	uint64_t	 digest, check;
-	long		 sz;
-	char		 num[32];
+	char		*data;
+	size_t		 len;
 
 	if (stat(m->path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    sb.st_size > MEMO_MAX)
 		return;
 	if ((data = read_file(m->path, &len)) == NULL)
 		return;
-	end = data + len;
+	parse(m, data, len);
+	free(data);
+}
+
+/* Takes the entries of a memo file's bytes; what is not usable sets
+ * m->changed, so that the file is written anew. */
+static void
+parse(struct memo *m, const char *data, size_t len)
+{
+	const char	*p, *end = data + len, *nl, *t1, *t2, *t3, *tl;
+	char		*id;
+	size_t		 mlen = strlen(MEMO_MAGIC), size;
+	uint64_t	 digest, check;
+	long		 sz;
+	char		 num[32];
+
+	if (len == 0)
+		return;
 	if ((nl = memchr(data, '\n', len)) == NULL ||
 	    (size_t)(nl - data) != mlen + strlen(m->build) ||
 	    memcmp(data, MEMO_MAGIC, mlen) != 0 ||
 	    memcmp(data + mlen, m->build, strlen(m->build)) != 0) {
-		free(data);
 		m->changed = 1;		/* another build's: replace it */
 		return;
 	}
@@ -157,7 +170,6 @@ load(struct memo *m)
 		add(m, id, size, digest, xstrndup(t3 + 1,
 		    (size_t)(tl - 1 - t3 - 1)));
 	}
-	free(data);
 }
 
 struct memo *
@@ -172,6 +184,49 @@ memo_open(const char *datadir, const char *patient, const char *build)
 	strindex_init(&m->idx, 256);
 	load(m);
 	return m;
+}
+
+struct memo *
+memo_parse(const char *data, size_t len, const char *build)
+{
+	struct memo	*m;
+
+	m = xcalloc(1, sizeof(*m));
+	m->build = xstrdup(build);
+	strindex_init(&m->idx, 256);
+	parse(m, data, len);
+	return m;
+}
+
+size_t
+memo_count(const struct memo *m)
+{
+	return m->n;
+}
+
+void
+memo_format(struct memo *m, int complete, struct buf *b)
+{
+	struct ment	*e, **order;
+	size_t		 i, start;
+
+	/* In session id order, whatever order they were found in. */
+	order = xcalloc(m->n + 1, sizeof(*order));
+	for (i = 0; i < m->n; i++)
+		order[i] = &m->v[i];
+	qsort(order, m->n, sizeof(*order), cmp_id);
+	buf_printf(b, "%s%s\n", MEMO_MAGIC, m->build);
+	for (i = 0; i < m->n; i++) {
+		e = order[i];
+		if (complete && !e->seen)
+			continue;
+		start = b->len;
+		buf_printf(b, "%s\t%zu\t%016" PRIx64 "\t%s", e->id, e->size,
+		    e->digest, e->fields);
+		buf_printf(b, "\t%016" PRIx64 "\n", line_check(m->build,
+		    b->data + start, b->len - start));
+	}
+	free(order);
 }
 
 const char *
@@ -218,9 +273,8 @@ int
 memo_save(struct memo *m, int complete)
 {
 	struct buf	 b;
-	struct ment	*e, **order;
 	char		*tmp = NULL, *cache;
-	size_t		 i, start, off;
+	size_t		 i, off;
 	ssize_t		 w;
 	int		 fd = -1, saved;
 
@@ -229,24 +283,12 @@ memo_save(struct memo *m, int complete)
 			m->changed = 1;
 	if (!m->changed)
 		return 0;
-	/* In session id order, whatever order they were found in. */
-	order = xcalloc(m->n + 1, sizeof(*order));
-	for (i = 0; i < m->n; i++)
-		order[i] = &m->v[i];
-	qsort(order, m->n, sizeof(*order), cmp_id);
-	buf_init(&b);
-	buf_printf(&b, "%s%s\n", MEMO_MAGIC, m->build);
-	for (i = 0; i < m->n; i++) {
-		e = order[i];
-		if (complete && !e->seen)
-			continue;
-		start = b.len;
-		buf_printf(&b, "%s\t%zu\t%016" PRIx64 "\t%s", e->id, e->size,
-		    e->digest, e->fields);
-		buf_printf(&b, "\t%016" PRIx64 "\n", line_check(m->build,
-		    b.data + start, b.len - start));
+	if (m->path == NULL) {
+		errno = EINVAL;		/* from memo_parse: no file */
+		return -1;
 	}
-	free(order);
+	buf_init(&b);
+	memo_format(m, complete, &b);
 	/* Directories as the store makes them: 0700. */
 	cache = xstrndup(m->dir, strlen(m->dir) - strlen("/list"));
 	if ((mkdir(cache, 0700) == -1 && errno != EEXIST) ||

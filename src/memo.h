@@ -51,4 +51,11 @@ void		 memo_put(struct memo *, const struct session *,
 int		 memo_save(struct memo *, int complete);
 void		 memo_close(struct memo *);
 
+/* For tests and the fuzzer: a memo read from bytes (memo_save() then
+ * fails: it has no file), how many entries it holds, and the bytes
+ * memo_save() writes (appended to b). */
+struct memo	*memo_parse(const char *, size_t, const char *build);
+size_t		 memo_count(const struct memo *);
+void		 memo_format(struct memo *, int complete, struct buf *b);
+
 #endif

@@ -19,7 +19,8 @@ if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
 fi
 
 rm -rf "$seeds"
-mkdir -p "$seeds/expr" "$seeds/scale" "$seeds/session" "$seeds/journal"
+mkdir -p "$seeds/expr" "$seeds/scale" "$seeds/session" "$seeds/journal" \
+    "$seeds/memo"
 
 # scale: every scale file the repository has.
 cp scales/*.ini tests/scales/good/*.ini tests/scales/bad/*.ini \
