@@ -56,10 +56,11 @@ rater: $(LIBOBJ) $(UIOBJ) $(BUILD)/main.o
 $(BUILD)/%.o: src/%.c src/*.h $(BUILD)/.dirs
 	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-# The build id names the sources: what rater list remembers (memo.h) is
-# valid for one build only.
+# The build id names the sources, the compiler and its flags: what
+# rater list remembers (memo.h) is valid for one build only.
 $(BUILD)/buildid.h: $(wildcard src/*.c src/*.h) $(BUILD)/.dirs
-	@id=$$(cat src/*.c src/*.h | sha256sum | cut -c1-16) && \
+	@id=$$({ cat src/*.c src/*.h; echo '$(CC) $(CFLAGS)'; } | \
+	    sha256sum | cut -c1-16) && \
 	    printf '#define RATER_BUILD_ID "%s"\n' "$$id" >$@.tmp && \
 	    mv -f $@.tmp $@
 

@@ -9,8 +9,8 @@
  * each session scored without a diagnostic, the score fields of its
  * list row, under the session id, the length of the file and its
  * hash64().  The same bytes name the same scale version (by sha256),
- * and the same build of rater (the same sources: RATER_BUILD_ID)
- * computes the same fields from them.  An entry whose file has changed,
+ * and the same build of rater (the same sources, compiler and flags:
+ * RATER_BUILD_ID) computes the same fields from them.  An entry whose file has changed,
  * a line that fails its check and a memo of another build are not
  * used.  It is a cache: rebuilt when missing, never needed; failing to
  * read or write it is not an error and changes no output.  rater verify
