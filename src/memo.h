@@ -10,20 +10,22 @@
  * list row, under the session id, the length of the file and its
  * hash64().  The same bytes name the same scale version (by sha256),
  * and the same build of rater (the same sources, compiler and flags:
- * RATER_BUILD_ID) computes the same fields from them.  An entry whose file has changed,
- * a line that fails its check and a memo of another build are not
- * used.  It is a cache: rebuilt when missing, never needed; failing to
- * read or write it is not an error and changes no output.  rater verify
- * and the review screens do not use it.
+ * RATER_BUILD_ID) computes the same fields from them.  An entry whose
+ * file has changed, a line that fails its check and a memo of another
+ * build are not used.  It is a cache: rebuilt when missing, never
+ * needed; failing to read or write it is not an error and changes no
+ * output.  Only rater list uses it: verify, show, export and the review
+ * screens always score.
  *
  * File: the line "rater list memo 1 BUILD", then one line per session:
  *
  *	ID<TAB>SIZE<TAB>HASH<TAB>FIELDS<TAB>CHECK
  *
  * HASH and CHECK are 16 lower-case hex digits; CHECK hashes BUILD, a
- * newline and the line up to its last tab (line_check() in memo.c).  FIELDS (may be
- * empty) are the tab-separated score fields, as rater list prints them.
- * The file is replaced whole (a new file renamed over it).
+ * newline and the line up to its last tab (line_check() in memo.c).
+ * FIELDS (may be empty) are the tab-separated score fields, as rater
+ * list prints them.  The file is replaced whole (a new file renamed
+ * over it), its entries in session id order.
  */
 #ifndef RATER_MEMO_H
 #define RATER_MEMO_H

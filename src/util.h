@@ -124,9 +124,9 @@ size_t	 str_distance(const char *, const char *);
 const char *str_suggest(const char *, const char *const *);
 
 /*
- * A 64-bit hash of len bytes (FNV-1a over 64-bit words in the
- * machine's byte order, then the bytes left, then a final mix; so it
- * differs between little- and big-endian machines): tells changed bytes from
+ * A 64-bit hash of len bytes (FNV-1a over 64-bit words in the machine's
+ * byte order, then the bytes left, then a final mix; so it differs
+ * between little- and big-endian machines): tells changed bytes from
  * unchanged ones, fast; not a defence against deliberate collisions
  * (sha256.h is that).  hash64_more() continues h over more bytes.
  */
