@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,7 @@ struct archived {
 
 static void	 list_head(struct buf *, const struct hist_session *);
 static void	 list_scores(struct buf *, const struct hist_session *);
+static const char *memo_build(void);
 static int	 is_archived(struct store *, struct archived **, size_t *,
 		    const struct session *);
 static int	 list_patient(struct cli *, struct store *, struct history *,
@@ -308,6 +310,24 @@ is_archived(struct store *st, struct archived **v, size_t *n,
 }
 
 /*
+ * What a memo is valid for: this build of rater (its sources, compiler
+ * and flags) parsing with this iniparser.
+ */
+static const char *
+memo_build(void)
+{
+	static char	 id[64];
+	const char	*parser;
+
+	if (id[0] == '\0') {
+		parser = scale_parser_id();
+		snprintf(id, sizeof(id), "%s-%016" PRIx64, RATER_BUILD_ID,
+		    hash64(parser, strlen(parser)));
+	}
+	return id;
+}
+
+/*
  * One patient's rows.  A session whose score fields are in the memo
  * (same file bytes, same build) is not scored again, so that listing a
  * patient does not load every scale version the history names; one
@@ -336,7 +356,7 @@ list_patient(struct cli *c, struct store *st, struct history *h,
 		free(cause);
 		return -1;
 	}
-	m = memo_open(c->data_dir, patient, RATER_BUILD_ID);
+	m = memo_open(c->data_dir, patient, memo_build());
 	buf_init(&fields);
 	for (j = 0; j < hp->nlatest; j++) {
 		hs = hp->latest[j];

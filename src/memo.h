@@ -10,12 +10,13 @@
  * list row, under the session id, the length of the file and its
  * hash64().  The same bytes name the same scale version (by sha256),
  * and the same build of rater (the same sources, compiler and flags:
- * RATER_BUILD_ID) computes the same fields from them.  An entry whose
- * file has changed, a line that fails its check and a memo of another
- * build are not used.  It is a cache: rebuilt when missing, never
- * needed; failing to read or write it is not an error and changes no
- * output.  Only rater list uses it: verify, show, export and the review
- * screens always score.
+ * RATER_BUILD_ID) with the same iniparser (scale_parser_id()) computes
+ * the same fields from them; the caller names both in the build string.
+ * An entry whose file has changed, a line that fails its check and a
+ * memo of another build are not used.  It is a cache: rebuilt when
+ * missing, never needed; failing to read or write it is not an error
+ * and changes no output.  Only rater list uses it: verify, show, export
+ * and the review screens always score.
  *
  * File: the line "rater list memo 1 BUILD", then one line per session:
  *

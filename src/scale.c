@@ -16,8 +16,13 @@
  * Every problem is collected in a struct diag; nothing stops at the
  * first one.
  */
+#define _GNU_SOURCE		/* dladdr() */
+#include <sys/stat.h>
+
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -646,6 +651,29 @@ sec_keys(struct loader *l, const char *sec)
 	if (l->secs[i].nkeys > 0)
 		memcpy(out, l->secs[i].keys, l->secs[i].nkeys * sizeof(*out));
 	return out;
+}
+
+const char *
+scale_parser_id(void)
+{
+	static char	 id[PATH_MAX + 64];
+	union {
+		dictionary	*(*fn)(const char *);
+		void		*p;
+	} u;
+	Dl_info		 info;
+	struct stat	 sb;
+
+	if (id[0] != '\0')
+		return id;
+	snprintf(id, sizeof(id), "unknown");
+	u.p = NULL;
+	u.fn = iniparser_load;
+	if (dladdr(u.p, &info) != 0 && info.dli_fname != NULL &&
+	    stat(info.dli_fname, &sb) == 0)
+		snprintf(id, sizeof(id), "%s %lld %lld", info.dli_fname,
+		    (long long)sb.st_size, (long long)sb.st_mtime);
+	return id;
 }
 
 struct scale *

@@ -181,6 +181,13 @@ struct scale	*scale_load(const char *path, struct diag *d);
 struct scale	*scale_load_mem(const char *name, const char *data, size_t len,
 		    struct diag *d);
 void		 scale_free(struct scale *);
+/*
+ * Names the iniparser this process parses with: the path, size and
+ * modification time of its shared object (or "unknown").  A build id
+ * cannot see an upgraded library, which may parse old scale files
+ * differently; what is remembered from parsing must name this too.
+ */
+const char	*scale_parser_id(void);
 
 /* Runs the embedded [test.*] cases again (scale_load already did);
  * failures go to d.  Returns the number of failed cases. */

@@ -32,7 +32,8 @@ mm_list() {
 "$RATER" list >"$tmp/mm.fresh" 2>"$tmp/mm.err" || not_ok "memo.sh: first list"
 if [ -f "$mm_M/P017" ] && [ -f "$mm_M/P002" ] &&
     [ "$(stat -c %a "$mm_M" "$mm_M/P017")" = "700
-600" ] && head -1 "$mm_M/P017" | grep -q '^rater list memo 1 [0-9a-f]\{16\}$' &&
+600" ] && head -1 "$mm_M/P017" |
+    grep -q '^rater list memo 1 [0-9a-f]\{16\}-[0-9a-f]\{16\}$' &&
     [ "$(grep -c "	" "$mm_M/P017")" = 5 ]; then
 	ok
 else
@@ -94,7 +95,11 @@ if cmp -s "$mm_M/P017" "$tmp/mm.keep"; then ok; else
 fi
 
 # Another build's memo, a cut one, garbage, a directory: not used.
-sed '1s/ [0-9a-f]*$/ 0123456789abcdef/' "$tmp/mm.keep" >"$mm_M/P017"
+sed '1s/ [0-9a-f-]*$/ 0123456789abcdef-0123456789abcdef/' "$tmp/mm.keep" \
+    >"$mm_M/P017"
+if cmp -s "$mm_M/P017" "$tmp/mm.keep"; then
+	not_ok "memo.sh: the build was not changed"
+fi
 mm_list "memo of another build" 0 "$tmp/mm.fresh"
 if cmp -s "$mm_M/P017" "$tmp/mm.keep"; then ok; else
 	not_ok "memo.sh: another build's memo was not replaced"

@@ -137,6 +137,9 @@ main(void)
 	CHECK_STR("scale-1.3", s->title, "Demo scale");
 	CHECK_STR("scale-1.4", s->version, "2");
 	CHECK("scale-1.5", strlen(s->sha256) == 64);
+	/* The iniparser in use is named by its file (the memo's key). */
+	CHECK("scale-1.5a", strstr(scale_parser_id(), "libiniparser") !=
+	    NULL && strcmp(scale_parser_id(), "unknown") != 0);
 	CHECK("scale-1.6", s->items[0].nopts == 4 &&
 	    s->items[0].opts[3].value == 4);
 	CHECK_STR("scale-1.7", s->items[0].opts[3].label, "severe");
