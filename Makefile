@@ -57,7 +57,8 @@ $(BUILD)/%.o: src/%.c src/*.h $(BUILD)/.dirs
 	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # The build id names the sources, the compiler and its flags: what
-# rater list remembers (memo.h) is valid for one build only.
+# rater list remembers (memo.h) is valid for one build only (and, as
+# cmd_list.c adds, for one iniparser library).
 $(BUILD)/buildid.h: $(wildcard src/*.c src/*.h) $(BUILD)/.dirs
 	@id=$$({ cat src/*.c src/*.h; echo '$(CC) $(CFLAGS)'; } | \
 	    sha256sum | cut -c1-16) && \
