@@ -46,14 +46,19 @@ int		 cli_set_answer(const struct scale *, struct answer *,
 		    const char *id, const char *value, const char *where);
 int		 cli_read_answers(const struct scale *, struct answer *,
 		    const char *path);
-/* cmd_record.c: the default rater name, and a check of free text from
- * the command line (no control characters, at most 200 bytes). */
+/* cmd_record.c: the default rater name, a check of free text from the
+ * command line (no control characters, at most 200 bytes), and the
+ * checks rate and record make of a new session's patient, rater (set to
+ * the default when NULL) and visit: 0, or -1 after saying why. */
 const char	*cli_default_rater(const struct cli *);
 int		 cli_text_is_clean(const char *what, const char *);
+int		 cli_new_session_args(const struct cli *, const char *patient,
+		    const char **rater, const char *visit);
 
 /* cmd_list.c: shared by the review commands (list, show, export,
  * verify, amend); see there. */
 struct diag;
+struct history;
 struct history_filter;
 struct store;
 int		 cli_is_blind(const struct cli *, const char *cmd);
@@ -62,6 +67,8 @@ int		 cli_filter_arg(const char *cmd, int *i, int argc, char **argv,
 struct store	*cli_review_store(const struct cli *);
 size_t		 cli_print_diag(struct diag *);
 char		*cli_session_id(const struct store *, const char *arg);
+int		 cli_patient_ids(struct history *, const char *patient,
+		    char ***ids, size_t *n, struct diag *);
 
 int	cmd_amend(struct cli *, int, char **);
 int	cmd_export(struct cli *, int, char **);

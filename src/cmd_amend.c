@@ -21,21 +21,6 @@
 #include "session.h"
 #include "store.h"
 
-static int	 answer_same(const struct answer *, const struct answer *);
-
-static int
-answer_same(const struct answer *a, const struct answer *b)
-{
-	if (a->kind != b->kind)
-		return 0;
-	if (a->kind == ANS_VALUE)
-		return num_eq(a->value, b->value);
-	if (a->kind == ANS_TEXT)
-		return strcmp(a->text != NULL ? a->text : "",
-		    b->text != NULL ? b->text : "") == 0;
-	return 1;
-}
-
 int
 cmd_amend(struct cli *c, int argc, char **argv)
 {
@@ -46,7 +31,7 @@ cmd_amend(struct cli *c, int argc, char **argv)
 	struct hist_session	*hs;
 	struct session		*ns = NULL;
 	struct diag		 d;
-	const char		*reason = NULL, *dash;
+	const char		*reason = NULL;
 	char			*id = NULL, *patient = NULL, *scale = NULL;
 	char			*cause = NULL, *eq;
 	size_t			 i, changed = 0;
@@ -89,10 +74,7 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	locked = 1;
-	patient = xstrndup(id, (size_t)(strchr(id, '/') - id));
-	dash = strrchr(id, '-');
-	scale = xstrndup(strchr(id, '/') + 17, (size_t)(dash -
-	    (strchr(id, '/') + 17)));
+	store_session_id_parts(id, &patient, &scale);
 	memset(&f, 0, sizeof(f));
 	f.scale = scale;
 	h = history_open(st, c->scale_dirs);
@@ -142,7 +124,7 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		*eq = '=';
 	}
 	for (i = 0; i < ns->nitems; i++)
-		if (!answer_same(&ns->answers[i], &hs->s->answers[i]))
+		if (!answer_equal(&ns->answers[i], &hs->s->answers[i]))
 			changed++;
 	if (changed == 0) {
 		cli_warnx("amend: nothing to amend: every answer given is "

@@ -733,13 +733,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 	memset(&u, 0, sizeof(u));
 	memset(&w, 0, sizeof(w));
 	buf_init(&w.cells);
-	if (patient != NULL) {
-		ids = xcalloc(1, sizeof(*ids));
-		ids[0] = xstrdup(patient);
-		nids = 1;
-	} else if (history_patients(h, &ids, &nids, &d, &cause) == -1) {
-		cli_warnx("%s", cause);
-		free(cause);
+	if (cli_patient_ids(h, patient, &ids, &nids, &d) == -1) {
 		rc = EXIT_DATA;
 		goto out;
 	}

@@ -219,6 +219,31 @@ cli_session_id(const struct store *st, const char *arg)
 }
 
 
+/*
+ * The patients a review command goes over: the one given, or every
+ * patient of the store (free with history_patients_free).  Returns 0,
+ * or -1 after saying why.
+ */
+int
+cli_patient_ids(struct history *h, const char *patient, char ***ids,
+    size_t *n, struct diag *d)
+{
+	char	*cause = NULL;
+
+	if (patient != NULL) {
+		*ids = xcalloc(1, sizeof(**ids));
+		(*ids)[0] = xstrdup(patient);
+		*n = 1;
+		return 0;
+	}
+	if (history_patients(h, ids, n, d, &cause) == -1) {
+		cli_warnx("%s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
 /* The eight fields before the scores, each followed by a tab. */
 static void
 list_head(struct buf *b, const struct hist_session *hs)
@@ -396,7 +421,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	struct diag		 d;
 	struct buf		 out;
 	const char		*patient = NULL;
-	char			**ids = NULL, *cause = NULL;
+	char			**ids = NULL;
 	size_t			 nids = 0, i;
 	int			 k, r, rc = 0;
 
@@ -417,13 +442,7 @@ cmd_list(struct cli *c, int argc, char **argv)
 	h = history_open(st, c->scale_dirs);
 	diag_init(&d);
 	buf_init(&out);
-	if (patient != NULL) {
-		ids = xcalloc(1, sizeof(*ids));
-		ids[0] = xstrdup(patient);
-		nids = 1;
-	} else if (history_patients(h, &ids, &nids, &d, &cause) == -1) {
-		cli_warnx("%s", cause);
-		free(cause);
+	if (cli_patient_ids(h, patient, &ids, &nids, &d) == -1) {
 		rc = EXIT_DATA;
 		goto out;
 	}

@@ -74,7 +74,6 @@ cmd_rate(struct cli *c, int argc, char **argv)
 	const char	*patient = NULL, *rater = NULL, *visit = "";
 	struct ui_start	 start;
 	struct scale	*sc;
-	char		*cause = NULL;
 	int		 i, rc;
 
 	if (argc < 2 || argv[1][0] == '-')
@@ -96,15 +95,7 @@ cmd_rate(struct cli *c, int argc, char **argv)
 		return cli_usage(cmd);
 	}
 	/* Checked before anything touches the data directory. */
-	if (!store_patient_id_is_valid(patient, &cause)) {
-		cli_warnx("%s", cause);
-		free(cause);
-		return EXIT_DATA;
-	}
-	if (rater == NULL)
-		rater = cli_default_rater(c);
-	if (!cli_text_is_clean("the rater name", rater) ||
-	    !cli_text_is_clean("the visit label", visit))
+	if (cli_new_session_args(c, patient, &rater, visit) == -1)
 		return EXIT_DATA;
 	if (!has_terminal("rate"))
 		return EXIT_DATA;

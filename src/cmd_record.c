@@ -51,6 +51,25 @@ cli_text_is_clean(const char *what, const char *s)
 }
 
 int
+cli_new_session_args(const struct cli *c, const char *patient,
+    const char **rater, const char *visit)
+{
+	char	*cause = NULL;
+
+	if (!store_patient_id_is_valid(patient, &cause)) {
+		cli_warnx("%s", cause);
+		free(cause);
+		return -1;
+	}
+	if (*rater == NULL)
+		*rater = cli_default_rater(c);
+	if (!cli_text_is_clean("the rater name", *rater) ||
+	    !cli_text_is_clean("the visit label", visit))
+		return -1;
+	return 0;
+}
+
+int
 cmd_record(struct cli *c, int argc, char **argv)
 {
 	const char	*patient = NULL, *visit = "", *rater = NULL;
@@ -83,15 +102,7 @@ cmd_record(struct cli *c, int argc, char **argv)
 		cli_warnx("record: --patient is required");
 		return cli_usage(cli_find_cmd("record"));
 	}
-	if (!store_patient_id_is_valid(patient, &cause)) {
-		cli_warnx("%s", cause);
-		free(cause);
-		return EXIT_DATA;
-	}
-	if (rater == NULL)
-		rater = cli_default_rater(c);
-	if (!cli_text_is_clean("the rater name", rater) ||
-	    !cli_text_is_clean("the visit label", visit))
+	if (cli_new_session_args(c, patient, &rater, visit) == -1)
 		return EXIT_DATA;
 	if ((s = cli_load_scale(c, argv[1])) == NULL)
 		return EXIT_DATA;

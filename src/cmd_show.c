@@ -574,7 +574,6 @@ cmd_show(struct cli *c, int argc, char **argv)
 	struct diag		 d, keep;
 	char			*id = NULL, *patient = NULL, *scale = NULL;
 	char			*cause = NULL, *want;
-	const char		*dash;
 	size_t			 i, n;
 	int			 rc = EXIT_DATA;
 
@@ -594,10 +593,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	if ((id = cli_session_id(st, argv[1])) == NULL)
 		goto out;
 	/* id = PATIENT/YYYYMMDDTHHMMSS-SCALE-N (checked). */
-	patient = xstrndup(id, (size_t)(strchr(id, '/') - id));
-	dash = strrchr(id, '-');
-	scale = xstrndup(strchr(id, '/') + 17, (size_t)(dash -
-	    (strchr(id, '/') + 17)));
+	store_session_id_parts(id, &patient, &scale);
 	memset(&f, 0, sizeof(f));
 	f.scale = scale;
 	h = history_open(st, c->scale_dirs);

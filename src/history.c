@@ -42,8 +42,6 @@ static void	 link_chains(struct hist_patient *, struct diag *);
 static void	 score_one(struct history *, struct hist_session *, int,
 		    struct diag *);
 static void	 make_groups(struct hist_patient *);
-static int	 answers_differ(const struct answer *,
-		    const struct answer *);
 static size_t	 utf8_len(const unsigned char *);
 static long long days_from_civil(long long, unsigned, unsigned);
 static int	 two(const char *);
@@ -712,19 +710,6 @@ history_trend(const struct hist_group *g, const char *score_id,
 
 /* Item comparison. */
 
-static int
-answers_differ(const struct answer *a, const struct answer *b)
-{
-	if (a->kind != b->kind)
-		return 1;
-	if (a->kind == ANS_VALUE)
-		return !num_eq(a->value, b->value);
-	if (a->kind == ANS_TEXT)
-		return strcmp(a->text != NULL ? a->text : "",
-		    b->text != NULL ? b->text : "") != 0;
-	return 0;
-}
-
 size_t
 history_compare(const struct hist_session *a, const struct hist_session *b,
     struct hist_itemcmp **out)
@@ -766,7 +751,7 @@ history_compare(const struct hist_session *a, const struct hist_session *b,
 			e->changed = 1;
 			continue;
 		}
-		e->changed = answers_differ(e->a, e->b) ||
+		e->changed = !answer_equal(e->a, e->b) ||
 		    e->shown_a != e->shown_b;
 		if (e->a->kind == ANS_VALUE && e->b->kind == ANS_VALUE &&
 		    e->shown_a && e->shown_b) {
@@ -846,24 +831,7 @@ history_escape(struct buf *b, const char *s)
 		if (*p == '\0')
 			return;
 		if (*p < 0x80) {
-			switch (*p) {
-			case '\\':
-				buf_puts(b, "\\\\");
-				break;
-			case '\n':
-				buf_puts(b, "\\n");
-				break;
-			case '\r':
-				buf_puts(b, "\\r");
-				break;
-			case '\t':
-				buf_puts(b, "\\t");
-				break;
-			default:
-				buf_printf(b, "\\x%02x", *p);
-				break;
-			}
-			p++;
+			session_escape_byte(b, *p++);
 			continue;
 		}
 		if ((n = utf8_len(p)) == 0) {

@@ -43,7 +43,6 @@ static const char *const header_keys[] = {
 	"replaces", "reason", NULL
 };
 
-static uint32_t	 crc32_of(const char *, size_t);
 static int	 line_is_sound(const char *, size_t);
 static int	 append(struct journal *, struct buf *, const char *,
 		    char **);
@@ -59,8 +58,8 @@ static char	*draft_id(const char *);
 static int	 valid_item(const char *, char **);
 
 /* CRC-32, polynomial 0xedb88320 (reflected), bit by bit. */
-static uint32_t
-crc32_of(const char *p, size_t len)
+uint32_t
+journal_crc32(const char *p, size_t len)
 {
 	uint32_t	 c = 0xffffffff;
 	size_t		 i;
@@ -84,7 +83,7 @@ line_is_sound(const char *line, size_t len)
 	if (len < 10 || line[len - 9] != '\t' ||
 	    memchr(line, '\0', len) != NULL)
 		return 0;
-	snprintf(want, sizeof(want), "%08x", (unsigned)crc32_of(line,
+	snprintf(want, sizeof(want), "%08x", (unsigned)journal_crc32(line,
 	    len - 9));
 	return memcmp(want, line + len - 8, 8) == 0;
 }
@@ -137,7 +136,7 @@ append(struct journal *j, struct buf *b, const char *what, char **cause)
 {
 	int	 saved;
 
-	buf_printf(b, "\t%08x\n", (unsigned)crc32_of(b->data, b->len));
+	buf_printf(b, "\t%08x\n", (unsigned)journal_crc32(b->data, b->len));
 	if (j->fd == -1) {
 		*cause = xasprintf("cannot record %s: the journal is closed",
 		    what);

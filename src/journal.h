@@ -13,6 +13,7 @@
 #define RATER_JOURNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "scale.h"
@@ -106,5 +107,8 @@ int		 journal_discard(struct store *, const char *path,
 /* Removes a draft once its session is saved. */
 int		 journal_finish(struct store *, const char *path,
 		    char **cause);
+
+/* The CRC-32 (IEEE 802.3, reflected 0xedb88320) that ends each line. */
+uint32_t	 journal_crc32(const char *, size_t);
 
 #endif

@@ -31,7 +31,6 @@ static int	 record_position(struct rating *, char **);
 static void	 lock_journal(struct rating *);
 static int	 has_ctrl(const char *);
 static int	 is_blank(const char *);
-static int	 answers_same(const struct answer *, const struct answer *);
 static int	 replaced_cb(struct session *, void *);
 static int	 check_not_replaced(struct rating *, char **);
 static void	 load_orig(struct rating *);
@@ -667,19 +666,6 @@ rating_incomplete_text(const struct rating *r)
 	return buf_take(&b);
 }
 
-static int
-answers_same(const struct answer *a, const struct answer *b)
-{
-	if (a->kind != b->kind)
-		return 0;
-	if (a->kind == ANS_VALUE)
-		return num_eq(a->value, b->value);
-	if (a->kind == ANS_TEXT)
-		return strcmp(a->text != NULL ? a->text : "",
-		    b->text != NULL ? b->text : "") == 0;
-	return 1;
-}
-
 int
 rating_item_is_amended(const struct rating *r, size_t i)
 {
@@ -688,7 +674,7 @@ rating_item_is_amended(const struct rating *r, size_t i)
 	if (!r->amend || o == NULL || o->nitems != s->nitems ||
 	    i >= s->nitems)
 		return 0;
-	return !answers_same(&s->answers[i], &o->answers[i]) ||
+	return !answer_equal(&s->answers[i], &o->answers[i]) ||
 	    strcmp(s->notes[i] != NULL ? s->notes[i] : "",
 	    o->notes[i] != NULL ? o->notes[i] : "") != 0;
 }

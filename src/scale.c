@@ -2337,6 +2337,19 @@ answers_free(struct answer *a, size_t n)
 	free(a);
 }
 
+int
+answer_equal(const struct answer *a, const struct answer *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	if (a->kind == ANS_VALUE)
+		return num_eq(a->value, b->value);
+	if (a->kind == ANS_TEXT)
+		return strcmp(a->text != NULL ? a->text : "",
+		    b->text != NULL ? b->text : "") == 0;
+	return 1;
+}
+
 const char *
 flag_level_name(enum flag_level l)
 {

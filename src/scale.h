@@ -223,6 +223,9 @@ char		*scale_allowed_str(const struct item *);
 struct answer	*answers_new(size_t n);
 void		 answers_free(struct answer *, size_t n);
 void		 answer_clear(struct answer *);
+/* 1 if two answers are the same: kind, value (num_eq) and text (NULL is
+ * the empty text). */
+int		 answer_equal(const struct answer *, const struct answer *);
 
 const char	*flag_level_name(enum flag_level);
 

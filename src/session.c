@@ -90,6 +90,9 @@ static void	 parse_header(struct parser *, const char *, const char *,
 		    size_t, int);
 static void	 parse_finish(struct parser *);
 static int	 find_dup(char **, size_t, const char *);
+static size_t	 compare_stored(const char *, const struct kv *, char **,
+		    char **, const int *, size_t, const char *, const char *,
+		    struct diag *);
 static int	 is_keychar(int);
 static int	 is_score_key(const char *);
 static char	*shown(const char *, size_t, char *, size_t);
@@ -327,24 +330,29 @@ session_escape(struct buf *b, const char *s)
 			buf_add(b, (const char *)run, (size_t)(p - run));
 		if (*p == '\0')
 			return;
-		switch (*p) {
-		case '\\':
-			buf_puts(b, "\\\\");
-			break;
-		case '\n':
-			buf_puts(b, "\\n");
-			break;
-		case '\r':
-			buf_puts(b, "\\r");
-			break;
-		case '\t':
-			buf_puts(b, "\\t");
-			break;
-		default:
-			buf_printf(b, "\\x%02x", *p);
-			break;
-		}
-		p++;
+		session_escape_byte(b, *p++);
+	}
+}
+
+void
+session_escape_byte(struct buf *b, unsigned char c)
+{
+	switch (c) {
+	case '\\':
+		buf_puts(b, "\\\\");
+		break;
+	case '\n':
+		buf_puts(b, "\\n");
+		break;
+	case '\r':
+		buf_puts(b, "\\r");
+		break;
+	case '\t':
+		buf_puts(b, "\\t");
+		break;
+	default:
+		buf_printf(b, "\\x%02x", c);
+		break;
 	}
 }
 
@@ -1347,6 +1355,42 @@ session_bind(struct session *s, const struct scale *sc, struct diag *d)
 	return 0;
 }
 
+/*
+ * Compares what was recomputed with what the file stores (keys, values
+ * and their lines): each one missing, different or extra is an error
+ * ("PREFIX KEY: ...", EXTRA saying why an extra one is wrong).  Returns
+ * how many.
+ */
+static size_t
+compare_stored(const char *file, const struct kv *got, char **keys,
+    char **vals, const int *lines, size_t nkeys, const char *prefix,
+    const char *extra, struct diag *d)
+{
+	size_t	 i, n = 0;
+	int	 j;
+
+	for (i = 0; i < got->n; i++) {
+		j = find_dup(keys, nkeys, got->k[i]);
+		if (j == -1) {
+			diag_add(d, DIAG_ERROR, file, 0, "%s%s: not stored, "
+			    "recomputed %s", prefix, got->k[i], got->v[i]);
+			n++;
+		} else if (strcmp(vals[j], got->v[i]) != 0) {
+			diag_add(d, DIAG_ERROR, file, lines[j], "%s%s: stored "
+			    "%s, recomputed %s", prefix, got->k[i], vals[j],
+			    got->v[i]);
+			n++;
+		}
+	}
+	for (i = 0; i < nkeys; i++)
+		if (find_dup(got->k, got->n, keys[i]) == -1) {
+			diag_add(d, DIAG_ERROR, file, lines[i], "%s%s: stored "
+			    "%s, %s", prefix, keys[i], vals[i], extra);
+			n++;
+		}
+	return n;
+}
+
 size_t
 session_check_scores(const struct session *s, const struct scale *sc,
     struct diag *d)
@@ -1354,8 +1398,7 @@ session_check_scores(const struct session *s, const struct scale *sc,
 	const char	*file = s->path != NULL ? s->path : s->scale_id;
 	struct result	*r;
 	struct kv	 scores, flags;
-	size_t		 i, n = 0;
-	int		 j;
+	size_t		 n;
 
 	if (!s->bound) {
 		diag_add(d, DIAG_ERROR, file, 0, "session not bound to its "
@@ -1369,46 +1412,11 @@ session_check_scores(const struct session *s, const struct scale *sc,
 	computed(sc, r, &scores, &flags);
 	result_free(r);
 
-	for (i = 0; i < scores.n; i++) {
-		j = find_dup(s->stored_keys, s->nstored, scores.k[i]);
-		if (j == -1) {
-			diag_add(d, DIAG_ERROR, file, 0, "%s: not stored, "
-			    "recomputed %s", scores.k[i], scores.v[i]);
-			n++;
-		} else if (strcmp(s->stored_values[j], scores.v[i]) != 0) {
-			diag_add(d, DIAG_ERROR, file, s->stored_lines[j],
-			    "%s: stored %s, recomputed %s", scores.k[i],
-			    s->stored_values[j], scores.v[i]);
-			n++;
-		}
-	}
-	for (i = 0; i < s->nstored; i++)
-		if (find_dup(scores.k, scores.n, s->stored_keys[i]) == -1) {
-			diag_add(d, DIAG_ERROR, file, s->stored_lines[i],
-			    "%s: stored %s, but the scale computes no such "
-			    "score", s->stored_keys[i], s->stored_values[i]);
-			n++;
-		}
-	for (i = 0; i < flags.n; i++) {
-		j = find_dup(s->flag_ids, s->nflags, flags.k[i]);
-		if (j == -1) {
-			diag_add(d, DIAG_ERROR, file, 0, "flag %s: not "
-			    "stored, recomputed %s", flags.k[i], flags.v[i]);
-			n++;
-		} else if (strcmp(s->flag_levels[j], flags.v[i]) != 0) {
-			diag_add(d, DIAG_ERROR, file, s->flag_lines[j],
-			    "flag %s: stored %s, recomputed %s", flags.k[i],
-			    s->flag_levels[j], flags.v[i]);
-			n++;
-		}
-	}
-	for (i = 0; i < s->nflags; i++)
-		if (find_dup(flags.k, flags.n, s->flag_ids[i]) == -1) {
-			diag_add(d, DIAG_ERROR, file, s->flag_lines[i],
-			    "flag %s: stored %s, recomputed not raised",
-			    s->flag_ids[i], s->flag_levels[i]);
-			n++;
-		}
+	n = compare_stored(file, &scores, s->stored_keys, s->stored_values,
+	    s->stored_lines, s->nstored, "", "but the scale computes no such "
+	    "score", d);
+	n += compare_stored(file, &flags, s->flag_ids, s->flag_levels,
+	    s->flag_lines, s->nflags, "flag ", "recomputed not raised", d);
 	kv_free(&scores);
 	kv_free(&flags);
 	return n;

@@ -181,6 +181,9 @@ int		 session_decode_answer(const struct item *, const char *stored,
  * returns -1 with *cause on anything else (and on \x00).
  */
 void		 session_escape(struct buf *, const char *);
+/* The escape of one of those bytes (a backslash, or below 0x20, or
+ * 0x7f); history_escape() shares it. */
+void		 session_escape_byte(struct buf *, unsigned char);
 int		 session_unescape(const char *, size_t, struct buf *,
 		    char **cause);
 

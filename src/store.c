@@ -380,6 +380,17 @@ store_unlock(struct store *st)
 		flock(st->lockfd, LOCK_UN);
 }
 
+void
+store_session_id_parts(const char *id, char **patient, char **scale)
+{
+	const char	*slash = strchr(id, '/'), *dash = strrchr(id, '-');
+
+	/* PATIENT/YYYYMMDDTHHMMSS-SCALE-N: the scale starts 17 bytes
+	 * after the slash. */
+	*patient = xstrndup(id, (size_t)(slash - id));
+	*scale = xstrndup(slash + 17, (size_t)(dash - (slash + 17)));
+}
+
 char *
 store_session_path(const struct store *st, const char *id)
 {

@@ -59,6 +59,10 @@ void		 store_unlock(struct store *);
 int		 store_patient_id_is_valid(const char *, char **cause);
 int		 store_scale_id_is_valid(const char *, char **cause);
 int		 store_session_id_is_valid(const char *, char **cause);
+/* The patient and scale ids of a valid session id (the caller frees
+ * them). */
+void		 store_session_id_parts(const char *id, char **patient,
+		    char **scale);
 
 /* Paths inside the store; the caller frees them. */
 char		*store_session_path(const struct store *, const char *id);

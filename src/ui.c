@@ -1228,3 +1228,30 @@ ui_ask_leave(struct ui *ui)
 	    "Leave? Nothing was changed: nothing is amended" :
 	    "Leave? The draft is kept", leave_done);
 }
+
+void
+ui_edit_add(char *t, size_t size, int key)
+{
+	char		 mb[MB_LEN_MAX];
+	mbstate_t	 ps;
+	size_t		 k, len = strlen(t);
+
+	memset(&ps, 0, sizeof(ps));
+	k = wcrtomb(mb, (wchar_t)key, &ps);
+	if (k == (size_t)-1 || len + k + 1 >= size)
+		return;
+	memcpy(t + len, mb, k);
+	t[len + k] = '\0';
+}
+
+void
+ui_edit_del(char *t)
+{
+	size_t	 len = strlen(t);
+
+	while (len > 0 && ((unsigned char)t[len - 1] & 0xc0) == 0x80)
+		len--;
+	if (len > 0)
+		len--;
+	t[len] = '\0';
+}

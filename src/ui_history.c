@@ -10,7 +10,6 @@
  * an amendment), never per key; rows are built from it once per load or
  * filter, and drawing only formats the rows on screen.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +39,6 @@ static void	 history_draw(const struct ui *);
 static void	 history_key(struct ui *, int);
 static void	 build_rows(struct ui *);
 static int	 matches(const struct hist_session *, const char *);
-static int	 contains(const char *, const char *);
 static void	 layout(const struct ui_review *, struct layout *);
 static void	 draw_row(const struct ui *, const struct ui_hrow *, int,
 		    const struct layout *, int);
@@ -463,36 +461,17 @@ ui_review_amend_over(struct ui *ui)
 /* Rows. */
 
 static int
-contains(const char *hay, const char *needle)
-{
-	size_t	 i, n = strlen(needle);
-
-	if (n == 0)
-		return 1;
-	if (hay == NULL)
-		return 0;
-	for (; *hay != '\0'; hay++) {
-		for (i = 0; i < n && hay[i] != '\0'; i++)
-			if (tolower((unsigned char)hay[i]) !=
-			    tolower((unsigned char)needle[i]))
-				break;
-		if (i == n)
-			return 1;
-	}
-	return 0;
-}
-
-static int
 matches(const struct hist_session *hs, const char *f)
 {
 	const struct session *s = hs->s;
 
 	if (*f == '\0')
 		return 1;
-	return contains(s->scale_id, f) || contains(s->scale_title, f) ||
-	    (hs->sc != NULL && contains(hs->sc->title, f)) ||
-	    contains(s->visit, f) || contains(s->rater, f) ||
-	    contains(s->started, f) || contains(s->id, f);
+	return ui_contains(s->scale_id, f) ||
+	    ui_contains(s->scale_title, f) ||
+	    (hs->sc != NULL && ui_contains(hs->sc->title, f)) ||
+	    ui_contains(s->visit, f) || ui_contains(s->rater, f) ||
+	    ui_contains(s->started, f) || ui_contains(s->id, f);
 }
 
 static const char *

@@ -8,7 +8,6 @@
 
 #include "ui_screen.h"
 
-static int	 contains(const char *, const char *);
 
 void
 ui_list_init(struct ui_list *l, size_t n)
@@ -32,13 +31,15 @@ ui_list_free(struct ui_list *l)
 }
 
 /* Case-insensitive (ASCII) substring test. */
-static int
-contains(const char *hay, const char *needle)
+int
+ui_contains(const char *hay, const char *needle)
 {
 	size_t	 i, n = strlen(needle);
 
 	if (n == 0)
 		return 1;
+	if (hay == NULL)
+		return 0;
 	for (; *hay != '\0'; hay++) {
 		for (i = 0; i < n && hay[i] != '\0'; i++)
 			if (tolower((unsigned char)hay[i]) !=
@@ -61,7 +62,7 @@ ui_list_filter(struct ui_list *l, const char *filter, ui_list_entry_fn fn,
 	for (i = 0; i < l->n; i++) {
 		buf[0] = '\0';
 		fn(ctx, i, buf, sizeof(buf));
-		if (contains(buf, filter))
+		if (ui_contains(buf, filter))
 			l->view[l->nview++] = i;
 	}
 	l->cur = 0;

@@ -4,7 +4,6 @@
  * before it touches a path), the rater (the configured default or the
  * login name) and the visit (the configured labels, or a new one).
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +21,6 @@ static void	 setup_step(struct ui *);
 static void	 entry(const void *, size_t, char *, size_t);
 static void	 accept(struct ui *);
 static void	 step_back(struct ui *);
-static void	 add_char(struct ui *, int);
-static void	 del_char(struct ui *);
 static void	 refilter(struct ui *);
 static const char *default_rater(const struct ui *);
 static void	 set_text(struct ui *, const char *);
@@ -214,36 +211,6 @@ step_back(struct ui *ui)
 }
 
 static void
-add_char(struct ui *ui, int key)
-{
-	struct ui_new	*n = &ui->new;
-	char		 mb[MB_LEN_MAX];
-	mbstate_t	 ps;
-	size_t		 k, len = strlen(n->text);
-
-	memset(&ps, 0, sizeof(ps));
-	k = wcrtomb(mb, (wchar_t)key, &ps);
-	if (k == (size_t)-1 || len + k + 1 >= sizeof(n->text))
-		return;
-	memcpy(n->text + len, mb, k);
-	n->text[len + k] = '\0';
-}
-
-/* Removes the last character (all its UTF-8 bytes). */
-static void
-del_char(struct ui *ui)
-{
-	char	*t = ui->new.text;
-	size_t	 len = strlen(t);
-
-	while (len > 0 && ((unsigned char)t[len - 1] & 0xc0) == 0x80)
-		len--;
-	if (len > 0)
-		len--;
-	t[len] = '\0';
-}
-
-static void
 refilter(struct ui *ui)
 {
 	struct ui_new	*n = &ui->new;
@@ -274,7 +241,7 @@ new_key(struct ui *ui, int key)
 	}
 	if (key == UI_FN(KEY_BACKSPACE) || key == 0x7f ||
 	    key == UI_CTRL('h')) {
-		del_char(ui);
+		ui_edit_del(ui->new.text);
 		refilter(ui);
 		return;
 	}
@@ -299,7 +266,7 @@ new_key(struct ui *ui, int key)
 		return;
 	if (!(key & UI_FN(0)) && key >= 0x20 && key != 0x7f &&
 	    iswprint((wint_t)key)) {
-		add_char(ui, key);
+		ui_edit_add(ui->new.text, sizeof(ui->new.text), key);
 		refilter(ui);
 	}
 }

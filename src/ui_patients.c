@@ -17,7 +17,6 @@
 
 #include <ctype.h>
 #include <dirent.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,31 +315,14 @@ refilter(struct ui *ui)
 static void
 add_char(struct ui *ui, int key)
 {
-	char		*t = ui->review.pfilter;
-	char		 mb[MB_LEN_MAX];
-	mbstate_t	 ps;
-	size_t		 k, len = strlen(t);
-
-	memset(&ps, 0, sizeof(ps));
-	k = wcrtomb(mb, (wchar_t)key, &ps);
-	if (k == (size_t)-1 || len + k + 1 >= sizeof(ui->review.pfilter))
-		return;
-	memcpy(t + len, mb, k);
-	t[len + k] = '\0';
+	ui_edit_add(ui->review.pfilter, sizeof(ui->review.pfilter), key);
 	refilter(ui);
 }
 
 static void
 del_char(struct ui *ui)
 {
-	char	*t = ui->review.pfilter;
-	size_t	 len = strlen(t);
-
-	while (len > 0 && ((unsigned char)t[len - 1] & 0xc0) == 0x80)
-		len--;
-	if (len > 0)
-		len--;
-	t[len] = '\0';
+	ui_edit_del(ui->review.pfilter);
 	refilter(ui);
 }
 

@@ -103,8 +103,16 @@ struct ui_list {
 typedef void	 (*ui_list_entry_fn)(const void *, size_t, char *, size_t);
 void		 ui_list_init(struct ui_list *, size_t n);
 void		 ui_list_free(struct ui_list *);
-/* Keeps the entries whose text contains filter (case-insensitive for
- * ASCII); "" keeps all.  The cursor goes to the first. */
+/* 1 if hay contains needle, case-insensitive for ASCII; "" is in
+ * every text, nothing is in NULL. */
+int		 ui_contains(const char *hay, const char *needle);
+/* Typed text in a fixed buffer of size bytes: ui_edit_add appends the
+ * character key (dropped when it does not fit), ui_edit_del removes the
+ * last character (all its UTF-8 bytes). */
+void		 ui_edit_add(char *, size_t size, int key);
+void		 ui_edit_del(char *);
+/* Keeps the entries whose text contains filter (ui_contains); "" keeps
+ * all.  The cursor goes to the first. */
 void		 ui_list_filter(struct ui_list *, const char *filter,
 		    ui_list_entry_fn, const void *);
 /* Up, Down, j, k, PgUp, PgDn, Home, End; returns 1 if used. */

@@ -508,20 +508,6 @@ hash64(const void *data, size_t len)
 	return h;
 }
 
-/* FNV-1a over len bytes, 32 bits (for the index). */
-static size_t
-str_hash(const char *s, size_t len)
-{
-	uint32_t	 h = 2166136261u;
-	size_t		 i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 void
 strindex_init(struct strindex *x, size_t expected)
 {
@@ -557,7 +543,7 @@ strindex_add(struct strindex *x, const char *key, size_t pos)
 		strindex_free(x);
 		*x = bigger;
 	}
-	for (i = str_hash(key, len) & x->mask; x->key[i] != NULL;
+	for (i = (size_t)hash64(key, len) & x->mask; x->key[i] != NULL;
 	    i = (i + 1) & x->mask)
 		if (strcmp(x->key[i], key) == 0)
 			return 0;
@@ -574,7 +560,7 @@ strindex_find(const struct strindex *x, const char *key, size_t len)
 
 	if (x->key == NULL)
 		return (size_t)-1;
-	for (i = str_hash(key, len) & x->mask; x->key[i] != NULL;
+	for (i = (size_t)hash64(key, len) & x->mask; x->key[i] != NULL;
 	    i = (i + 1) & x->mask)
 		if (strncmp(x->key[i], key, len) == 0 &&
 		    x->key[i][len] == '\0')

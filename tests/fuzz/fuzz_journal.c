@@ -31,25 +31,8 @@
 #define MODE_CRC	0x1
 #define MODE_REOPEN	0x2
 
-static uint32_t	 crc32_of(const char *, size_t);
 static void	 reopen(const char *, const struct draft *);
 static const char *raw_of(const struct session *, const char *, int);
-
-/* The same CRC-32 as journal.c (IEEE 802.3). */
-static uint32_t
-crc32_of(const char *p, size_t len)
-{
-	uint32_t	 c = 0xffffffff;
-	size_t		 i;
-	int		 k;
-
-	for (i = 0; i < len; i++) {
-		c ^= (unsigned char)p[i];
-		for (k = 0; k < 8; k++)
-			c = (c >> 1) ^ (0xedb88320 & (0 - (c & 1)));
-	}
-	return c ^ 0xffffffff;
-}
 
 /* The stored answer (or note) of an item in an unbound session. */
 static const char *
@@ -132,7 +115,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				break;
 			}
 			buf_add(&b, p, (size_t)(nl - p));
-			buf_printf(&b, "\t%08x\n", (unsigned)crc32_of(p,
+			buf_printf(&b, "\t%08x\n", (unsigned)journal_crc32(p,
 			    (size_t)(nl - p)));
 		}
 	} else

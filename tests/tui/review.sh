@@ -95,6 +95,13 @@ t_review_patients() {
 	keys BSpace BSpace BSpace
 	expect "Filter: _"
 	expect "  Q5 "
+	# Backspace takes a whole UTF-8 character (ui_edit_del).
+	text "Pé"
+	expect "Filter: Pé_"
+	keys BSpace
+	expect "Filter: P_"
+	keys BSpace
+	expect "Filter: _"
 	# While typing, q and j are characters of the filter.
 	text "j"
 	expect "Filter: j_"

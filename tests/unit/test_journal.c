@@ -620,6 +620,9 @@ int
 main(void)
 {
 	setup();
+	/* The CRC-32 check value of "123456789" (IEEE 802.3). */
+	CHECK("crc-1.1", journal_crc32("123456789", 9) == 0xcbf43926u);
+	CHECK("crc-1.2", journal_crc32("", 0) == 0);
 	test_create();
 	test_replay();
 	test_torn();

@@ -16,15 +16,13 @@
 
 static char	 dir[] = "/tmp/rater-test-memo-XXXXXX";
 
+/* A session as if read from a file holding these bytes. */
 static struct session *
 fake(const char *id, const char *bytes)
 {
 	struct session	*s;
 
-	s = session_parse("x.ini", "", 0, NULL);
-	if (s == NULL)
-		s = xcalloc(1, sizeof(*s));
-	free(s->id);
+	s = session_alloc();
 	s->id = xstrdup(id);
 	s->size = strlen(bytes);
 	s->digest = hash64(bytes, strlen(bytes));

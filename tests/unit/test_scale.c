@@ -137,6 +137,28 @@ main(void)
 	CHECK_STR("scale-1.3", s->title, "Demo scale");
 	CHECK_STR("scale-1.4", s->version, "2");
 	CHECK("scale-1.5", strlen(s->sha256) == 64);
+	/* answer_equal: kind, value within num_eq, NULL text is "". */
+	{
+		struct answer	 x, y;
+
+		memset(&x, 0, sizeof(x));
+		memset(&y, 0, sizeof(y));
+		CHECK("ans-eq-1.1", answer_equal(&x, &y));
+		x.kind = y.kind = ANS_VALUE;
+		x.value = 2.5;
+		y.value = 2.5 + 1e-12;
+		CHECK("ans-eq-1.2", answer_equal(&x, &y));
+		y.value = 3;
+		CHECK("ans-eq-1.3", !answer_equal(&x, &y));
+		y.kind = ANS_NA;
+		CHECK("ans-eq-1.4", !answer_equal(&x, &y));
+		x.kind = y.kind = ANS_TEXT;
+		x.text = NULL;
+		y.text = "";
+		CHECK("ans-eq-1.5", answer_equal(&x, &y));
+		y.text = "x";
+		CHECK("ans-eq-1.6", !answer_equal(&x, &y));
+	}
 	/* The iniparser in use is named by its file (the memo's key). */
 	CHECK("scale-1.5a", strstr(scale_parser_id(), "libiniparser") !=
 	    NULL && strcmp(scale_parser_id(), "unknown") != 0);

@@ -838,6 +838,22 @@ test_check_scores(void)
 	diag_free(&d);
 	buf_free(&b);
 	free(text);
+
+	/* A flag stored at another level. */
+	text = replace_line(good, 34, "q3 = warning");
+	diag_init(&d);
+	buf_init(&b);
+	r = session_parse("w.ini", text, strlen(text), &d);
+	CHECK("chk-4.1", r != NULL && session_bind(r, sc, &d) == 0 &&
+	    session_check_scores(r, sc, &d) == 1);
+	diag_format(&d, &b);
+	CHECK_STR("chk-4.2", b.data,
+	    "w.ini:34: error: flag q3: stored warning, recomputed "
+	    "critical\n");
+	session_free(r);
+	diag_free(&d);
+	buf_free(&b);
+	free(text);
 	free(good);
 }
 

@@ -44,6 +44,7 @@ static char	*render(const struct session *, const struct scale *);
 static char	*path_in(const char *, const char *);
 static void	 test_open(void);
 static void	 test_ids(void);
+static void	 test_id_parts(void);
 static void	 test_save(void);
 static void	 test_failures(void);
 static void	 test_permissions(void);
@@ -254,6 +255,24 @@ test_open(void)
 	CHECK_STR("open-3.4", cause, "no data directory given");
 	free(cause);
 	store_close(NULL);
+}
+
+static void
+test_id_parts(void)
+{
+	char	*p, *s;
+
+	store_session_id_parts("P017/20261126T101500-phq9-12", &p, &s);
+	CHECK_STR("idparts-1.1", p, "P017");
+	CHECK_STR("idparts-1.2", s, "phq9");
+	free(p);
+	free(s);
+	/* A scale id with dashes, a patient id with dots. */
+	store_session_id_parts("p.1_x-2/20260101T000000-cgi-i-1", &p, &s);
+	CHECK_STR("idparts-1.3", p, "p.1_x-2");
+	CHECK_STR("idparts-1.4", s, "cgi-i");
+	free(p);
+	free(s);
 }
 
 static void
@@ -1116,6 +1135,7 @@ main(void)
 	setup();
 	test_open();
 	test_ids();
+	test_id_parts();
 	test_save();
 	test_failures();
 	test_permissions();

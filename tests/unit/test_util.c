@@ -1,6 +1,6 @@
 /*
  * test_util.c: the string index (growth, duplicates, lookups by length,
- * misses) against a plain linear scan of the same table.
+ * misses), xasprintf on both sides of its stack buffer, and hash64.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 
 static void	 test_basic(void);
 static void	 test_many(void);
+static void	 test_format_hash(void);
 
 static void
 test_basic(void)
@@ -74,10 +75,49 @@ test_many(void)
 	strv_free(keys, n);
 }
 
+static void
+test_format_hash(void)
+{
+	char		 big[400], *p;
+	unsigned char	 b[40];
+	uint64_t	 h;
+	size_t		 i, bad = 0;
+
+	/* xasprintf: a short result and one longer than its stack buffer. */
+	p = xasprintf("%s-%d", "ab", 7);
+	CHECK_STR("fmt-1.1", p, "ab-7");
+	free(p);
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	p = xasprintf("<%s>", big);
+	CHECK("fmt-1.2", strlen(p) == sizeof(big) + 1 && p[0] == '<' &&
+	    p[sizeof(big)] == '>' && strncmp(p + 1, big, sizeof(big) - 1) ==
+	    0);
+	free(p);
+
+	/* hash64: the same bytes, the same hash; any one byte changed (in
+	 * a whole word or in the tail), another; the length counts. */
+	memset(b, 0, sizeof(b));
+	h = hash64(b, sizeof(b));
+	CHECK("hash-1.1", h == hash64(b, sizeof(b)));
+	for (i = 0; i < sizeof(b); i++) {
+		b[i] = 1;
+		if (hash64(b, sizeof(b)) == h)
+			bad++;
+		b[i] = 0;
+	}
+	CHECK("hash-1.2", bad == 0);
+	CHECK("hash-1.3", hash64(b, 39) != h && hash64(b, 0) != h);
+	CHECK("hash-1.4", hash64_more(hash64_more(7, "ab", 2), "c", 1) ==
+	    hash64_more(hash64_more(7, "ab", 2), "c", 1) &&
+	    hash64_more(7, "abc", 3) != hash64_more(7, "abd", 3));
+}
+
 int
 main(void)
 {
 	test_basic();
+	test_format_hash();
 	test_many();
 	return harness_done("util");
 }
