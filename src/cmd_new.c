@@ -123,7 +123,8 @@ cmd_new(struct cli *c, int argc, char **argv)
 			break;
 	if (*p != '\0' || *id == '\0' || *id == '-' || strlen(id) > 64) {
 		cli_warnx("scale id '%s' may contain only a-z, 0-9, '_' and "
-		    "'-', not start with '-', and have at most 64 of them", id);
+		    "'-', not start with '-', and have at most 64 of "
+		    "them", id);
 		return EXIT_DATA;
 	}
 	path = argc == 3 ? xstrdup(argv[2]) : xasprintf("%s.ini", id);
@@ -131,8 +132,8 @@ cmd_new(struct cli *c, int argc, char **argv)
 	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	if (strncmp(base, id, strlen(id)) != 0 ||
 	    strcmp(base + strlen(id), ".ini") != 0) {
-		cli_warnx("%s: a scale file must be named after its id: %s.ini",
-		    path, id);
+		cli_warnx("%s: a scale file must be named after its id: "
+		    "%s.ini", path, id);
 		free(path);
 		return EXIT_DATA;
 	}

@@ -40,7 +40,8 @@ cli_text_is_clean(const char *what, const char *s)
 
 	for (p = (const unsigned char *)s; *p != '\0'; p++)
 		if (*p < 0x20 || *p == 0x7f) {
-			cli_warnx("%s may not contain control characters", what);
+			cli_warnx("%s may not contain control characters",
+			    what);
 			return 0;
 		}
 	if (strlen(s) > 200) {
@@ -136,12 +137,14 @@ cmd_record(struct cli *c, int argc, char **argv)
 	r = result_new(s);
 	score_compute(s, ss->answers, r);
 	for (k = 0; k < s->nitems; k++)
-		if (!result_item_shown(r, k) && ss->answers[k].kind != ANS_NA) {
+		if (!result_item_shown(r, k) &&
+		    ss->answers[k].kind != ANS_NA) {
 			struct answer na = { ANS_NA, 0, NULL };
 
 			if (ss->answers[k].kind != ANS_NONE)
-				cli_warnx("%s: hidden by its show-if condition; "
-				    "recorded as na", s->items[k].id);
+				cli_warnx("%s: hidden by its show-if "
+				    "condition; recorded as na",
+				    s->items[k].id);
 			session_set_answer(ss, k, &na);
 		}
 	result_free(r);

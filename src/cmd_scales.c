@@ -37,8 +37,9 @@ cmd_scales(struct cli *c, int argc, char **argv)
 		while ((de = readdir(dir)) != NULL) {
 			size_t len = strlen(de->d_name);
 
-			if (len < 5 || strcmp(de->d_name + len - 4, ".ini") != 0
-			    || de->d_name[0] == '.')
+			if (len < 5 ||
+			    strcmp(de->d_name + len - 4, ".ini") != 0 ||
+			    de->d_name[0] == '.')
 				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 32;
@@ -65,13 +66,13 @@ cmd_scales(struct cli *c, int argc, char **argv)
 			path = xasprintf("%s/%s", c->scale_dirs[i], names[j]);
 			diag_init(&d);
 			if ((s = scale_load(path, &d)) == NULL) {
-				cli_warnx("%s: has errors; run 'rater lint %s'",
-				    path, path);
+				cli_warnx("%s: has errors; run 'rater lint "
+				    "%s'", path, path);
 				rc = EXIT_DATA;
 			} else
-				printf("%s\t%s\t%zu\t%s\t%s\n", s->id, s->title,
-				    s->nitems, s->status ? s->status :
-				    "verified", path);
+				printf("%s\t%s\t%zu\t%s\t%s\n", s->id,
+				    s->title, s->nitems, s->status ?
+				    s->status : "verified", path);
 			scale_free(s);
 			diag_free(&d);
 			free(path);

@@ -100,7 +100,8 @@ cli_read_answers(const struct scale *s, struct answer *ans, const char *path)
 		for (tok = strtok_r(line, " \t", &save); tok != NULL;
 		    tok = strtok_r(NULL, " \t", &save)) {
 			if ((eq = strchr(tok, '=')) == NULL) {
-				cli_warnx("%s'%s' is not ID=VALUE", where, tok);
+				cli_warnx("%s'%s' is not ID=VALUE", where,
+				    tok);
 				rc = -1;
 				continue;
 			}
@@ -157,7 +158,8 @@ cmd_score(struct cli *c, int argc, char **argv)
 			nnamed++;
 	}
 	if (csv != NULL && (values != NULL || answers != NULL || nnamed)) {
-		cli_warnx("score: --csv cannot be combined with other answers");
+		cli_warnx("score: --csv cannot be combined with other "
+		    "answers");
 		return cli_usage(cli_find_cmd("score"));
 	}
 	if ((s = cli_load_scale(c, argv[1])) == NULL)
@@ -181,8 +183,8 @@ cmd_score(struct cli *c, int argc, char **argv)
 				rc = EXIT_DATA;
 				break;
 			}
-			if (cli_set_answer(s, ans, s->items[pos].id, field, "") ==
-			    -1)
+			if (cli_set_answer(s, ans, s->items[pos].id, field,
+			    "") == -1)
 				rc = EXIT_DATA;
 		}
 		free(list);
@@ -331,8 +333,9 @@ score_csv(const struct scale *s, const char *path)
 		buf_putc(&out, ',');
 		cli_csv_field(&out, s->scores[i].id);
 		for (j = 0; j < s->scores[i].nbandsets; j++) {
-			char *h = j == 0 ? xasprintf("%s.band", s->scores[i].id)
-			    : xasprintf("%s.band.%s", s->scores[i].id,
+			char *h = j == 0 ?
+			    xasprintf("%s.band", s->scores[i].id) :
+			    xasprintf("%s.band.%s", s->scores[i].id,
 			    s->bandsets[s->scores[i].bandsets[j]].id);
 			buf_putc(&out, ',');
 			cli_csv_field(&out, h);
@@ -379,7 +382,8 @@ score_csv(const struct scale *s, const char *path)
 			for (j = 0; j < s->scores[i].nbandsets; j++) {
 				band = rowbad ? NULL : result_band(s, r, i, j);
 				buf_putc(&out, ',');
-				cli_csv_field(&out, band != NULL ? band : "NA");
+				cli_csv_field(&out, band != NULL ? band :
+				    "NA");
 			}
 		}
 		buf_putc(&out, ',');

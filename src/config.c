@@ -61,8 +61,9 @@ parse(struct config *c, const char *path, char *text, struct diag *d)
 		if (*line == '[') {
 			insec = strcmp(line, "[rater]") == 0;
 			if (!insec) {
-				diag_add(d, DIAG_ERROR, path, lineno, "unknown "
-				    "section %s; the section is [rater]", line);
+				diag_add(d, DIAG_ERROR, path, lineno,
+				    "unknown section %s; the section is "
+				    "[rater]", line);
 				bad = 1;
 			}
 			continue;

@@ -327,7 +327,8 @@ raw_scan(struct loader *l, const char *data, size_t len)
 			/* Text reaches terminals: no control characters
 			 * (tab and a CR before the newline are fine). */
 			for (i = 0; i < n; i++)
-				if (((unsigned char)p[i] < 0x20 && p[i] != '\t' &&
+				if (((unsigned char)p[i] < 0x20 &&
+				    p[i] != '\t' &&
 				    !(p[i] == '\r' && i + 1 == n)) ||
 				    p[i] == 0x7f) {
 					err(l, lineno, "control character "
@@ -349,8 +350,8 @@ raw_scan(struct loader *l, const char *data, size_t len)
 		if (t > line && t[-1] == '\\') {
 			t[-1] = '\0';
 			if (p >= end)
-				err(l, lineno, "backslash at the end of the last "
-				    "line: iniparser drops this key");
+				err(l, lineno, "backslash at the end of the "
+				    "last line: iniparser drops this key");
 			buf_puts(&joined, line);
 			cont = 1;
 			continue;
@@ -362,8 +363,8 @@ raw_scan(struct loader *l, const char *data, size_t len)
 			cont = 0;
 			if (strlen(line) > INI_MAXLINE)
 				err(l, startline, "the lines joined by '\\' "
-				    "from here make %zu bytes; the limit is %d",
-				    strlen(line), INI_MAXLINE);
+				    "from here make %zu bytes; the limit is "
+				    "%d", strlen(line), INI_MAXLINE);
 		}
 		for (t = line; isspace((unsigned char)*t); t++)
 			;
@@ -391,8 +392,8 @@ raw_scan(struct loader *l, const char *data, size_t len)
 			    key);
 		if ((*val == '"' || *val == '\'') &&
 		    strchr(val + 1, *val) == NULL)
-			err(l, startline, "[%s]: %s: the quote %c is not closed",
-			    sec, key, *val);
+			err(l, startline, "[%s]: %s: the quote %c is not "
+			    "closed", sec, key, *val);
 		quoted = 0;
 		if ((*val == '"' || *val == '\'') &&
 		    (cut = strchr(val + 1, *val)) != NULL) {
@@ -407,8 +408,9 @@ raw_scan(struct loader *l, const char *data, size_t len)
 					;
 				if (i > 0)
 					warn(l, startline, "[%s]: %s: text "
-					    "after '%c' is dropped; put the value "
-					    "in double quotes", sec, key, val[n]);
+					    "after '%c' is dropped; put the "
+					    "value in double quotes", sec, key,
+					    val[n]);
 			}
 			while (n > 0 && isspace((unsigned char)val[n - 1]))
 				n--;
@@ -418,7 +420,8 @@ raw_scan(struct loader *l, const char *data, size_t len)
 				val[0] = '\0';
 		}
 		if (strchr(key, ':') != NULL)
-			err(l, startline, "key '%s' must not contain ':'", key);
+			err(l, startline, "key '%s' must not contain ':'",
+			    key);
 		raw_add(&l->raw, xstrdup(sec), key, val, quoted, startline);
 	}
 	if (cont)
@@ -459,8 +462,8 @@ raw_index(struct loader *l)
 				l->secs[l->nsecs++].first = e;
 			} else if (e->key == NULL)
 				/* iniparser merges it, silently */
-				err(l, e->line, "duplicate section [%s] (first "
-				    "at line %d)", e->sec,
+				err(l, e->line, "duplicate section [%s] "
+				    "(first at line %d)", e->sec,
 				    l->secs[j].first->line);
 			cur = &l->secs[j];
 		}
@@ -812,7 +815,8 @@ build(struct loader *l)
 				size_t n = dot ? (size_t)(dot - sec + 1) :
 				    strlen(sec);
 
-				snprintf(pre, sizeof(pre), "%.*s", (int)n, sec);
+				snprintf(pre, sizeof(pre), "%.*s", (int)n,
+				    sec);
 				if (str_distance(pre, sec_prefixes[j]) <= 2) {
 					g = sec_prefixes[j];
 					break;
@@ -823,11 +827,12 @@ build(struct loader *l)
 				snprintf(guess, sizeof(guess), "%s%s", g,
 				    dot && strcmp(g, "scale") != 0 ? dot + 1 :
 				    "");
-				err(l, raw_line(l, sec, NULL), "unknown section "
-				    "[%s]; did you mean [%s]?", sec, guess);
+				err(l, raw_line(l, sec, NULL), "unknown "
+				    "section [%s]; did you mean [%s]?", sec,
+				    guess);
 			} else
-				err(l, raw_line(l, sec, NULL), "unknown section "
-				    "[%s]", sec);
+				err(l, raw_line(l, sec, NULL), "unknown "
+				    "section [%s]", sec);
 			continue;
 		}
 		if (t == SEC_CHOICES) {
@@ -875,7 +880,8 @@ check_keys(struct loader *l, const char *sec, const char *const *known,
 		if (numeric_ok && (parse_number(keys[i], &v) == 0 ||
 		    isdigit((unsigned char)keys[i][0]) || keys[i][0] == '-' ||
 		    keys[i][0] == '.'))
-			continue;	/* an option: build_options checks it */
+			continue;	/* an option: build_options
+					   checks it */
 		if ((g = str_suggest(keys[i], known)) != NULL)
 			err(l, raw_line(l, sec, keys[i]), "[%s]: unknown key "
 			    "'%s'; did you mean '%s'?", sec, keys[i], g);
@@ -927,8 +933,8 @@ build_header(struct loader *l)
 		if (e != NULL && strcmp(e, ".ini") == 0 &&
 		    (strlen(s->id) != (size_t)(e - stem) ||
 		    strncmp(s->id, stem, (size_t)(e - stem)) != 0))
-			err(l, raw_line(l, "scale", "id"), "scale id '%s' must "
-			    "match the file name '%.*s.ini'", s->id,
+			err(l, raw_line(l, "scale", "id"), "scale id '%s' "
+			    "must match the file name '%.*s.ini'", s->id,
 			    (int)(e - stem), stem);
 	}
 	if (s->title == NULL)
@@ -965,8 +971,8 @@ parse_missing(struct loader *l, const char *sec, unsigned def)
 	if ((v = get(l, sec, "missing")) == NULL)
 		return def;
 	if (*v == '\0') {
-		err(l, raw_line(l, sec, "missing"), "[%s]: missing needs one or "
-		    "more of na, unk, ref, or none", sec);
+		err(l, raw_line(l, sec, "missing"), "[%s]: missing needs "
+		    "one or more of na, unk, ref, or none", sec);
 		return def;
 	}
 	list = xstrdup(v);
@@ -979,8 +985,9 @@ parse_missing(struct loader *l, const char *sec, unsigned def)
 		else if (strcmp(tok, "ref") == 0)
 			m |= MISSING_REF;
 		else if (strcmp(tok, "none") != 0)
-			err(l, raw_line(l, sec, "missing"), "[%s]: missing code "
-			    "'%s' is not one of na, unk, ref, none", sec, tok);
+			err(l, raw_line(l, sec, "missing"), "[%s]: missing "
+			    "code '%s' is not one of na, unk, ref, none", sec,
+			    tok);
 	}
 	free(list);
 	return m;
@@ -1010,8 +1017,8 @@ build_options(struct loader *l, const char *sec, struct item *it)
 	for (i = 0; keys[i] != NULL; i++)
 		if (parse_number(keys[i], &v) == 0)
 			n++;
-		else if (keys[i][0] == '-' || isdigit((unsigned char)keys[i][0])
-		    || keys[i][0] == '.')
+		else if (keys[i][0] == '-' ||
+		    isdigit((unsigned char)keys[i][0]) || keys[i][0] == '.')
 			err(l, raw_line(l, sec, keys[i]), "[%s]: option value "
 			    "'%s' is not a number", sec, keys[i]);
 	if (n == 0) {
@@ -1028,9 +1035,9 @@ build_options(struct loader *l, const char *sec, struct item *it)
 			    "has no label", sec, keys[i]);
 		for (j = 0; j < it->nopts; j++)
 			if (num_eq(it->opts[j].value, v))
-				err(l, raw_line(l, sec, keys[i]), "[%s]: option "
-				    "%s has the same value as option %s", sec,
-				    keys[i], it->opts[j].key);
+				err(l, raw_line(l, sec, keys[i]), "[%s]: "
+				    "option %s has the same value as option "
+				    "%s", sec, keys[i], it->opts[j].key);
 		it->opts[it->nopts].value = v;
 		it->opts[it->nopts].key = xstrdup(keys[i]);
 		it->opts[it->nopts].label = xstrdup(label ? label : "");
@@ -1116,8 +1123,8 @@ build_items(struct loader *l)
 			if (strcmp(scored, "no") == 0)
 				it->scored = 0;
 			else if (strcmp(scored, "yes") != 0)
-				err(l, raw_line(l, sec, "scored"), "[%s]: scored "
-				    "must be yes or no", sec);
+				err(l, raw_line(l, sec, "scored"), "[%s]: "
+				    "scored must be yes or no", sec);
 		}
 		ch = get(l, sec, "choices");
 		if (ch != NULL) {
@@ -1129,8 +1136,8 @@ build_items(struct loader *l)
 				snprintf(csec, sizeof(csec), "choices.%s", ch);
 				if (!dict_has(l, csec))
 					err(l, raw_line(l, sec, "choices"),
-					    "[%s]: no section [choices.%s]", sec,
-					    ch);
+					    "[%s]: no section [choices.%s]",
+					    sec, ch);
 				else {
 					if (build_options(l, sec, it) > 0)
 						err(l, line, "[%s]: has both "
@@ -1139,15 +1146,15 @@ build_items(struct loader *l)
 					else if (build_options(l, csec, it) ==
 					    0 && !said_empty(s, it, ch))
 						err(l, raw_line(l, csec, NULL),
-						    "[%s]: no options (value = "
-						    "label lines)", csec);
+						    "[%s]: no options (value "
+						    "= label lines)", csec);
 				}
 			} else
 				build_options(l, sec, it);
 			if (it->nopts == 0 && ch == NULL)
-				err(l, line, "[%s]: a choice item needs options "
-				    "(value = label lines) or choices = NAME",
-				    sec);
+				err(l, line, "[%s]: a choice item needs "
+				    "options (value = label lines) or "
+				    "choices = NAME", sec);
 			if (it->nopts > 0) {
 				it->min = it->opts[0].value;
 				it->max = it->opts[it->nopts - 1].value;
@@ -1163,30 +1170,31 @@ build_items(struct loader *l)
 				    "choices is only for choice items", sec);
 			if (build_options(l, sec, it) > 0 &&
 			    it->type == ITEM_TEXT)
-				err(l, line, "[%s]: a text item has no options",
-				    sec);
+				err(l, line,
+				    "[%s]: a text item has no options", sec);
 		}
 		if (it->type == ITEM_NUMBER) {
 			if (parse_key_number(l, sec, "min", &it->min) == 0 ||
 			    parse_key_number(l, sec, "max", &it->max) == 0)
-				err(l, line, "[%s]: a number item needs min and "
-				    "max", sec);
+				err(l, line, "[%s]: a number item needs min "
+				    "and max", sec);
 			else if (it->min >= it->max)
-				err(l, raw_line(l, sec, "max"), "[%s]: max must "
-				    "be greater than min", sec);
+				err(l, raw_line(l, sec, "max"), "[%s]: max "
+				    "must be greater than min", sec);
 			if (parse_key_number(l, sec, "step", &it->step) == 1) {
 				double n;
 
 				if (it->step <= 0)
-					err(l, raw_line(l, sec, "step"), "[%s]: "
-					    "step must be positive", sec);
+					err(l, raw_line(l, sec, "step"),
+					    "[%s]: step must be positive",
+					    sec);
 				else {
 					n = (it->max - it->min) / it->step;
 					if (!num_eq(n, floor(n + 0.5)))
-						err(l, raw_line(l, sec, "step"),
-						    "[%s]: max - min is not a "
-						    "whole number of steps",
-						    sec);
+						err(l, raw_line(l, sec,
+						    "step"), "[%s]: max - min "
+						    "is not a whole number of "
+						    "steps", sec);
 				}
 			}
 		}
@@ -1232,16 +1240,17 @@ build_bandsets(struct loader *l)
 			}
 			if (bs->nbands > 0 &&
 			    !(v > bs->bands[bs->nbands - 1].lower))
-				err(l, raw_line(l, sec, keys[k]), "[%s]: lower "
-				    "bounds must ascend: %s after %g", sec,
-				    keys[k], bs->bands[bs->nbands - 1].lower);
+				err(l, raw_line(l, sec, keys[k]), "[%s]: "
+				    "lower bounds must ascend: %s after %g",
+				    sec, keys[k],
+				    bs->bands[bs->nbands - 1].lower);
 			bs->bands[bs->nbands].lower = v;
 			bs->bands[bs->nbands].label =
 			    xstrdup(get(l, sec, keys[k]) ? get(l, sec,
 			    keys[k]) : "");
 			if (bs->bands[bs->nbands].label[0] == '\0')
-				err(l, raw_line(l, sec, keys[k]), "[%s]: band %s "
-				    "has no label", sec, keys[k]);
+				err(l, raw_line(l, sec, keys[k]), "[%s]: "
+				    "band %s has no label", sec, keys[k]);
 			bs->nbands++;
 		}
 		free(keys);
@@ -1296,8 +1305,8 @@ build_scores(struct loader *l)
 			    "formulas; choose another id", sec, name);
 		for (j = 0; j < s->nitems; j++)
 			if (strcmp(s->items[j].id, name) == 0)
-				err(l, sc->line, "score id '%s' is also an item "
-				    "id", name);
+				err(l, sc->line, "score id '%s' is also an "
+				    "item id", name);
 	}
 	/* The symbol table: items, then scores. */
 	n = s->nitems + s->nscores;
@@ -1323,7 +1332,8 @@ build_scores(struct loader *l)
 			err(l, line, "[%s]: missing key 'formula'", fsec);
 		else
 			sc->formula = parse_formula(l, fsec,
-			    raw_line(l, fsec, "formula"), sc->formula_src, &st);
+			    raw_line(l, fsec, "formula"), sc->formula_src,
+			    &st);
 		if (parse_key_number(l, fsec, "min", &sc->min) == 0 ||
 		    parse_key_number(l, fsec, "max", &sc->max) == 0) {
 			err(l, line, "[%s]: declare min and max (the range "
@@ -1333,8 +1343,8 @@ build_scores(struct loader *l)
 		if ((v = get(l, fsec, "decimals")) != NULL) {
 			if (parse_int(v, 0, 6, &dec) == -1)
 				err(l, raw_line(l, fsec, "decimals"), "[%s]: "
-				    "decimals must be a whole number from 0 to "
-				    "6", fsec);
+				    "decimals must be a whole number from 0 "
+				    "to 6", fsec);
 			else
 				sc->decimals = (int)dec;
 		}
@@ -1356,10 +1366,12 @@ build_scores(struct loader *l)
 				sc->responder = RESP_THRESHOLD;
 				sc->responder_le = v[0] == '<';
 				if (parse_number(p, &num) == -1)
-					err(l, line, "[%s]: responder threshold "
-					    "'%s' is not a number", fsec, p);
+					err(l, line, "[%s]: responder "
+					    "threshold '%s' is not a number",
+					    fsec, p);
 				sc->responder_value = num;
-				if ((v[0] == '<') != (sc->higher_is_worse != 0))
+				if ((v[0] == '<') !=
+				    (sc->higher_is_worse != 0))
 					warn(l, line, "[%s]: responder '%s' "
 					    "points the other way from the "
 					    "score's direction", fsec, v);
@@ -1369,8 +1381,8 @@ build_scores(struct loader *l)
 				if (parse_number(t, &num) == -1 || num <= 0 ||
 				    num > 100)
 					err(l, line, "[%s]: responder '%s' is "
-					    "not a percentage above 0 and at most "
-					    "100%%", fsec, v);
+					    "not a percentage above 0 and at "
+					    "most 100%%", fsec, v);
 				sc->responder_value = num;
 				free(t);
 			} else if (parse_number(v, &num) == 0 && num > 0) {
@@ -1387,8 +1399,8 @@ build_scores(struct loader *l)
 			    tok = strtok_r(NULL, " ,\t", &save)) {
 				if ((bi = scale_bandset_index(s, tok)) == -1)
 					err(l, raw_line(l, fsec, "bands"),
-					    "[%s]: no section [bands.%s]", fsec,
-					    tok);
+					    "[%s]: no section [bands.%s]",
+					    fsec, tok);
 				else
 					sc->bandsets[sc->nbandsets++] =
 					    (size_t)bi;
@@ -1428,8 +1440,8 @@ build_flags(struct loader *l)
 		if (f->when_src == NULL)
 			err(l, f->line, "[%s]: missing key 'when'", sec);
 		else
-			f->when = parse_formula(l, sec, raw_line(l, sec, "when"),
-			    f->when_src, &st);
+			f->when = parse_formula(l, sec,
+			    raw_line(l, sec, "when"), f->when_src, &st);
 		f->level = FLAG_WARNING;
 		if ((v = get(l, sec, "level")) != NULL) {
 			if (strcmp(v, "info") == 0)
@@ -1437,9 +1449,9 @@ build_flags(struct loader *l)
 			else if (strcmp(v, "critical") == 0)
 				f->level = FLAG_CRITICAL;
 			else if (strcmp(v, "warning") != 0)
-				err(l, raw_line(l, sec, "level"), "[%s]: level "
-				    "'%s' is not one of info, warning, critical",
-				    sec, v);
+				err(l, raw_line(l, sec, "level"), "[%s]: "
+				    "level '%s' is not one of info, warning, "
+				    "critical", sec, v);
 		}
 	}
 }
@@ -1470,9 +1482,9 @@ build_when(struct loader *l)
 		expr_refs(s->items[i].when, used);
 		for (j = i; j < st.nsyms; j++)
 			if (used[j]) {
-				err(l, raw_line(l, sec, "when"), "[%s]: show-if "
-				    "may only use items before it, not '%s'",
-				    sec, s->symnames[j]);
+				err(l, raw_line(l, sec, "when"), "[%s]: "
+				    "show-if may only use items before it, "
+				    "not '%s'", sec, s->symnames[j]);
 				break;
 			}
 	}
@@ -1520,7 +1532,8 @@ check_usage(struct loader *l)
 			    it->id);
 		else if (!it->scored && it->type != ITEM_TEXT && inscore[i])
 			err(l, raw_line(l, isec, "scored"), "item '%s' is "
-			    "declared scored = no but a score uses it", it->id);
+			    "declared scored = no but a score uses it",
+			    it->id);
 	}
 	/* Band sets and choice lists that nothing uses. */
 	bsused = xcalloc(s->nbandsets + 1, 1);
@@ -1529,15 +1542,16 @@ check_usage(struct loader *l)
 			bsused[s->scores[i].bandsets[j]] = 1;
 	for (i = 0; i < s->nbandsets; i++)
 		if (!bsused[i])
-			warn(l, s->bandsets[i].line, "[bands.%s] is not used by "
-			    "any score", s->bandsets[i].id);
+			warn(l, s->bandsets[i].line, "[bands.%s] is not "
+			    "used by any score", s->bandsets[i].id);
 	nsec = l->nsecs;
 	for (k = 0; k < nsec; k++) {
 		sec = l->secs[k].name;
 		if (sec == NULL || sec_type(sec, &name) != SEC_CHOICES)
 			continue;
 		for (i = 0; i < s->nitems; i++) {
-			snprintf(isec, sizeof(isec), "item.%s", s->items[i].id);
+			snprintf(isec, sizeof(isec), "item.%s",
+			    s->items[i].id);
 			ch = get(l, isec, "choices");
 			if (ch != NULL && strcasecmp(ch, name) == 0)
 				break;
@@ -1644,8 +1658,8 @@ check_bounds(struct loader *l)
 		if (sc->formula == NULL)
 			continue;
 		if (expr_bounds(sc->formula, lo, hi, &blo, &bhi) == -1) {
-			err(l, raw_line(l, sec, "formula"), "[%s]: the formula "
-			    "can divide by zero", sec);
+			err(l, raw_line(l, sec, "formula"), "[%s]: the "
+			    "formula can divide by zero", sec);
 			continue;
 		}
 		if (!num_eq(blo, sc->min) || !num_eq(bhi, sc->max))
@@ -1672,18 +1686,18 @@ check_bounds(struct loader *l)
 				double q = bs->bands[i].lower * p;
 
 				if (!num_eq(q, floor(q + 0.5)))
-					err(l, bs->line, "[bands.%s]: band '%s' "
-					    "starts at %s, but score '%s' "
-					    "prints %d decimals and is banded "
-					    "as printed", bs->id,
+					err(l, bs->line, "[bands.%s]: band "
+					    "'%s' starts at %s, but score "
+					    "'%s' prints %d decimals and is "
+					    "banded as printed", bs->id,
 					    bs->bands[i].label,
 					    fmt_num(a, sizeof(a),
 					    bs->bands[i].lower), sc->id,
 					    sc->decimals);
 				if (bs->bands[i].lower > sc->max + NUM_EPS)
-					err(l, bs->line, "[bands.%s]: band '%s' "
-					    "starts at %s, above the maximum %s "
-					    "of score '%s'", bs->id,
+					err(l, bs->line, "[bands.%s]: band "
+					    "'%s' starts at %s, above the "
+					    "maximum %s of score '%s'", bs->id,
 					    bs->bands[i].label,
 					    fmt_num(a, sizeof(a),
 					    bs->bands[i].lower),
@@ -1691,9 +1705,9 @@ check_bounds(struct loader *l)
 					    sc->id);
 				else if (i > 0 &&
 				    bs->bands[i].lower <= sc->min + NUM_EPS)
-					err(l, bs->line, "[bands.%s]: band '%s' "
-					    "can never be reached by score "
-					    "'%s'", bs->id,
+					err(l, bs->line, "[bands.%s]: band "
+					    "'%s' can never be reached by "
+					    "score '%s'", bs->id,
 					    bs->bands[i - 1].label, sc->id);
 			}
 		}
@@ -1730,8 +1744,8 @@ test_answers(struct loader *l, const char *sec, int line,
 		if (named) {
 			*eq = '\0';
 			if ((idx = scale_item_index(s, tok)) == -1) {
-				err(l, line, "[%s]: answers: no item '%s'", sec,
-				    tok);
+				err(l, line, "[%s]: answers: no item '%s'",
+				    sec, tok);
 				rc = -1;
 				continue;
 			}
@@ -1747,7 +1761,8 @@ test_answers(struct loader *l, const char *sec, int line,
 			idx = (long)pos++;
 		}
 		memset(&a, 0, sizeof(a));
-		if (scale_parse_answer(&s->items[idx], tok, &a, &cause) == -1) {
+		if (scale_parse_answer(&s->items[idx], tok, &a,
+		    &cause) == -1) {
 			if (t->reject != NULL &&
 			    strcmp(t->reject, s->items[idx].id) == 0) {
 				free(cause);
@@ -1826,8 +1841,8 @@ build_tests(struct loader *l)
 					ok = 0;
 					for (j = 0; b != -1 && j <
 					    s->scores[si].nbandsets; j++)
-						if (s->scores[si].bandsets[j] ==
-						    (size_t)b)
+						if (s->scores[si].bandsets[j]
+						    == (size_t)b)
 							ok = 1;
 				} else if (s->scores[si].nbandsets == 0)
 					ok = 0;
@@ -1837,17 +1852,19 @@ build_tests(struct loader *l)
 				    s->symnames + s->nitems);
 
 				if (si == -1 && g != NULL)
-					err(l, raw_line(l, sec, keys[k]), "[%s]: "
-					    "'%s' is not a score; did you mean "
-					    "'%s'?", sec, keys[k], g);
+					err(l, raw_line(l, sec, keys[k]),
+					    "[%s]: '%s' is not a score; did "
+					    "you mean '%s'?", sec, keys[k], g);
 				else if (si == -1)
-					err(l, raw_line(l, sec, keys[k]), "[%s]: "
-					    "'%s' is not a score, answers, "
-					    "reject or flags", sec, keys[k]);
+					err(l, raw_line(l, sec, keys[k]),
+					    "[%s]: '%s' is not a score, "
+					    "answers, reject or flags", sec,
+					    keys[k]);
 				else
-					err(l, raw_line(l, sec, keys[k]), "[%s]: "
-					    "'%s' names no band set of score "
-					    "'%s'", sec, keys[k], scoreid);
+					err(l, raw_line(l, sec, keys[k]),
+					    "[%s]: '%s' names no band set of "
+					    "score '%s'", sec, keys[k],
+					    scoreid);
 				continue;
 			}
 			/* NULL when the "key" is a section [sec:key]
@@ -1865,12 +1882,13 @@ build_tests(struct loader *l)
 			continue;
 		if (t->reject != NULL && t->reject[0] != '\0') {
 			if (scale_item_index(s, t->reject) == -1)
-				err(l, raw_line(l, sec, "reject"), "[%s]: reject: "
-				    "no item '%s'", sec, t->reject);
+				err(l, raw_line(l, sec, "reject"), "[%s]: "
+				    "reject: no item '%s'", sec, t->reject);
 			else
 				err(l, raw_line(l, sec, "reject"), "[%s]: the "
-				    "answer of '%s' was expected to be rejected "
-				    "but was accepted", sec, t->reject);
+				    "answer of '%s' was expected to be "
+				    "rejected but was accepted", sec,
+				    t->reject);
 		}
 		if (t->reject == NULL && t->nexpect == 0 && t->flags == NULL &&
 		    nother == 0)
@@ -1966,14 +1984,15 @@ scale_run_tests(const struct scale *s, struct diag *d)
 					    (dp == NULL || strlen(dp + 1) <=
 					    (size_t)s->scores[si].decimals)) {
 						struct val v = { VAL_NUM, w };
-						score_format(&s->scores[si], &v,
-						    want, sizeof(want));
+						score_format(&s->scores[si],
+						    &v, want, sizeof(want));
 						if (strcmp(want, got) == 0 &&
 						    num_eq(w, result_score(r,
 						    (size_t)si)->num))
 							continue;
 					}
-					diag_add(d, DIAG_ERROR, s->path, e->line,
+					diag_add(d, DIAG_ERROR, s->path,
+					    e->line,
 					    "[test.%s]: %s is %s, expected %s",
 					    t->id, id, got, e->value);
 					bad = 1;
@@ -1993,8 +2012,8 @@ scale_run_tests(const struct scale *s, struct diag *d)
 				label = "NA";
 			if (strcmp(label, e->value) != 0) {
 				diag_add(d, DIAG_ERROR, s->path, e->line,
-				    "[test.%s]: %s is '%s', expected '%s'", t->id,
-				    e->key, label, e->value);
+				    "[test.%s]: %s is '%s', expected '%s'",
+				    t->id, e->key, label, e->value);
 				bad = 1;
 			}
 		}
@@ -2002,8 +2021,8 @@ scale_run_tests(const struct scale *s, struct diag *d)
 			buf_init(&fl);
 			if (!flags_match(s, r, t->flags, &fl)) {
 				diag_add(d, DIAG_ERROR, s->path, t->flags_line,
-				    "[test.%s]: raised flags are '%s', expected "
-				    "'%s'", t->id, fl.data, t->flags);
+				    "[test.%s]: raised flags are '%s', "
+				    "expected '%s'", t->id, fl.data, t->flags);
 				bad = 1;
 			}
 			buf_free(&fl);
@@ -2197,8 +2216,8 @@ missing_code(const struct item *it, enum answer_kind kind, unsigned bit,
 		return 0;
 	}
 	if (cause != NULL)
-		*cause = xasprintf("%s: the missing code %s is not allowed for "
-		    "this item (allowed: %s)", it->id, name,
+		*cause = xasprintf("%s: the missing code %s is not allowed "
+		    "for this item (allowed: %s)", it->id, name,
 		    scale_missing_str(it->missing, codes, sizeof(codes)));
 	return -1;
 }

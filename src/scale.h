@@ -28,14 +28,17 @@ struct option {
 
 struct item {
 	char		*id;
-	char		*text;		/* short label, in the author's words */
+	char		*text;		/* short label, in the author's
+					   words */
 	char		*help;		/* NULL if none */
-	char		*group;		/* heading of a part of the form, or NULL */
+	char		*group;		/* heading of a part of the form,
+					   or NULL */
 	enum item_type	 type;
 	char		*choices;	/* name of the [choices.*] list used */
 	struct option	*opts;		/* ITEM_CHOICE, ascending by value */
 	size_t		 nopts;
-	double		 min, max;	/* range of values (choice: of options) */
+	double		 min, max;	/* range of values (choice: of
+					   options) */
 	double		 step;		/* ITEM_NUMBER: 0 = any */
 	struct expr	*when;		/* show-if, NULL = always shown */
 	char		*when_src;
@@ -71,13 +74,15 @@ struct score {
 	char		*formula_src;
 	double		 min, max;
 	int		 decimals;	/* digits printed after the point */
-	int		 higher_is_worse; /* direction = worse-higher (default) */
-	size_t		*bandsets;	/* indices into scale.bandsets; first is
-					   the primary set */
+	int		 higher_is_worse; /* direction = worse-higher
+					   (default) */
+	size_t		*bandsets;	/* indices into scale.bandsets; first
+					   is the primary set */
 	size_t		 nbandsets;
 	enum responder_kind responder;
 	double		 responder_value;
-	int		 responder_le;	/* RESP_THRESHOLD: "<= N" (else ">=") */
+	int		 responder_le;	/* RESP_THRESHOLD: "<= N" (else
+					   ">=") */
 	int		 line;
 };
 
@@ -130,8 +135,10 @@ struct test_expect {
 struct scale_test {
 	char			*id;
 	char			*answers_src;	/* as written */
-	struct answer		*answers;	/* nitems, NULL if unparsable */
-	char			*reject;	/* item that must be rejected */
+	struct answer		*answers;	/* nitems, NULL if
+						   unparsable */
+	char			*reject;	/* item that must be
+						   rejected */
 	struct test_expect	*expect;
 	size_t			 nexpect;
 	char			*flags;		/* NULL = not checked */
@@ -152,7 +159,8 @@ struct scale {
 	char		*status;	/* verified | provisional */
 	char		*status_note;
 	unsigned	 missing;	/* default MISSING_* of the items */
-	char		 sha256[65];	/* of the file's bytes, lowercase hex */
+	char		 sha256[65];	/* of the file's bytes, lowercase
+					   hex */
 
 	struct item	*items;
 	size_t		 nitems;
@@ -209,7 +217,8 @@ long		 scale_bandset_index(const struct scale *, const char *id);
 int		 scale_parse_answer(const struct item *, const char *text,
 		    struct answer *a, char **cause);
 /* Writes an answer as it is stored ("2", "0.5", "na", "" for none). */
-const char	*scale_answer_str(const struct answer *, char *buf, size_t len);
+const char	*scale_answer_str(const struct answer *, char *buf,
+		    size_t len);
 /* Label of a choice value, or NULL. */
 const char	*scale_option_label(const struct item *, double value);
 /* Whether a value is allowed for the item. */

@@ -12,7 +12,8 @@ struct result {
 	struct val	*vals;		/* nitems + nscores, by symbol */
 	unsigned char	*hidden;	/* per item: show-if was false */
 	int		*bands;		/* per score x its band sets: index of
-					   the band, -1 = none (value missing) */
+					   the band, -1 = none (value
+					   missing) */
 	unsigned char	*raised;	/* per flag */
 	enum expr_err	*errs;		/* per score: EXPR_OK or a runtime
 					   error such as EXPR_ERR_DIVZERO */

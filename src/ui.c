@@ -412,7 +412,8 @@ ui_para(int y, int x, int width, int maxlines, const char *s, attr_t attr)
 		line = xstrndup(s, n);
 		if (lines == maxlines - 1 && s[n + skip] != '\0') {
 			free(line);
-			n = ui_wrap_len(s, width - 3 > 0 ? width - 3 : 1, &skip);
+			n = ui_wrap_len(s, width - 3 > 0 ? width - 3 : 1,
+			    &skip);
 			line = xstrndup(s, n);
 			w = ui_text(y + lines, x, width - 3, line, attr);
 			ui_text(y + lines, x + w, 3, "...", attr);

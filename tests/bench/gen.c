@@ -51,8 +51,9 @@ fill(const struct scale *s, struct session *ss)
 		} else if (it->type == ITEM_NUMBER) {
 			a.kind = ANS_VALUE;
 			n = it->step > 0 ? (it->max - it->min) / it->step : 10;
-			a.value = it->min + (double)(next() % ((unsigned long)n +
-			    1)) * (it->step > 0 ? it->step :
+			a.value = it->min +
+			    (double)(next() % ((unsigned long)n + 1)) *
+			    (it->step > 0 ? it->step :
 			    (it->max - it->min) / 10);
 		} else if (next() % 4 == 0 && (it->missing & MISSING_NA)) {
 			a.kind = ANS_NA;
@@ -93,7 +94,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		const struct scale *s = scales[next() % (unsigned long)nscales];
+		const struct scale *s =
+		    scales[next() % (unsigned long)nscales];
 		long p = i < 200 ? 0 : (long)(next() % NPATIENTS);
 
 		/* Minutes from 2016-01-01, increasing with i. */

@@ -110,7 +110,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	buf_init(&b);
 	if (mode & MODE_CRC) {
 		for (; p < end; p = nl + 1) {
-			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (nl == NULL) {
 				buf_add(&b, p, (size_t)(end - p));
 				break;
 			}

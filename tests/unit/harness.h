@@ -15,8 +15,8 @@ static int harness_pass, harness_fail;
 		harness_pass++;						\
 	else {								\
 		harness_fail++;						\
-		fprintf(stderr, "FAIL %s (%s:%d): %s\n", (id), __FILE__,	\
-		    __LINE__, #cond);					\
+		fprintf(stderr, "FAIL %s (%s:%d): %s\n", (id),	\
+		    __FILE__, __LINE__, #cond);				\
 	}								\
 } while (0)
 

@@ -326,7 +326,8 @@ main(void)
 		CHECK("scale-6.10", parse_number(" 1", &v) == -1);
 		CHECK("scale-6.11", parse_number("", &v) == -1);
 		CHECK("scale-6.12", parse_number("1.", &v) == -1);
-		CHECK("scale-6.13", parse_number("-2.5", &v) == 0 && v == -2.5);
+		CHECK("scale-6.13", parse_number("-2.5", &v) == 0 &&
+		    v == -2.5);
 		CHECK("scale-6.14", parse_number("nan", &v) == -1);
 	}
 	/* read_file_buf reuses its buffer: reading the same file again and
