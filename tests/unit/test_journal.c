@@ -43,6 +43,7 @@ static void	 test_full(void);
 static void	 test_list(void);
 static void	 test_discard(void);
 static void	 test_amendment(void);
+static void	 test_format1(void);
 
 static const char *const nasty = "two\nlines\twith tab \\ and \x01 and "
     "\xff\xfe non-UTF-8 and \xc3\xa9";
@@ -616,6 +617,53 @@ test_amendment(void)
 	journal_close(j);
 }
 
+/* A draft journal written by the rater of session format 1 (kept in
+ * tests/cli/data/format1, made by its mk.sh) still reads and replays
+ * against its archived scale.  Run from the top of the source tree. */
+#define F1_DATA	"tests/cli/data/format1/DATA"
+#define F1_SHA	"f219afe28dee9c03a37ad7b31e0070c0c5" \
+		"6e7286a81c9cce7e2beedec84d21f1"
+static void
+test_format1(void)
+{
+	const char	*path = F1_DATA
+			    "/drafts/20261129T090000-phq9-P017-1.journal";
+	struct scale	*phq9;
+	struct session	*s;
+	struct draft	 dr;
+	struct diag	 d;
+
+	diag_init(&d);
+	phq9 = scale_load(F1_DATA "/scales/" F1_SHA "/phq9.ini", &d);
+	CHECK("f1-1.1", phq9 != NULL && d.n == 0);
+	if (phq9 == NULL)
+		return;
+	CHECK("f1-1.2", journal_read(path, &dr, &d) == 0 && d.n == 0);
+	CHECK("f1-1.3", dr.nevents == 2 && dr.nbad == 0 &&
+	    dr.nanswered == 2);
+	CHECK_STR("f1-1.4", dr.session->patient, "P017");
+	CHECK_STR("f1-1.5", dr.session->visit, "week 8");
+	CHECK_STR("f1-1.6", dr.session->started,
+	    "2026-11-29T09:00:00+00:00");
+	CHECK_STR("f1-1.7", dr.session->scale_sha256, F1_SHA);
+	draft_clear(&dr);
+	s = journal_replay(path, phq9, &d);
+	CHECK("f1-2.1", s != NULL && s->bound && d.n == 0);
+	if (s != NULL) {
+		CHECK("f1-2.2", s->answers[0].kind == ANS_VALUE &&
+		    s->answers[0].value == 2 &&
+		    s->answers[1].kind == ANS_VALUE &&
+		    s->answers[1].value == 1 &&
+		    s->answers[2].kind == ANS_NONE);
+		CHECK_STR("f1-2.3", s->started,
+		    "2026-11-29T09:00:00+00:00");
+		CHECK("f1-2.4", s->revision == 1 && s->replaces == NULL);
+	}
+	session_free(s);
+	diag_free(&d);
+	scale_free(phq9);
+}
+
 int
 main(void)
 {
@@ -632,6 +680,7 @@ main(void)
 	test_list();
 	test_discard();
 	test_amendment();
+	test_format1();
 	teardown();
 	return harness_done("journal");
 }
