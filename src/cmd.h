@@ -77,6 +77,18 @@ int	cmd_export(struct cli *, int, char **);
  * large (or always with force), then emptying it; -1 on a write error. */
 void		 cli_csv_field(struct buf *, const char *);
 int		 cli_flush(struct buf *, int force);
+/*
+ * cmd_util.c: the assessment date of a new session (rate, record): arg
+ * as given to --date, or NULL for now, parsed into out (26 bytes, a
+ * SESSION_TIME_LEN), then checked with history_check_new against the
+ * clock and the patient's sessions in st, with the configuration's
+ * max_backdate_days.  Warnings are printed ("rater: P017: warning:
+ * ...") and do not stop; returns 0, or -1 after saying why not (a bad
+ * or future date, an unreadable store).
+ */
+int		 cli_new_session_date(const struct cli *, struct store *,
+		    const char *patient, const char *scale,
+		    const char *visit, const char *arg, char *out);
 
 int	cmd_lint(struct cli *, int, char **);
 int	cmd_new(struct cli *, int, char **);

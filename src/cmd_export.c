@@ -10,13 +10,16 @@
  * comma, a double quote, a CR or an LF, and a double quote inside is
  * doubled.  Text is exported exactly as stored (UTF-8, any character).
  * Numbers use '.' and the score's decimals.  Rows follow the order of
- * rater list: patient, started (UTC), id; latest revisions only.
+ * rater list: patient, assessed (UTC), id; latest revisions only.
  *
  * long (the default): one row per answer, then one per score, per
  * further band set and per raised flag, distinguished by `kind`:
  *
- *	session_id,patient,scale,scale_version,scale_sha256,visit,started,
- *	kind,item,value,label,missing_code,note
+ *	session_id,patient,scale,scale_version,scale_sha256,visit,assessed,
+ *	started,kind,item,value,label,missing_code,note
+ *
+ *	assessed: when the patient was assessed, as stored (a time, or a
+ *	  date alone); started: when the rating was entered.
  *
  *	kind answer: item = item id; value = the number (or a text item's
  *	  text), empty when there is none; label = the option's label;
@@ -32,8 +35,9 @@
  * wide: one row per session, and --scale is required (the columns are
  * those of one scale):
  *
- *	session_id,patient,scale,scale_version,scale_sha256,visit,started,
- *	finished,rater,revision,status, then per item ID and ID.missing
+ *	session_id,patient,scale,scale_version,scale_sha256,visit,assessed,
+ *	started,finished,rater,revision,status, then per item ID and
+ *	ID.missing
  *	(as value and missing_code above), then per score ID (empty when
  *	it cannot be computed), ID.band, ID.band.SET..., then flags (the
  *	raised flag ids, space-separated).
@@ -224,6 +228,8 @@ long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs)
 	buf_putc(pre, ',');
 	cli_csv_field(pre, s->visit);
 	buf_putc(pre, ',');
+	buf_puts(pre, s->assessed);
+	buf_putc(pre, ',');
 	buf_puts(pre, s->started);
 	buf_putc(pre, ',');
 	for (i = 0; i < sc->nitems; i++) {
@@ -292,7 +298,7 @@ wide_cell(struct wide *w, const char *s)
 }
 
 /*
- * Keeps a session's cells in its version's layout: the 11 fixed ones,
+ * Keeps a session's cells in its version's layout: the 12 fixed ones,
  * ID and ID.missing per item, per score its value and one per band
  * set, then flags.
  */
@@ -319,6 +325,7 @@ wide_keep(struct wide *w, size_t ver, const struct hist_session *hs)
 	wide_cell(w, s->scale_version);
 	wide_cell(w, s->scale_sha256);
 	wide_cell(w, s->visit);
+	wide_cell(w, s->assessed);
 	wide_cell(w, s->started);
 	wide_cell(w, s->finished);
 	wide_cell(w, s->rater);
@@ -371,8 +378,8 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 {
 	static const char *const fixed[] = {
 		"session_id", "patient", "scale", "scale_version",
-		"scale_sha256", "visit", "started", "finished", "rater",
-		"revision", "status"
+		"scale_sha256", "visit", "assessed", "started", "finished",
+		"rater", "revision", "status"
 	};
 	struct wcol	*items = NULL, *scores = NULL;
 	size_t		 nitem = 0, nscore = 0, *order, i, j, k, r, t;
@@ -399,7 +406,7 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 	for (t = 0; t < u->n; t++) {
 		k = order[t];
 		sc = u->v[k]->sc;
-		cell = 11;
+		cell = (long)nitems(fixed);
 		for (i = 0; i < sc->nitems; i++, cell += 2)
 			add_col(&items, &nitem, u->n, sc->items[i].id, k,
 			    cell);
@@ -739,8 +746,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (!wide)
 		buf_puts(&out, "session_id,patient,scale,scale_version,"
-		    "scale_sha256,visit,started,kind,item,value,label,"
-		    "missing_code,note\n");
+		    "scale_sha256,visit,assessed,started,kind,item,value,"
+		    "label,missing_code,note\n");
 	for (i = 0; i < nids && !failed; i++) {
 		hp = history_patient(h, ids[i], &f, HIST_NO_CHECK, &d,
 		    &cause);

@@ -244,7 +244,7 @@ cli_patient_ids(struct history *h, const char *patient, char ***ids,
 	return 0;
 }
 
-/* The eight fields before the scores, each followed by a tab. */
+/* The nine fields before the scores, each followed by a tab. */
 static void
 list_head(struct buf *b, const struct hist_session *hs)
 {
@@ -257,6 +257,8 @@ list_head(struct buf *b, const struct hist_session *hs)
 	buf_puts(b, s->scale_id);
 	buf_putc(b, '\t');
 	history_escape(b, s->visit != NULL ? s->visit : "");
+	buf_putc(b, '\t');
+	buf_puts(b, s->assessed);
 	buf_putc(b, '\t');
 	buf_puts(b, s->started);
 	buf_putc(b, '\t');
@@ -446,8 +448,8 @@ cmd_list(struct cli *c, int argc, char **argv)
 		rc = EXIT_DATA;
 		goto out;
 	}
-	buf_puts(&out, "id\tpatient\tscale\tvisit\tstarted\trater\trevision\t"
-	    "status\tscores\n");
+	buf_puts(&out, "id\tpatient\tscale\tvisit\tassessed\tstarted\trater\t"
+	    "revision\tstatus\tscores\n");
 	for (i = 0; i < nids; i++) {
 		if (list_patient(c, st, h, ids[i], &f, &d, &out) == -1)
 			rc = EXIT_DATA;

@@ -3,6 +3,7 @@
  *
  *	rater				the menu
  *	rater rate SCALE --patient ID [--rater NAME] [--visit LABEL]
+ *	    [--date DATE]
  *	rater try FILE			a dry run of a scale file: nothing
  *					is written; the answers and scores
  *					are printed on leaving
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "session.h"
 #include "store.h"
 #include "ui.h"
 
@@ -72,6 +74,8 @@ cmd_rate(struct cli *c, int argc, char **argv)
 {
 	const struct cmd *cmd = cli_find_cmd("rate");
 	const char	*patient = NULL, *rater = NULL, *visit = "";
+	const char	*date = NULL;
+	char		 assessed[SESSION_TIME_LEN];
 	struct ui_start	 start;
 	struct scale	*sc;
 	int		 i, rc;
@@ -85,6 +89,8 @@ cmd_rate(struct cli *c, int argc, char **argv)
 			rater = argv[++i];
 		else if (strcmp(argv[i], "--visit") == 0 && i + 1 < argc)
 			visit = argv[++i];
+		else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
+			date = argv[++i];
 		else {
 			cli_warnx("rate: unexpected argument '%s'", argv[i]);
 			return cli_usage(cmd);
@@ -111,6 +117,15 @@ cmd_rate(struct cli *c, int argc, char **argv)
 		scale_free(sc);
 		return EXIT_DATA;
 	}
+	/* A date refused stops here; warnings are said on stderr before
+	 * the screens start. */
+	if (cli_new_session_date(c, start.store, patient, sc->id, visit,
+	    date, assessed) == -1) {
+		store_close(start.store);
+		scale_free(sc);
+		return EXIT_DATA;
+	}
+	start.assessed = assessed;
 	rc = run(c, &start);
 	store_close(start.store);
 	scale_free(sc);

@@ -3,7 +3,7 @@
  * through the same store_save() the rating screens use.
  *
  *	rater record SCALE --patient ID [--visit LABEL] [--rater NAME]
- *	    [--answers FILE|-] [ID=VALUE ...]
+ *	    [--date YYYY-MM-DD[THH:MM]] [--answers FILE|-] [ID=VALUE ...]
  */
 #include <pwd.h>
 #include <stdio.h>
@@ -74,7 +74,8 @@ int
 cmd_record(struct cli *c, int argc, char **argv)
 {
 	const char	*patient = NULL, *visit = "", *rater = NULL;
-	const char	*answers = NULL;
+	const char	*answers = NULL, *date = NULL;
+	char		 assessed[SESSION_TIME_LEN];
 	struct scale	*s = NULL;
 	struct session	*ss = NULL;
 	struct store	*st = NULL;
@@ -94,6 +95,8 @@ cmd_record(struct cli *c, int argc, char **argv)
 			rater = argv[++i];
 		else if (strcmp(argv[i], "--answers") == 0 && i + 1 < argc)
 			answers = argv[++i];
+		else if (strcmp(argv[i], "--date") == 0 && i + 1 < argc)
+			date = argv[++i];
 		else if (argv[i][0] == '-' || strchr(argv[i], '=') == NULL) {
 			cli_warnx("record: unexpected argument '%s'", argv[i]);
 			return cli_usage(cli_find_cmd("record"));
@@ -118,6 +121,7 @@ cmd_record(struct cli *c, int argc, char **argv)
 		if (strcmp(argv[i], "--patient") == 0 ||
 		    strcmp(argv[i], "--visit") == 0 ||
 		    strcmp(argv[i], "--rater") == 0 ||
+		    strcmp(argv[i], "--date") == 0 ||
 		    strcmp(argv[i], "--answers") == 0) {
 			i++;
 			continue;
@@ -148,8 +152,15 @@ cmd_record(struct cli *c, int argc, char **argv)
 			session_set_answer(ss, k, &na);
 		}
 	result_free(r);
-	if ((st = store_open(c->data_dir, &cause)) == NULL ||
-	    store_save(st, ss, s, "save", &cause) == -1) {
+	if ((st = store_open(c->data_dir, &cause)) == NULL) {
+		cli_warnx("%s", cause);
+		goto out;
+	}
+	if (cli_new_session_date(c, st, patient, s->id, visit, date,
+	    assessed) == -1)
+		goto out;
+	session_set(&ss->assessed, assessed);
+	if (store_save(st, ss, s, "save", &cause) == -1) {
 		cli_warnx("%s", cause);
 		goto out;
 	}

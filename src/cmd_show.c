@@ -12,12 +12,13 @@
  *	Scale (title), Version (id, version, short sha256 and where the
  *	scale came from when not the archive), Scale status (PROVISIONAL
  *	marked), Session, Revision (and, for an amended one, the latest),
- *	Status, Patient, Visit, Rater, Started, Finished;
+ *	Status, Patient, Visit, Rater, Assessed (said to be the start
+ *	time for a format-1 file), Started, Finished;
  *	Items: every item numbered, its short text and id, the answer's
  *	value and label (missing codes spelled out), its note;
  *	Scores: each score, its value and range, its band in every set;
  *	Flags: raised flags, CRITICAL ones in capitals;
- *	Change from baseline: the baseline's id, visit and start, and per
+ *	Change from baseline: the baseline's id, visit and assessment, and per
  *	score: baseline -> value, change, percent, direction, responder;
  *	Revisions: every revision of the chain with its time, rater and
  *	reason, and what changed from the revision before;
@@ -205,6 +206,9 @@ show_header(struct report *rp, const struct cli *c)
 	put_kv(b, "Patient:", s->patient);
 	put_kv(b, "Visit:", s->visit);
 	put_kv(b, "Rater:", s->rater);
+	put_kv(b, "Assessed:", s->assessed);
+	if (s->format == 1)
+		put_kv(b, "", "(a format-1 file: the time it was started)");
 	put_kv(b, "Started:", s->started);
 	put_kv(b, "Finished:", s->finished);
 }
@@ -358,7 +362,7 @@ show_change(struct report *rp)
 	}
 	buf_printf(b, "  Baseline: %s, visit ", base->s->id);
 	put_esc(b, base->s->visit);
-	buf_printf(b, ", started %s%s\n", base->s->started,
+	buf_printf(b, ", assessed %s%s\n", base->s->assessed,
 	    strcmp(base->s->visit, "baseline") == 0 ? "" : " (the earliest "
 	    "session; no visit is labelled baseline)");
 	if (hs->t < base->t || (hs->t == base->t &&

@@ -1,11 +1,16 @@
 /*
  * cmd_util.c: output helpers shared by the sub-commands that write a
- * lot of text (score --csv, list, export).
+ * lot of text (score --csv, list, export), and the checks of a new
+ * session's assessment date shared by rate and record.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "history.h"
+#include "session.h"
+#include "store.h"
 
 void
 cli_csv_field(struct buf *b, const char *s)
@@ -36,4 +41,44 @@ cli_flush(struct buf *b, int force)
 		return -1;
 	buf_reset(b);
 	return 0;
+}
+
+int
+cli_new_session_date(const struct cli *c, struct store *st,
+    const char *patient, const char *scale, const char *visit,
+    const char *arg, char *out)
+{
+	struct history	*h;
+	struct diag	 d;
+	char		 now[SESSION_TIME_LEN], *cause = NULL;
+	size_t		 i;
+	int		 nerr;
+
+	session_time_now(now, &cause);
+	free(cause);
+	cause = NULL;
+	if (arg == NULL)
+		memcpy(out, now, SESSION_TIME_LEN);
+	else if (session_assessed_parse(arg, out, &cause) == -1) {
+		cli_warnx("--date: %s", cause);
+		free(cause);
+		return -1;
+	}
+	h = history_open(st, NULL);
+	diag_init(&d);
+	nerr = history_check_new(h, patient, scale, visit, out, now,
+	    c->cfg != NULL ? c->cfg->max_backdate_days :
+	    CONFIG_BACKDATE_DAYS, &d, &cause);
+	history_close(h);
+	if (nerr == -1) {
+		cli_warnx("%s", cause);
+		free(cause);
+		diag_free(&d);
+		return -1;
+	}
+	for (i = 0; i < d.n; i++)
+		cli_warnx("%s: %s%s", d.v[i].file, d.v[i].level ==
+		    DIAG_WARNING ? "warning: " : "", d.v[i].msg);
+	diag_free(&d);
+	return nerr > 0 ? -1 : 0;
 }

@@ -49,6 +49,7 @@ static int
 parse(struct config *c, const char *path, char *text, struct diag *d)
 {
 	char	*line, *next, *eq, *key, *val, *e;
+	long	 n;
 	int	 lineno = 0, insec = 0, bad = 0;
 
 	for (line = text; line != NULL; line = next) {
@@ -108,10 +109,18 @@ parse(struct config *c, const char *path, char *text, struct diag *d)
 				    "must be yes or no");
 				bad = 1;
 			}
+		} else if (strcmp(key, "max_backdate_days") == 0) {
+			if (parse_int(val, 0, 36500, &n) == -1) {
+				diag_add(d, DIAG_ERROR, path, lineno,
+				    "max_backdate_days must be a whole "
+				    "number of days from 0 to 36500");
+				bad = 1;
+			} else
+				c->max_backdate_days = n;
 		} else {
 			diag_add(d, DIAG_ERROR, path, lineno, "unknown key "
 			    "'%s' (known: site, rater, visits, data, scales, "
-			    "blind)", key);
+			    "blind, max_backdate_days)", key);
 			bad = 1;
 		}
 	}
@@ -127,6 +136,7 @@ config_load(const char *path, struct diag *d)
 	size_t		 i;
 
 	c = xcalloc(1, sizeof(*c));
+	c->max_backdate_days = CONFIG_BACKDATE_DAYS;
 	c->visits = xcalloc(nitems(default_visits), sizeof(*c->visits));
 	for (i = 0; default_visits[i] != NULL; i++)
 		c->visits[c->nvisits++] = xstrdup(default_visits[i]);

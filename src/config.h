@@ -10,6 +10,8 @@
  *	data = /srv/rater		; data directory
  *	scales = /srv/rater/scales	; scale directory
  *	blind = no			; yes: no earlier results while rating
+ *	max_backdate_days = 90		; warn of an assessment date more
+ *					; days before the patient's first
  *
  * The parser is this module's own: key = value lines, ';' or '#'
  * comments, values optionally in double quotes.  Unknown keys are
@@ -20,6 +22,10 @@
 
 #include "util.h"
 
+/* Days an assessment may lie before the patient's first session (or
+ * today) without a warning, unless the file says otherwise. */
+#define CONFIG_BACKDATE_DAYS	90
+
 struct config {
 	char	*path;		/* file read, NULL if none */
 	char	*site;
@@ -29,6 +35,8 @@ struct config {
 	char	*data;
 	char	*scales;
 	int	 blind;
+	long	 max_backdate_days;	/* CONFIG_BACKDATE_DAYS unless
+					   set */
 };
 
 /*

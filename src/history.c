@@ -264,12 +264,7 @@ history_patients_free(char **v, size_t n)
 int
 history_date_is_valid(const char *s)
 {
-	char	 t[32];
-
-	if (strlen(s) != 10)
-		return 0;
-	snprintf(t, sizeof(t), "%sT00:00:00+00:00", s);
-	return session_time_is_valid(t);
+	return session_date_is_valid(s);
 }
 
 /* Loading a patient. */
@@ -300,6 +295,83 @@ cmp_time(const void *a, const void *b)
 		return c;
 	/* Only a copied file shares an id: order by file name. */
 	return strcmp(x->s->path, y->s->path);
+}
+
+int
+history_assessed_utc(const struct session *s, long long *out)
+{
+	char	 t[SESSION_TIME_LEN];
+
+	if (s->assessed != NULL && session_time_is_valid(s->assessed))
+		return history_time_utc(s->assessed, out);
+	if (s->assessed != NULL && session_date_is_valid(s->assessed) &&
+	    s->started != NULL && session_time_is_valid(s->started)) {
+		snprintf(t, sizeof(t), "%sT00:00:00%s", s->assessed,
+		    s->started + 19);
+		return history_time_utc(t, out);
+	}
+	*out = 0;
+	return -1;
+}
+
+int
+history_check_new(struct history *h, const char *patient,
+    const char *scale, const char *visit, const char *assessed,
+    const char *now, long max_backdate, struct diag *d, char **cause)
+{
+	struct store_filter	 sf;
+	struct session		**v, *s;
+	struct session		 probe;
+	long long		 ta, tnow, tfirst, t;
+	size_t			 n, i, j;
+	int			 nerr = 0, latest, first = 0;
+
+	memset(&probe, 0, sizeof(probe));
+	probe.assessed = (char *)assessed;
+	probe.started = (char *)now;
+	if (history_assessed_utc(&probe, &ta) == -1 ||
+	    history_time_utc(now, &tnow) == -1) {
+		diag_add(d, DIAG_ERROR, patient, 0, "assessment date '%.40s' "
+		    "is not a date or a time", assessed);
+		return 1;
+	}
+	if (session_date_is_valid(assessed) ? strncmp(assessed, now, 10) > 0 :
+	    ta > tnow + HISTORY_SKEW) {
+		diag_add(d, DIAG_ERROR, patient, 0, "the assessment date %s "
+		    "is in the future (now is %s)", assessed, now);
+		nerr++;
+	}
+	memset(&sf, 0, sizeof(sf));
+	sf.patient = patient;
+	if ((v = store_list_all(h->st, &sf, &n, NULL, cause)) == NULL)
+		return -1;
+	tfirst = tnow;
+	for (i = 0; i < n; i++) {
+		s = v[i];
+		if (history_assessed_utc(s, &t) == 0 && t < tfirst) {
+			tfirst = t;
+			first = 1;
+		}
+		if (*visit == '\0' || strcmp(s->scale_id, scale) != 0 ||
+		    s->visit == NULL || strcmp(s->visit, visit) != 0)
+			continue;
+		/* Only latest revisions: none replaces it. */
+		latest = 1;
+		for (j = 0; j < n; j++)
+			if (v[j]->replaces != NULL &&
+			    strcmp(v[j]->replaces, s->id) == 0)
+				latest = 0;
+		if (latest)
+			diag_add(d, DIAG_WARNING, patient, 0, "%s at visit "
+			    "'%s' is already recorded: %s, assessed %s",
+			    scale, visit, s->id, s->assessed);
+	}
+	if (max_backdate >= 0 && ta < tfirst - max_backdate * 86400LL)
+		diag_add(d, DIAG_WARNING, patient, 0, "the assessment date %s "
+		    "is more than %ld days before %s", assessed, max_backdate,
+		    first ? "the patient's first session" : "today");
+	store_list_free(v, n);
+	return nerr;
 }
 
 static int
@@ -496,8 +568,8 @@ history_patient(struct history *h, const char *patient,
 	for (i = 0; i < c.n; i++) {
 		hs = xcalloc(1, sizeof(*hs));
 		hs->s = c.v[i];
-		/* session_parse has checked the time. */
-		history_time_utc(hs->s->started, &hs->t);
+		/* session_parse has checked the times. */
+		history_assessed_utc(hs->s, &hs->t);
 		p->all[i] = hs;
 	}
 	free(c.v);

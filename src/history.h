@@ -15,8 +15,9 @@
  *
  * The baseline of a patient's sessions of one scale is the session
  * whose visit is exactly "baseline" (the earliest of them if several),
- * else the earliest session.  Earliest and newest go by the started
- * time converted to UTC, then by id.
+ * else the earliest session.  Earliest and newest go by when the patient
+ * was assessed (history_assessed_utc), converted to UTC, then by id; the
+ * time of entry (started) does not order sessions.
  *
  * Change from baseline, for a score: change = value - baseline, and
  * percent = change / baseline * 100, not available when the baseline
@@ -94,7 +95,7 @@ int		 history_patients(struct history *, char ***ids, size_t *n,
 void		 history_patients_free(char **, size_t);
 
 /* Filters; NULL members match everything.  Dates are YYYY-MM-DD and
- * compare with the local date of started, inclusive. */
+ * compare with the local date of assessed, inclusive. */
 struct history_filter {
 	const char	*scale;
 	const char	*visit;
@@ -117,7 +118,7 @@ struct hist_session {
 	size_t			 nmismatch; /* stored scores that the
 					   recomputation disagrees
 					   with */
-	long long		 t;	/* started, in seconds since
+	long long		 t;	/* assessed, in seconds since
 					   the epoch (UTC) */
 	int			 latest; /* no file replaces it */
 	int			 match;	/* matches the filter's
@@ -140,7 +141,7 @@ struct hist_group {
 struct hist_patient {
 	char			*id;
 	struct hist_session	**all;	/* every file read, owned; by
-					   started (UTC), then id */
+					   assessed (UTC), then id */
 	size_t			 nall;
 	struct hist_session	**latest; /* latest revisions matching
 					   the filter, same order; borrowed */
@@ -298,6 +299,35 @@ void		 history_escape(struct buf *, const char *);
  * or -1 when the time is not valid.
  */
 int		 history_time_utc(const char *, long long *);
+/*
+ * When a session's patient was assessed, in seconds since the epoch:
+ * its assessed time; a date alone counts as the start of that day at
+ * the UTC offset of started (the time zone it was entered in).
+ * Returns 0, or -1 (and *out = 0) when neither is valid.
+ */
+int		 history_assessed_utc(const struct session *, long long *);
+
+/* How far an assessment may lie ahead of the clock (skew), seconds. */
+#define HISTORY_SKEW		300
+
+/*
+ * The checks of a new session's assessment date and visit, before it
+ * is rated or recorded, given the time now:
+ * - an error: assessed more than HISTORY_SKEW seconds after now, or a
+ *   date alone after now's date ("... is in the future");
+ * - a warning: assessed more than max_backdate days before the
+ *   earliest assessment of the patient's other sessions (or before now,
+ *   for a patient with none);
+ * - a warning: a latest revision of the same scale at the same visit
+ *   (when visit is not empty), named with its assessment date.
+ * Each goes to d with the patient id as its file.  Returns the number
+ * of errors (0: the session may go on), or -1 with *cause when the
+ * patient's sessions cannot be listed.
+ */
+int		 history_check_new(struct history *, const char *patient,
+		    const char *scale, const char *visit,
+		    const char *assessed, const char *now, long max_backdate,
+		    struct diag *d, char **cause);
 
 /* Sorts diagnostics by file, line, then message, so output is stable. */
 void		 history_sort_diag(struct diag *);

@@ -40,7 +40,7 @@
 static const char *const header_keys[] = {
 	"scale", "scale_version", "scale_sha256", "scale_title",
 	"scale_path", "patient", "rater", "visit", "started", "revision",
-	"replaces", "reason", NULL
+	"replaces", "reason", "assessed", NULL
 };
 
 static int	 line_is_sound(const char *, size_t);
@@ -234,7 +234,8 @@ journal_create(struct store *st, const struct session *s,
 	session_escape(&b, s->rater != NULL ? s->rater : "");
 	buf_puts(&b, "\tvisit=");
 	session_escape(&b, s->visit != NULL ? s->visit : "");
-	buf_printf(&b, "\tstarted=%s", started);
+	buf_printf(&b, "\tstarted=%s\tassessed=%s", started,
+	    s->assessed != NULL ? s->assessed : started);
 	if (s->revision > 1) {
 		snprintf(num, sizeof(num), "%d", s->revision);
 		buf_printf(&b, "\trevision=%s\treplaces=", num);
@@ -533,6 +534,16 @@ read_header(struct draft *dr, char **f, int n, const char *path,
 		case 11:
 			session_set(&s->reason, v);
 			break;
+		case 12:
+			if (session_assessed_is_valid(v))
+				session_set(&s->assessed, v);
+			else {
+				diag_add(d, DIAG_ERROR, path, 1, "header: "
+				    "assessed '%.40s' is not a date or a "
+				    "time", v);
+				bad++;
+			}
+			break;
 		default:
 			diag_add(d, DIAG_WARNING, path, 1, "unknown header "
 			    "key '%.40s' ignored", key);
@@ -548,6 +559,9 @@ read_header(struct draft *dr, char **f, int n, const char *path,
 		free(c);
 		return -1;
 	}
+	/* A draft of format 1 knew no assessment time but its start. */
+	if (s->assessed == NULL)
+		s->assessed = xstrdup(s->started);
 	if (s->rater == NULL)
 		s->rater = xstrdup("");
 	if (s->visit == NULL)

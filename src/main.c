@@ -20,9 +20,10 @@ static const struct cmd cmds[] = {
 	{ "score", cmd_score, "SCALE [ID=VALUE ...] [--values V1,V2,...] "
 	    "[--answers FILE|-] [--csv FILE]" },
 	{ "record", cmd_record, "SCALE --patient ID [--visit LABEL] "
-	    "[--rater NAME] [--answers FILE|-] [ID=VALUE ...]" },
+	    "[--rater NAME] [--date DATE] [--answers FILE|-] "
+	    "[ID=VALUE ...]" },
 	{ "rate", cmd_rate, "SCALE --patient ID [--rater NAME] "
-	    "[--visit LABEL]" },
+	    "[--visit LABEL] [--date DATE]" },
 	{ "try", cmd_try, "FILE" },
 	{ "review", cmd_review, "[--patient ID]" },
 	{ "list", cmd_list, "[--patient ID] [--scale ID] [--visit LABEL] "

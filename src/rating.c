@@ -58,7 +58,8 @@ setup(struct rating *r, const struct scale *sc, struct session *s)
 
 struct rating *
 rating_new(struct store *st, const struct scale *sc, const char *patient,
-    const char *rater, const char *visit, char **cause)
+    const char *rater, const char *visit, const char *assessed,
+    char **cause)
 {
 	struct rating	*r;
 	struct session	*s;
@@ -69,7 +70,14 @@ rating_new(struct store *st, const struct scale *sc, const char *patient,
 	}
 	if (!store_patient_id_is_valid(patient, cause))
 		return NULL;
+	if (assessed != NULL && !session_assessed_is_valid(assessed)) {
+		*cause = xasprintf("'%.40s' is not an assessment date",
+		    assessed);
+		return NULL;
+	}
 	s = session_new(sc);
+	if (assessed != NULL)
+		session_set(&s->assessed, assessed);
 	session_set(&s->patient, patient);
 	session_set(&s->rater, rater != NULL ? rater : "");
 	session_set(&s->visit, visit != NULL ? visit : "");

@@ -67,13 +67,15 @@ enum rating_typed {
 /*
  * A new rating of scale for patient (checked with
  * store_patient_id_is_valid: a bad id returns NULL with *cause and
- * touches no file).  rater and visit may be NULL (stored as "").  The
+ * touches no file).  rater and visit may be NULL (stored as "");
+ * assessed may be NULL (now, the start time) or an assessment date
+ * (session_assessed_is_valid).  The
  * journal is created by rating_begin() or by the first event.  The
  * scale is borrowed and must outlive the rating.
  */
 struct rating	*rating_new(struct store *, const struct scale *,
 		    const char *patient, const char *rater,
-		    const char *visit, char **cause);
+		    const char *visit, const char *assessed, char **cause);
 /* A dry run: nothing is ever written. */
 struct rating	*rating_dry_run(const struct scale *);
 /*

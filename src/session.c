@@ -1,5 +1,6 @@
 /*
- * session.c: one session in memory, and its plain-text file (format 1).
+ * session.c: one session in memory, and its plain-text file (format 2;
+ * format 1, which has no assessed key, is still read).
  *
  * The file is INI-shaped but read by the strict line parser below, not
  * by the scale loader's INI library: values are raw text from after
@@ -45,6 +46,7 @@ enum hkey {
 	H_PATIENT,
 	H_RATER,
 	H_VISIT,
+	H_ASSESSED,
 	H_STARTED,
 	H_FINISHED,
 	H_STATUS,
@@ -56,8 +58,8 @@ enum hkey {
 
 static const char *const hkeys[H_COUNT] = {
 	"format", "id", "scale", "scale_version", "scale_sha256",
-	"scale_title", "patient", "rater", "visit", "started", "finished",
-	"status", "revision", "replaces", "reason"
+	"scale_title", "patient", "rater", "visit", "assessed", "started",
+	"finished", "status", "revision", "replaces", "reason"
 };
 
 /* Key/value pairs computed at save ([scores], [flags]). */
@@ -72,6 +74,7 @@ struct parser {
 	struct diag	*d;
 	size_t		 nerr;
 	int		 stop;		/* unsupported format: read no more */
+	long		 format;	/* as read; 0 until then */
 	struct session	*s;
 	int		 hline[H_COUNT];	/* line of each header key */
 	int		 secline[SEC_COUNT];	/* line of each section */
@@ -149,6 +152,7 @@ session_new(const struct scale *sc)
 	session_time_now(now, &cause);
 	free(cause);
 	s->started = xstrdup(now);
+	s->assessed = xstrdup(now);
 	return s;
 }
 
@@ -164,6 +168,7 @@ session_free(struct session *s)
 	free(s->patient);
 	free(s->rater);
 	free(s->visit);
+	free(s->assessed);
 	free(s->started);
 	free(s->finished);
 	free(s->status);
@@ -277,6 +282,8 @@ session_amend(const struct session *old, const char *reason, char **cause)
 	session_set(&s->rater, old->rater);
 	session_set(&s->visit, old->visit);
 	session_set(&s->started, old->started);
+	session_set(&s->assessed, old->assessed != NULL ? old->assessed :
+	    old->started);
 	s->revision = old->revision + 1;
 	s->replaces = xstrdup(old->id);
 	s->reason = xstrdup(reason);
@@ -539,6 +546,71 @@ session_time_is_valid(const char *s)
 	return 1;
 }
 
+int
+session_date_is_valid(const char *s)
+{
+	char	 t[32];
+
+	if (strlen(s) != 10)
+		return 0;
+	snprintf(t, sizeof(t), "%sT00:00:00+00:00", s);
+	return session_time_is_valid(t);
+}
+
+int
+session_assessed_is_valid(const char *s)
+{
+	return s != NULL && (session_date_is_valid(s) ||
+	    session_time_is_valid(s));
+}
+
+int
+session_assessed_parse(const char *arg, char out[SESSION_TIME_LEN],
+    char **cause)
+{
+	char		 t[SESSION_TIME_LEN], z[16], w[80];
+	struct tm	 tm;
+	size_t		 len = strlen(arg);
+
+	if (session_date_is_valid(arg) || session_time_is_valid(arg)) {
+		memcpy(out, arg, len + 1);
+		return 0;
+	}
+	/* YYYY-MM-DDTHH:MM[:SS], local time. */
+	if (len != 16 && len != 19)
+		goto bad;
+	memcpy(t, arg, len);
+	if (len == 16)
+		memcpy(t + 16, ":00", 3);
+	memcpy(t + 19, "+00:00", 7);
+	if (!session_time_is_valid(t))
+		goto bad;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = digits(t, 4) - 1900;
+	tm.tm_mon = digits(t + 5, 2) - 1;
+	tm.tm_mday = digits(t + 8, 2);
+	tm.tm_hour = digits(t + 11, 2);
+	tm.tm_min = digits(t + 14, 2);
+	tm.tm_sec = digits(t + 17, 2);
+	tm.tm_isdst = -1;
+	if (mktime(&tm) == (time_t)-1 ||
+	    strftime(z, sizeof(z), "%z", &tm) != 5)
+		strcpy(z, "+0000");
+	/* mktime moves a time that the clocks skip (a DST gap): keep what
+	 * it made of it, so that the offset fits the time. */
+	snprintf(w, sizeof(w), "%04d-%02d-%02dT%02d:%02d:%02d%c%c%c:%c%c",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, z[0], z[1], z[2], z[3], z[4]);
+	if (!session_time_is_valid(w))
+		goto bad;
+	memcpy(out, w, SESSION_TIME_LEN);
+	return 0;
+bad:
+	*cause = xasprintf("'%.40s' is not a date YYYY-MM-DD or a time "
+	    "YYYY-MM-DDTHH:MM", arg);
+	return -1;
+}
+
 void
 session_time_stamp(const char *iso, char stamp[16])
 {
@@ -687,6 +759,10 @@ session_write(const struct session *s, const struct scale *sc,
 		    "finished times");
 		return -1;
 	}
+	if (s->assessed == NULL || !session_assessed_is_valid(s->assessed)) {
+		*cause = xstrdup("the session needs a valid assessment date");
+		return -1;
+	}
 	if (s->revision < 1 || (s->revision == 1) != (s->replaces == NULL) ||
 	    (s->revision > 1 && (s->reason == NULL || *s->reason == '\0'))) {
 		*cause = xstrdup("revision 1 replaces nothing; a later "
@@ -715,6 +791,7 @@ session_write(const struct session *s, const struct scale *sc,
 	put(out, "patient", s->patient);
 	put(out, "rater", s->rater);
 	put(out, "visit", s->visit);
+	put(out, "assessed", s->assessed);
 	put(out, "started", s->started);
 	put(out, "finished", s->finished);
 	put(out, "status", session_is_complete(s, sc) ? "complete" :
@@ -893,12 +970,13 @@ parse_header(struct parser *p, const char *key, const char *raw,
 	case H_FORMAT:
 		if (parse_int(v, 0, 1000000, &n) == -1)
 			perr(p, ln, "format '%s' is not a number", SHOWN);
-		else if (n != SESSION_FORMAT) {
+		else if (n < 1 || n > SESSION_FORMAT) {
 			perr(p, ln, "unsupported session format %ld (this "
-			    "version of rater reads format %d)", n,
+			    "version of rater reads formats 1 to %d)", n,
 			    SESSION_FORMAT);
 			p->stop = 1;
-		}
+		} else
+			p->format = s->format = (int)n;
 		break;
 	case H_ID:
 		if (!store_session_id_is_valid(v, &cause))
@@ -933,6 +1011,16 @@ parse_header(struct parser *p, const char *key, const char *raw,
 		break;
 	case H_VISIT:
 		session_set(&s->visit, v);
+		break;
+	case H_ASSESSED:
+		if (p->format == 1)
+			perr(p, ln, "'assessed' is a key of format 2 and up "
+			    "(this file says format 1)");
+		else if (!session_assessed_is_valid(v))
+			perr(p, ln, "assessed '%s' is not a date like "
+			    "2026-11-26 or a time like "
+			    "2026-11-26T10:15:00+01:00", SHOWN);
+		session_set(&s->assessed, v);
 		break;
 	case H_STARTED:
 	case H_FINISHED:
@@ -1141,7 +1229,8 @@ parse_finish(struct parser *p)
 	else {
 		for (k = 0; k < H_COUNT; k++) {
 			if (p->hline[k] != 0 || k == H_REPLACES ||
-			    k == H_REASON)
+			    k == H_REASON || (k == H_ASSESSED &&
+			    p->format == 1))
 				continue;
 			perr(p, sline, "missing key '%s' in [session]",
 			    hkeys[k]);
@@ -1149,6 +1238,9 @@ parse_finish(struct parser *p)
 	}
 	if (p->secline[SEC_ANSWERS] == 0)
 		perr(p, 0, "missing section [answers]");
+	/* Format 1 knew one time: the assessment is taken to be then. */
+	if (p->format == 1 && s->assessed == NULL && s->started != NULL)
+		session_set(&s->assessed, s->started);
 	if (p->hline[H_REVISION] != 0 && s->revision > 1) {
 		if (s->replaces == NULL)
 			perr(p, p->hline[H_REVISION], "revision %d needs "

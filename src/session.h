@@ -1,6 +1,7 @@
 /*
  * session.h: one rating session in memory and its plain-text file
- * (format 1; the file is described in rater-session(5)).
+ * (format 2, format 1 still read; the file is described in
+ * rater-session(5)).
  *
  * A session is either bound to its scale (answers parsed against the
  * items, in the scale's item order) or unbound (just read from a file
@@ -21,7 +22,7 @@
 #include "scale.h"
 #include "util.h"
 
-#define SESSION_FORMAT		1
+#define SESSION_FORMAT		2	/* written; 1 and 2 are read */
 /* "2026-11-26T10:15:00+01:00" and a NUL. */
 #define SESSION_TIME_LEN	26
 
@@ -36,7 +37,13 @@ struct session {
 	char		*patient;
 	char		*rater;		/* may be "" */
 	char		*visit;		/* may be "" */
-	char		*started;	/* ISO 8601 with UTC offset */
+	char		*assessed;	/* when the patient was assessed:
+					   a time as started, or a date
+					   alone ("2026-11-26", time not
+					   known); a format-1 file's is
+					   its started */
+	char		*started;	/* ISO 8601 with UTC offset; the
+					   entry time, named in the id */
 	char		*finished;	/* set when saved */
 	char		*status;	/* "complete" | "incomplete", set when
 					   saved or read */
@@ -70,6 +77,9 @@ struct session {
 	char		**flag_ids;
 	char		**flag_levels;	/* "info" | "warning" | "critical" */
 	int		 *flag_lines;
+
+	int		  format;	/* format of the file read (1 or
+					   2); 0 when not read */
 
 	char		*path;		/* file read or saved, or NULL */
 	char		*position;	/* draft: item id of the last position
@@ -115,7 +125,7 @@ int		 session_is_complete(const struct session *,
 		    const struct scale *);
 
 /*
- * Renders the whole file (format 1) into out (appended).  The session
+ * Renders the whole file (format 2) into out (appended).  The session
  * must be bound to this scale (same id and sha256) and have an id,
  * started and finished.  [scores] and [flags] are computed here with
  * score_compute, and status from session_is_complete.  Returns 0, or
@@ -196,6 +206,19 @@ int		 session_unescape(const char *, size_t, struct buf *,
 int		 session_time_now(char buf[SESSION_TIME_LEN], char **cause);
 /* 1 if s is exactly YYYY-MM-DDTHH:MM:SS+HH:MM (or -HH:MM), in range. */
 int		 session_time_is_valid(const char *s);
+/* 1 if s is a valid YYYY-MM-DD date. */
+int		 session_date_is_valid(const char *s);
+/* 1 if s is a valid assessment: a time as above, or a date alone. */
+int		 session_assessed_is_valid(const char *s);
+/*
+ * An assessment date as given on the command line or a screen:
+ * YYYY-MM-DD (kept as a date alone), YYYY-MM-DDTHH:MM (or with :SS; the
+ * local time, given the UTC offset the time zone has on that day) or a
+ * full time with its offset.  Writes the stored form to out.  Returns
+ * 0, or -1 with *cause.
+ */
+int		 session_assessed_parse(const char *arg,
+		    char out[SESSION_TIME_LEN], char **cause);
 /* "20261126T101500" from a valid time (the local date and time). */
 void		 session_time_stamp(const char *iso, char stamp[16]);
 

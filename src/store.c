@@ -764,17 +764,12 @@ list_patient(struct lister *l, const char *patient)
 		if (name[0] == '.' || len < 5 ||
 		    strcmp(name + len - 4, ".ini") != 0)
 			continue;
-		/* Filter on the name before reading the file. */
+		/* Filter on the name before reading the file: the scale.
+		 * Not the dates: the name has the entry time, the filter
+		 * is on the assessment date, only in the file. */
 		byname = len > 20 && name[8] == 'T' && name[15] == '-' &&
 		    strrchr(name, '-') > name + 16;
 		if (byname) {
-			memcpy(date, name, 8);
-			date[8] = '\0';
-			if ((l->since[0] != '\0' &&
-			    strcmp(date, l->since) < 0) ||
-			    (l->until[0] != '\0' &&
-			    strcmp(date, l->until) > 0))
-				continue;
 			dash = strrchr(name, '-');
 			if (f->scale != NULL && (strlen(f->scale) !=
 			    (size_t)(dash - name - 16) || strncmp(name + 16,
@@ -791,7 +786,11 @@ list_patient(struct lister *l, const char *patient)
 			diag_add(l->d, DIAG_WARNING, s->path, 0, "the file "
 			    "name does not match the session id %s", s->id);
 		free(want);
-		session_time_stamp(s->started, date);
+		/* The local date of the assessment (a date alone, or the
+		 * date of its time). */
+		memcpy(date, s->assessed, 4);
+		memcpy(date + 4, s->assessed + 5, 2);
+		memcpy(date + 6, s->assessed + 8, 2);
 		date[8] = '\0';
 		if ((f->scale != NULL && strcmp(s->scale_id, f->scale) != 0) ||
 		    (f->visit != NULL && strcmp(s->visit, f->visit) != 0) ||

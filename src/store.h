@@ -97,7 +97,7 @@ int		 store_save(struct store *, struct session *,
 struct session	*store_read(struct store *, const char *id, struct diag *d);
 
 /* Listing filters; NULL members match everything.  Dates are
- * YYYY-MM-DD and compare with the date of started (inclusive). */
+ * YYYY-MM-DD and compare with the date of assessed (inclusive). */
 struct store_filter {
 	const char	*patient;
 	const char	*scale;

@@ -911,7 +911,7 @@ ui_help(struct ui *ui)
 
 int
 ui_start_rating(struct ui *ui, const struct scale *sc, const char *patient,
-    const char *rater, const char *visit)
+    const char *rater, const char *visit, const char *assessed)
 {
 	char	*cause = NULL;
 
@@ -920,7 +920,7 @@ ui_start_rating(struct ui *ui, const struct scale *sc, const char *patient,
 	if (ui->start->mode == UI_MODE_TRY)
 		ui->rating = rating_dry_run(sc);
 	else if ((ui->rating = rating_new(ui->store, sc, patient, rater,
-	    visit, &cause)) == NULL) {
+	    visit, assessed, &cause)) == NULL) {
 		ui_error_cause(ui, cause);
 		return -1;
 	}
@@ -1006,7 +1006,8 @@ ui_drafts_over(struct ui *ui)
 			break;
 		}
 		if (ui_start_rating(ui, ui->start->scale, ui->start->patient,
-		    ui->start->rater, ui->start->visit) == -1) {
+		    ui->start->rater, ui->start->visit,
+		    ui->start->assessed) == -1) {
 			ui->done = 1;
 			buf_printf(&ui->report, "rater: %s\n", ui->status);
 			break;
@@ -1097,6 +1098,8 @@ ui_free(struct ui *ui)
 	ui_list_free(&ui->new.list);
 	free(ui->new.patient);
 	free(ui->new.rater);
+	free(ui->new.visit);
+	free(ui->new.warn);
 	rating_strv_free(ui->new.recent);
 	for (i = 0; i < ui->nscales; i++)
 		scale_free(ui->scales[i].scale);

@@ -26,6 +26,8 @@ struct ui_start {
 					   NULL for the patient list */
 	const char	*rater;		/* default rater name, or NULL */
 	const char	*visit;		/* RATE, may be NULL */
+	const char	*assessed;	/* RATE: the assessment date, or
+					   NULL for now */
 	/* Filled by ui_run: what to print once the screen is gone
 	 * (where a session was saved, the draft kept, the answers of a
 	 * dry run); owned by the caller, may be NULL. */

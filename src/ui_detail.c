@@ -755,8 +755,9 @@ build(const struct ui *ui, struct dtext *t)
 	build_scores(ui, t);
 	line_new(t);
 	buf_init(&b);
-	buf_printf(&b, "Id %s; started %s, saved %s; scale %s version %s "
-	    "(sha256 %.12s); file %s", hs->s->id, hs->s->started,
+	buf_printf(&b, "Id %s; assessed %s; started %s, saved %s; scale %s "
+	    "version %s (sha256 %.12s); file %s", hs->s->id,
+	    hs->s->assessed, hs->s->started,
 	    hs->s->finished != NULL ? hs->s->finished : "?",
 	    hs->s->scale_id, hs->s->scale_version != NULL ?
 	    hs->s->scale_version : "?", hs->s->scale_sha256,
@@ -813,8 +814,11 @@ detail_draw(const struct ui *ui)
 	    ui_attr(ui, UI_WARNING) : A_BOLD);
 	ui_text(0, 0, COLS - rw - 1, hs->sc != NULL ? hs->sc->title :
 	    hs->s->scale_title, ui_attr(ui, UI_TITLE));
-	buf_printf(&b, "Patient %s | %.10s %.5s | %s | rater %s | %s",
-	    hs->s->patient, hs->s->started, hs->s->started + 11,
+	/* The assessment: its date, and its time when it has one. */
+	buf_printf(&b, "Patient %s | %.10s%s%.5s | %s | rater %s | %s",
+	    hs->s->patient, hs->s->assessed,
+	    strlen(hs->s->assessed) > 10 ? " " : "",
+	    strlen(hs->s->assessed) > 10 ? hs->s->assessed + 11 : "",
 	    hs->s->visit != NULL && *hs->s->visit != '\0' ? hs->s->visit :
 	    "(no visit)", hs->s->rater, hs->s->status != NULL ?
 	    hs->s->status : "");
@@ -833,7 +837,7 @@ detail_draw(const struct ui *ui)
 		buf_puts(&b, "Revisions (v: back to the items)");
 	else if (r->dcmp != 0 && (o = other(ui, r->dcmp)) != NULL)
 		buf_printf(&b, "Beside it: the %s session, %.10s %s (c: "
-		    "next)", other_name(r->dcmp), o->s->started,
+		    "next)", other_name(r->dcmp), o->s->assessed,
 		    o->s->visit != NULL ? o->s->visit : "");
 	ui_text(3, 0, COLS, b.data, ui_attr(ui, UI_HEADING));
 	buf_free(&b);

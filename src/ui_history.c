@@ -471,7 +471,8 @@ matches(const struct hist_session *hs, const char *f)
 	    ui_contains(s->scale_title, f) ||
 	    (hs->sc != NULL && ui_contains(hs->sc->title, f)) ||
 	    ui_contains(s->visit, f) || ui_contains(s->rater, f) ||
-	    ui_contains(s->started, f) || ui_contains(s->id, f);
+	    ui_contains(s->assessed, f) || ui_contains(s->started, f) ||
+	    ui_contains(s->id, f);
 }
 
 static const char *
@@ -695,7 +696,7 @@ draw_row(const struct ui *ui, const struct ui_hrow *row, int y,
 		short_title = rating_short_title(title_of(g));
 		snprintf(buf, sizeof(buf), "%s: %zu session%s, baseline "
 		    "%.10s%s%s%s", short_title, g->n, g->n == 1 ? "" : "s",
-		    g->baseline->s->started, g->baseline->s->visit != NULL &&
+		    g->baseline->s->assessed, g->baseline->s->visit != NULL &&
 		    *g->baseline->s->visit != '\0' ? " (" : "",
 		    g->baseline->s->visit != NULL ? g->baseline->s->visit :
 		    "", g->baseline->s->visit != NULL &&
@@ -724,7 +725,7 @@ draw_row(const struct ui *ui, const struct ui_hrow *row, int y,
 			ui_text(y, 1, 2, mark == 3 ? "?" : mark ==
 			    FLAG_CRITICAL ? "!!" : mark == FLAG_WARNING ?
 			    "!" : "i", ui_attr(ui, role));
-		ui_text(y, l->xdate, 10, hs->s->started, cur);
+		ui_text(y, l->xdate, 10, hs->s->assessed, cur);
 		if (l->w[COL_REV] > 0 && hs->s->revision > 1) {
 			snprintf(buf, sizeof(buf), "r%d", hs->s->revision);
 			ui_text(y, l->x[COL_REV], l->w[COL_REV], buf,

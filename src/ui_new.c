@@ -1,8 +1,12 @@
 /*
- * ui_new.c: a new session in four steps: the scale (a list filtered by
+ * ui_new.c: a new session in five steps: the scale (a list filtered by
  * typing), the patient id (recent patients offered; the id is checked
  * before it touches a path), the rater (the configured default or the
- * login name) and the visit (the configured labels, or a new one).
+ * login name), the visit (the configured labels, or a new one) and the
+ * assessment date (now, shown, or a date typed).  A date in the future
+ * is refused; a date long before the patient's first session, or a
+ * visit the patient already has this scale at, is shown as a warning
+ * and a second Enter goes on.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +14,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "history.h"
 #include "ui_screen.h"
 
 #define RECENT_MAX	200
@@ -24,6 +29,8 @@ static void	 step_back(struct ui *);
 static void	 refilter(struct ui *);
 static const char *default_rater(const struct ui *);
 static void	 set_text(struct ui *, const char *);
+static int	 check_date(struct ui *, char *);
+static void	 draw_warnings(const struct ui *, int);
 
 static const struct ui_help help[] = {
 	{ "letters, digits", "type: filters the list (scale, visit) or "
@@ -31,7 +38,9 @@ static const struct ui_help help[] = {
 	{ "Up Down", "move in the list; on the patient step, Down goes "
 	    "from the typed id to the recent patients" },
 	{ "Enter", "take the entry under the cursor, else what was typed, "
-	    "and go to the next step; after the visit, the first item" },
+	    "and go to the next step; after the date, the first item" },
+	{ "date", "YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time; the "
+	    "offered one is now; a warning shown needs Enter again" },
 	{ "Backspace", "erase the last character" },
 	{ "Ctrl-U", "erase what was typed" },
 	{ "Escape", "back one step (from the first: the menu)" },
@@ -44,7 +53,7 @@ const struct screen ui_new_screen = {
 };
 
 static const char *const step_names[] = {
-	"Scale", "Patient id", "Rater", "Visit"
+	"Scale", "Patient id", "Rater", "Visit", "Assessed"
 };
 
 static void
@@ -109,7 +118,10 @@ new_enter(struct ui *ui)
 	ui_load_scales(ui);
 	free(n->patient);
 	free(n->rater);
-	n->patient = n->rater = NULL;
+	free(n->visit);
+	free(n->warn);
+	n->patient = n->rater = n->visit = n->warn = NULL;
+	n->warned[0] = '\0';
 	n->text[0] = '\0';
 	n->scale = n->preset;
 	n->preset = -1;
@@ -143,7 +155,7 @@ accept(struct ui *ui)
 {
 	struct ui_new	*n = &ui->new;
 	long		 sel = n->in_list ? ui_list_selected(&n->list) : -1;
-	char		*cause = NULL, *visit;
+	char		*cause = NULL, *visit, assessed[SESSION_TIME_LEN];
 
 	switch (n->step) {
 	case UI_NEW_SCALE:
@@ -175,12 +187,80 @@ accept(struct ui *ui)
 	case UI_NEW_VISIT:
 		visit = xstrdup(sel >= 0 ? ui->cli->cfg->visits[sel] :
 		    n->text);
-		ui_start_rating(ui, ui->scales[n->scale].scale, n->patient,
-		    n->rater, visit);
+		session_set(&n->visit, visit);
 		free(visit);
+		n->step = UI_NEW_DATE;
+		session_time_now(n->now, &cause);
+		free(cause);
+		snprintf(n->offered, sizeof(n->offered), "%.16s", n->now);
+		set_text(ui, n->offered);
+		free(n->warn);
+		n->warn = NULL;
+		n->warned[0] = '\0';
+		break;
+	case UI_NEW_DATE:
+		if (check_date(ui, assessed) == 0)
+			ui_start_rating(ui, ui->scales[n->scale].scale,
+			    n->patient, n->rater, n->visit, assessed);
 		return;
 	}
 	setup_step(ui);
+}
+
+/*
+ * The date typed: 0 when the rating may start with it (in assessed);
+ * -1 when it is refused (said on the status line) or has warnings not
+ * yet seen (shown, for a second Enter).
+ */
+static int
+check_date(struct ui *ui, char *assessed)
+{
+	struct ui_new	*n = &ui->new;
+	struct history	*h;
+	struct diag	 d;
+	struct buf	 b;
+	char		*cause = NULL;
+	size_t		 i;
+	int		 nerr;
+
+	/* The offered text stands for the clock's time, offset and all. */
+	if (strcmp(n->text, n->offered) == 0)
+		memcpy(assessed, n->now, SESSION_TIME_LEN);
+	else if (session_assessed_parse(n->text, assessed, &cause) == -1) {
+		ui_error_cause(ui, cause);
+		return -1;
+	}
+	h = history_open(ui->store, NULL);
+	diag_init(&d);
+	nerr = history_check_new(h, n->patient,
+	    ui->scales[n->scale].scale->id, n->visit, assessed, n->now,
+	    ui->cli->cfg->max_backdate_days, &d, &cause);
+	history_close(h);
+	if (nerr != 0) {
+		for (i = 0; nerr > 0 && i < d.n; i++)
+			if (d.v[i].level == DIAG_ERROR) {
+				ui_error(ui, "%s.", d.v[i].msg);
+				break;
+			}
+		if (nerr < 0)
+			ui_error_cause(ui, cause);
+		diag_free(&d);
+		return -1;
+	}
+	if (d.n == 0 || strcmp(n->warned, n->text) == 0) {
+		diag_free(&d);
+		return 0;
+	}
+	buf_init(&b);
+	for (i = 0; i < d.n; i++)
+		buf_printf(&b, "Warning: %s.\n", d.v[i].msg);
+	free(n->warn);
+	n->warn = buf_take(&b);
+	buf_free(&b);
+	snprintf(n->warned, sizeof(n->warned), "%s", n->text);
+	ui_status(ui, "Enter again to go on with this date, or change it.");
+	diag_free(&d);
+	return -1;
 }
 
 static void
@@ -204,6 +284,13 @@ step_back(struct ui *ui)
 		n->step = UI_NEW_RATER;
 		set_text(ui, n->rater);
 		break;
+	case UI_NEW_DATE:
+		n->step = UI_NEW_VISIT;
+		set_text(ui, NULL);
+		free(n->warn);
+		n->warn = NULL;
+		n->warned[0] = '\0';
+		break;
 	}
 	setup_step(ui);
 	if (n->step == UI_NEW_PATIENT)
@@ -215,7 +302,7 @@ refilter(struct ui *ui)
 {
 	struct ui_new	*n = &ui->new;
 
-	if (n->step == UI_NEW_RATER)
+	if (n->step == UI_NEW_RATER || n->step == UI_NEW_DATE)
 		return;
 	ui_list_filter(&n->list, n->text, entry, ui);
 	n->in_list = n->step == UI_NEW_SCALE || (n->step == UI_NEW_VISIT &&
@@ -261,13 +348,30 @@ new_key(struct ui *ui, int key)
 		n->in_list = 0;
 		return;
 	}
-	if (n->step != UI_NEW_RATER && n->in_list &&
-	    ui_list_key(&n->list, key, LINES - 8, 0))
+	if (n->step != UI_NEW_RATER && n->step != UI_NEW_DATE &&
+	    n->in_list && ui_list_key(&n->list, key, LINES - 8, 0))
 		return;
 	if (!(key & UI_FN(0)) && key >= 0x20 && key != 0x7f &&
 	    iswprint((wint_t)key)) {
 		ui_edit_add(ui->new.text, sizeof(ui->new.text), key);
 		refilter(ui);
+	}
+}
+
+/* The warnings of the date step, one to a line, from row y. */
+static void
+draw_warnings(const struct ui *ui, int y)
+{
+	const char	*p, *nl;
+	char		 line[512];
+
+	for (p = ui->new.warn; p != NULL && *p != '\0' && y < LINES - 1;
+	    p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		snprintf(line, sizeof(line), "%.*s", (int)(nl - p), p);
+		y += ui_para(y, 0, COLS, LINES - 1 - y, line,
+		    ui_attr(ui, UI_WARNING));
 	}
 }
 
@@ -287,6 +391,8 @@ new_draw(const struct ui *ui)
 		buf_printf(&b, " | patient %s", n->patient);
 	if (n->rater != NULL && n->step > UI_NEW_RATER)
 		buf_printf(&b, " | rater %s", n->rater);
+	if (n->visit != NULL && n->step > UI_NEW_VISIT)
+		buf_printf(&b, " | visit %s", n->visit);
 	ui_text(1, 0, COLS, b.len > 0 ? b.data : "", ui_attr(ui, UI_DIM));
 	buf_free(&b);
 
@@ -299,6 +405,9 @@ new_draw(const struct ui *ui)
 		break;
 	case UI_NEW_RATER:
 		label = "the name recorded with the session";
+		break;
+	case UI_NEW_DATE:
+		label = "when the patient was assessed: YYYY-MM-DD[THH:MM]";
 		break;
 	default:
 		label = "type to filter, or a new label; may be empty";
@@ -313,7 +422,12 @@ new_draw(const struct ui *ui)
 	y = 6;
 	if (n->step == UI_NEW_PATIENT && n->list.n > 0)
 		ui_text(y++, 0, COLS, "Recent patients:", ui_attr(ui, UI_DIM));
-	if (n->step != UI_NEW_RATER)
+	if (n->step == UI_NEW_DATE) {
+		ui_text(y++, 0, COLS, "Enter takes the date shown (now); "
+		    "type another for a rating done earlier.",
+		    ui_attr(ui, UI_DIM));
+		draw_warnings(ui, y + 1);
+	} else if (n->step != UI_NEW_RATER)
 		ui_list_draw(&n->list, y, 0, LINES - 1 - y, COLS, entry, ui,
 		    n->in_list);
 	hint = n->step == UI_NEW_SCALE ? "Enter choose  Escape menu  F1 help" :

@@ -193,6 +193,9 @@ resume_draw(const struct ui *ui)
 	ui_text(y++, 2, COLS - 2, buf, A_NORMAL);
 	snprintf(buf, sizeof(buf), "Visit        %s", s->visit);
 	ui_text(y++, 2, COLS - 2, buf, A_NORMAL);
+	snprintf(buf, sizeof(buf), "Assessed     %s", s->assessed != NULL ?
+	    s->assessed : s->started);
+	ui_text(y++, 2, COLS - 2, buf, A_NORMAL);
 	snprintf(buf, sizeof(buf), "Draft        %s", dr->path);
 	y += ui_para(y, 2, COLS - 2, 2, buf, ui_attr(ui, UI_DIM));
 	if (dr->nbad > 0) {

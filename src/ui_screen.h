@@ -158,7 +158,8 @@ enum ui_new_step {
 	UI_NEW_SCALE,
 	UI_NEW_PATIENT,
 	UI_NEW_RATER,
-	UI_NEW_VISIT
+	UI_NEW_VISIT,
+	UI_NEW_DATE
 };
 struct ui_new {
 	enum ui_new_step step;
@@ -167,8 +168,16 @@ struct ui_new {
 	int		 in_list;	/* Enter takes the list's entry */
 	long		 scale;		/* index into ui->scales, or -1 */
 	long		 preset;	/* scale chosen before, or -1 */
-	char		*patient, *rater;
+	char		*patient, *rater, *visit;
 	char		**recent;	/* recent patients, NULL-terminated */
+	char		 now[32];	/* the clock when the date step came
+					   up (SESSION_TIME_LEN) */
+	char		 offered[32];	/* the date step's default: now,
+					   YYYY-MM-DDTHH:MM */
+	char		*warn;		/* warnings about the date typed,
+					   lines, or NULL */
+	char		 warned[256];	/* the text they were given for:
+					   Enter on it again goes on */
 };
 
 /*
@@ -362,7 +371,7 @@ void		 ui_help(struct ui *);
 /* Starts rating with a new session, puts the item screen up. */
 int		 ui_start_rating(struct ui *, const struct scale *,
 		    const char *patient, const char *rater,
-		    const char *visit);
+		    const char *visit, const char *assessed);
 /* The rating on screen is over (saved or left): on to what comes
  * next (more drafts, the menu, or the end). */
 void		 ui_rating_over(struct ui *);

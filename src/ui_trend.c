@@ -376,10 +376,10 @@ draw_columns(const struct ui *ui, const struct tlayout *l)
 		    *p->hs->s->visit != '\0' ? p->hs->s->visit : "-", la);
 		if (l->full_date)
 			snprintf(date, sizeof(date), "%.10s",
-			    p->hs->s->started);
+			    p->hs->s->assessed);
 		else
 			snprintf(date, sizeof(date), "%.5s",
-			    p->hs->s->started + 5);
+			    p->hs->s->assessed + 5);
 		centre(l->ay + 2, x, l->cw, date, la);
 	}
 	if (l->start > 0)
@@ -404,7 +404,7 @@ draw_details(const struct ui *ui, int y)
 	p = &r->pts[r->tcur];
 	buf_init(&b);
 	buf_printf(&b, "%zu/%zu %.10s %s: ", r->tcur + 1, r->npts,
-	    p->hs->s->started, p->hs->s->visit);
+	    p->hs->s->assessed, p->hs->s->visit);
 	if (p->has_value && (k = scale_score_index(p->hs->sc, r->tscore)) >=
 	    0) {
 		fmt_fixed(v, sizeof(v), p->value,
@@ -467,9 +467,9 @@ trend_draw(const struct ui *ui)
 	buf_printf(&b, "%s%zu session%s", b.len > 0 ? "; " : "", r->npts,
 	    r->npts == 1 ? "" : "s");
 	if (r->npts > 0)
-		buf_printf(&b, " %.10s..%.10s", r->pts[0].hs->s->started,
-		    r->pts[r->npts - 1].hs->s->started);
-	buf_printf(&b, "; baseline %.10s", g->baseline->s->started);
+		buf_printf(&b, " %.10s..%.10s", r->pts[0].hs->s->assessed,
+		    r->pts[r->npts - 1].hs->s->assessed);
+	buf_printf(&b, "; baseline %.10s", g->baseline->s->assessed);
 	ui_text(1, 0, COLS, b.data, ui_attr(ui, UI_DIM));
 	buf_free(&b);
 	if (l.def == NULL) {

@@ -463,6 +463,8 @@ saved(struct store *st, const char *patient, const char *visit,
 	session_set(&s->rater, "jdoe");
 	session_set(&s->visit, visit);
 	session_set(&s->started, started);
+	/* Assessed when entered, as a session rated on the spot. */
+	session_set(&s->assessed, started);
 	set_answers(s, a, b, c);
 	if (store_save(st, s, sc, "save", &cause) == -1) {
 		fprintf(stderr, "save: %s\n", cause);
@@ -598,7 +600,7 @@ test_store(void)
 	CHECK("history-6.14", p != NULL && p->nlatest == 1 &&
 	    p->latest[0]->s->revision == 3);
 	history_patient_free(p);
-	/* Dates: the local date of started. */
+	/* Dates: the local date of assessed. */
 	memset(&f, 0, sizeof(f));
 	f.since = "2026-11-26";
 	p = history_patient(h, "P1", &f, 0, &d, &cause);

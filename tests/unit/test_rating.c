@@ -178,24 +178,24 @@ test_new(void)
 	struct rating	*r;
 	char		*cause = NULL;
 
-	r = rating_new(st, sc, "../etc", "jdoe", "baseline", &cause);
+	r = rating_new(st, sc, "../etc", "jdoe", "baseline", NULL, &cause);
 	CHECK("new-1.1", r == NULL);
 	CHECK("new-1.2", cause != NULL && strstr(cause, "patient id") != NULL);
 	CHECK("new-1.3", count_dir("drafts") == 0 &&
 	    count_dir("sessions") == 0);
 	free(cause);
 	cause = NULL;
-	r = rating_new(st, sc, "P\x1b[2J", NULL, NULL, &cause);
+	r = rating_new(st, sc, "P\x1b[2J", NULL, NULL, NULL, &cause);
 	CHECK("new-1.4", r == NULL && cause != NULL &&
 	    strchr(cause, '\x1b') == NULL);
 	free(cause);
 	cause = NULL;
-	r = rating_new(st, sc, NULL, NULL, NULL, &cause);
+	r = rating_new(st, sc, NULL, NULL, NULL, NULL, &cause);
 	CHECK("new-1.5", r == NULL && cause != NULL);
 	free(cause);
 	cause = NULL;
 
-	r = rating_new(st, sc, "P1", "jdoe", "baseline", &cause);
+	r = rating_new(st, sc, "P1", "jdoe", "baseline", NULL, &cause);
 	CHECK("new-2.1", r != NULL && cause == NULL);
 	CHECK("new-2.2", r->cur == 0 && rating_item(r) == &sc->items[0]);
 	/* The journal waits for rating_begin or the first event. */
@@ -244,7 +244,7 @@ test_walk(void)
 	char		*cause = NULL, *j, *t;
 	size_t		 nlines;
 
-	r = rating_new(st, sc, "P2", "jdoe", "", &cause);
+	r = rating_new(st, sc, "P2", "jdoe", "", NULL, &cause);
 	CHECK("walk-1.1", rating_enter(r, "0", &cause) == 0);
 	/* The answer is in the journal once the call returns. */
 	CHECK("walk-1.2", r->journal != NULL);
@@ -369,7 +369,7 @@ test_journal_failure(void)
 	char		*cause = NULL, *j;
 	int		 fd, bad;
 
-	r = rating_new(st, sc, "P3", "", "", &cause);
+	r = rating_new(st, sc, "P3", "", "", NULL, &cause);
 	CHECK("jfail-1.1", rating_enter(r, "1", &cause) == 0);
 	/* Writes now fail (a read-only descriptor: EBADF). */
 	fd = r->journal->fd;
@@ -414,7 +414,7 @@ test_resume(void)
 	char		*cause = NULL, *path;
 	struct diag	 d;
 
-	r = rating_new(st, sc, "P4", "jdoe", "week 1", &cause);
+	r = rating_new(st, sc, "P4", "jdoe", "week 1", NULL, &cause);
 	CHECK("resume-1.1", rating_enter(r, "1", &cause) == 0);
 	CHECK("resume-1.2", rating_enter(r, "2", &cause) == 0);
 	CHECK("resume-1.3", rating_note(r, "tired", &cause) == 0);
@@ -471,7 +471,7 @@ test_save(void)
 	struct rating	*r;
 	char		*cause = NULL, *p, *text, *file;
 
-	r = rating_new(st, sc, "P5", "jdoe", "baseline", &cause);
+	r = rating_new(st, sc, "P5", "jdoe", "baseline", NULL, &cause);
 	CHECK("save-1.1", rating_enter(r, "1", &cause) == 0);
 	CHECK("save-1.2", rating_enter(r, "1", &cause) == 0);
 	CHECK("save-1.3", rating_enter(r, "3", &cause) == 0);
@@ -527,7 +527,7 @@ test_leave(void)
 	char		*cause = NULL;
 
 	/* Navigation alone is recorded: the draft is kept. */
-	r = rating_new(st, sc, "P6", "", "", &cause);
+	r = rating_new(st, sc, "P6", "", "", NULL, &cause);
 	CHECK("leave-1.1", rating_next(r, &cause) == 0);
 	CHECK("leave-1.2", rating_leave(r) != NULL);
 	rating_free(r);
@@ -608,7 +608,7 @@ test_amend(void)
 	int		 ndrafts = count_dir("drafts");
 
 	/* A saved first revision. */
-	r = rating_new(st, sc, "P7", "jdoe", "week 4", &cause);
+	r = rating_new(st, sc, "P7", "jdoe", "week 4", NULL, &cause);
 	CHECK("amend-1.1", rating_enter(r, "1", &cause) == 0 &&
 	    rating_enter(r, "1", &cause) == 0 &&
 	    rating_enter(r, "1", &cause) == 0 &&
@@ -781,7 +781,7 @@ test_amend(void)
 	    count_dir("drafts") == ndrafts);
 	rating_free(r);
 	/* Not an amendment: no changes to count. */
-	r = rating_new(st, sc, "P8", "", "", &cause);
+	r = rating_new(st, sc, "P8", "", "", NULL, &cause);
 	CHECK("amend-7.1", rating_amend_changes(r) == 0 && !r->amend &&
 	    !rating_item_is_amended(r, Q1));
 	rating_free(r);

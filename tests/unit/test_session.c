@@ -307,7 +307,7 @@ test_golden(void)
 	want = xasprintf(
 	    "# rater session; see rater-session(5)\n"
 	    "[session]\n"
-	    "format = 1\n"
+	    "format = 2\n"
 	    "id = P017/20261126T101500-demo-1\n"
 	    "scale = demo\n"
 	    "scale_version = 2\n"
@@ -316,6 +316,7 @@ test_golden(void)
 	    "patient = P017\n"
 	    "rater = jdoe\n"
 	    "visit = baseline\n"
+	    "assessed = 2026-11-26T10:15:00+01:00\n"
 	    "started = 2026-11-26T10:15:00+01:00\n"
 	    "finished = 2026-11-26T10:19:42+01:00\n"
 	    "status = complete\n"
@@ -555,53 +556,53 @@ test_malformed(void)
 		const char	*want;
 	} t[] = {
 		{ "bad-1.1", 0, "[extra]\nx = 1",
-		    "x.ini:35: error: unknown section [extra] (known: "
+		    "x.ini:36: error: unknown section [extra] (known: "
 		    "[session], [answers], [notes], [scores], [flags])\n" },
-		{ "bad-1.2", 19, "this is not a key value line",
-		    "x.ini:19: error: expected 'key = value' or a [section], "
+		{ "bad-1.2", 20, "this is not a key value line",
+		    "x.ini:20: error: expected 'key = value' or a [section], "
 		    "not 'this is not a key value line'\n" },
-		{ "bad-1.3", 19, "q1 = 1",
-		    "x.ini:19: error: duplicate key 'q1' (first on line "
-		    "18)\n" },
-		{ "bad-1.4", 23, "comment = \"a\\qb\"",
-		    "x.ini:23: error: comment: bad escape '\\q' (known: \\\\ "
+		{ "bad-1.3", 20, "q1 = 1",
+		    "x.ini:20: error: duplicate key 'q1' (first on line "
+		    "19)\n" },
+		{ "bad-1.4", 24, "comment = \"a\\qb\"",
+		    "x.ini:24: error: comment: bad escape '\\q' (known: \\\\ "
 		    "\\n \\r \\t \\xNN)\n" },
 		{ "bad-1.5", 11, "colour = red",
 		    "x.ini:11: error: unknown key 'colour' in [session]\n"
 		    "x.ini:2: error: missing key 'visit' in [session]\n" },
 		{ "bad-1.6", 10, NULL,
 		    "x.ini:2: error: missing key 'rater' in [session]\n" },
-		{ "bad-1.7", 3, "format = 2",
-		    "x.ini:3: error: unsupported session format 2 (this "
-		    "version of rater reads format 1)\n" },
+		{ "bad-1.7", 3, "format = 3",
+		    "x.ini:3: error: unsupported session format 3 (this "
+		    "version of rater reads formats 1 to 2)\n" },
 		{ "bad-1.8", 3, "format = one",
 		    "x.ini:3: error: format 'one' is not a number\n" },
-		{ "bad-1.9", 18, "q1 = 2\r",
-		    "x.ini:18: error: carriage return in the line (CRLF line "
+		{ "bad-1.9", 19, "q1 = 2\r",
+		    "x.ini:19: error: carriage return in the line (CRLF line "
 		    "ends?); write it as \\r\n"
-		    "x.ini:26: error: note on 'q1', which is not in "
+		    "x.ini:27: error: note on 'q1', which is not in "
 		    "[answers]\n" },
 		{ "bad-1.10", 1, "stray = 1",
 		    "x.ini:1: error: key 'stray' before any [section]\n" },
-		{ "bad-1.11", 12, "started = 2026-11-26 10:15",
-		    "x.ini:12: error: started '2026-11-26 10:15' is not a "
+		{ "bad-1.11", 13, "started = 2026-11-26 10:15",
+		    "x.ini:13: error: started '2026-11-26 10:15' is not a "
 		    "time like 2026-11-26T10:15:00+01:00\n" },
-		{ "bad-1.12", 15, "revision = 2",
-		    "x.ini:15: error: revision 2 needs 'replaces' (the id of "
+		{ "bad-1.12", 16, "revision = 2",
+		    "x.ini:16: error: revision 2 needs 'replaces' (the id of "
 		    "the revision it amends)\n"
-		    "x.ini:15: error: revision 2 needs a 'reason'\n" },
+		    "x.ini:16: error: revision 2 needs a 'reason'\n" },
 		{ "bad-1.13", 4, "id = P018/20261126T101500-demo-1",
 		    "x.ini:4: error: id 'P018/20261126T101500-demo-1' does "
 		    "not match patient P017, started "
 		    "2026-11-26T10:15:00+01:00 and scale demo (expected "
 		    "P017/20261126T101500-demo-N)\n" },
-		{ "bad-1.14", 26, "q9 = a note on nothing",
-		    "x.ini:26: error: note on 'q9', which is not in "
+		{ "bad-1.14", 27, "q9 = a note on nothing",
+		    "x.ini:27: error: note on 'q9', which is not in "
 		    "[answers]\n" },
-		{ "bad-1.15", 17, "[answers",
-		    "x.ini:17: error: malformed section line '[answers'\n"
+		{ "bad-1.15", 18, "[answers",
+		    "x.ini:18: error: malformed section line '[answers'\n"
 		    "x.ini: error: missing section [answers]\n"
-		    "x.ini:26: error: note on 'q1', which is not in "
+		    "x.ini:27: error: note on 'q1', which is not in "
 		    "[answers]\n" },
 		{ "bad-1.16", 9, "patient = ../etc",
 		    "x.ini:9: error: patient id '../etc' may contain only "
@@ -611,42 +612,42 @@ test_malformed(void)
 		    "2026-11-26T10:15:00+01:00 "
 		    "and scale demo (expected ../etc/20261126T101500-demo-N)"
 		    "\n" },
-		{ "bad-1.17", 14, "status = done",
-		    "x.ini:14: error: status 'done' is not complete or "
+		{ "bad-1.17", 15, "status = done",
+		    "x.ini:15: error: status 'done' is not complete or "
 		    "incomplete\n" },
 		{ "bad-1.18", 7, "scale_sha256 = abc",
 		    "x.ini:7: error: scale_sha256 'abc' is not 64 lowercase "
 		    "hex digits\n" },
-		{ "bad-1.19", 34, "q3 = alarming",
-		    "x.ini:34: error: flag q3: level 'alarming' is not info, "
+		{ "bad-1.19", 35, "q3 = alarming",
+		    "x.ini:35: error: flag q3: level 'alarming' is not info, "
 		    "warning or critical\n" },
-		{ "bad-1.20", 29, "total.mean = 2",
-		    "x.ini:29: error: 'total.mean' is not a score key (id, "
+		{ "bad-1.20", 30, "total.mean = 2",
+		    "x.ini:30: error: 'total.mean' is not a score key (id, "
 		    "id.band or id.band.set)\n" },
-		{ "bad-1.21", 18, "Q1 = 2",
-		    "x.ini:18: error: 'Q1' is not a valid item id\n"
+		{ "bad-1.21", 19, "Q1 = 2",
+		    "x.ini:19: error: 'Q1' is not a valid item id\n"
+		    "x.ini:27: error: note on 'q1', which is not in "
+		    "[answers]\n" },
+		{ "bad-1.22", 23, "dose = 1\x01",
+		    "x.ini:23: error: raw control character 0x01 in the line; "
+		    "write it as \\x01\n" },
+		{ "bad-1.23", 18, NULL,
+		    "x.ini:18: error: unknown key 'q1' in [session]\n"
+		    "x.ini:19: error: unknown key 'q2' in [session]\n"
+		    "x.ini:20: error: unknown key 'q3' in [session]\n"
+		    "x.ini:21: error: unknown key 'q4' in [session]\n"
+		    "x.ini:22: error: unknown key 'dose' in [session]\n"
+		    "x.ini:23: error: unknown key 'comment' in [session]\n"
+		    "x.ini: error: missing section [answers]\n"
 		    "x.ini:26: error: note on 'q1', which is not in "
 		    "[answers]\n" },
-		{ "bad-1.22", 22, "dose = 1\x01",
-		    "x.ini:22: error: raw control character 0x01 in the line; "
-		    "write it as \\x01\n" },
-		{ "bad-1.23", 17, NULL,
-		    "x.ini:17: error: unknown key 'q1' in [session]\n"
-		    "x.ini:18: error: unknown key 'q2' in [session]\n"
-		    "x.ini:19: error: unknown key 'q3' in [session]\n"
-		    "x.ini:20: error: unknown key 'q4' in [session]\n"
-		    "x.ini:21: error: unknown key 'dose' in [session]\n"
-		    "x.ini:22: error: unknown key 'comment' in [session]\n"
-		    "x.ini: error: missing section [answers]\n"
-		    "x.ini:25: error: note on 'q1', which is not in "
-		    "[answers]\n" },
-		{ "bad-1.24", 25, "[session]",
-		    "x.ini:25: error: duplicate section [session] (first on "
+		{ "bad-1.24", 26, "[session]",
+		    "x.ini:26: error: duplicate section [session] (first on "
 		    "line 2)\n"
-		    "x.ini:26: error: unknown key 'q1' in [session]\n" },
-		{ "bad-1.25", 13, "reason = typo",
+		    "x.ini:27: error: unknown key 'q1' in [session]\n" },
+		{ "bad-1.25", 14, "reason = typo",
 		    "x.ini:2: error: missing key 'finished' in [session]\n"
-		    "x.ini:13: error: revision 1 has no reason for an "
+		    "x.ini:14: error: revision 1 has no reason for an "
 		    "amendment\n" },
 	};
 	struct session	*s;
@@ -707,10 +708,10 @@ test_bind(void)
 	session_free(s);
 
 	/* Unknown item, bad value, missing item: all at once. */
-	text = replace_line(good, 21, "q9 = 1");
+	text = replace_line(good, 22, "q9 = 1");
 	free(good);
 	good = text;
-	text = replace_line(good, 19, "q2 = 7");
+	text = replace_line(good, 20, "q2 = 7");
 	diag_init(&d);
 	buf_init(&b);
 	r = session_parse("b.ini", text, strlen(text), &d);
@@ -734,10 +735,10 @@ test_bind(void)
 	}
 	diag_format(&d, &b);
 	CHECK_STR("bind-1.4", b.data,
-	    "b.ini:19: error: q2: 7 is not one of 0 1 2 3\n"
+	    "b.ini:20: error: q2: 7 is not one of 0 1 2 3\n"
 	    "b.ini: error: item 'q4' of scale demo is missing from "
 	    "[answers]\n"
-	    "b.ini:21: error: unknown item 'q9' (not in scale demo)\n");
+	    "b.ini:22: error: unknown item 'q9' (not in scale demo)\n");
 	session_free(r);
 	diag_free(&d);
 	buf_free(&b);
@@ -749,9 +750,9 @@ test_bind(void)
 	s = sample();
 	good = render(s);
 	session_free(s);
-	text = replace_line(good, 23, "comment = \"felt \"fine\"\"\nq1 = 2");
+	text = replace_line(good, 24, "comment = \"felt \"fine\"\"\nq1 = 2");
 	free(good);
-	good = replace_line(text, 18, NULL);
+	good = replace_line(text, 19, NULL);
 	free(text);
 	diag_init(&d);
 	r = session_parse("o.ini", good, strlen(good), &d);
@@ -761,7 +762,7 @@ test_bind(void)
 	    d.nerrors == 0 && d.nwarnings == 1);
 	CHECK("bind-2.3", strcmp(r->item_ids[0], "q1") == 0 &&
 	    r->answers[Q1].kind == ANS_VALUE && r->answers[Q1].value == 2 &&
-	    strcmp(r->notes[Q1], "asked twice") == 0 && r->lines[Q1] == 23);
+	    strcmp(r->notes[Q1], "asked twice") == 0 && r->lines[Q1] == 24);
 	CHECK("bind-2.4", session_bind(r, sc, &d) == -1);
 	{
 		size_t	 i, same = 0;
@@ -795,11 +796,11 @@ test_check_scores(void)
 	session_free(r);
 
 	/* Stored total edited, flag removed, a stale key. */
-	good = replace_line((text = good), 29, "total = 7");
+	good = replace_line((text = good), 30, "total = 7");
 	free(text);
-	text = replace_line(good, 34, NULL);
+	text = replace_line(good, 35, NULL);
 	free(good);
-	good = replace_line(text, 31, "total.band.alt = B\ntotal.band.old "
+	good = replace_line(text, 32, "total.band.alt = B\ntotal.band.old "
 	    "= X");
 	free(text);
 	buf_init(&b);
@@ -808,8 +809,8 @@ test_check_scores(void)
 	CHECK("chk-2.2", session_check_scores(r, sc, &d) == 3);
 	diag_format(&d, &b);
 	CHECK_STR("chk-2.3", b.data,
-	    "c.ini:29: error: total: stored 7, recomputed 6\n"
-	    "c.ini:32: error: total.band.old: stored X, but the scale "
+	    "c.ini:30: error: total: stored 7, recomputed 6\n"
+	    "c.ini:33: error: total.band.old: stored X, but the scale "
 	    "computes no such score\n"
 	    "c.ini: error: flag q3: not stored, recomputed critical\n");
 	buf_free(&b);
@@ -821,7 +822,7 @@ test_check_scores(void)
 	s = sample();
 	good = render(s);
 	session_free(s);
-	text = replace_line(good, 20, "q3 = 1");
+	text = replace_line(good, 21, "q3 = 1");
 	diag_init(&d);
 	buf_init(&b);
 	buf_reset(&b);
@@ -830,9 +831,9 @@ test_check_scores(void)
 	    session_check_scores(r, sc, &d) == 3);
 	diag_format(&d, &b);
 	CHECK_STR("chk-3.2", b.data,
-	    "f.ini:29: error: total: stored 6, recomputed 4\n"
-	    "f.ini:31: error: total.band.alt: stored B, recomputed A\n"
-	    "f.ini:34: error: flag q3: stored critical, recomputed not "
+	    "f.ini:30: error: total: stored 6, recomputed 4\n"
+	    "f.ini:32: error: total.band.alt: stored B, recomputed A\n"
+	    "f.ini:35: error: flag q3: stored critical, recomputed not "
 	    "raised\n");
 	session_free(r);
 	diag_free(&d);
@@ -840,7 +841,7 @@ test_check_scores(void)
 	free(text);
 
 	/* A flag stored at another level. */
-	text = replace_line(good, 34, "q3 = warning");
+	text = replace_line(good, 35, "q3 = warning");
 	diag_init(&d);
 	buf_init(&b);
 	r = session_parse("w.ini", text, strlen(text), &d);
@@ -848,7 +849,7 @@ test_check_scores(void)
 	    session_check_scores(r, sc, &d) == 1);
 	diag_format(&d, &b);
 	CHECK_STR("chk-4.2", b.data,
-	    "w.ini:34: error: flag q3: stored warning, recomputed "
+	    "w.ini:35: error: flag q3: stored warning, recomputed "
 	    "critical\n");
 	session_free(r);
 	diag_free(&d);
