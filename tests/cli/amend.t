@@ -35,10 +35,10 @@ save	P002/20261119T210000-mood-1
 amend	P017/20261108T090000-mood-2
 
 $ rater list --patient P017 --scale mood
-id	patient	scale	visit	started	rater	revision	status	scores
-P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
-P017/20261108T090000-mood-2	P017	mood	baseline	2026-11-08T09:00:00+00:00	drx	2	complete	total=7	total.band=Moderate	total.band.alt=B
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
+P017/20261108T090000-mood-2	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	2	complete	total=7	total.band=Moderate	total.band.alt=B
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
 
 # A revision that was amended already cannot be amended again.
 $ rater amend P017/20261108T090000-mood-1 --reason "again" sleep=0
@@ -60,6 +60,7 @@ Status:       complete
 Patient:      P017
 Visit:        baseline
 Rater:        drx
+Assessed:     2026-11-08T09:00:00+00:00
 Started:      2026-11-08T09:00:00+00:00
 Finished:     2026-11-26T10:15:00+00:00
 Items:

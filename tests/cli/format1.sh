@@ -3,8 +3,11 @@
 # by the rater of 5a1b293 with mk.sh there) still load, score, list,
 # show, export and verify as they did, their draft still resumes, and
 # reading them changes none of their bytes.  The outputs expected are in
-# tests/cli/data/format1/*.out: those of the old rater, except where a
-# later format added a field to a report (said in the commit that did).
+# tests/cli/data/format1/*.out: those of the old rater, with what format
+# 2 added and nothing else: the assessed column of list and both exports
+# (a format-1 file's is its started time), and show's Assessed line
+# with its note and the baseline's assessment date.  Every score, band,
+# status and verify line is the old rater's.
 F1=tests/cli/data/format1
 rm -rf "$RATER_DATA"
 cp -R "$F1/DATA" "$RATER_DATA"

@@ -1,5 +1,6 @@
 # rater list: one tab-separated line per session (latest revisions
-# only) under a header, sorted by patient, start time (as UTC) and id;
+# only) under a header, sorted by patient, assessment time (as UTC;
+# here, made by record without --date, the start time) and id;
 # the scores of each session's own scale version follow as ID=VALUE,
 # ID.band=LABEL and ID.band.SET=LABEL fields.  The store is made by
 # tests/cli/data/mkstore.sh with `rater record` (see there).
@@ -18,58 +19,58 @@ P002/20261119T210000-mood-1
 # P002's +05:00 session (local date 11-20) started at 20:00 UTC on
 # 11-19, an hour before the one saved as 21:00 UTC: it comes first.
 $ rater list
-id	patient	scale	visit	started	rater	revision	status	scores
-P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
-P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
-P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
-P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
-P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High	total.band.alt=B
-P017/20261108T093000-motor-1	P017	motor	baseline	2026-11-08T09:30:00+00:00	drx	1	complete	mean=2.25	ability=3.5
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
-P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
+P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
+P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
+P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
+P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High	total.band.alt=B
+P017/20261108T093000-motor-1	P017	motor	baseline	2026-11-08T09:30:00+00:00	2026-11-08T09:30:00+00:00	drx	1	complete	mean=2.25	ability=3.5
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 $ rater list --patient P017
-id	patient	scale	visit	started	rater	revision	status	scores
-P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
-P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High	total.band.alt=B
-P017/20261108T093000-motor-1	P017	motor	baseline	2026-11-08T09:30:00+00:00	drx	1	complete	mean=2.25	ability=3.5
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
-P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
+P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High	total.band.alt=B
+P017/20261108T093000-motor-1	P017	motor	baseline	2026-11-08T09:30:00+00:00	2026-11-08T09:30:00+00:00	drx	1	complete	mean=2.25	ability=3.5
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 $ rater list --patient P017 --scale motor
-id	patient	scale	visit	started	rater	revision	status	scores
-P017/20261108T093000-motor-1	P017	motor	baseline	2026-11-08T09:30:00+00:00	drx	1	complete	mean=2.25	ability=3.5
-P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P017/20261108T093000-motor-1	P017	motor	baseline	2026-11-08T09:30:00+00:00	2026-11-08T09:30:00+00:00	drx	1	complete	mean=2.25	ability=3.5
+P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 $ rater list --scale=mood --visit "day 10"
-id	patient	scale	visit	started	rater	revision	status	scores
-P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
-P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
+P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
 
 # The visit is that of the latest revision.
 $ rater list --visit "week 4"
-id	patient	scale	visit	started	rater	revision	status	scores
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
-P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
-# Dates are the local date of the start time, inclusive.
+# Dates are the local date of the assessment, inclusive.
 $ rater list --since 2026-11-20
-id	patient	scale	visit	started	rater	revision	status	scores
-P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
-P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 $ rater list --until 2026-11-19 --patient P002
-id	patient	scale	visit	started	rater	revision	status	scores
-P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
-P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
+P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
 
 $ rater list --since 2026-11-19 --until 2026-11-19
-id	patient	scale	visit	started	rater	revision	status	scores
-P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
 
 $ rater list --patient P999
-id	patient	scale	visit	started	rater	revision	status	scores
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
 
 $ rater list --since 2026-11-31
 ! rater: list: --since '2026-11-31' is not a date YYYY-MM-DD
@@ -123,8 +124,8 @@ $ rater --version >/dev/null 2>&1; RATER_NOW=2026-12-24T09:00:00+00:00 "$RATER" 
 P017/20261224T090000-mood-1
 
 $ rater --scales tests/cli/data/scales-v2 list --patient P017 --scale mood
-id	patient	scale	visit	started	rater	revision	status	scores
-P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
-P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High	total.band.alt=B
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
-P017/20261224T090000-mood-1	P017	mood	week 8	2026-12-24T09:00:00+00:00	drx	1	complete	total=4	total.band=Medium	total.band.alt=A
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
+P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High	total.band.alt=B
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+P017/20261224T090000-mood-1	P017	mood	week 8	2026-12-24T09:00:00+00:00	2026-12-24T09:00:00+00:00	drx	1	complete	total=4	total.band=Medium	total.band.alt=A

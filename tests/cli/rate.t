@@ -11,12 +11,12 @@ $ rater rate phq9 --patient P1 --visit "$(printf 'a\tb')"
 
 $ rater rate phq9
 ! rater: rate: --patient is required
-! usage: rater rate SCALE --patient ID [--rater NAME] [--visit LABEL]
+! usage: rater rate SCALE --patient ID [--rater NAME] [--visit LABEL] [--date DATE]
 ? 2
 
 $ rater rate phq9 --patient P1 --color
 ! rater: rate: unexpected argument '--color'
-! usage: rater rate SCALE --patient ID [--rater NAME] [--visit LABEL]
+! usage: rater rate SCALE --patient ID [--rater NAME] [--visit LABEL] [--date DATE]
 ? 2
 
 $ rater rate phq9 --patient P1

@@ -4,9 +4,10 @@ $ rater record phq9 --patient P017 --visit baseline --rater drx q1=2 q2=1 q3=1 q
 P017/20261126T101500-phq9-1
 
 # A second one in the same second gets the next number: never the same
-# file.
+# file.  The same scale at the same visit is warned of, and saved.
 $ rater record phq9 --patient P017 --visit baseline --rater drx --answers tests/cli/data/phq9-answers.txt
 P017/20261126T101500-phq9-2
+! rater: P017: warning: phq9 at visit 'baseline' is already recorded: P017/20261126T101500-phq9-1, assessed 2026-11-26T10:15:00+00:00
 ! rater: P017/20261126T101500-phq9-2: saved as incomplete: not every item is answered
 
 $ rater record phq9 --patient P017 --rater drx q1=4
@@ -23,5 +24,5 @@ $ rater record phq9 --patient P017 --rater "$(printf 'a\033b')" q1=1
 
 $ rater record phq9 q1=1
 ! rater: record: --patient is required
-! usage: rater record SCALE --patient ID [--visit LABEL] [--rater NAME] [--answers FILE|-] [ID=VALUE ...]
+! usage: rater record SCALE --patient ID [--visit LABEL] [--rater NAME] [--date DATE] [--answers FILE|-] [ID=VALUE ...]
 ? 2

@@ -17,6 +17,7 @@ Status:       complete
 Patient:      P017
 Visit:        week 4
 Rater:        drx
+Assessed:     2026-11-26T10:15:00+00:00
 Started:      2026-11-26T10:15:00+00:00
 Finished:     2026-11-27T08:00:00+00:00
 Items:
@@ -39,7 +40,7 @@ Scores:
 Flags:
   none raised
 Change from baseline:
-  Baseline: P017/20261108T090000-mood-1, visit baseline, started 2026-11-08T09:00:00+00:00
+  Baseline: P017/20261108T090000-mood-1, visit baseline, assessed 2026-11-08T09:00:00+00:00
   Total [total]: 8 -> 4, change -4 (-50.0%), improved; responder (improvement >= 50%): yes
 Revisions:
   1. P017/20261126T101500-mood-1: finished 2026-11-26T10:15:00+00:00, rater drx
@@ -61,6 +62,7 @@ Status:       complete
 Patient:      P017
 Visit:        week 4
 Rater:        drx
+Assessed:     2026-11-26T10:15:00+00:00
 Started:      2026-11-26T10:15:00+00:00
 Finished:     2026-11-26T10:15:00+00:00
 Items:
@@ -83,7 +85,7 @@ Scores:
 Flags:
   none raised
 Change from baseline:
-  Baseline: P017/20261108T090000-mood-1, visit baseline, started 2026-11-08T09:00:00+00:00
+  Baseline: P017/20261108T090000-mood-1, visit baseline, assessed 2026-11-08T09:00:00+00:00
   Total [total]: 8 -> 3, change -5 (-62.5%), improved; responder (improvement >= 50%): yes
 Revisions:
   1. P017/20261126T101500-mood-1: finished 2026-11-26T10:15:00+00:00, rater drx (this report)
@@ -106,6 +108,7 @@ Status:       complete
 Patient:      P017
 Visit:        screening
 Rater:        drx
+Assessed:     2026-11-01T09:00:00+00:00
 Started:      2026-11-01T09:00:00+00:00
 Finished:     2026-11-01T09:00:00+00:00
 Items:
@@ -128,7 +131,7 @@ Scores:
 Flags:
   CRITICAL: Self-harm thoughts: assess the risk today [harm]
 Change from baseline:
-  Baseline: P017/20261108T090000-mood-1, visit baseline, started 2026-11-08T09:00:00+00:00
+  Baseline: P017/20261108T090000-mood-1, visit baseline, assessed 2026-11-08T09:00:00+00:00
   This session precedes the baseline: no change from baseline is given.
 Revisions:
   1. P017/20261101T090000-mood-1: finished 2026-11-01T09:00:00+00:00, rater drx (this report)
@@ -148,6 +151,7 @@ Status:       complete
 Patient:      P017
 Visit:        week 4
 Rater:        drx
+Assessed:     2026-11-26T10:30:00+00:00
 Started:      2026-11-26T10:30:00+00:00
 Finished:     2026-11-26T10:30:00+00:00
 Items:
@@ -161,7 +165,7 @@ Scores:
 Flags:
   none raised
 Change from baseline:
-  Baseline: P017/20261108T093000-motor-1, visit baseline, started 2026-11-08T09:30:00+00:00
+  Baseline: P017/20261108T093000-motor-1, visit baseline, assessed 2026-11-08T09:30:00+00:00
   Mean severity [mean]: 2.25 -> 0.75, change -1.50 (-66.7%), improved; responder (value <= 1): yes
   Ability [ability]: 3.5 -> 6.5, change +3.0 (+85.7%), improved; responder (improvement >= 2): yes
 Revisions:
@@ -183,6 +187,7 @@ Status:       complete
 Patient:      P002
 Visit:        day 1
 Rater:        Dr Müller
+Assessed:     2026-11-10T09:00:00+00:00
 Started:      2026-11-10T09:00:00+00:00
 Finished:     2026-11-10T09:00:00+00:00
 Items:
@@ -224,6 +229,7 @@ Status:       incomplete
 Patient:      P002
 Visit:        day 10
 Rater:        Dr Müller
+Assessed:     2026-11-20T01:00:00+05:00
 Started:      2026-11-20T01:00:00+05:00
 Finished:     2026-11-20T01:00:00+05:00
 Items:
@@ -246,7 +252,7 @@ Scores:
 Flags:
   none raised
 Change from baseline:
-  Baseline: P002/20261110T090000-mood-1, visit day 1, started 2026-11-10T09:00:00+00:00 (the earliest session; no visit is labelled baseline)
+  Baseline: P002/20261110T090000-mood-1, visit day 1, assessed 2026-11-10T09:00:00+00:00 (the earliest session; no visit is labelled baseline)
   Total [total]: 1 -> NA, change not available; responder (improvement >= 50%): not known
 Revisions:
   1. P002/20261120T010000-mood-1: finished 2026-11-20T01:00:00+05:00, rater Dr Müller (this report)
@@ -292,6 +298,7 @@ Status:       complete
 Patient:      P017
 Visit:        week 4
 Rater:        drx
+Assessed:     2026-11-26T10:15:00+00:00
 Started:      2026-11-26T10:15:00+00:00
 Finished:     2026-11-27T08:00:00+00:00
 Items:
@@ -314,7 +321,7 @@ Scores:
 Flags:
   none raised
 Change from baseline:
-  Baseline: P017/20261108T090000-mood-1, visit baseline, started 2026-11-08T09:00:00+00:00
+  Baseline: P017/20261108T090000-mood-1, visit baseline, assessed 2026-11-08T09:00:00+00:00
   Total [total]: 8 -> 4, change -4 (-50.0%), improved; responder (improvement >= 50%): yes
 Revisions:
   1. P017/20261126T101500-mood-1: finished 2026-11-26T10:15:00+00:00, rater drx
@@ -335,6 +342,7 @@ Status:       complete
 Patient:      P017
 Visit:        week 8
 Rater:        drx
+Assessed:     2026-12-24T09:00:00+00:00
 Started:      2026-12-24T09:00:00+00:00
 Finished:     2026-12-24T09:00:00+00:00
 Items:
@@ -357,7 +365,7 @@ Scores:
 Flags:
   CRITICAL: Self-harm thoughts: assess the risk today [harm]
 Change from baseline:
-  Baseline: P017/20261108T090000-mood-1, visit baseline, started 2026-11-08T09:00:00+00:00
+  Baseline: P017/20261108T090000-mood-1, visit baseline, assessed 2026-11-08T09:00:00+00:00
   The baseline was rated with another version of the scale (sha256 af6da0a4f1a3).
   Total [total]: 8 -> 4, change -4 (-50.0%), improved; responder (improvement >= 50%): yes
 Revisions:

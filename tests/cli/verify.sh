@@ -46,15 +46,15 @@ EOF
 cp "$S/P017/20261101T090000-mood-1.ini" "$tmp/vf.keep"
 sed 's/^sad = 3/sad = 2/' "$tmp/vf.keep" >"$S/P017/20261101T090000-mood-1.ini"
 vf_run "answer edited" 1 verify <<'EOF'
-DATA/audit.log:1: error: P017/20261101T090000-mood-1: the file was changed after it was written (sha256 b6c3aa8c3681..., logged 5cca89082ff2...)
-DATA/sessions/P017/20261101T090000-mood-1.ini:28: error: total: stored 9, recomputed 8
+DATA/audit.log:1: error: P017/20261101T090000-mood-1: the file was changed after it was written (sha256 a26bfbf49b94..., logged aa960429fe23...)
+DATA/sessions/P017/20261101T090000-mood-1.ini:29: error: total: stored 9, recomputed 8
 verify: 9 sessions read, 9 audit lines, 2 problems
 EOF
 # An edit that leaves the scores as they were: the hash still tells.
 sed 's/^rater = drx/rater = someone else/' "$tmp/vf.keep" \
     >"$S/P017/20261101T090000-mood-1.ini"
 vf_run "rater edited" 1 verify <<'EOF'
-DATA/audit.log:1: error: P017/20261101T090000-mood-1: the file was changed after it was written (sha256 cfa1a0ddb5a0..., logged 5cca89082ff2...)
+DATA/audit.log:1: error: P017/20261101T090000-mood-1: the file was changed after it was written (sha256 3a6d41315d0c..., logged aa960429fe23...)
 verify: 9 sessions read, 9 audit lines, 1 problem
 EOF
 cp "$tmp/vf.keep" "$S/P017/20261101T090000-mood-1.ini"
@@ -102,11 +102,11 @@ verify: 10 sessions read, 9 audit lines, 7 problems
 EOF
 # The listing goes on past them, names them and exits 1.
 vf_run "list past corrupt files" 1 list --patient P002 <<'EOF'
-id	patient	scale	visit	started	rater	revision	status	scores
-P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
-P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
-P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
-P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
+P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
+P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
+P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
 DATA/sessions/P002/20261231T090000-mood-1.ini: warning: the file name does not match the session id P002/20261110T090000-mood-1
 DATA/sessions/P002/20261231T100000-mood-1.ini: error: missing section [answers]
 DATA/sessions/P002/20261231T100000-mood-1.ini: error: missing section [session]
@@ -127,7 +127,7 @@ sed 's/^total = 8/total = 2/' "$tmp/vf.keep" \
     >"$S/P017/20261108T090000-mood-1.ini"
 vf_run "amend refuses a tampered file" 1 amend P017/20261108T090000-mood-1 \
     --reason x sad=1 <<'EOF'
-DATA/sessions/P017/20261108T090000-mood-1.ini:28: error: total: stored 2, recomputed 8
+DATA/sessions/P017/20261108T090000-mood-1.ini:29: error: total: stored 2, recomputed 8
 rater: amend: P017/20261108T090000-mood-1 has stored scores that disagree with its answers; it is not amended (run rater verify)
 EOF
 vf_run "show reports the disagreement" 1 \
@@ -142,6 +142,7 @@ Status:       complete
 Patient:      P017
 Visit:        baseline
 Rater:        drx
+Assessed:     2026-11-08T09:00:00+00:00
 Started:      2026-11-08T09:00:00+00:00
 Finished:     2026-11-08T09:00:00+00:00
 Items:
@@ -190,6 +191,7 @@ Status:       complete
 Patient:      P017
 Visit:        week 4
 Rater:        drx
+Assessed:     2026-11-26T10:30:00+00:00
 Started:      2026-11-26T10:30:00+00:00
 Finished:     2026-11-26T10:30:00+00:00
 Items:
@@ -204,7 +206,7 @@ Scores:
 Flags:
   none raised
 Change from baseline:
-  Baseline: P017/20261108T093000-motor-1, visit baseline, started 2026-11-08T09:30:00+00:00
+  Baseline: P017/20261108T093000-motor-1, visit baseline, assessed 2026-11-08T09:30:00+00:00
   Mean severity [mean]: 2.25 -> 0.75, change -1.50 (-66.7%), improved; responder (value <= 1): yes
   Ability [ability]: 3.5 -> 6.5, change +3.0 (+85.7%), improved; responder (improvement >= 2): yes
 Revisions:
@@ -230,15 +232,15 @@ RATER_NOW=2026-12-01T09:00:00+00:00 "$RATER" --scales "$tmp/vf.scales" \
     record mood --patient P1 --visit "week 1" --rater drx sad=2 sleep=2 \
     worry=1 harm=0 weight=0 comment= >/dev/null
 vf_run "scale edited: list" 0 --scales "$tmp/vf.scales" list <<'EOF'
-id	patient	scale	visit	started	rater	revision	status	scores
-P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	drx	1	complete	total=5	total.band=Moderate	total.band.alt=A
-P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	drx	1	complete	total=5	total.band=Medium	total.band.alt=B
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	1	complete	total=5	total.band=Moderate	total.band.alt=A
+P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	2026-12-01T09:00:00+00:00	drx	1	complete	total=5	total.band=Medium	total.band.alt=B
 EOF
 vf_run "scale edited: export" 0 --scales "$tmp/vf.scales" \
     export --format wide --scale mood <<'EOF'
-session_id,patient,scale,scale_version,scale_sha256,visit,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,flags
-P1/20261126T101500-mood-1,P1,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Moderate,A,
-P1/20261201T090000-mood-1,P1,mood,1,1abb959299dc2ff42f37b8f9a250d03cdcd1d5717c4c88972c6b6eb44cc8461c,week 1,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Medium,B,
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,flags
+P1/20261126T101500-mood-1,P1,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Moderate,A,
+P1/20261201T090000-mood-1,P1,mood,1,1abb959299dc2ff42f37b8f9a250d03cdcd1d5717c4c88972c6b6eb44cc8461c,week 1,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Medium,B,
 EOF
 "$RATER" --scales "$tmp/vf.scales" show P1/20261126T101500-mood-1 \
     >"$tmp/vf.show" 2>&1
@@ -258,9 +260,9 @@ EOF
 vf_sha=af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23
 mv "$RATER_DATA/scales/$vf_sha" "$tmp/vf.archive"
 vf_run "no version: list" 1 --scales "$tmp/vf.scales" list <<'EOF'
-id	patient	scale	visit	started	rater	revision	status	scores
-P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	drx	1	complete	unscorable
-P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	drx	1	complete	total=5	total.band=Medium	total.band.alt=B
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	1	complete	unscorable
+P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	2026-12-01T09:00:00+00:00	drx	1	complete	total=5	total.band=Medium	total.band.alt=B
 DATA/sessions/P1/20261126T101500-mood-1.ini: error: cannot be scored: the version of scale mood with sha256 af6da0a4f1a3 is not archived (no DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23/mood.ini), and no current scale file has that sha256 (TMP/vf.scales/mood.ini has sha256 1abb959299dc)
 EOF
 vf_run "no version: show" 1 --scales "$tmp/vf.scales" \
@@ -270,7 +272,7 @@ DATA/sessions/P1/20261126T101500-mood-1.ini: error: cannot be scored: the versio
 EOF
 vf_run "no version: export" 1 --scales "$tmp/vf.scales" \
     export --scale mood --visit baseline <<'EOF'
-session_id,patient,scale,scale_version,scale_sha256,visit,started,kind,item,value,label,missing_code,note
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,kind,item,value,label,missing_code,note
 DATA/sessions/P1/20261126T101500-mood-1.ini: error: cannot be scored: the version of scale mood with sha256 af6da0a4f1a3 is not archived (no DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23/mood.ini), and no current scale file has that sha256 (TMP/vf.scales/mood.ini has sha256 1abb959299dc)
 EOF
 vf_run "no version: amend" 1 --scales "$tmp/vf.scales" \
@@ -283,8 +285,8 @@ EOF
 cp tests/cli/data/scales/mood.ini "$tmp/vf.scales/mood.ini"
 vf_run "current file matches: list" 0 --scales "$tmp/vf.scales" \
     list --visit baseline <<'EOF'
-id	patient	scale	visit	started	rater	revision	status	scores
-P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	drx	1	complete	total=5	total.band=Moderate	total.band.alt=A
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	1	complete	total=5	total.band=Moderate	total.band.alt=A
 EOF
 vf_run "current file matches: verify" 1 --scales "$tmp/vf.scales" \
     verify <<'EOF'

@@ -123,6 +123,9 @@ static void	 test_store(void);
 static void	 test_versions(void);
 static void	 test_chains(void);
 static void	 test_sort(void);
+static void	 test_assessed(void);
+static struct session *entered(struct store *, const char *, const char *,
+		    const char *, int);
 static int	 diag_has(const struct diag *, const char *, const char *);
 
 static void
@@ -794,6 +797,164 @@ test_sort(void)
 	diag_free(&d);
 }
 
+/* A session of patient P8, entered at started, assessed at assessed. */
+static struct session *
+entered(struct store *st, const char *visit, const char *started,
+    const char *assessed, int a)
+{
+	struct session	*s;
+	char		*cause = NULL;
+
+	s = session_new(sc);
+	session_set(&s->patient, "P8");
+	session_set(&s->rater, "jdoe");
+	session_set(&s->visit, visit);
+	session_set(&s->started, started);
+	session_set(&s->assessed, assessed);
+	set_answers(s, a, 0, 0);
+	if (store_save(st, s, sc, "save", &cause) == -1) {
+		fprintf(stderr, "save: %s\n", cause);
+		exit(1);
+	}
+	return s;
+}
+
+/*
+ * Paper forms entered out of order: order, baseline, trend and the
+ * date filter go by the assessment, not the entry; the checks of a new
+ * session's date.
+ */
+static void
+test_assessed(void)
+{
+	char *const		 dirs[] = { scaledir, NULL };
+	struct history_filter	 f;
+	struct store		*st;
+	struct history		*h;
+	struct hist_patient	*p;
+	const struct hist_group	*g;
+	struct hist_point	*pt = NULL;
+	struct hist_change	 ch;
+	struct session		*w12, *base, *w4, probe;
+	struct diag		 d;
+	char			*cause = NULL;
+	long long		 t;
+	size_t			 n;
+
+	st = store_open(datadir, &cause);
+	h = history_open(st, dirs);
+	diag_init(&d);
+	w12 = entered(st, "week 12", "2026-11-20T09:00:00+00:00",
+	    "2026-11-19T16:00:00+00:00", 1);
+	base = entered(st, "baseline", "2026-11-21T09:00:00+00:00",
+	    "2026-08-27", 4);
+	w4 = entered(st, "week 4", "2026-11-22T09:00:00+00:00",
+	    "2026-09-24T10:30:00+02:00", 2);
+	(void)w4;
+	memset(&f, 0, sizeof(f));
+	f.since = "2026-08-01";
+	f.until = "2026-10-31";
+	p = history_patient(h, "P8", &f, 0, &d, &cause);
+	/* Only the two assessed in that window, though entered later. */
+	CHECK("assessed-1.1", p != NULL && p->nlatest == 2 &&
+	    strcmp(p->latest[0]->s->visit, "baseline") == 0 &&
+	    strcmp(p->latest[1]->s->visit, "week 4") == 0);
+	history_patient_free(p);
+	p = history_patient(h, "P8", NULL, 0, &d, &cause);
+	g = p != NULL ? history_group(p, "hx") : NULL;
+	/* Oldest assessment first, though entered last. */
+	CHECK("assessed-1.2", p != NULL && p->nlatest == 3 &&
+	    strcmp(p->latest[0]->s->id, base->id) == 0 &&
+	    strcmp(p->latest[1]->s->visit, "week 4") == 0 &&
+	    strcmp(p->latest[2]->s->id, w12->id) == 0);
+	CHECK("assessed-1.3", g != NULL && g->baseline != NULL &&
+	    strcmp(g->baseline->s->id, base->id) == 0);
+	n = g != NULL ? history_trend(g, "sev", &pt) : 0;
+	CHECK("assessed-1.4", n == 3 && pt[0].value == 4 &&
+	    pt[1].value == 2 && pt[2].value == 1);
+	free(pt);
+	if (g != NULL) {
+		history_change(p->latest[2], g->baseline, 0, &ch);
+		CHECK("assessed-1.5", ch.has_base && ch.has_change &&
+		    ch.change == -3);
+	}
+	history_patient_free(p);
+	diag_free(&d);
+
+	/* A date alone is the start of that day at the entry's offset.
+	 * 2026-08-27T00:00:00Z is 1787788800 s after the epoch. */
+#define T0827	1787788800LL
+	memset(&probe, 0, sizeof(probe));
+	probe.assessed = "2026-08-27";
+	probe.started = "2026-11-21T09:00:00+02:00";
+	CHECK("assessed-2.1", history_assessed_utc(&probe, &t) == 0 &&
+	    t == T0827 - 7200);
+	probe.assessed = "2026-08-27T10:00:00+00:00";
+	CHECK("assessed-2.2", history_assessed_utc(&probe, &t) == 0 &&
+	    t == T0827 + 36000);
+	probe.assessed = NULL;
+	CHECK("assessed-2.3", history_assessed_utc(&probe, &t) == -1 &&
+	    t == 0);
+
+	/* The checks of a new session. */
+#define NOW8	"2026-11-26T10:15:00+00:00"
+	diag_init(&d);
+	CHECK("assessed-3.1", history_check_new(h, "P8", "hx", "week 8",
+	    "2026-11-26T10:20:00+00:00", NOW8, 90, &d, &cause) == 0 &&
+	    d.n == 0);
+	CHECK("assessed-3.2", history_check_new(h, "P8", "hx", "week 8",
+	    "2026-11-26T10:20:01+00:00", NOW8, 90, &d, &cause) == 1 &&
+	    diag_has(&d, "P8", "the assessment date "
+	    "2026-11-26T10:20:01+00:00 is in the future"));
+	diag_free(&d);
+	diag_init(&d);
+	CHECK("assessed-3.3", history_check_new(h, "P8", "hx", "week 8",
+	    "2026-11-27", NOW8, 90, &d, &cause) == 1 && d.nerrors == 1);
+	diag_free(&d);
+	diag_init(&d);
+	CHECK("assessed-3.4", history_check_new(h, "P8", "hx", "week 8",
+	    "2026-11-26", NOW8, 90, &d, &cause) == 0 && d.n == 0);
+	diag_free(&d);
+	/* The same scale at the same visit, latest revisions only. */
+	diag_init(&d);
+	CHECK("assessed-3.5", history_check_new(h, "P8", "hx", "week 4",
+	    NOW8, NOW8, 90, &d, &cause) == 0 && d.nwarnings == 1 &&
+	    diag_has(&d, "P8", "hx at visit 'week 4' is already recorded: "
+	    "P8/20261122T090000-hx-1, assessed 2026-09-24T10:30:00+02:00"));
+	diag_free(&d);
+	diag_init(&d);
+	CHECK("assessed-3.6", history_check_new(h, "P8", "other", "week 4",
+	    NOW8, NOW8, 90, &d, &cause) == 0 && d.n == 0);
+	CHECK("assessed-3.7", history_check_new(h, "P8", "hx", "",
+	    NOW8, NOW8, 90, &d, &cause) == 0 && d.n == 0);
+	/* Before the first assessment (2026-08-27) by more than the
+	 * limit; for a new patient, before today. */
+	CHECK("assessed-3.8", history_check_new(h, "P8", "hx", "",
+	    "2026-05-29", NOW8, 90, &d, &cause) == 0 && d.n == 0);
+	CHECK("assessed-3.9", history_check_new(h, "P8", "hx", "",
+	    "2026-05-28", NOW8, 90, &d, &cause) == 0 && d.nwarnings == 1 &&
+	    diag_has(&d, "P8", "the assessment date 2026-05-28 is more than "
+	    "90 days before the patient's first session"));
+	diag_free(&d);
+	diag_init(&d);
+	CHECK("assessed-3.10", history_check_new(h, "P9", "hx", "",
+	    "2026-08-27", NOW8, 90, &d, &cause) == 0 && d.nwarnings == 1 &&
+	    diag_has(&d, "P9", "is more than 90 days before today"));
+	diag_free(&d);
+	diag_init(&d);
+	CHECK("assessed-3.11", history_check_new(h, "P8", "hx", "",
+	    "2026-11-26T10:15", NOW8, 90, &d, &cause) == 1 &&
+	    diag_has(&d, "P8", "is not a date or a time"));
+	diag_free(&d);
+#undef NOW8
+#undef T0827
+	session_free(w12);
+	session_free(base);
+	session_free(w4);
+	history_close(h);
+	store_close(st);
+}
+
 int
 main(void)
 {
@@ -807,6 +968,7 @@ main(void)
 	test_chains();
 	test_versions();
 	test_sort();
+	test_assessed();
 	teardown();
 	return harness_done("history");
 }

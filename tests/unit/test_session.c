@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "demo_scale.h"
@@ -37,6 +38,7 @@ static void	 test_malformed(void);
 static void	 test_bind(void);
 static void	 test_check_scores(void);
 static void	 test_amend(void);
+static void	 test_assessed(void);
 
 static void
 setup(void)
@@ -912,6 +914,118 @@ test_amend(void)
 	session_free(s);
 }
 
+/*
+ * Format 2 and its assessment date; format 1 still read, its assessed
+ * taken from started; the --date forms.
+ */
+static void
+test_assessed(void)
+{
+	static const struct {
+		const char	*id, *arg, *tz, *want;
+	} p[] = {
+		{ "assess-3.1", "2026-08-20", "UTC0", "2026-08-20" },
+		{ "assess-3.2", "2026-08-20T14:30", "UTC0",
+		    "2026-08-20T14:30:00+00:00" },
+		{ "assess-3.3", "2026-08-20T14:30", "CET-1CEST,M3.5.0,"
+		    "M10.5.0/3", "2026-08-20T14:30:00+02:00" },
+		{ "assess-3.4", "2026-12-20T14:30:15", "CET-1CEST,M3.5.0,"
+		    "M10.5.0/3", "2026-12-20T14:30:15+01:00" },
+		{ "assess-3.5", "2026-08-20T14:30:00-05:00", "UTC0",
+		    "2026-08-20T14:30:00-05:00" },
+		{ "assess-3.6", "2026-02-29", "UTC0", NULL },
+		{ "assess-3.7", "2026-08-20 14:30", "UTC0", NULL },
+		{ "assess-3.8", "2026-08-20T24:00", "UTC0", NULL },
+		{ "assess-3.9", "20260820", "UTC0", NULL },
+		{ "assess-3.10", "", "UTC0", NULL },
+	};
+	struct session	*s, *a;
+	struct diag	 d;
+	char		*good, *text, *t2, *got, *cause = NULL;
+	char		 out[SESSION_TIME_LEN], *oldtz;
+	size_t		 i;
+
+	s = sample();
+	CHECK_STR("assess-1.1", s->assessed, NOW);
+	session_set(&s->assessed, "2026-11-20");
+	good = render(s);
+	CHECK("assess-1.2", good != NULL && strstr(good, "\nformat = 2\n") &&
+	    strstr(good, "\nvisit = baseline\nassessed = 2026-11-20\n"
+	    "started = " NOW "\n") != NULL);
+	diag_init(&d);
+	a = session_parse("x.ini", good, strlen(good), &d);
+	CHECK("assess-1.3", a != NULL && d.n == 0 && a->format == 2);
+	CHECK_STR("assess-1.4", a != NULL ? a->assessed : NULL,
+	    "2026-11-20");
+	session_free(a);
+	/* An amendment keeps it. */
+	session_set(&s->id, "P017/20261126T101500-demo-1");
+	a = session_amend(s, "typo", &cause);
+	CHECK_STR("assess-1.5", a != NULL ? a->assessed : NULL,
+	    "2026-11-20");
+	session_free(a);
+	session_set(&s->assessed, "2026-11-31");
+	CHECK("assess-1.6", render(s) == NULL);
+	session_free(s);
+
+	/* A format-1 file: no assessed key; it is its started. */
+	text = replace_line(good, 3, "format = 1");
+	t2 = replace_line(text, 12, NULL);
+	free(text);
+	a = session_parse("x.ini", t2, strlen(t2), &d);
+	CHECK("assess-2.1", a != NULL && d.n == 0 && a->format == 1);
+	CHECK_STR("assess-2.2", a != NULL ? a->assessed : NULL, NOW);
+	session_free(a);
+	diag_free(&d);
+	free(t2);
+	/* ... and a format-1 file may not have one. */
+	text = replace_line(good, 3, "format = 1");
+	got = diags_of(text);
+	CHECK_STR("assess-2.3", got, "x.ini:12: error: 'assessed' is a key "
+	    "of format 2 and up (this file says format 1)\n");
+	free(got);
+	free(text);
+	/* Format 2 needs it, valid. */
+	text = replace_line(good, 12, NULL);
+	got = diags_of(text);
+	CHECK_STR("assess-2.4", got, "x.ini:2: error: missing key "
+	    "'assessed' in [session]\n");
+	free(got);
+	free(text);
+	text = replace_line(good, 12, "assessed = 2026-11-20T10:15");
+	got = diags_of(text);
+	CHECK_STR("assess-2.5", got, "x.ini:12: error: assessed "
+	    "'2026-11-20T10:15' is not a date like 2026-11-26 or a time like "
+	    "2026-11-26T10:15:00+01:00\n");
+	free(got);
+	free(text);
+	free(good);
+
+	/* The command line's forms, in the local time zone. */
+	oldtz = getenv("TZ") != NULL ? xstrdup(getenv("TZ")) : NULL;
+	for (i = 0; i < nitems(p); i++) {
+		setenv("TZ", p[i].tz, 1);
+		tzset();
+		memset(out, 0, sizeof(out));
+		if (p[i].want != NULL) {
+			CHECK(p[i].id, session_assessed_parse(p[i].arg, out,
+			    &cause) == 0 && strcmp(out, p[i].want) == 0);
+		} else {
+			CHECK(p[i].id, session_assessed_parse(p[i].arg, out,
+			    &cause) == -1 && cause != NULL &&
+			    strstr(cause, "is not a date YYYY-MM-DD") != NULL);
+			free(cause);
+			cause = NULL;
+		}
+	}
+	if (oldtz != NULL)
+		setenv("TZ", oldtz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(oldtz);
+}
+
 int
 main(void)
 {
@@ -927,6 +1041,7 @@ main(void)
 	test_bind();
 	test_check_scores();
 	test_amend();
+	test_assessed();
 	teardown();
 	return harness_done("session");
 }
