@@ -755,9 +755,12 @@ build(const struct ui *ui, struct dtext *t)
 	build_scores(ui, t);
 	line_new(t);
 	buf_init(&b);
-	buf_printf(&b, "Id %s; assessed %s; started %s, saved %s; scale %s "
-	    "version %s (sha256 %.12s); file %s", hs->s->id,
-	    hs->s->assessed, hs->s->started,
+	/* The assessment is in the header; here too when it is not the
+	 * start (a form entered later). */
+	if (strcmp(hs->s->assessed, hs->s->started) != 0)
+		buf_printf(&b, "Assessed %s; ", hs->s->assessed);
+	buf_printf(&b, "Id %s; started %s, saved %s; scale %s version %s "
+	    "(sha256 %.12s); file %s", hs->s->id, hs->s->started,
 	    hs->s->finished != NULL ? hs->s->finished : "?",
 	    hs->s->scale_id, hs->s->scale_version != NULL ?
 	    hs->s->scale_version : "?", hs->s->scale_sha256,

@@ -561,11 +561,114 @@ t_bad_patient() {
 	text "week 1"
 	expect "week 12"
 	keys Enter
+	expect "Assessed    when the patient was assessed"
+	expect "> 2026-11-26T10:15_"
+	keys Enter
 	expect "Item 1 of 10"
 	expect "Patient P7 | week 1 | rater dr who"
 	keys q y
 	expect "1  New session"
 	keys q
+	expect "EXIT=0"
+	end
+}
+
+# The assessment date on the new-session screen (issue 11): now is
+# offered and shown; a date in the future is refused; a date long
+# before the patient's first session and a scale already rated at the
+# visit are warned of on the screen, and a second Enter goes on; the
+# file and the draft's journal keep the date typed.
+t_new_date() {
+	begin new_date
+	"$RATER" record phq9 --patient P3 --visit baseline --rater tester \
+	    --date 2026-09-01 q1=0 >/dev/null 2>&1
+	start "'$RATER'"
+	expect "1  New session"
+	keys Enter
+	expect "Scale       type to filter"
+	text "phq9"
+	keys Enter
+	expect "Patient id  letters, digits"
+	text "P3"
+	keys Enter
+	expect "Rater       the name recorded"
+	keys Enter
+	expect "Visit       type to filter"
+	keys C-u
+	text "baseline"
+	keys Enter
+	expect "Assessed    when the patient was assessed: YYYY-MM-DD[THH:MM]"
+	expect "Scale phq9 | patient P3 | rater"
+	expect "| visit baseline"
+	expect "> 2026-11-26T10:15_"
+	keys C-u
+	text "2026-11-27"
+	keys Enter
+	expect "the assessment date 2026-11-27 is in the future"
+	absent "Item 1 of 10"
+	keys C-u
+	text "2026-06-02"
+	keys Enter
+	expectj "Warning: the assessment date 2026-06-02 is more than 90 days before the patient's first session."
+	expectj "Warning: phq9 at visit 'baseline' is already recorded: P3/20261126T101500-phq9-1, assessed 2026-09-01."
+	expect "Enter again to go on with this date"
+	absent "Item 1 of 10"
+	# Changed, it is checked again: only the visit is left to warn of.
+	keys BSpace
+	text "3"
+	keys Enter
+	expectj "Warning: phq9 at visit 'baseline' is already recorded"
+	absent "more than 90 days"
+	text "x"
+	keys BSpace Enter
+	expect "Item 1 of 10"
+	expect "Patient P3 | baseline | rater"
+	keys 1
+	expect "Item 2 of 10"
+	f=$(ls "$RATER_DATA"/drafts/*.journal 2>/dev/null | head -1)
+	check "journal header has the date" grep -q "	assessed=2026-06-03	" "$f"
+	keys 0 0 0 0 0 0 0 0 0
+	expect "Summary"
+	keys s
+	expect "Session saved."
+	f=$RATER_DATA/sessions/P3/20261126T101500-phq9-2.ini
+	check "assessed in the file" grep -qx 'assessed = 2026-06-03' "$f"
+	check "entry time in the file" grep -qx \
+	    'started = 2026-11-26T10:15:00+00:00' "$f"
+	end
+}
+
+# Forms entered out of order (issue 11): week 12 first, then the
+# baseline and week 4 with --date.  The history lists them newest
+# assessment first with their assessment dates, week 12 has its change
+# from the baseline, and the trend runs baseline, week 4, week 12.
+t_review_assessed() {
+	begin review_assessed
+	r() { "$RATER" record phq9 --patient P30 --rater drx "$@" \
+	    >/dev/null 2>&1; }
+	r --visit "week 12" q1=1 q2=1 q3=0 q4=1 q5=0 q6=0 q7=0 q8=0 q9=0 \
+	    q10=0
+	r --visit baseline --date 2026-09-01 q1=2 q2=2 q3=2 q4=2 q5=1 q6=1 \
+	    q7=1 q8=1 q9=0 q10=1
+	r --visit "week 4" --date 2026-09-29T14:30 q1=1 q2=2 q3=1 q4=1 q5=1 \
+	    q6=1 q7=0 q8=0 q9=0 q10=0
+	start "'$RATER' review --patient P30"
+	wait_for "History of P30" || { end; return; }
+	expect "PHQ-9: 3 sessions, baseline 2026-09-01 (baseline)"
+	line_has "2026-11-26  week 12" "-9 (-75%)    R"
+	line_has "2026-09-29  week 4" "-5 (-41.7%)"
+	line_has "2026-09-01  baseline" "Moderate      baseline"
+	# Newest assessment first: week 12, week 4, baseline.
+	screen >"$D/history.txt"
+	check "newest first" test "$(grep -o 'week 12\|week 4 \|baseline  drx' \
+	    "$D/history.txt" | tr '\n' '|')" = "week 12|week 4 |baseline  drx|"
+	keys Down t
+	expect "Trend of PHQ-9 Total, patient P30"
+	expect "3 sessions 2026-09-01..2026-11-26"
+	line_has "  baseline " " week 4 "
+	line_has " week 4 " " week 12"
+	line_has "2026-09-01 " "2026-09-29      2026-11-26"
+	keys q q
 	expect "EXIT=0"
 	end
 }
@@ -666,7 +769,8 @@ t_try() {
 . "$DIR/review.sh"
 
 for t in phq9_complete back_change missing_incomplete note number_showif \
-    resize kill_resume save_fails disk_full bad_patient help \
+    resize kill_resume save_fails disk_full bad_patient new_date \
+    review_assessed help \
     resume_declined \
     c_locale try \
     review_patients review_history review_trend review_detail \
