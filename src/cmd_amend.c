@@ -1,7 +1,7 @@
 /*
  * cmd_amend.c: rater amend: a scripted correction of a saved session.
  *
- *	rater amend SESSION --reason TEXT ID=VALUE ...
+ *	rater amend SESSION --reason TEXT [--date DATE] [ID=VALUE ...]
  *
  * Saves a new revision (session_amend + store_save "amend") with the
  * answers of SESSION and the corrections given, scored with the scale
@@ -10,7 +10,9 @@
  * gets an "amend" line.  Prints the new id.  Refused: a revision that
  * was amended already (amend the latest), a session that cannot be
  * scored or whose stored scores disagree with the recomputation (run
- * rater verify), and corrections that change nothing.
+ * rater verify), and corrections that change nothing.  --date corrects
+ * the assessment date, checked as a new session's is (a future date
+ * refused, a long backdate warned of).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +33,8 @@ cmd_amend(struct cli *c, int argc, char **argv)
 	struct hist_session	*hs;
 	struct session		*ns = NULL;
 	struct diag		 d;
-	const char		*reason = NULL;
+	const char		*reason = NULL, *date = NULL;
+	char			 assessed[SESSION_TIME_LEN];
 	char			*id = NULL, *patient = NULL, *scale = NULL;
 	char			*cause = NULL, *eq;
 	size_t			 i, changed = 0;
@@ -44,6 +47,10 @@ cmd_amend(struct cli *c, int argc, char **argv)
 			reason = argv[++a];
 		else if (strncmp(argv[a], "--reason=", 9) == 0)
 			reason = argv[a] + 9;
+		else if (strcmp(argv[a], "--date") == 0 && a + 1 < argc)
+			date = argv[++a];
+		else if (strncmp(argv[a], "--date=", 7) == 0)
+			date = argv[a] + 7;
 		else if (argv[a][0] != '-' && strchr(argv[a], '=') != NULL)
 			npairs++;
 		else {
@@ -56,8 +63,9 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		cli_warnx("amend: --reason is required");
 		return cli_usage(cli_find_cmd("amend"));
 	}
-	if (npairs == 0) {
-		cli_warnx("amend: give the corrections as ID=VALUE");
+	if (npairs == 0 && date == NULL) {
+		cli_warnx("amend: give the corrections as ID=VALUE, or "
+		    "--date");
 		return cli_usage(cli_find_cmd("amend"));
 	}
 	if (!cli_text_is_clean("the reason", reason))
@@ -112,7 +120,12 @@ cmd_amend(struct cli *c, int argc, char **argv)
 			a++;
 			continue;
 		}
-		if (strncmp(argv[a], "--reason=", 9) == 0)
+		if (strcmp(argv[a], "--date") == 0) {
+			a++;
+			continue;
+		}
+		if (strncmp(argv[a], "--reason=", 9) == 0 ||
+		    strncmp(argv[a], "--date=", 7) == 0)
 			continue;
 		eq = strchr(argv[a], '=');
 		*eq = '\0';
@@ -126,6 +139,15 @@ cmd_amend(struct cli *c, int argc, char **argv)
 	for (i = 0; i < ns->nitems; i++)
 		if (!answer_equal(&ns->answers[i], &hs->s->answers[i]))
 			changed++;
+	/* The visit is left out of the checks: the session is at it. */
+	if (date != NULL) {
+		if (cli_new_session_date(c, st, patient, scale, "", date,
+		    assessed) == -1)
+			goto out;
+		session_set(&ns->assessed, assessed);
+		if (strcmp(ns->assessed, hs->s->assessed) != 0)
+			changed++;
+	}
 	if (changed == 0) {
 		cli_warnx("amend: nothing to amend: every answer given is "
 		    "the one %s holds", id);

@@ -468,6 +468,9 @@ show_revisions(struct report *rp)
 			put_esc(b, r->s->visit);
 			buf_putc(b, '\n');
 		}
+		if (strcmp(v[i - 1]->s->assessed, r->s->assessed) != 0)
+			buf_printf(b, "     Changed: assessed %s -> %s\n",
+			    v[i - 1]->s->assessed, r->s->assessed);
 		if (strcmp(v[i - 1]->s->rater, r->s->rater) != 0) {
 			buf_puts(b, "     Changed: rater ");
 			put_esc(b, v[i - 1]->s->rater);

@@ -366,6 +366,10 @@ history_check_new(struct history *h, const char *patient,
 			    "'%s' is already recorded: %s, assessed %s",
 			    scale, visit, s->id, s->assessed);
 	}
+	/* A date alone counts to the end of its day here: "more than N
+	 * days" means whole days. */
+	if (session_date_is_valid(assessed))
+		ta += 86400 - 1;
 	if (max_backdate >= 0 && ta < tfirst - max_backdate * 86400LL)
 		diag_add(d, DIAG_WARNING, patient, 0, "the assessment date %s "
 		    "is more than %ld days before %s", assessed, max_backdate,

@@ -316,8 +316,8 @@ int		 history_assessed_utc(const struct session *, long long *);
  * - an error: assessed more than HISTORY_SKEW seconds after now, or a
  *   date alone after now's date ("... is in the future");
  * - a warning: assessed more than max_backdate days before the
- *   earliest assessment of the patient's other sessions (or before now,
- *   for a patient with none);
+ *   earliest assessment of the patient's sessions (or before now, for
+ *   a patient with none); a date alone counts to the end of its day;
  * - a warning: a latest revision of the same scale at the same visit
  *   (when visit is not empty), named with its assessment date.
  * Each goes to d with the patient id as its file.  Returns the number

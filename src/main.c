@@ -33,7 +33,8 @@ static const struct cmd cmds[] = {
 	    "[--patient ID] [--scale ID] [--visit LABEL] [--since DATE] "
 	    "[--until DATE]" },
 	{ "verify", cmd_verify, "" },
-	{ "amend", cmd_amend, "SESSION --reason TEXT ID=VALUE ..." },
+	{ "amend", cmd_amend, "SESSION --reason TEXT [--date DATE] "
+	    "[ID=VALUE ...]" },
 };
 
 static void	 usage(FILE *);

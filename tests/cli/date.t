@@ -124,3 +124,33 @@ P030/20261126T101500-phq9-8
 $ rater record gad7 --patient P030 --visit baseline --date 2026-09-01 q1=1
 P030/20261126T101500-gad7-1
 ! rater: P030/20261126T101500-gad7-1: saved as incomplete: not every item is answered
+
+# An amendment corrects the date; show lists the change.
+$ rater amend P030/20261126T101500-phq9-3 --reason "wrong day on the form" --date 2026-09-28T14:30
+P030/20261126T101500-phq9-9
+
+$ rater show P030/20261126T101500-phq9-9 | grep -e '^Assessed' -e 'Changed'
+Assessed:     2026-09-28T14:30:00+00:00
+     Changed: assessed 2026-09-29T14:30:00+00:00 -> 2026-09-28T14:30:00+00:00
+
+$ rater amend P030/20261126T101500-phq9-9 --reason "again" --date 2026-09-28T14:30
+! rater: amend: nothing to amend: every answer given is the one P030/20261126T101500-phq9-9 holds
+? 1
+
+$ rater amend P030/20261126T101500-phq9-9 --reason "typo" --date 2026-12-28
+! rater: P030: the assessment date 2026-12-28 is in the future (now is 2026-11-26T10:15:00+00:00)
+? 1
+
+# max_backdate_days in the configuration sets the limit.
+$ rater --config tests/cli/data/backdate30.ini record phq9 --patient P032 --date 2026-10-26 q1=1
+P032/20261126T101500-phq9-1
+! rater: P032: warning: the assessment date 2026-10-26 is more than 30 days before today
+! rater: P032/20261126T101500-phq9-1: saved as incomplete: not every item is answered
+
+$ rater --config tests/cli/data/backdate30.ini record phq9 --patient P033 --date 2026-10-27 q1=1
+P033/20261126T101500-phq9-1
+! rater: P033/20261126T101500-phq9-1: saved as incomplete: not every item is answered
+
+$ rater --config tests/cli/data/backdate-bad.ini list
+! tests/cli/data/backdate-bad.ini:3: error: max_backdate_days must be a whole number of days from 0 to 36500
+? 1
