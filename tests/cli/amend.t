@@ -110,7 +110,7 @@ $ rater amend P017/20261108T090000-mood-3 --reason "bad item" wory=1
 
 $ rater amend P017/20261108T090000-mood-3 sleep=1
 ! rater: amend: --reason is required
-! usage: rater amend SESSION --reason TEXT ID=VALUE ...
+! usage: rater amend SESSION --reason TEXT [--date DATE] [ID=VALUE ...]
 ? 2
 
 $ rater amend P017/20261108T090000-mood-3 --reason "$(printf 'a\033b')" sleep=1
@@ -118,8 +118,8 @@ $ rater amend P017/20261108T090000-mood-3 --reason "$(printf 'a\033b')" sleep=1
 ? 1
 
 $ rater amend P017/20261108T090000-mood-3 --reason "nothing"
-! rater: amend: give the corrections as ID=VALUE
-! usage: rater amend SESSION --reason TEXT ID=VALUE ...
+! rater: amend: give the corrections as ID=VALUE, or --date
+! usage: rater amend SESSION --reason TEXT [--date DATE] [ID=VALUE ...]
 ? 2
 
 $ rater amend P017/20261301T090000-mood-1 --reason x sad=1
@@ -131,12 +131,12 @@ $ rater amend P017/20261108T090000-mood-9 --reason x sad=1
 ? 1
 
 $ rater amend
-! usage: rater amend SESSION --reason TEXT ID=VALUE ...
+! usage: rater amend SESSION --reason TEXT [--date DATE] [ID=VALUE ...]
 ? 2
 
 $ rater amend P017/20261108T090000-mood-3 --reason x --visit y
 ! rater: amend: unexpected argument '--visit'
-! usage: rater amend SESSION --reason TEXT ID=VALUE ...
+! usage: rater amend SESSION --reason TEXT [--date DATE] [ID=VALUE ...]
 ? 2
 
 $ rater --version >/dev/null 2>&1; wc -l < "$RATER_DATA/audit.log" && ls "$RATER_DATA/sessions/P017"
