@@ -558,8 +558,15 @@ history_patient(struct history *h, const char *patient,
 	memset(&sf, 0, sizeof(sf));
 	sf.patient = patient;
 	sf.scale = f->scale;
-	sf.since = f->since;
-	sf.until = f->until;
+	/* The dates are matched here, on latest revisions, not by the
+	 * store on every file: an amendment may correct the date. */
+	if ((f->since != NULL && !session_date_is_valid(f->since)) ||
+	    (f->until != NULL && !session_date_is_valid(f->until))) {
+		*cause = xasprintf("date '%.20s' is not YYYY-MM-DD",
+		    f->since != NULL && !session_date_is_valid(f->since) ?
+		    f->since : f->until);
+		return NULL;
+	}
 	memset(&c, 0, sizeof(c));
 	if (store_list(h->st, &sf, collect_cb, &c, d, cause) == -1) {
 		store_list_free(c.v, c.n);
@@ -583,8 +590,12 @@ history_patient(struct history *h, const char *patient,
 	p->latest = xcalloc(p->nall + 1, sizeof(*p->latest));
 	for (i = 0; i < p->nall; i++) {
 		hs = p->all[i];
-		hs->match = f->visit == NULL || (hs->s->visit != NULL &&
-		    strcmp(hs->s->visit, f->visit) == 0);
+		hs->match = (f->visit == NULL || (hs->s->visit != NULL &&
+		    strcmp(hs->s->visit, f->visit) == 0)) &&
+		    (f->since == NULL ||
+		    strncmp(hs->s->assessed, f->since, 10) >= 0) &&
+		    (f->until == NULL ||
+		    strncmp(hs->s->assessed, f->until, 10) <= 0);
 		if ((hs->latest || (flags & HIST_ALL_REVISIONS)) &&
 		    !(flags & HIST_NO_SCORE))
 			score_one(h, hs, flags, d);

@@ -157,19 +157,20 @@ struct hist_patient {
 					   what it needs (history_score) */
 
 /*
- * Loads one patient's session files (scale, since and until filter what
- * is read: an amendment keeps the scale and start time of what it
- * amends), links revisions, scores every latest revision with its own
- * scale version (and, with HIST_ALL_REVISIONS, every earlier one),
- * compares the recomputed scores with those stored (unless
- * HIST_NO_CHECK), groups the latest revisions by scale and finds each
- * group's baseline.  The visit filter applies to latest revisions (a
- * revision may change the visit): ->latest holds only those that match,
- * the groups hold all of them.  Files that cannot be read, versions
- * that cannot be found, answers that do not fit their scale, scores
- * that disagree and forked chains are reported in d, by file name.
- * Returns NULL with *cause for a bad filter or an unreadable directory;
- * a patient with no sessions is an empty struct, not an error.
+ * Loads one patient's session files (the scale filters what is read:
+ * an amendment keeps the scale of what it amends), links revisions,
+ * scores every latest revision with its own scale version (and, with
+ * HIST_ALL_REVISIONS, every earlier one), compares the recomputed
+ * scores with those stored (unless HIST_NO_CHECK), groups the latest
+ * revisions by scale and finds each group's baseline.  The visit, since
+ * and until filters apply to latest revisions (a revision may change
+ * the visit or the assessment date): ->latest holds only those that
+ * match, the groups hold all of them.  Files that cannot be read,
+ * versions that cannot be found, answers that do not fit their scale,
+ * scores that disagree and forked chains are reported in d, by file
+ * name.  Returns NULL with *cause for a bad filter or an unreadable
+ * directory; a patient with no sessions is an empty struct, not an
+ * error.
  */
 struct hist_patient *history_patient(struct history *, const char *patient,
 		    const struct history_filter *, int flags, struct diag *d,

@@ -154,3 +154,13 @@ P033/20261126T101500-phq9-1
 $ rater --config tests/cli/data/backdate-bad.ini list
 ! tests/cli/data/backdate-bad.ini:3: error: max_backdate_days must be a whole number of days from 0 to 36500
 ? 1
+
+# The date filters go by the latest revision: week 4, corrected to
+# 2026-09-28, is not listed for 2026-09-29 (where its first revision
+# was), and is for 2026-09-28.
+$ rater list --patient P030 --scale phq9 --since 2026-09-29 --until 2026-09-29
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+
+$ rater list --patient P030 --scale phq9 --since 2026-09-28 --until 2026-09-28
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+P030/20261126T101500-phq9-9	P030	phq9	week 4	2026-09-28T14:30:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=7	total.band=Mild
