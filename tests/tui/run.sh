@@ -673,6 +673,31 @@ t_review_assessed() {
 	end
 }
 
+# A draft written by session format 1's rater (the fixture of
+# tests/cli/data/format1) resumes with its two answers and saves as
+# format 2, its assessment taken to be its start.
+t_format1_draft() {
+	begin format1_draft
+	cp -R "$TOP/tests/cli/data/format1/DATA" "$RATER_DATA"
+	start "'$RATER'"
+	expect "Resume PHQ-9 for P017 (2 of 10 items)? y/n"
+	expect "Assessed     2026-11-29T09:00:00+00:00"
+	keys y
+	expect "Item 3 of 10"
+	keys 0 0 0 0 0 0 0 0
+	expect "Summary"
+	keys s
+	expect "Session saved."
+	f=$RATER_DATA/sessions/P017/20261129T090000-phq9-1.ini
+	check "format 2" grep -qx 'format = 2' "$f"
+	check "assessed = started" grep -qx \
+	    'assessed = 2026-11-29T09:00:00+00:00' "$f"
+	check "answers kept" sh -c "grep -qx 'q1 = 2' '$f' &&
+	    grep -qx 'q2 = 1' '$f'"
+	check "old files verify" sh -c "'$RATER' verify >/dev/null 2>&1"
+	end
+}
+
 # The help screen (? and F1) and back.
 t_help() {
 	begin help
@@ -770,7 +795,7 @@ t_try() {
 
 for t in phq9_complete back_change missing_incomplete note number_showif \
     resize kill_resume save_fails disk_full bad_patient new_date \
-    review_assessed help \
+    review_assessed format1_draft help \
     resume_declined \
     c_locale try \
     review_patients review_history review_trend review_detail \

@@ -658,6 +658,9 @@ test_format1(void)
 		CHECK_STR("f1-2.3", s->started,
 		    "2026-11-29T09:00:00+00:00");
 		CHECK("f1-2.4", s->revision == 1 && s->replaces == NULL);
+		/* No assessed field then: the assessment is the start. */
+		CHECK_STR("f1-2.5", s->assessed,
+		    "2026-11-29T09:00:00+00:00");
 	}
 	session_free(s);
 	diag_free(&d);
