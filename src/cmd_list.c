@@ -38,6 +38,7 @@
 
 #include "buildid.h"
 #include "cmd.h"
+#include "fsdir.h"
 #include "history.h"
 #include "memo.h"
 #include "score.h"
@@ -149,7 +150,8 @@ cli_review_store(const struct cli *c)
 	if ((st = store_open(c->data_dir, &cause)) == NULL) {
 		cli_warnx("%s", cause);
 		free(cause);
-	}
+	} else
+		st->scale_dirs = c->scale_dirs;
 	return st;
 }
 
@@ -205,7 +207,7 @@ cli_session_id(const struct store *st, const char *arg)
 		    (int)(strlen(base) - 4), base);
 		path = store_session_path(st, id);
 		if (!store_session_id_is_valid(id, NULL) ||
-		    stat(path, &b) == -1 || a.st_dev != b.st_dev ||
+		    fsdir_stat(path, &b) == -1 || a.st_dev != b.st_dev ||
 		    a.st_ino != b.st_ino) {
 			free(id);
 			id = NULL;
@@ -329,7 +331,7 @@ is_archived(struct store *st, struct archived **v, size_t *n,
 	    sha256_hex_is_valid(s->scale_sha256)) {
 		path = store_scale_path(st, s->scale_id,
 		    s->scale_sha256);
-		(*v)[*n].present = lstat(path, &sb) == 0 &&
+		(*v)[*n].present = fsdir_stat(path, &sb) == 0 &&
 		    S_ISREG(sb.st_mode);
 		free(path);
 	}
@@ -404,9 +406,12 @@ list_patient(struct cli *c, struct store *st, struct history *h,
 			memo_put(m, hs->s, fields.data != NULL ?
 			    fields.data : "");
 	}
-	/* A failure to keep the memo changes nothing else. */
-	(void)memo_save(m, f->scale == NULL && f->visit == NULL &&
-	    f->since == NULL && f->until == NULL);
+	/* A failure to keep the memo changes nothing else; a symbolic
+	 * link in its way is reported. */
+	if (memo_save(m, f->scale == NULL && f->visit == NULL &&
+	    f->since == NULL && f->until == NULL) == -1 && errno == ELOOP)
+		diag_add(d, DIAG_WARNING, c->data_dir, 0, "cache/list: the "
+		    "list memo was not kept: %s", fsdir_strerror(ELOOP));
 	memo_close(m);
 	buf_free(&fields);
 	free(arch);

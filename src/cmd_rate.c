@@ -65,7 +65,8 @@ open_store(const struct cli *c)
 	if ((st = store_open(c->data_dir, &cause)) == NULL) {
 		cli_warnx("%s", cause);
 		free(cause);
-	}
+	} else
+		st->scale_dirs = c->scale_dirs;
 	return st;
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "fsdir.h"
 #include "score.h"
 
 static void	 print_result(const struct scale *, const struct result *);
@@ -19,7 +20,10 @@ static int	 score_csv(const struct scale *, const char *);
 static char *
 read_input(const char *path, size_t *len)
 {
-	return read_file(strcmp(path, "-") == 0 ? "/dev/stdin" : path, len);
+	/* What the user names may be a pipe or a FIFO: it streams, up to
+	 * the limit. */
+	return read_stream(strcmp(path, "-") == 0 ? "/dev/stdin" : path,
+	    FSDIR_MAX_FILE, len);
 }
 
 /* Sets the answer of item `id` from text; prints why on failure. */
@@ -60,7 +64,7 @@ cli_read_answers(const struct scale *s, struct answer *ans, const char *path)
 	int	 rc = 0;
 
 	if ((data = read_input(path, &len)) == NULL) {
-		cli_warnx("%s: %s", path, strerror(errno));
+		cli_warnx("%s: %s", path, fsdir_strerror(errno));
 		return -1;
 	}
 	for (line = data; line != NULL && *line != '\0'; line = next) {
@@ -306,7 +310,7 @@ score_csv(const struct scale *s, const char *path)
 	int		 rc = 0, any, rowbad;
 
 	if ((data = read_input(path, &len)) == NULL) {
-		cli_warnx("%s: %s", path, strerror(errno));
+		cli_warnx("%s: %s", path, fsdir_strerror(errno));
 		return EXIT_DATA;
 	}
 	memset(&row, 0, sizeof(row));

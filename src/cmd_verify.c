@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fsdir.h"
 #include "history.h"
 #include "store.h"
 
@@ -38,7 +39,7 @@ count_lines(const char *path)
 	char	*text, *p;
 	size_t	 len, n = 0;
 
-	if ((text = read_file(path, &len)) == NULL)
+	if ((text = read_file_max(path, FSDIR_MAX_LOG, &len)) == NULL)
 		return 0;
 	for (p = text; (p = memchr(p, '\n', len - (size_t)(p - text))) !=
 	    NULL; p++)
@@ -75,6 +76,7 @@ cmd_verify(struct cli *c, int argc, char **argv)
 	free(path);
 	if (store_audit_verify(st, &d) == -1)
 		rc = EXIT_DATA;
+	store_verify_files(st, &d);
 	h = history_open(st, c->scale_dirs);
 	if (history_patients(h, &ids, &nids, &d, &cause) == -1) {
 		cli_warnx("%s", cause);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "fsdir.h"
 
 static const char *const default_visits[] = {
 	"screening", "baseline", "dosing", "week 1", "week 4", "week 12",
@@ -158,7 +159,7 @@ config_load(const char *path, struct diag *d)
 	}
 	if ((text = read_file(p, NULL)) == NULL) {
 		diag_add(d, DIAG_ERROR, p, 0, "cannot read: %s",
-		    strerror(errno));
+		    fsdir_strerror(errno));
 		free(p);
 		config_free(c);
 		return NULL;

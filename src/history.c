@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsdir.h"
 #include "history.h"
 #include "sha256.h"
 
@@ -103,7 +104,7 @@ version_load(struct history *h, const char *id, const char *sha)
 		return ver;
 	}
 	path = store_scale_path(h->st, id, sha);
-	if (lstat(path, &sb) == -1)
+	if (fsdir_stat(path, &sb) == -1 && errno == ENOENT)
 		ver->note = xasprintf("the version of scale %s with sha256 "
 		    "%.12s is not archived (no %s)", id, sha, path);
 	else
@@ -205,14 +206,14 @@ history_patients(struct history *h, char ***ids, size_t *n, struct diag *d,
 	*ids = NULL;
 	*n = 0;
 	sdir = xasprintf("%s/sessions", h->st->dir);
-	if ((dir = opendir(sdir)) == NULL) {
+	if ((dir = fsdir_opendir(sdir)) == NULL) {
 		if (errno == ENOENT) {
 			free(sdir);
 			*ids = xcalloc(1, sizeof(**ids));
 			return 0;
 		}
 		*cause = xasprintf("cannot list sessions: %s (%s)",
-		    strerror(errno), sdir);
+		    fsdir_strerror(errno), sdir);
 		free(sdir);
 		return -1;
 	}
@@ -235,7 +236,10 @@ history_patients(struct history *h, char ***ids, size_t *n, struct diag *d,
 		if (!store_patient_id_is_valid(de->d_name, NULL))
 			diag_add(d, DIAG_WARNING, p, 0, "skipped: not a "
 			    "patient id");
-		else if (stat(p, &sb) == -1 || !S_ISDIR(sb.st_mode))
+		else if (fsdir_stat(p, &sb) == 0 && S_ISLNK(sb.st_mode))
+			diag_add(d, DIAG_WARNING, p, 0, "skipped: %s",
+			    fsdir_strerror(ELOOP));
+		else if (!S_ISDIR(sb.st_mode))
 			diag_add(d, DIAG_WARNING, p, 0, "skipped: not a "
 			    "directory");
 		else {

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsdir.h"
 #include "journal.h"
 #include "sha256.h"
 
@@ -204,14 +205,14 @@ journal_create(struct store *st, const struct session *s,
 		free(j->path);
 		j->path = xasprintf("%s/%s-%s-%s-%d.journal", ddir, stamp,
 		    sc->id, s->patient, n);
-		fd = open(j->path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND |
-		    O_CLOEXEC, 0600);
+		fd = fsdir_open(j->path, O_WRONLY | O_CREAT | O_EXCL |
+		    O_APPEND, 0600);
 		if (fd != -1 || errno != EEXIST)
 			break;
 	}
 	if (fd == -1) {
 		*cause = xasprintf("cannot start a draft: %s (creating %s)",
-		    strerror(errno), j->path);
+		    fsdir_strerror(errno), j->path);
 		free(j->path);
 		free(j);
 		free(ddir);
@@ -268,7 +269,7 @@ fail:
 	saved = errno;
 	buf_free(&b);
 	close(j->fd);
-	unlink(j->path);
+	fsdir_unlink(j->path);
 	store_fsync_dir(ddir);
 	free(ddir);
 	free(j->path);
@@ -289,7 +290,7 @@ journal_open(const char *path, char **cause)
 
 	if ((text = read_file(path, &len)) == NULL) {
 		*cause = xasprintf("cannot open draft %s: %s", path,
-		    strerror(errno));
+		    fsdir_strerror(errno));
 		return NULL;
 	}
 	/* The whole lines, less a torn last one. */
@@ -311,9 +312,9 @@ journal_open(const char *path, char **cause)
 		return NULL;
 	}
 	free(text);
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) == -1) {
+	if ((fd = fsdir_open(path, O_WRONLY | O_APPEND, 0)) == -1) {
 		*cause = xasprintf("cannot open draft %s: %s", path,
-		    strerror(errno));
+		    fsdir_strerror(errno));
 		return NULL;
 	}
 	j = xcalloc(1, sizeof(*j));
@@ -650,7 +651,7 @@ journal_read(const char *path, struct draft *dr, struct diag *d)
 	memset(dr, 0, sizeof(*dr));
 	if ((text = read_file(path, &len)) == NULL) {
 		diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s",
-		    strerror(errno));
+		    fsdir_strerror(errno));
 		return -1;
 	}
 	dr->path = xstrdup(path);
@@ -751,13 +752,13 @@ journal_list(struct store *st, struct draft **out, size_t *n,
 	*out = NULL;
 	*n = 0;
 	ddir = xasprintf("%s/drafts", st->dir);
-	if ((dir = opendir(ddir)) == NULL) {
+	if ((dir = fsdir_opendir(ddir)) == NULL) {
 		if (errno == ENOENT) {
 			free(ddir);
 			return 0;
 		}
 		*cause = xasprintf("cannot list drafts: %s (%s)",
-		    strerror(errno), ddir);
+		    fsdir_strerror(errno), ddir);
 		free(ddir);
 		return -1;
 	}
@@ -802,7 +803,7 @@ journal_discard(struct store *st, const char *path, char **cause)
 		return -1;
 	if (sha256_file(path, hex) == -1) {
 		*cause = xasprintf("cannot discard draft %s: %s", path,
-		    strerror(errno));
+		    fsdir_strerror(errno));
 		goto out;
 	}
 	if (store_trash(st, path, &trashed, cause) == -1)
@@ -825,9 +826,9 @@ journal_finish(struct store *st, const char *path, char **cause)
 {
 	char	*ddir;
 
-	if (unlink(path) == -1) {
+	if (fsdir_unlink(path) == -1) {
 		*cause = xasprintf("cannot remove draft %s: %s", path,
-		    strerror(errno));
+		    fsdir_strerror(errno));
 		return -1;
 	}
 	ddir = xasprintf("%s/drafts", st->dir);

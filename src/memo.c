@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsdir.h"
 #include "memo.h"
 
 #define MEMO_MAGIC	"rater list memo 1 "
@@ -110,7 +111,7 @@ load(struct memo *m)
 	char		*data;
 	size_t		 len;
 
-	if (stat(m->path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	if (fsdir_stat(m->path, &sb) == -1 || !S_ISREG(sb.st_mode) ||
 	    sb.st_size > MEMO_MAX)
 		return;
 	if ((data = read_file(m->path, &len)) == NULL)
@@ -291,14 +292,14 @@ memo_save(struct memo *m, int complete)
 	memo_format(m, complete, &b);
 	/* Directories as the store makes them: 0700. */
 	cache = xstrndup(m->dir, strlen(m->dir) - strlen("/list"));
-	if ((mkdir(cache, 0700) == -1 && errno != EEXIST) ||
-	    (mkdir(m->dir, 0700) == -1 && errno != EEXIST)) {
+	if ((fsdir_mkdir(cache, 0700) == -1 && errno != EEXIST) ||
+	    (fsdir_mkdir(m->dir, 0700) == -1 && errno != EEXIST)) {
 		free(cache);
 		goto fail;
 	}
 	free(cache);
 	tmp = xasprintf("%s/.memo-XXXXXX", m->dir);
-	if ((fd = mkstemp(tmp)) == -1) {
+	if ((fd = fsdir_mkstemp(tmp)) == -1) {
 		free(tmp);
 		tmp = NULL;
 		goto fail;
@@ -314,7 +315,7 @@ memo_save(struct memo *m, int complete)
 		goto fail;
 	}
 	fd = -1;
-	if (rename(tmp, m->path) == -1)
+	if (fsdir_rename(tmp, m->path) == -1)
 		goto fail;
 	free(tmp);
 	buf_free(&b);
@@ -325,7 +326,7 @@ fail:
 	if (fd != -1)
 		close(fd);
 	if (tmp != NULL) {
-		unlink(tmp);
+		fsdir_unlink(tmp);
 		free(tmp);
 	}
 	buf_free(&b);

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fsdir.h"
 #include "rating.h"
 
 static struct rating *rating_alloc(void);
@@ -171,7 +172,14 @@ rating_resume(struct store *st, const char *path, char **cause)
 		goto fail;
 	sc = store_load_scale(st, dr.session->scale_id,
 	    dr.session->scale_sha256, &d);
-	if (sc == NULL && dr.scale_path != NULL && *dr.scale_path != '\0') {
+	if (sc == NULL && dr.scale_path != NULL && *dr.scale_path != '\0' &&
+	    !store_scale_file_is_allowed(st, dr.scale_path,
+	    dr.session->scale_id))
+		diag_add(&d, DIAG_ERROR, path, 0, "the scale file the draft "
+		    "names is not %s.ini in a scale directory: not read",
+		    dr.session->scale_id);
+	else if (sc == NULL && dr.scale_path != NULL &&
+	    *dr.scale_path != '\0') {
 		diag_free(&d);
 		diag_init(&d);
 		sc = scale_load(dr.scale_path, &d);
@@ -247,7 +255,7 @@ lock_journal(struct rating *r)
 {
 	if (r->journal == NULL || r->lockfd != -1)
 		return;
-	r->lockfd = open(r->journal->path, O_RDONLY | O_CLOEXEC);
+	r->lockfd = fsdir_open(r->journal->path, O_RDONLY, 0);
 	if (r->lockfd != -1 && flock(r->lockfd, LOCK_EX | LOCK_NB) == -1) {
 		close(r->lockfd);
 		r->lockfd = -1;
@@ -259,7 +267,7 @@ rating_draft_is_busy(const char *path)
 {
 	int	 fd, busy = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = fsdir_open(path, O_RDONLY, 0)) == -1)
 		return 0;
 	if (flock(fd, LOCK_EX | LOCK_NB) == -1 && errno == EWOULDBLOCK)
 		busy = 1;
@@ -875,12 +883,12 @@ rating_recent_patients(struct store *st, size_t max, char ***out)
 	size_t		 n = 0, i;
 
 	sdir = xasprintf("%s/sessions", st->dir);
-	if ((dir = opendir(sdir)) != NULL) {
+	if ((dir = fsdir_opendir(sdir)) != NULL) {
 		while ((de = readdir(dir)) != NULL) {
 			if (!store_patient_id_is_valid(de->d_name, NULL))
 				continue;
 			p = xasprintf("%s/%s", sdir, de->d_name);
-			if (stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			if (fsdir_stat(p, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 				v = xreallocarray(v, n + 1, sizeof(*v));
 				v[n].id = xstrdup(de->d_name);
 				v[n].mtime = sb.st_mtime;

@@ -33,6 +33,7 @@
 
 #include <iniparser/iniparser.h>
 
+#include "fsdir.h"
 #include "scale.h"
 #include "score.h"
 #include "sha256.h"
@@ -688,7 +689,7 @@ scale_load(const char *path, struct diag *d)
 
 	if ((data = read_file(path, &len)) == NULL) {
 		diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s",
-		    strerror(errno));
+		    fsdir_strerror(errno));
 		return NULL;
 	}
 	s = scale_load_mem(path, data, len, d);
@@ -707,7 +708,6 @@ scale_load_mem(const char *name, const char *data, size_t len,
 	int		 fd = -1;
 	size_t		 off;
 	ssize_t		 w;
-	FILE		*f;
 
 	memset(&l, 0, sizeof(l));
 	if (d == NULL) {
@@ -718,20 +718,21 @@ scale_load_mem(const char *name, const char *data, size_t len,
 	l.d = d;
 	raw_scan(&l, data, len);
 
-	/* iniparser reads from a path: make sure it reads these bytes. */
-	f = fopen(name, "rb");
-	if (f != NULL) {
+	/* iniparser reads from a path: make sure it reads these bytes.
+	 * It would follow a link: a file in the data directory is always
+	 * given to it as a copy. */
+	if (fsdir_is_below_root(name))
+		path = NULL;
+	else {
 		char	*again;
 		size_t	 alen;
 
-		fclose(f);
 		again = read_file(name, &alen);
 		if (again == NULL || alen != len ||
 		    memcmp(again, data, len) != 0)
 			path = NULL;
 		free(again);
-	} else
-		path = NULL;
+	}
 	if (path == NULL) {
 		if ((fd = mkstemp(tmpl)) == -1) {
 			err(&l, 0, "cannot make a temporary file: %s",

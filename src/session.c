@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fsdir.h"
 #include "score.h"
 #include "session.h"
 #include "sha256.h"
@@ -1332,7 +1333,7 @@ session_read(const char *path, struct diag *d)
 
 	if (read_file_buf(path, &text) == -1) {
 		diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s",
-		    strerror(errno));
+		    fsdir_strerror(errno));
 		return NULL;
 	}
 	return session_parse(path, text.data != NULL ? text.data : "",

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsdir.h"
 #include "sha256.h"
 
 static void	 sha256_block(struct sha256 *, const unsigned char *);
@@ -187,15 +188,20 @@ sha256_file(const char *path, char hex[SHA256_HEX_LEN])
 	struct sha256	 c;
 	unsigned char	 dig[SHA256_DIGEST_LEN], chunk[65536];
 	ssize_t		 n;
+	size_t		 total = 0;
 	int		 fd, saved;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = fsdir_open(path, O_RDONLY, 0)) == -1)
 		return -1;
 	sha256_init(&c);
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
 		if (n == -1 && errno == EINTR)
 			continue;
+		if (n > 0 && (total += (size_t)n) > FSDIR_MAX_FILE) {
+			n = -1;
+			errno = EFBIG;
+		}
 		if (n == -1) {
 			saved = errno;
 			close(fd);

@@ -28,7 +28,9 @@ void	 sha256_hex(const unsigned char dig[SHA256_DIGEST_LEN],
 	    char hex[SHA256_HEX_LEN]);
 /* Hex digest of a buffer in one call. */
 void	 sha256_data_hex(const void *, size_t, char hex[SHA256_HEX_LEN]);
-/* Hex digest of a file's bytes.  Returns 0, or -1 with errno set. */
+/* Hex digest of a regular file's bytes, opened with fsdir_open (no
+ * link below the data directory), at most FSDIR_MAX_FILE of them
+ * (EFBIG).  Returns 0, or -1 with errno set. */
 int	 sha256_file(const char *path, char hex[SHA256_HEX_LEN]);
 /* 1 if s is exactly 64 lowercase hex digits. */
 int	 sha256_hex_is_valid(const char *s);

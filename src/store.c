@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fsdir.h"
 #include "session.h"
 #include "sha256.h"
 #include "store.h"
@@ -63,6 +64,7 @@ static int	 audit_split(char *, char **);
 static int	 strcmp_p(const void *, const void *);
 static void	 verify_orphans(struct store *, char **, size_t,
 		    struct diag *, int *);
+static void	 verify_tree(int, const char *, int, struct diag *, int *);
 
 int
 store_write_all(int fd, const void *data, size_t len)
@@ -91,7 +93,7 @@ store_fsync_dir(const char *dir)
 {
 	int	 fd, saved;
 
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	if ((fd = fsdir_open(dir, O_RDONLY | O_DIRECTORY, 0)) == -1)
 		return -1;
 	if (fsync(fd) == -1 && errno != EINVAL) {
 		saved = errno;
@@ -234,19 +236,19 @@ mkdir_one(const char *path, int *made, char **cause, const char *what)
 
 	if (made != NULL)
 		*made = 0;
-	if (mkdir(path, 0700) == 0) {
+	if (fsdir_mkdir(path, 0700) == 0) {
 		if (made != NULL)
 			*made = 1;
 		return 0;
 	}
-	if (errno == EEXIST) {
-		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+	if (errno == EEXIST && fsdir_stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
 			return 0;
-		errno = ENOTDIR;
+		errno = S_ISLNK(sb.st_mode) ? ELOOP : ENOTDIR;
 	}
 	saved = errno;
-	*cause = xasprintf("%s: %s (creating %s)", what, strerror(saved),
-	    path);
+	*cause = xasprintf("%s: %s (creating %s)", what,
+	    fsdir_strerror(saved), path);
 	errno = saved;
 	return -1;
 }
@@ -295,6 +297,13 @@ store_open(const char *dir, char **cause)
 		free(d);
 		return NULL;
 	}
+	/* From here on no symbolic link below d is followed. */
+	if (fsdir_set_root(d) == -1) {
+		*cause = xasprintf("cannot open the data directory %s: %s", d,
+		    strerror(errno));
+		free(d);
+		return NULL;
+	}
 	/* A data directory we may not write (a read-only copy) can still
 	 * be read: writing then fails with its own precise error. */
 	for (i = 0; i < nitems(subdirs); i++) {
@@ -303,6 +312,7 @@ store_open(const char *dir, char **cause)
 		    "directory") == -1) {
 			if (errno != EROFS && errno != EACCES) {
 				free(path);
+				fsdir_clear_root(d);
 				free(d);
 				return NULL;
 			}
@@ -314,9 +324,9 @@ store_open(const char *dir, char **cause)
 	st = xcalloc(1, sizeof(*st));
 	st->dir = d;
 	path = xasprintf("%s/.lock", d);
-	st->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (st->lockfd == -1)
-		st->lockfd = open(path, O_RDONLY | O_CLOEXEC);
+	st->lockfd = fsdir_open(path, O_RDWR | O_CREAT, 0600);
+	if (st->lockfd == -1 && (errno == EROFS || errno == EACCES))
+		st->lockfd = fsdir_open(path, O_RDONLY, 0);
 	st->lockerr = st->lockfd == -1 ? errno : 0;
 	free(path);
 	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_name != NULL)
@@ -333,6 +343,7 @@ store_close(struct store *st)
 		return;
 	if (st->lockfd != -1)
 		close(st->lockfd);
+	fsdir_clear_root(st->dir);
 	free(st->dir);
 	free(st->user);
 	free(st);
@@ -350,7 +361,7 @@ store_lock(struct store *st, char **cause)
 	}
 	if (st->lockfd == -1) {
 		*cause = xasprintf("cannot lock %s/.lock: %s", st->dir,
-		    strerror(st->lockerr));
+		    fsdir_strerror(st->lockerr));
 		return -1;
 	}
 	for (tries = 0; tries < STORE_LOCK_WAIT * 20; tries++) {
@@ -419,7 +430,7 @@ create_new(const char *dir, const char *name, const char *data, size_t len,
 
 	tmp = xasprintf("%s/.tmp-XXXXXX", dir);
 	final = xasprintf("%s/%s", dir, name);
-	if ((fd = mkstemp(tmp)) == -1) {
+	if ((fd = fsdir_mkstemp(tmp)) == -1) {
 		*cause = xasprintf("cannot %s: %s (creating a temporary file "
 		    "in %s)", what, strerror(errno), dir);
 		goto out;
@@ -427,21 +438,21 @@ create_new(const char *dir, const char *name, const char *data, size_t len,
 	if (store_write_all(fd, data, len) == -1 || fsync(fd) == -1) {
 		saved = errno;
 		close(fd);
-		unlink(tmp);
+		fsdir_unlink(tmp);
 		*cause = xasprintf("cannot %s: %s (writing %s)", what,
 		    strerror(saved), final);
 		goto out;
 	}
 	if (close(fd) == -1) {
 		saved = errno;
-		unlink(tmp);
+		fsdir_unlink(tmp);
 		*cause = xasprintf("cannot %s: %s (writing %s)", what,
 		    strerror(saved), final);
 		goto out;
 	}
-	if (link(tmp, final) == -1) {
+	if (fsdir_link(tmp, final) == -1) {
 		saved = errno;
-		unlink(tmp);
+		fsdir_unlink(tmp);
 		if (saved == EEXIST)
 			rc = 1;
 		else
@@ -449,10 +460,10 @@ create_new(const char *dir, const char *name, const char *data, size_t len,
 			    strerror(saved), final);
 		goto out;
 	}
-	unlink(tmp);
+	fsdir_unlink(tmp);
 	if (store_fsync_dir(dir) == -1) {
 		saved = errno;
-		unlink(final);
+		fsdir_unlink(final);
 		*cause = xasprintf("cannot %s: %s (syncing directory %s)",
 		    what, strerror(saved), dir);
 		goto out;
@@ -481,13 +492,23 @@ store_archive_scale(struct store *st, const struct scale *sc,
 	dir = xasprintf("%s/scales/%s", st->dir, sc->sha256);
 	name = xasprintf("%s.ini", sc->id);
 	data = NULL;
-	if (lstat(path, &sb) == 0) {
-		rc = 0;
+	if (fsdir_stat(path, &sb) == 0) {
+		if (S_ISREG(sb.st_mode))
+			rc = 0;
+		else
+			*cause = xasprintf("cannot archive scale file: %s (%s)",
+			    fsdir_strerror(S_ISLNK(sb.st_mode) ? ELOOP :
+			    FSDIR_ENOTREG), path);
+		goto out;
+	}
+	if (errno == ELOOP || errno == ENOTDIR) {
+		*cause = xasprintf("cannot archive scale file: %s (%s)",
+		    fsdir_strerror(errno), path);
 		goto out;
 	}
 	if (sc->path == NULL || (data = read_file(sc->path, &len)) == NULL) {
 		*cause = xasprintf("cannot archive scale file: %s (reading "
-		    "%s)", strerror(sc->path != NULL ? errno : ENOENT),
+		    "%s)", fsdir_strerror(sc->path != NULL ? errno : ENOENT),
 		    sc->path != NULL ? sc->path : "(no path)");
 		goto out;
 	}
@@ -510,6 +531,39 @@ out:
 	free(name);
 	free(path);
 	return rc;
+}
+
+int
+store_scale_file_is_allowed(const struct store *st, const char *path,
+    const char *scale_id)
+{
+	const char	*base;
+	char		*dir, *real, *r;
+	size_t		 i, len;
+	int		 ok = 0;
+
+	base = strrchr(path, '/');
+	if (base == NULL || st->scale_dirs == NULL ||
+	    !store_scale_id_is_valid(scale_id, NULL))
+		return 0;
+	len = strlen(scale_id);
+	if (strncmp(base + 1, scale_id, len) != 0 ||
+	    strcmp(base + 1 + len, ".ini") != 0)
+		return 0;
+	dir = base == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(base - path));
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL)
+		return 0;
+	for (i = 0; !ok && st->scale_dirs[i] != NULL; i++) {
+		if ((r = realpath(st->scale_dirs[i], NULL)) == NULL)
+			continue;
+		ok = strcmp(r, real) == 0;
+		free(r);
+	}
+	free(real);
+	return ok;
 }
 
 struct scale *
@@ -548,7 +602,7 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 	char		 now[SESSION_TIME_LEN], stamp[16], sha[SHA256_HEX_LEN];
 	char		*pdir = NULL, *sdir = NULL, *name = NULL;
 	char		*final = NULL, *why = NULL, *c = NULL;
-	int		 amend, set_finished = 0, rc = -1, r, n, made;
+	int		 amend, set_finished = 0, rc = -1, r, n, made, e;
 
 	if (strcmp(action, "save") == 0)
 		amend = 0;
@@ -598,9 +652,15 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 	}
 	if (amend) {
 		final = store_session_path(st, s->replaces);
-		if (lstat(final, &sb) == -1) {
+		if (fsdir_stat(final, &sb) == -1)
+			e = errno;
+		else if (!S_ISREG(sb.st_mode))
+			e = S_ISLNK(sb.st_mode) ? ELOOP : FSDIR_ENOTREG;
+		else
+			e = 0;
+		if (e != 0) {
 			*cause = xasprintf("cannot amend session %s: %s",
-			    s->replaces, strerror(errno));
+			    s->replaces, fsdir_strerror(e));
 			goto unlock;
 		}
 		free(final);
@@ -632,7 +692,7 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 		free(final);
 		name = xasprintf("%s-%s-%d.ini", stamp, s->scale_id, n);
 		final = xasprintf("%s/%s", pdir, name);
-		if (lstat(final, &sb) == 0)
+		if (fsdir_stat(final, &sb) == 0)
 			continue;
 		free(s->id);
 		s->id = xasprintf("%s/%s-%s-%d", s->patient, stamp,
@@ -649,7 +709,7 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 		sha256_data_hex(b.data, b.len, sha);
 		if (store_audit_append(st, action, s->id, sha, &c) == -1) {
 			/* No session without its audit line. */
-			unlink(final);
+			fsdir_unlink(final);
 			store_fsync_dir(pdir);
 			*cause = xasprintf("cannot save session: %s", c);
 			free(c);
@@ -743,11 +803,11 @@ list_patient(struct lister *l, const char *patient)
 	int		 byname;
 
 	pdir = xasprintf("%s/sessions/%s", l->st->dir, patient);
-	if ((dir = opendir(pdir)) == NULL) {
+	if ((dir = fsdir_opendir(pdir)) == NULL) {
 		if (errno != ENOENT)
 			diag_add(l->d, errno == ENOTDIR ? DIAG_WARNING :
 			    DIAG_ERROR, pdir, 0, "cannot list: %s",
-			    strerror(errno));
+			    fsdir_strerror(errno));
 		free(pdir);
 		return;
 	}
@@ -835,13 +895,13 @@ store_list(struct store *st, const struct store_filter *f,
 		return 0;
 	}
 	sdir = xasprintf("%s/sessions", st->dir);
-	if ((dir = opendir(sdir)) == NULL) {
+	if ((dir = fsdir_opendir(sdir)) == NULL) {
 		if (errno == ENOENT) {
 			free(sdir);
 			return 0;
 		}
 		*cause = xasprintf("cannot list sessions: %s (%s)",
-		    strerror(errno), sdir);
+		    fsdir_strerror(errno), sdir);
 		free(sdir);
 		return -1;
 	}
@@ -1038,10 +1098,10 @@ store_audit_append(struct store *st, const char *action, const char *id,
 		return -1;
 	path = xasprintf("%s/audit.log", st->dir);
 	buf_init(&line);
-	fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	fd = fsdir_open(path, O_RDWR | O_CREAT | O_APPEND, 0600);
 	if (fd == -1) {
 		*cause = xasprintf("cannot write the audit log: %s (%s)",
-		    strerror(errno), path);
+		    fsdir_strerror(errno), path);
 		goto out;
 	}
 	if ((torn = last_chain(fd, prev, cause)) == -1 ||
@@ -1106,7 +1166,7 @@ verify_orphans(struct store *st, char **ids, size_t nids, struct diag *d,
 	if (nids > 0)
 		qsort(ids, nids, sizeof(*ids), strcmp_p);
 	sdir = xasprintf("%s/sessions", st->dir);
-	if ((sd = opendir(sdir)) == NULL) {
+	if ((sd = fsdir_opendir(sdir)) == NULL) {
 		free(sdir);
 		return;
 	}
@@ -1114,7 +1174,7 @@ verify_orphans(struct store *st, char **ids, size_t nids, struct diag *d,
 		if (de->d_name[0] == '.')
 			continue;
 		pdir = xasprintf("%s/%s", sdir, de->d_name);
-		if ((pd = opendir(pdir)) == NULL) {
+		if ((pd = fsdir_opendir(pdir)) == NULL) {
 			free(pdir);
 			continue;
 		}
@@ -1153,10 +1213,12 @@ store_audit_verify(struct store *st, struct diag *d)
 	int		 ln = 0, problems = 0, nf;
 
 	path = xasprintf("%s/audit.log", st->dir);
-	if ((text = read_file(path, &len)) == NULL) {
+	if ((text = read_file_max(path, FSDIR_MAX_LOG, &len)) == NULL) {
 		if (errno != ENOENT) {
 			diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s",
-			    strerror(errno));
+			    errno == EFBIG ? "it is larger than the "
+			    FSDIR_MAX_LOG_TEXT " limit" :
+			    fsdir_strerror(errno));
 			free(path);
 			return -1;
 		}
@@ -1230,7 +1292,7 @@ store_audit_verify(struct store *st, struct diag *d)
 		if (sha256_file(file, hex) == -1) {
 			diag_add(d, DIAG_ERROR, path, ln, "%s: %s", f[3],
 			    errno == ENOENT ? "the file is missing" :
-			    strerror(errno));
+			    fsdir_strerror(errno));
 			problems++;
 		} else if (strcmp(hex, f[4]) != 0) {
 			diag_add(d, DIAG_ERROR, path, ln, "%s: the file was "
@@ -1246,6 +1308,55 @@ store_audit_verify(struct store *st, struct diag *d)
 	free(ids);
 	free(text);
 	free(path);
+	return problems;
+}
+
+/* Every entry below the directory open on dfd (closed here). */
+static void
+verify_tree(int dfd, const char *path, int depth, struct diag *d,
+    int *problems)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		*p;
+	int		 fd;
+
+	if ((dir = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    (depth == 0 && strcmp(de->d_name, ".git") == 0))
+			continue;
+		if (fstatat(dirfd(dir), de->d_name, &sb,
+		    AT_SYMLINK_NOFOLLOW) == -1)
+			continue;
+		if (S_ISREG(sb.st_mode))
+			continue;
+		p = xasprintf("%s/%s", path, de->d_name);
+		if (S_ISLNK(sb.st_mode) || !S_ISDIR(sb.st_mode)) {
+			diag_add(d, DIAG_ERROR, p, 0, "%s", fsdir_strerror(
+			    S_ISLNK(sb.st_mode) ? ELOOP : FSDIR_ENOTREG));
+			(*problems)++;
+		} else if (depth < 8 && (fd = openat(dirfd(dir), de->d_name,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1)
+			verify_tree(fd, p, depth + 1, d, problems);
+		free(p);
+	}
+	closedir(dir);
+}
+
+int
+store_verify_files(struct store *st, struct diag *d)
+{
+	int	 fd, problems = 0;
+
+	if ((fd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return 0;
+	verify_tree(fd, st->dir, 0, d, &problems);
 	return problems;
 }
 
@@ -1267,11 +1378,11 @@ store_trash(struct store *st, const char *path, char **trashed,
 		free(dst);
 		name = k == 0 ? xstrdup(base) : xasprintf("%s.%d", base, k);
 		dst = xasprintf("%s/%s", tdir, name);
-		if (link(path, dst) == 0)
+		if (fsdir_link(path, dst) == 0)
 			break;
 		if (errno != EEXIST) {
 			*cause = xasprintf("cannot move %s to the trash: %s",
-			    path, strerror(errno));
+			    path, fsdir_strerror(errno));
 			goto out;
 		}
 	}
@@ -1280,9 +1391,9 @@ store_trash(struct store *st, const char *path, char **trashed,
 		    "files named %s", path, base);
 		goto out;
 	}
-	if (unlink(path) == -1) {
+	if (fsdir_unlink(path) == -1) {
 		saved = errno;
-		unlink(dst);
+		fsdir_unlink(dst);
 		*cause = xasprintf("cannot move %s to the trash: %s", path,
 		    strerror(saved));
 		goto out;

@@ -34,6 +34,9 @@ struct store {
 	int	 lockfd;	/* $DATA/.lock, -1 if it cannot be opened */
 	int	 lockerr;	/* errno of that failure */
 	int	 locked;	/* depth of store_lock() calls */
+	char *const *scale_dirs; /* the scale search path (borrowed,
+				   NULL-terminated; NULL: none), the only
+				   place a draft's scale_path may name */
 };
 
 /*
@@ -77,6 +80,13 @@ char		*store_scale_path(const struct store *, const char *scale_id,
  */
 int		 store_archive_scale(struct store *, const struct scale *,
 		    char **cause);
+/*
+ * Whether path, taken from a data file (a draft's scale_path), may be
+ * read as the scale scale_id: it must be <scale_id>.ini directly in one
+ * of st->scale_dirs (compared after resolving both).  Returns 1 or 0.
+ */
+int		 store_scale_file_is_allowed(const struct store *,
+		    const char *path, const char *scale_id);
 /* Loads an archived scale (hash checked); NULL with d on failure. */
 struct scale	*store_load_scale(struct store *, const char *scale_id,
 		    const char *sha256, struct diag *d);
@@ -136,6 +146,14 @@ int		 store_audit_append(struct store *, const char *action,
  * d) when the log cannot be read.  A missing log has no problems.
  */
 int		 store_audit_verify(struct store *, struct diag *d);
+
+/*
+ * Walks the data directory (less .git) and reports, as errors in d,
+ * every symbolic link below it and every entry that is neither a
+ * regular file nor a directory: rater follows no link there and reads
+ * no FIFO or device.  Returns the number reported.
+ */
+int		 store_verify_files(struct store *, struct diag *d);
 
 /*
  * Moves a file into $DATA/trash/ under its own name (".1", ".2" ...

@@ -23,6 +23,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "fsdir.h"
 #include "ui_screen.h"
 
 /* One session file's name, split. */
@@ -190,7 +191,7 @@ scan(const struct ui *ui, struct ui_patient *p)
 	int		 have = 0;
 
 	path = xasprintf("%s/sessions/%s", ui->store->dir, p->id);
-	if ((dir = opendir(path)) == NULL) {
+	if ((dir = fsdir_opendir(path)) == NULL) {
 		free(path);
 		return;
 	}

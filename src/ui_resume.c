@@ -65,7 +65,14 @@ resume_enter(struct ui *ui)
 	ui->draft_nitems = 0;
 	diag_init(&d);
 	sc = store_load_scale(ui->store, s->scale_id, s->scale_sha256, &d);
-	if (sc == NULL && dr->scale_path != NULL && *dr->scale_path != '\0') {
+	if (sc == NULL && dr->scale_path != NULL &&
+	    *dr->scale_path != '\0' && !store_scale_file_is_allowed(
+	    ui->store, dr->scale_path, s->scale_id))
+		diag_add(&d, DIAG_ERROR, dr->path, 0, "the scale file the "
+		    "draft names is not %s.ini in a scale directory: not "
+		    "read", s->scale_id);
+	else if (sc == NULL && dr->scale_path != NULL &&
+	    *dr->scale_path != '\0') {
 		diag_free(&d);
 		diag_init(&d);
 		if ((sc = scale_load(dr->scale_path, &d)) != NULL &&

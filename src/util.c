@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsdir.h"
 #include "util.h"
 
 void (*util_fatal_hook)(void);
@@ -580,21 +581,29 @@ is_ident(const char *s)
 	return 1;
 }
 
-char *
-read_file(const char *path, size_t *lenp)
+/*
+ * Reads what fd gives, up to max bytes (EFBIG beyond), and closes it.
+ * A regular file gets one allocation of its size; pipes grow.
+ */
+static char *
+read_fd(int fd, size_t max, size_t *lenp)
 {
-	int		 fd, saved;
+	int		 saved;
 	struct stat	 st;
 	char		*data;
 	size_t		 cap, len = 0;
 	ssize_t		 n;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return NULL;
-	/* One allocation of the right size for a regular file; grow only
-	 * for pipes and files that grow while being read. */
-	cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ?
-	    (size_t)st.st_size + 1 : 65536;
+	cap = 65536;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((uintmax_t)st.st_size > max) {
+			close(fd);
+			errno = EFBIG;
+			return NULL;
+		}
+		if (st.st_size > 0)
+			cap = (size_t)st.st_size + 1;
+	}
 	data = xmalloc(cap);
 	for (;;) {
 		if (len + 1 >= cap) {
@@ -604,8 +613,8 @@ read_file(const char *path, size_t *lenp)
 		n = read(fd, data + len, cap - len - 1);
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1) {
-			saved = errno;
+		if (n == -1 || (n > 0 && len + (size_t)n > max)) {
+			saved = n == -1 ? errno : EFBIG;
 			close(fd);
 			free(data);
 			errno = saved;
@@ -622,6 +631,32 @@ read_file(const char *path, size_t *lenp)
 	return data;
 }
 
+char *
+read_file(const char *path, size_t *lenp)
+{
+	return read_file_max(path, FSDIR_MAX_FILE, lenp);
+}
+
+char *
+read_file_max(const char *path, size_t max, size_t *lenp)
+{
+	int	 fd;
+
+	if ((fd = fsdir_open(path, O_RDONLY, 0)) == -1)
+		return NULL;
+	return read_fd(fd, max, lenp);
+}
+
+char *
+read_stream(const char *path, size_t max, size_t *lenp)
+{
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	return read_fd(fd, max, lenp);
+}
+
 int
 read_file_buf(const char *path, struct buf *b)
 {
@@ -631,17 +666,25 @@ read_file_buf(const char *path, struct buf *b)
 	ssize_t		 n;
 
 	buf_reset(b);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = fsdir_open(path, O_RDONLY, 0)) == -1)
 		return -1;
-	want = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ?
-	    (size_t)st.st_size : 4096;
+	want = 4096;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((uintmax_t)st.st_size > FSDIR_MAX_FILE) {
+			close(fd);
+			errno = EFBIG;
+			return -1;
+		}
+		if (st.st_size > 0)
+			want = (size_t)st.st_size;
+	}
 	for (;;) {
 		buf_grow(b, want);
 		n = read(fd, b->data + b->len, b->cap - b->len - 1);
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1) {
-			saved = errno;
+		if (n == -1 || (n > 0 && b->len + (size_t)n > FSDIR_MAX_FILE)) {
+			saved = n == -1 ? errno : EFBIG;
 			close(fd);
 			errno = saved;
 			return -1;

@@ -155,8 +155,18 @@ size_t	 strindex_find(const struct strindex *, const char *key, size_t len);
 /* 1 if s is non-empty and only [a-z0-9_] starting with a letter. */
 int	 is_ident(const char *);
 
-/* Reads a whole file; returns NULL and sets errno on failure. */
+/*
+ * Reads a whole regular file through fsdir_open (so no link below the
+ * data directory is followed, and a FIFO or device fails with
+ * FSDIR_ENOTREG); more than FSDIR_MAX_FILE bytes (read_file_max: max)
+ * fail with EFBIG.  Returns NULL and sets errno on failure; describe it
+ * with fsdir_strerror().
+ */
 char	*read_file(const char *path, size_t *lenp);
+char	*read_file_max(const char *path, size_t max, size_t *lenp);
+/* The same for what may be a pipe or FIFO the user named (--answers):
+ * any file type, read to its end, at most max bytes. */
+char	*read_stream(const char *path, size_t max, size_t *lenp);
 /* Reads a whole file into b (reset first; its memory is reused from
  * call to call).  Returns 0, or -1 with errno set. */
 int	 read_file_buf(const char *path, struct buf *b);
