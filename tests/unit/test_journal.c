@@ -2,7 +2,8 @@
  * test_journal.c: the draft journal: every event kind, replay (last
  * event wins), a torn last line at every possible byte, a damaged middle
  * line, reopening after a crash, a failed append (file size limit),
- * listing, discarding to the trash with an audit line, finishing.
+ * listing, discarding to the trash with an audit line, finishing; a
+ * journal that is a symbolic link or a FIFO (issue 12).
  */
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -44,6 +45,7 @@ static void	 test_list(void);
 static void	 test_discard(void);
 static void	 test_amendment(void);
 static void	 test_format1(void);
+static void	 test_confine(void);
 
 static const char *const nasty = "two\nlines\twith tab \\ and \x01 and "
     "\xff\xfe non-UTF-8 and \xc3\xa9";
@@ -159,6 +161,74 @@ rated(const char *patient)
 	journal_append_meta(j, "visit", "week 12", &cause);
 	journal_append_position(j, "dose", &cause);
 	return j;
+}
+
+/*
+ * A journal that is a symbolic link to a file outside DATA, with a torn
+ * last line: reopening it (a resume) must neither truncate nor append
+ * to the target; reading and discarding refuse it too.  A FIFO among
+ * the drafts is reported, not waited on (alarm: a hang fails).
+ */
+static void
+test_confine(void)
+{
+	struct journal	*j;
+	struct draft	 dr, *v;
+	struct diag	 d;
+	struct buf	 b;
+	char		*path, *out, *text, *after_text, *cause = NULL, *fifo;
+	size_t		 len, after_len, n;
+
+	j = rated("P050");
+	path = xstrdup(j->path);
+	journal_close(j);
+	out = xasprintf("%s/outside.journal", tmp);
+	text = read_file(path, &len);
+	put_bytes(out, text, len - 7);		/* a torn last line */
+	unlink(path);
+	CHECK("confine-1.0", symlink(out, path) == 0);
+	cause = NULL;
+	j = journal_open(path, &cause);
+	CHECK("confine-1.1", j == NULL && cause != NULL &&
+	    strstr(cause, "it is a symbolic link (not followed inside the "
+	    "data directory)") != NULL);
+	journal_close(j);
+	free(cause);
+	cause = NULL;
+	diag_init(&d);
+	CHECK("confine-1.2", journal_read(path, &dr, &d) == -1 &&
+	    d.nerrors == 1);
+	diag_free(&d);
+	CHECK("confine-1.3", journal_discard(st, path, &cause) == -1);
+	free(cause);
+	cause = NULL;
+	after_text = read_file(out, &after_len);
+	CHECK("confine-1.4", after_text != NULL && after_len == len - 7 &&
+	    memcmp(after_text, text, len - 7) == 0);
+	free(after_text);
+	free(text);
+	unlink(path);
+	free(out);
+	free(path);
+
+	fifo = xasprintf("%s/drafts/fifo.journal", st->dir);
+	CHECK("confine-2.0", mkfifo(fifo, 0600) == 0);
+	alarm(20);
+	diag_init(&d);
+	buf_init(&b);
+	CHECK("confine-2.1", journal_list(st, &v, &n, &d, &cause) == 0 &&
+	    n == 0);
+	alarm(0);
+	diag_format(&d, &b);
+	text = xasprintf("%s: error: cannot read: it is not a regular "
+	    "file\n", fifo);
+	CHECK_STR("confine-2.2", b.data, text);
+	free(text);
+	buf_free(&b);
+	diag_free(&d);
+	journal_list_free(v, n);
+	unlink(fifo);
+	free(fifo);
 }
 
 static void
@@ -684,6 +754,7 @@ main(void)
 	test_discard();
 	test_amendment();
 	test_format1();
+	test_confine();
 	teardown();
 	return harness_done("journal");
 }

@@ -4,7 +4,8 @@
  * journal written before the state moves, journal failures kept in
  * memory, a crash and its resumption, saving, a failed save that keeps
  * the draft, leaving, dry runs, amendments (reason required, a new
- * revision, the old file untouched, no fork, resumed after a crash).
+ * revision, the old file untouched, no fork, resumed after a crash);
+ * a draft's scale_path read only inside a scale directory (issue 12).
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -56,6 +57,7 @@ static void	 test_leave(void);
 static void	 test_dry_run(void);
 static void	 test_helpers(void);
 static void	 test_amend(void);
+static void	 test_scale_path(void);
 static struct session *read_bound(const char *);
 
 static void
@@ -465,6 +467,72 @@ test_resume(void)
 	free(path);
 }
 
+/*
+ * A draft whose archived scale is gone names its scale file in the
+ * header (scale_path).  That path is read only when it is <id>.ini in
+ * a scale directory: a file elsewhere (here one whose lines hold a
+ * secret) is not read, and nothing of it shows in the message.
+ */
+static void
+test_scale_path(void)
+{
+	struct rating	*r;
+	struct scale	*s2;
+	char		*dir, *p, *arch, *path, *cause = NULL;
+	char		*dirs[2];
+
+	dir = xasprintf("%s/elsewhere", tmp);
+	mkdir(dir, 0700);
+	p = xasprintf("%s/demo.ini", dir);
+	put(p, DEMO_SCALE "; scale_path test\n");
+	s2 = scale_load(p, NULL);
+	CHECK("scalepath-1.0", s2 != NULL);
+	if (s2 == NULL)
+		return;
+	r = rating_new(st, s2, "P77", "jdoe", "week 1", NULL,
+	    &cause);
+	CHECK("scalepath-1.1", r != NULL && rating_enter(r, "1", &cause) == 0);
+	path = xstrdup(r->journal->path);
+	rating_free(r);
+	arch = store_scale_path(st, "demo", s2->sha256);
+	CHECK("scalepath-1.2", unlink(arch) == 0);
+	put(p, "root:$6$SECRETHASH:19000:0:99999:7:::\n[scale\n");
+	/* Not in a scale directory: not read. */
+	st->scale_dirs = NULL;
+	r = rating_resume(st, path, &cause);
+	CHECK("scalepath-2.1", r == NULL && cause != NULL &&
+	    strstr(cause, "the scale file the draft names is not demo.ini "
+	    "in a scale directory: not read") != NULL &&
+	    strstr(cause, "SECRET") == NULL && strstr(cause, "root") == NULL);
+	rating_free(r);
+	free(cause);
+	cause = NULL;
+	/* In a scale directory, with the bytes it had: resumed. */
+	put(p, DEMO_SCALE "; scale_path test\n");
+	dirs[0] = dir;
+	dirs[1] = NULL;
+	st->scale_dirs = dirs;
+	r = rating_resume(st, path, &cause);
+	CHECK("scalepath-3.1", r != NULL &&
+	    r->session->answers[Q1].value == 1);
+	rating_free(r);
+	CHECK("scalepath-3.2", store_scale_file_is_allowed(st, p, "demo") &&
+	    !store_scale_file_is_allowed(st, p, "phq9"));
+	free(p);
+	p = xasprintf("%s/../elsewhere/demo.ini", dir);
+	CHECK("scalepath-3.3", store_scale_file_is_allowed(st, p, "demo"));
+	free(p);
+	p = xasprintf("%s/demo.ini", tmp);
+	CHECK("scalepath-3.4", !store_scale_file_is_allowed(st, p, "demo"));
+	st->scale_dirs = NULL;
+	free(cause);
+	free(p);
+	free(arch);
+	free(path);
+	free(dir);
+	scale_free(s2);
+}
+
 static void
 test_save(void)
 {
@@ -808,6 +876,7 @@ main(void)
 	test_dry_run();
 	test_helpers();
 	test_amend();
+	test_scale_path();
 	teardown();
 	return harness_done("rating");
 }
