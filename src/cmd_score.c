@@ -14,16 +14,17 @@
 #include "fsdir.h"
 #include "score.h"
 
+static char	*read_input(const char *, size_t, size_t *);
 static void	 print_result(const struct scale *, const struct result *);
 static int	 score_csv(const struct scale *, const char *);
 
+/* What the user names may be a pipe or a FIFO: it streams, up to max
+ * bytes (EFBIG). */
 static char *
-read_input(const char *path, size_t *len)
+read_input(const char *path, size_t max, size_t *len)
 {
-	/* What the user names may be a pipe or a FIFO: it streams, up to
-	 * the limit. */
 	return read_stream(strcmp(path, "-") == 0 ? "/dev/stdin" : path,
-	    FSDIR_MAX_FILE, len);
+	    max, len);
 }
 
 /* Sets the answer of item `id` from text; prints why on failure. */
@@ -63,7 +64,7 @@ cli_read_answers(const struct scale *s, struct answer *ans, const char *path)
 	size_t	 len, lineno = 0;
 	int	 rc = 0;
 
-	if ((data = read_input(path, &len)) == NULL) {
+	if ((data = read_input(path, FSDIR_MAX_FILE, &len)) == NULL) {
 		cli_warnx("%s: %s", path, fsdir_strerror(errno));
 		return -1;
 	}
@@ -309,8 +310,9 @@ score_csv(const struct scale *s, const char *path)
 	struct answer	 a;
 	int		 rc = 0, any, rowbad;
 
-	if ((data = read_input(path, &len)) == NULL) {
-		cli_warnx("%s: %s", path, fsdir_strerror(errno));
+	if ((data = read_input(path, FSDIR_MAX_LOG, &len)) == NULL) {
+		cli_warnx("%s: %s", path, errno == EFBIG ? "it is larger than "
+		    "the " FSDIR_MAX_LOG_TEXT " limit" : fsdir_strerror(errno));
 		return EXIT_DATA;
 	}
 	memset(&row, 0, sizeof(row));

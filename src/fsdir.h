@@ -33,8 +33,8 @@
 
 /*
  * Size limits of the readers (util.h read_file, sha256_file): scale,
- * session, draft, memo and configuration files; the audit log.  A
- * larger file fails with EFBIG.
+ * session, draft, memo and configuration files, and score --answers;
+ * the audit log, and score --csv.  A larger file fails with EFBIG.
  */
 #define FSDIR_MAX_FILE		(16UL << 20)
 #define FSDIR_MAX_FILE_TEXT	"16 MiB"

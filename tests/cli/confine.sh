@@ -217,6 +217,12 @@ timeout "$CF_T" sh -c 'printf "q1=2\nq2=2\nq3=2\nq4=2\nq5=2\nq6=2\nq7=2\n" \
 cf_run "--answers a FIFO" 0 score gad7 --answers "$tmp/cfo/answers"
 cf_has "--answers a FIFO" "total	14"
 wait
+mkfifo "$tmp/cfo/rows.csv"
+timeout "$CF_T" sh -c 'printf "id,q1,q2,q3,q4,q5,q6,q7\nA,1,1,1,1,1,1,1\n" \
+    >"$1"' sh "$tmp/cfo/rows.csv" &
+cf_run "--csv a FIFO" 0 score gad7 --csv "$tmp/cfo/rows.csv"
+cf_has "--csv a FIFO" "A,1,1,1,1,1,1,1,7,"
+wait
 cf_run "--answers /dev/zero" 1 score gad7 --answers /dev/zero
 cf_has "--answers /dev/zero" "/dev/zero: it is larger than the 16 MiB limit"
 rm -rf "$tmp/cfo" "$tmp/cf.out"
