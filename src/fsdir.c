@@ -28,7 +28,23 @@ static char	*root_path;
 static size_t	 root_len;
 static int	 root_fd = -1;
 
-static int	 parent_open(const char *, const char **);
+/*
+ * The directories of the last read below the root, one per depth, kept
+ * open: listing or verifying opens one file after another in the same
+ * few directories.  Writes never use them, and drop them.
+ */
+#define CACHE_DEPTH	4
+static struct cached {
+	char	*path;		/* root/a/b: the directory's whole path */
+	size_t	 len;
+	int	 fd;		/* -1: empty */
+} cache[CACHE_DEPTH] = {
+	{ NULL, 0, -1 }, { NULL, 0, -1 }, { NULL, 0, -1 }, { NULL, 0, -1 }
+};
+
+static int	 parent_open(const char *, const char **, int);
+static void	 cache_drop(int);
+static int	 is_cached(int);
 static void	 parent_close(int);
 static int	 name_is_plain(const char *);
 static int	 two_paths(const char *, const char *, int);
@@ -39,6 +55,7 @@ fsdir_set_root(const char *dir)
 	int	 fd, saved;
 	size_t	 len;
 
+	cache_drop(0);
 	if (root_fd != -1)
 		close(root_fd);
 	free(root_path);
@@ -92,29 +109,59 @@ name_is_plain(const char *name)
 	    strcmp(name, "..") != 0;
 }
 
+/* Empties the cache from depth from down. */
+static void
+cache_drop(int from)
+{
+	int	 i;
+
+	for (i = from; i < CACHE_DEPTH; i++) {
+		if (cache[i].fd != -1)
+			close(cache[i].fd);
+		cache[i].fd = -1;
+		free(cache[i].path);
+		cache[i].path = NULL;
+		cache[i].len = 0;
+	}
+}
+
+static int
+is_cached(int fd)
+{
+	int	 i;
+
+	for (i = 0; i < CACHE_DEPTH; i++)
+		if (cache[i].fd == fd)
+			return 1;
+	return 0;
+}
+
 /*
  * The directory that holds the last component of path, and (in *base)
  * that component.  Outside the root: AT_FDCWD and the whole path.
  * Below it: a descriptor reached from the root without following a
- * link (ELOOP for one).  Returns -1 with errno on failure; release with
- * parent_close().
+ * link (ELOOP for one); for a read (reading set) through the
+ * directories kept from earlier reads.  Returns -1 with errno on
+ * failure; release with parent_close().
  */
 static int
-parent_open(const char *path, const char **base)
+parent_open(const char *path, const char **base, int reading)
 {
 	const char	*p, *slash;
 	char		 name[NAME_MAX + 1];
 	struct stat	 sb;
-	size_t		 len;
-	int		 fd, nfd, saved;
+	size_t		 len, plen;
+	int		 fd, nfd, saved, depth = 0;
 
 	if (!fsdir_is_below_root(path)) {
 		*base = path;
 		return AT_FDCWD;
 	}
+	if (!reading)
+		cache_drop(0);
 	fd = root_fd;
 	p = path + root_len + 1;
-	while ((slash = strchr(p, '/')) != NULL) {
+	for (; (slash = strchr(p, '/')) != NULL; depth++) {
 		len = (size_t)(slash - p);
 		if (len > NAME_MAX) {
 			saved = ENAMETOOLONG;
@@ -125,6 +172,15 @@ parent_open(const char *path, const char **base)
 		if (!name_is_plain(name)) {
 			saved = EINVAL;
 			goto fail;
+		}
+		plen = (size_t)(slash - path);
+		if (reading && depth < CACHE_DEPTH && cache[depth].fd != -1 &&
+		    cache[depth].len == plen &&
+		    strncmp(cache[depth].path, path, plen) == 0) {
+			fd = cache[depth].fd;	/* the one before is cached
+						   or the root */
+			p = slash + 1;
+			continue;
 		}
 		nfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
@@ -140,6 +196,12 @@ parent_open(const char *path, const char **base)
 		parent_close(fd);
 		fd = nfd;
 		p = slash + 1;
+		if (reading && depth < CACHE_DEPTH) {
+			cache_drop(depth);
+			cache[depth].fd = fd;
+			cache[depth].len = plen;
+			cache[depth].path = xstrndup(path, plen);
+		}
 	}
 	if (!name_is_plain(p)) {
 		saved = EINVAL;
@@ -156,18 +218,27 @@ fail:
 static void
 parent_close(int fd)
 {
-	if (fd != AT_FDCWD && fd != root_fd && fd != -1)
+	if (fd != AT_FDCWD && fd != root_fd && fd != -1 && !is_cached(fd))
 		close(fd);
 }
 
 int
 fsdir_open(const char *path, int flags, mode_t mode)
 {
+	struct stat	 sb;
+
+	return fsdir_open_st(path, flags, mode, &sb);
+}
+
+int
+fsdir_open_st(const char *path, int flags, mode_t mode, struct stat *st)
+{
 	const char	*base;
 	struct stat	 sb;
-	int		 dfd, fd, fl, saved;
+	int		 dfd, fd, fl, saved, reading;
 
-	if ((dfd = parent_open(path, &base)) == -1)
+	reading = (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) == 0;
+	if ((dfd = parent_open(path, &base, reading)) == -1)
 		return -1;
 	if (dfd != AT_FDCWD)
 		flags |= O_NOFOLLOW;
@@ -192,15 +263,18 @@ fsdir_open(const char *path, int flags, mode_t mode)
 		errno = saved == ENXIO ? FSDIR_ENOTREG : saved;
 		return -1;
 	}
-	if (fstat(fd, &sb) == -1) {
+	if (fstat(fd, st) == -1) {
 		saved = errno;
 		goto fail;
 	}
-	if (!S_ISREG(sb.st_mode)) {
-		saved = S_ISDIR(sb.st_mode) ? EISDIR : FSDIR_ENOTREG;
+	if (!S_ISREG(st->st_mode)) {
+		saved = S_ISDIR(st->st_mode) ? EISDIR : FSDIR_ENOTREG;
 		goto fail;
 	}
-	if (!(flags & O_NONBLOCK) && ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	/* O_NONBLOCK means nothing to a regular file's reads; writers
+	 * get the flags they asked for. */
+	if (!reading && !(flags & O_NONBLOCK) &&
+	    ((fl = fcntl(fd, F_GETFL)) == -1 ||
 	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1)) {
 		saved = errno;
 		goto fail;
@@ -234,7 +308,7 @@ fsdir_stat(const char *path, struct stat *sb)
 	const char	*base;
 	int		 dfd, rc, saved;
 
-	if ((dfd = parent_open(path, &base)) == -1)
+	if ((dfd = parent_open(path, &base, 1)) == -1)
 		return -1;
 	if (dfd == AT_FDCWD)
 		return stat(path, sb);
@@ -251,7 +325,7 @@ fsdir_mkdir(const char *path, mode_t mode)
 	const char	*base;
 	int		 dfd, rc, saved;
 
-	if ((dfd = parent_open(path, &base)) == -1)
+	if ((dfd = parent_open(path, &base, 0)) == -1)
 		return -1;
 	rc = mkdirat(dfd, base, mode);
 	saved = errno;
@@ -267,9 +341,9 @@ two_paths(const char *from, const char *to, int is_rename)
 	const char	*b1, *b2;
 	int		 d1, d2, rc, saved;
 
-	if ((d1 = parent_open(from, &b1)) == -1)
+	if ((d1 = parent_open(from, &b1, 0)) == -1)
 		return -1;
-	if ((d2 = parent_open(to, &b2)) == -1) {
+	if ((d2 = parent_open(to, &b2, 0)) == -1) {
 		saved = errno;
 		parent_close(d1);
 		errno = saved;
@@ -303,7 +377,7 @@ fsdir_unlink(const char *path)
 	const char	*base;
 	int		 dfd, rc, saved;
 
-	if ((dfd = parent_open(path, &base)) == -1)
+	if ((dfd = parent_open(path, &base, 0)) == -1)
 		return -1;
 	rc = unlinkat(dfd, base, 0);
 	saved = errno;

@@ -12,7 +12,10 @@
  * symbolic link anywhere below the root fails with ELOOP; the root
  * itself may be a symbolic link.  "." and ".." components below the
  * root fail with EINVAL.  Paths outside the root behave as the plain
- * calls do.
+ * calls do.  The directory of the last read (open for reading, stat,
+ * opendir) is kept open for the next read in it, so that reading many
+ * files of one directory costs what it did with open(2); any write
+ * (create, mkdir, link, rename, unlink) walks afresh and drops it.
  *
  * fsdir_open() of anything but a directory opens with O_NONBLOCK
  * (cleared afterwards unless asked for), so that a FIFO cannot block,
@@ -50,6 +53,9 @@ void	 fsdir_clear_root(const char *dir);
 int	 fsdir_is_below_root(const char *path);
 
 int	 fsdir_open(const char *path, int flags, mode_t mode);
+/* The same, with the file's fstat(2) in *sb. */
+int	 fsdir_open_st(const char *path, int flags, mode_t mode,
+	    struct stat *sb);
 DIR	*fsdir_opendir(const char *path);
 /* Below the root: fstatat(AT_SYMLINK_NOFOLLOW), so a link reports
  * S_ISLNK; elsewhere stat(2). */

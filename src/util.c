@@ -582,27 +582,27 @@ is_ident(const char *s)
 }
 
 /*
- * Reads what fd gives, up to max bytes (EFBIG beyond), and closes it.
+ * Reads what fd (of status st) gives, up to max bytes (EFBIG beyond),
+ * and closes it.
  * A regular file gets one allocation of its size; pipes grow.
  */
 static char *
-read_fd(int fd, size_t max, size_t *lenp)
+read_fd(int fd, const struct stat *st, size_t max, size_t *lenp)
 {
 	int		 saved;
-	struct stat	 st;
 	char		*data;
 	size_t		 cap, len = 0;
 	ssize_t		 n;
 
 	cap = 65536;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		if ((uintmax_t)st.st_size > max) {
+	if (S_ISREG(st->st_mode)) {
+		if ((uintmax_t)st->st_size > max) {
 			close(fd);
 			errno = EFBIG;
 			return NULL;
 		}
-		if (st.st_size > 0)
-			cap = (size_t)st.st_size + 1;
+		if (st->st_size > 0)
+			cap = (size_t)st->st_size + 1;
 	}
 	data = xmalloc(cap);
 	for (;;) {
@@ -640,21 +640,25 @@ read_file(const char *path, size_t *lenp)
 char *
 read_file_max(const char *path, size_t max, size_t *lenp)
 {
-	int	 fd;
+	struct stat	 st;
+	int		 fd;
 
-	if ((fd = fsdir_open(path, O_RDONLY, 0)) == -1)
+	if ((fd = fsdir_open_st(path, O_RDONLY, 0, &st)) == -1)
 		return NULL;
-	return read_fd(fd, max, lenp);
+	return read_fd(fd, &st, max, lenp);
 }
 
 char *
 read_stream(const char *path, size_t max, size_t *lenp)
 {
-	int	 fd;
+	struct stat	 st;
+	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return NULL;
-	return read_fd(fd, max, lenp);
+	if (fstat(fd, &st) == -1)
+		memset(&st, 0, sizeof(st));
+	return read_fd(fd, &st, max, lenp);
 }
 
 int
@@ -666,10 +670,10 @@ read_file_buf(const char *path, struct buf *b)
 	ssize_t		 n;
 
 	buf_reset(b);
-	if ((fd = fsdir_open(path, O_RDONLY, 0)) == -1)
+	if ((fd = fsdir_open_st(path, O_RDONLY, 0, &st)) == -1)
 		return -1;
 	want = 4096;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (S_ISREG(st.st_mode)) {
 		if ((uintmax_t)st.st_size > FSDIR_MAX_FILE) {
 			close(fd);
 			errno = EFBIG;
