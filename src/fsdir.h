@@ -12,15 +12,20 @@
  * symbolic link anywhere below the root fails with ELOOP; the root
  * itself may be a symbolic link.  "." and ".." components below the
  * root fail with EINVAL.  Paths outside the root behave as the plain
- * calls do.  The directory of the last read (open for reading, stat,
- * opendir) is kept open for the next read in it, so that reading many
- * files of one directory costs what it did with open(2); any write
- * (create, mkdir, link, rename, unlink) walks afresh and drops it.
+ * calls do.  There is one root per process: the data directory of the
+ * store opened last.
  *
- * fsdir_open() of anything but a directory opens with O_NONBLOCK
- * (cleared afterwards unless asked for), so that a FIFO cannot block,
- * and refuses what is not a regular file with FSDIR_ENOTREG, wherever
- * the path is.
+ * The directories a read (open for reading, stat, opendir) passed
+ * through are kept open, one per depth, for the next read: reading
+ * many files of a few directories then costs about what open(2) did.
+ * Any write (create, mkdir, link, rename, unlink) walks afresh and
+ * drops them.
+ *
+ * fsdir_open() of anything but a directory opens with O_NONBLOCK, so
+ * that a FIFO cannot block, and refuses what is not a regular file
+ * with FSDIR_ENOTREG, wherever the path is.  O_NONBLOCK is then
+ * cleared for a write unless asked for (it means nothing to a regular
+ * file's reads).
  */
 #ifndef RATER_FSDIR_H
 #define RATER_FSDIR_H
