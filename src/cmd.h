@@ -1,7 +1,8 @@
 /*
  * cmd.h: the command line's sub-commands (one per cmd_*.c file) and the
  * context they share.  Sub-commands print and return an exit status:
- * 0 success, 1 invalid data or findings, 2 usage error.
+ * 0 success, 1 invalid data or findings, 2 usage error, 3 saved
+ * incomplete with a required item missing (record).
  */
 #ifndef RATER_CMD_H
 #define RATER_CMD_H
@@ -11,6 +12,8 @@
 
 #define EXIT_DATA	1
 #define EXIT_USAGE	2
+#define EXIT_INCOMPLETE	3	/* saved, but a required item has no
+				   value */
 
 struct cli {
 	const char	*progname;

@@ -79,7 +79,7 @@ cmd_record(struct cli *c, int argc, char **argv)
 	struct scale	*s = NULL;
 	struct session	*ss = NULL;
 	struct store	*st = NULL;
-	char		*cause = NULL, *eq, where[16];
+	char		*cause = NULL, *eq, where[16], *req;
 	struct result	*r;
 	size_t		 k;
 	int		 i, rc = EXIT_DATA;
@@ -165,10 +165,17 @@ cmd_record(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	printf("%s\n", ss->id);
-	if (ss->status != NULL && strcmp(ss->status, "complete") != 0)
+	rc = 0;
+	if ((req = session_required_missing(ss, s)) != NULL) {
+		cli_warnx("%s: saved as incomplete: required item%s %s "
+		    "ha%s no value", ss->id, strchr(req, ',') ? "s" : "",
+		    req, strchr(req, ',') ? "ve" : "s");
+		free(req);
+		rc = EXIT_INCOMPLETE;
+	} else if (ss->status != NULL &&
+	    strcmp(ss->status, "complete") != 0)
 		cli_warnx("%s: saved as incomplete: not every item is "
 		    "answered", ss->id);
-	rc = 0;
 out:
 	free(cause);
 	store_close(st);

@@ -91,6 +91,23 @@
  *	constant arguments (round's d, prorate's k) may be written as
  *	expressions of numbers only, such as (1+1).
  *
+ * Basis (how a value was made; struct val in expr.h)
+ *	Each value carries nexpect (items that could have gone into it),
+ *	nused (those that did, with a value) and prorated.  The caller
+ *	gives the symbols' basis; a number literal has none.  Unary
+ *	operators, round and abs keep their operand's basis; binary
+ *	operators add both sides'.  if() gives the chosen branch's used
+ *	and prorated, and the larger expected of its two branches (the
+ *	other branch is evaluated for that alone: its errors are
+ *	ignored), so that an alternative left out is still expected.
+ *	sum, mean and prorate add every argument's expected, and the used
+ *	of those that are numbers: an NA argument they skip drops out
+ *	visibly (used < expected).  min and max select among the values
+ *	given: an NA argument is not expected.  count, missing and na
+ *	describe their arguments and have no basis.  prorate() sets
+ *	prorated when it stood in for a missing argument; prorated passes
+ *	up through every operator.
+ *
  * Errors carry the byte offset of the offending token and a message
  * naming it ("unexpected ')'", "unexpected end of formula", "expected
  * ')' after arguments of sum", "empty formula", ...).  The first error
@@ -270,6 +287,7 @@ struct parser {
 struct acc {
 	size_t		 nnum, nna, nmissing;
 	double		 sum, min, max;
+	struct val	 basis;		/* of the result (see "Basis") */
 };
 
 /* An interval for expr_bounds(). */
@@ -321,8 +339,13 @@ static struct val mkkind(enum val_kind);
 static int	 truth(struct val);
 static double	 round_half_away(double, int);
 static void	 acc_add(struct acc *, struct val);
+static void	 acc_basis(struct acc *, enum func_id, struct val);
+static void	 basis_add(struct val *, const struct val *);
+static void	 basis_copy(struct val *, const struct val *);
 static enum expr_err eval_node(const struct node *, const struct val *,
 		    struct val *);
+static enum expr_err eval_binary_value(const struct node *, struct val,
+		    struct val, struct val *);
 static enum expr_err eval_binary(const struct node *, const struct val *,
 		    struct val *);
 static enum expr_err eval_call(const struct node *, const struct val *,
@@ -1174,6 +1197,7 @@ mknum(double v)
 {
 	struct val	 r;
 
+	memset(&r, 0, sizeof(r));
 	r.kind = VAL_NUM;
 	r.num = v == 0 ? 0 : v;		/* no -0 */
 	return r;
@@ -1184,6 +1208,7 @@ mkkind(enum val_kind kind)
 {
 	struct val	 r;
 
+	memset(&r, 0, sizeof(r));
 	r.kind = kind;
 	r.num = 0;
 	return r;
@@ -1237,6 +1262,46 @@ acc_add(struct acc *a, struct val v)
 	}
 }
 
+/* Adds the basis of b to a's. */
+static void
+basis_add(struct val *a, const struct val *b)
+{
+	a->nused += b->nused;
+	a->nexpect += b->nexpect;
+	a->prorated |= b->prorated;
+}
+
+/* Gives a the basis of b (the value stays). */
+static void
+basis_copy(struct val *a, const struct val *b)
+{
+	a->nused = b->nused;
+	a->nexpect = b->nexpect;
+	a->prorated = b->prorated;
+}
+
+/* An aggregate's argument v into the result's basis (see "Basis"). */
+static void
+acc_basis(struct acc *a, enum func_id fn, struct val v)
+{
+	switch (fn) {
+	case F_COUNT:
+	case F_MISSING:
+	case F_NA:
+		return;
+	case F_MIN:
+	case F_MAX:
+		if (v.kind == VAL_NA)
+			return;
+		break;
+	default:
+		break;
+	}
+	if (v.kind != VAL_NUM)
+		v.nused = 0;
+	basis_add(&a->basis, &v);
+}
+
 static enum expr_err
 eval_node(const struct node *n, const struct val *vals, struct val *out)
 {
@@ -1255,11 +1320,13 @@ eval_node(const struct node *n, const struct val *vals, struct val *out)
 		if ((e = eval_node(n->l, vals, &v)) != EXPR_OK)
 			return e;
 		*out = v.kind == VAL_NUM ? mknum(-v.num) : v;
+		basis_copy(out, &v);
 		return EXPR_OK;
 	case N_NOT:
 		if ((e = eval_node(n->l, vals, &v)) != EXPR_OK)
 			return e;
 		*out = truth(v) == -1 ? mkkind(VAL_MISSING) : mknum(!truth(v));
+		basis_copy(out, &v);
 		return EXPR_OK;
 	case N_CALL:
 		return eval_call(n, vals, out);
@@ -1278,12 +1345,25 @@ eval_binary(const struct node *n, const struct val *vals, struct val *out)
 {
 	struct val	 l, r;
 	enum expr_err	 e;
-	double		 a, b;
-	int		 tl, tr;
 
 	if ((e = eval_node(n->l, vals, &l)) != EXPR_OK ||
 	    (e = eval_node(n->r, vals, &r)) != EXPR_OK)
 		return e;
+	if ((e = eval_binary_value(n, l, r, out)) != EXPR_OK)
+		return e;
+	basis_copy(out, &l);
+	basis_add(out, &r);
+	return EXPR_OK;
+}
+
+/* The value of a binary operator on l and r (no basis). */
+static enum expr_err
+eval_binary_value(const struct node *n, struct val l, struct val r,
+    struct val *out)
+{
+	double		 a, b;
+	int		 tl, tr;
+
 	if (n->kind == N_AND || n->kind == N_OR) {
 		tl = truth(l);
 		tr = truth(r);
@@ -1354,7 +1434,7 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 	struct acc	 a;
 	struct val	 v;
 	enum expr_err	 e;
-	size_t		 i, s, first, nonna;
+	size_t		 i, s, first, nonna, taken;
 
 	switch (n->fn->id) {
 	case F_IF:
@@ -1364,7 +1444,15 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 			*out = mkkind(VAL_MISSING);
 			return EXPR_OK;
 		}
-		return eval_node(n->args[truth(v) ? 1 : 2], vals, out);
+		taken = truth(v) ? 1 : 2;
+		if ((e = eval_node(n->args[taken], vals, out)) != EXPR_OK)
+			return e;
+		/* The branch not taken, for its expected items only. */
+		v = mkkind(VAL_MISSING);
+		(void)eval_node(n->args[3 - taken], vals, &v);
+		if (v.nexpect > out->nexpect)
+			out->nexpect = v.nexpect;
+		return EXPR_OK;
 	case F_ROUND:
 	case F_ABS:
 		if ((e = eval_node(n->args[0], vals, &v)) != EXPR_OK)
@@ -1375,6 +1463,7 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 			*out = mknum(fabs(v.num));
 		else
 			*out = mknum(round_half_away(v.num, n->digits));
+		basis_copy(out, &v);
 		return EXPR_OK;
 	default:
 		break;
@@ -1387,13 +1476,17 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 		if (n->args[i]->kind == N_RANGE) {
 			/* Not constant, so never evaluated at parse time. */
 			assert(vals != NULL);
-			for (s = n->args[i]->sym; s <= n->args[i]->sym2; s++)
+			for (s = n->args[i]->sym; s <= n->args[i]->sym2;
+			    s++) {
 				acc_add(&a, vals[s]);
+				acc_basis(&a, n->fn->id, vals[s]);
+			}
 			continue;
 		}
 		if ((e = eval_node(n->args[i], vals, &v)) != EXPR_OK)
 			return e;
 		acc_add(&a, v);
+		acc_basis(&a, n->fn->id, v);
 	}
 	switch (n->fn->id) {
 	case F_COUNT:
@@ -1413,6 +1506,9 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 			*out = mkkind(VAL_MISSING);
 		else
 			*out = mknum(a.sum * (double)nonna / (double)a.nnum);
+		basis_copy(out, &a.basis);
+		if (a.nmissing > 0)
+			out->prorated = 1;
 		return EXPR_OK;
 	default:
 		break;
@@ -1430,6 +1526,7 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 		*out = mknum(a.min);
 	else
 		*out = mknum(a.max);
+	basis_copy(out, &a.basis);
 	return EXPR_OK;
 }
 

@@ -36,9 +36,20 @@ enum val_kind {
 	VAL_MISSING
 };
 
+/*
+ * A value also says how it was made (its basis): nexpect items could
+ * have gone into it, nused of them did (with a value), and prorated is
+ * set when prorate() stood in for a missing answer.  A caller sets the
+ * basis of the values it passes in (an item shown: expected 1, used 1
+ * when it has a value; a hidden item: 0 and 0) and expr_eval works
+ * out the result's: see "Basis" in expr.c.
+ */
 struct val {
 	enum val_kind	kind;
 	double		num;		/* meaningful when kind == VAL_NUM */
+	unsigned	nused;
+	unsigned	nexpect;
+	int		prorated;
 };
 
 enum expr_err {

@@ -658,17 +658,32 @@ rating_incomplete_text(const struct rating *r)
 {
 	const struct scale *sc = r->scale;
 	struct buf	 b;
-	size_t		 i, n = 0;
+	size_t		 i, n = 0, nreq = 0;
+	char		 basis[64];
 
-	if (rating_nmissing(r) == 0)
+	for (i = 0; i < sc->nitems; i++)
+		nreq += rating_item_is_required_missing(r, i);
+	if (rating_nmissing(r) == 0 && nreq == 0)
 		return NULL;
 	buf_init(&b);
-	buf_puts(&b, "Missing:");
-	for (i = 0; i < sc->nitems; i++)
-		if (rating_item_is_missing(r, i))
-			buf_printf(&b, "%s %zu %s", n++ ? "," : "", i + 1,
-			    sc->items[i].id);
-	buf_puts(&b, ".");
+	if (rating_nmissing(r) > 0) {
+		buf_puts(&b, "Missing:");
+		for (i = 0; i < sc->nitems; i++)
+			if (rating_item_is_missing(r, i))
+				buf_printf(&b, "%s %zu %s", n++ ? "," : "",
+				    i + 1, sc->items[i].id);
+		buf_puts(&b, ".");
+	}
+	if (nreq > 0) {
+		n = 0;
+		buf_printf(&b, "%sRequired without a value:", b.len > 0 ?
+		    "  " : "");
+		for (i = 0; i < sc->nitems; i++)
+			if (rating_item_is_required_missing(r, i))
+				buf_printf(&b, "%s %zu %s", n++ ? "," : "",
+				    i + 1, sc->items[i].id);
+		buf_puts(&b, ".");
+	}
 	n = 0;
 	for (i = 0; i < sc->nscores; i++)
 		if (result_score(r->result, i)->kind != VAL_NUM)
@@ -677,9 +692,27 @@ rating_incomplete_text(const struct rating *r)
 			    sc->scores[i].label : sc->scores[i].id);
 	if (n > 0)
 		buf_puts(&b, ".");
-	else
+	n = 0;
+	for (i = 0; i < sc->nscores; i++)
+		if (result_basis(r->result, i, basis, sizeof(basis)) >
+		    BASIS_COMPLETE)
+			buf_printf(&b, "%s %s %s", n++ ? "," : "  Not from "
+			    "every item:", sc->scores[i].label != NULL ?
+			    sc->scores[i].label : sc->scores[i].id, basis);
+	if (n > 0)
+		buf_puts(&b, ".");
+	else if (b.len > 0 && strstr(b.data, "will be NA") == NULL)
 		buf_puts(&b, "  Every score can still be computed.");
 	return buf_take(&b);
+}
+
+int
+rating_item_is_required_missing(const struct rating *r, size_t i)
+{
+	const struct item *it = &r->scale->items[i];
+
+	return it->required && result_item_shown(r->result, i) &&
+	    r->session->answers[i].kind != ANS_VALUE;
 }
 
 int

@@ -172,10 +172,17 @@ size_t		 rating_first_unanswered(const struct rating *);
 size_t		 rating_nmissing(const struct rating *);
 /* Whether item i is unanswered and shown (text items excluded). */
 int		 rating_item_is_missing(const struct rating *, size_t i);
+/* Whether item i is required, shown and without a value (unanswered
+ * or a missing code). */
+int		 rating_item_is_required_missing(const struct rating *,
+		    size_t i);
 /*
  * What an incomplete save leaves out, for the confirmation: "Missing:
  * 3 q3, 6 q6.  Scores that will be NA: Total." (caller frees), or NULL
- * when the session is complete.
+ * when the session is complete.  Required items with a missing code
+ * are named ("Required without a value: 9 q9."), and scores that will
+ * be prorated or partial too ("Not from every item: Total prorated
+ * 8/9.").
  */
 char		*rating_incomplete_text(const struct rating *);
 

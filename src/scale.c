@@ -105,7 +105,8 @@ static const char *const scale_keys[] = {
 };
 static const char *const item_keys[] = {
 	"text", "help", "group", "type", "choices", "when", "min", "max",
-	"step", "scored", "missing", NULL
+	"step", "scored", "missing", "required", "missing_flag",
+	"missing_text", NULL
 };
 static const char *const score_keys[] = {
 	"label", "formula", "min", "max", "decimals", "bands", "direction",
@@ -120,7 +121,8 @@ static const char *const test_keys[] = {
 /* Keys whose values are prose: an unquoted ';' or '#' there loses text. */
 static const char *const text_keys[] = {
 	"title", "text", "help", "group", "label", "instructions",
-	"citation", "license", "status_note", "timeframe", NULL
+	"citation", "license", "status_note", "timeframe", "missing_text",
+	NULL
 };
 
 static void	 err(struct loader *, int, const char *, ...)
@@ -145,6 +147,9 @@ static void	 build_items(struct loader *);
 static int	 build_options(struct loader *, const char *,
 		    struct item *);
 static void	 build_bandsets(struct loader *);
+static void	 build_item_safety(struct loader *, const char *,
+		    struct item *);
+static void	 build_missing_flags(struct loader *);
 static void	 build_scores(struct loader *);
 static void	 build_flags(struct loader *);
 static void	 build_tests(struct loader *);
@@ -855,6 +860,7 @@ build(struct loader *l)
 	build_bandsets(l);
 	build_scores(l);
 	build_flags(l);
+	build_missing_flags(l);
 	if (l->s->nitems == 0)
 		err(l, raw_line(l, "scale", NULL), "the scale has no "
 		    "[item.*] sections");
@@ -1127,6 +1133,7 @@ build_items(struct loader *l)
 				err(l, raw_line(l, sec, "scored"), "[%s]: "
 				    "scored must be yes or no", sec);
 		}
+		build_item_safety(l, sec, it);
 		ch = get(l, sec, "choices");
 		if (ch != NULL) {
 			it->choices = lower_trim(ch, strlen(ch));
@@ -1233,10 +1240,17 @@ build_bandsets(struct loader *l)
 			;
 		bs->bands = xcalloc(k + 1, sizeof(*bs->bands));
 		for (k = 0; keys[k] != NULL; k++) {
+			if (strcmp(keys[k], "label") == 0) {
+				bs->label = dupget(l, sec, "label");
+				if (bs->label != NULL && *bs->label == '\0')
+					err(l, raw_line(l, sec, "label"),
+					    "[%s]: label is empty", sec);
+				continue;
+			}
 			if (parse_number(keys[k], &v) == -1) {
 				err(l, raw_line(l, sec, keys[k]), "[%s]: band "
-				    "lower bound '%s' is not a number", sec,
-				    keys[k]);
+				    "lower bound '%s' is not a number (or "
+				    "label)", sec, keys[k]);
 				continue;
 			}
 			if (bs->nbands > 0 &&
@@ -1490,6 +1504,87 @@ build_when(struct loader *l)
 			}
 	}
 	free(used);
+}
+
+/* required, missing_flag and missing_text of an item. */
+static void
+build_item_safety(struct loader *l, const char *sec, struct item *it)
+{
+	const char	*v;
+
+	if ((v = get(l, sec, "required")) != NULL) {
+		if (strcmp(v, "yes") == 0)
+			it->required = 1;
+		else if (strcmp(v, "no") != 0)
+			err(l, raw_line(l, sec, "required"), "[%s]: "
+			    "required must be yes or no", sec);
+	}
+	if ((v = get(l, sec, "missing_flag")) != NULL) {
+		if (strcmp(v, "info") == 0)
+			it->missing_flag = 1 + FLAG_INFO;
+		else if (strcmp(v, "warning") == 0)
+			it->missing_flag = 1 + FLAG_WARNING;
+		else if (strcmp(v, "critical") == 0)
+			it->missing_flag = 1 + FLAG_CRITICAL;
+		else
+			err(l, raw_line(l, sec, "missing_flag"), "[%s]: "
+			    "missing_flag '%s' is not one of info, warning, "
+			    "critical", sec, v);
+		if (get(l, sec, "missing_text") == NULL)
+			err(l, raw_line(l, sec, "missing_flag"), "[%s]: "
+			    "missing_flag needs missing_text, the flag's "
+			    "text", sec);
+	} else if (get(l, sec, "missing_text") != NULL)
+		err(l, raw_line(l, sec, "missing_text"), "[%s]: "
+		    "missing_text without missing_flag (its level)", sec);
+	if ((it->required || it->missing_flag) && it->type == ITEM_TEXT)
+		err(l, raw_line(l, sec, it->required ? "required" :
+		    "missing_flag"), "[%s]: a text item cannot be required "
+		    "or raise a missing_flag", sec);
+}
+
+/*
+ * The flags of items' missing_flag, after the [flag.*] ones: id
+ * ITEM_missing, raised by score_compute when the item is shown and has
+ * no value.
+ */
+static void
+build_missing_flags(struct loader *l)
+{
+	struct scale	*s = l->s;
+	struct flag	*f;
+	char		 sec[300], *id;
+	size_t		 i, j, n = 0;
+
+	for (i = 0; i < s->nitems; i++)
+		n += s->items[i].missing_flag != 0;
+	if (n == 0)
+		return;
+	s->flags = xreallocarray(s->flags, s->nflags + n + 1,
+	    sizeof(*s->flags));
+	for (i = 0; i < s->nitems; i++) {
+		if (!s->items[i].missing_flag)
+			continue;
+		snprintf(sec, sizeof(sec), "item.%s", s->items[i].id);
+		id = xasprintf("%s_missing", s->items[i].id);
+		for (j = 0; j < s->nflags; j++)
+			if (strcmp(s->flags[j].id, id) == 0)
+				err(l, s->flags[j].line, "[flag.%s]: the id "
+				    "is taken by the missing_flag of [%s]; "
+				    "choose another", id, sec);
+		f = &s->flags[s->nflags++];
+		memset(f, 0, sizeof(*f));
+		f->id = id;
+		f->line = raw_line(l, sec, "missing_flag");
+		f->level = (enum flag_level)(s->items[i].missing_flag - 1);
+		f->text = dupget(l, sec, "missing_text");
+		if (f->text == NULL)
+			f->text = xstrdup("");
+		f->when_src = xasprintf("%s has no value (missing_flag)",
+		    s->items[i].id);
+		f->on_missing = 1;
+		f->item = i;
+	}
 }
 
 static void
@@ -1830,6 +1925,8 @@ build_tests(struct loader *l)
 			ok = 1;
 			if ((si = scale_score_index(s, scoreid)) == -1)
 				ok = 0;
+			else if (dot != NULL && strcmp(dot, ".basis") == 0)
+				ok = 1;
 			else if (dot != NULL) {
 				if (strncmp(dot, ".band", 5) != 0 ||
 				    (dot[5] != '\0' && dot[5] != '.'))
@@ -1984,7 +2081,8 @@ scale_run_tests(const struct scale *s, struct diag *d)
 					if (parse_number(e->value, &w) == 0 &&
 					    (dp == NULL || strlen(dp + 1) <=
 					    (size_t)s->scores[si].decimals)) {
-						struct val v = { VAL_NUM, w };
+						struct val v = { VAL_NUM, w,
+						    0, 0, 0 };
 						score_format(&s->scores[si],
 						    &v, want, sizeof(want));
 						if (strcmp(want, got) == 0 &&
@@ -1996,6 +2094,28 @@ scale_run_tests(const struct scale *s, struct diag *d)
 					    e->line,
 					    "[test.%s]: %s is %s, expected %s",
 					    t->id, id, got, e->value);
+					bad = 1;
+				}
+				continue;
+			}
+			if (strcmp(dot, ".basis") == 0) {
+				switch (result_basis(r, (size_t)si, got,
+				    sizeof(got))) {
+				case BASIS_NONE:
+					snprintf(got, sizeof(got), "NA");
+					break;
+				case BASIS_COMPLETE:
+					snprintf(got, sizeof(got),
+					    "complete");
+					break;
+				default:
+					break;
+				}
+				if (strcmp(got, e->value) != 0) {
+					diag_add(d, DIAG_ERROR, s->path,
+					    e->line, "[test.%s]: %s is '%s', "
+					    "expected '%s'", t->id, e->key,
+					    got, e->value);
 					bad = 1;
 				}
 				continue;
@@ -2068,6 +2188,7 @@ scale_free(struct scale *s)
 	free(s->scores);
 	for (i = 0; i < s->nbandsets; i++) {
 		free(s->bandsets[i].id);
+		free(s->bandsets[i].label);
 		for (j = 0; j < s->bandsets[i].nbands; j++)
 			free(s->bandsets[i].bands[j].label);
 		free(s->bandsets[i].bands);
@@ -2368,6 +2489,12 @@ answer_equal(const struct answer *a, const struct answer *b)
 		return strcmp(a->text != NULL ? a->text : "",
 		    b->text != NULL ? b->text : "") == 0;
 	return 1;
+}
+
+const char *
+bandset_name(const struct bandset *bs)
+{
+	return bs->label != NULL ? bs->label : bs->id;
 }
 
 const char *

@@ -43,6 +43,13 @@ struct item {
 	struct expr	*when;		/* show-if, NULL = always shown */
 	char		*when_src;
 	int		 scored;	/* 0 when declared `scored = no` */
+	int		 required;	/* `required = yes`: a session is
+					   complete only when the item,
+					   if shown, has a value */
+	int		 missing_flag;	/* `missing_flag = LEVEL`: its flag
+					   (in scale.flags) is raised
+					   when the item, shown, has no
+					   value; 0 = none */
 	unsigned	 missing;	/* MISSING_* codes the item accepts */
 	int		 line;
 };
@@ -54,6 +61,8 @@ struct band {
 
 struct bandset {
 	char		*id;
+	char		*label;		/* `label = ...`, else NULL: name
+					   it by bandset_name() */
 	struct band	*bands;		/* ascending */
 	size_t		 nbands;
 	int		 line;
@@ -94,11 +103,16 @@ enum flag_level {
 
 struct flag {
 	char		*id;
-	struct expr	*when;
-	char		*when_src;
+	struct expr	*when;		/* NULL for an item's missing_flag */
+	char		*when_src;	/* as written; for a missing_flag,
+					   a description */
 	enum flag_level	 level;
 	char		*text;
 	int		 line;
+	int		 on_missing;	/* made by [item.X] missing_flag:
+					   raised when item has no
+					   value */
+	size_t		 item;		/* on_missing: index of the item */
 };
 
 /* Missing codes an item accepts (`missing = na unk ref`). */
@@ -237,5 +251,7 @@ void		 answer_clear(struct answer *);
 int		 answer_equal(const struct answer *, const struct answer *);
 
 const char	*flag_level_name(enum flag_level);
+/* A band set's human name: its label, else its id. */
+const char	*bandset_name(const struct bandset *);
 
 #endif

@@ -51,7 +51,7 @@ result_free(struct result *r)
 static struct val
 answer_val(const struct answer *a)
 {
-	struct val	 v = { VAL_MISSING, 0 };
+	struct val	 v = { VAL_MISSING, 0, 0, 0, 0 };
 
 	switch (a->kind) {
 	case ANS_VALUE:
@@ -118,6 +118,8 @@ score_compute(const struct scale *s, const struct answer *ans,
 		}
 		if (r->hidden[i] || it->type == ITEM_TEXT)
 			continue;
+		r->vals[i].nexpect = 1;
+		r->vals[i].nused = r->vals[i].kind == VAL_NUM;
 		if (ans[i].kind == ANS_VALUE)
 			r->nanswered++;
 		else if (ans[i].kind != ANS_NA)
@@ -152,9 +154,39 @@ score_compute(const struct scale *s, const struct answer *ans,
 		}
 	}
 	for (i = 0; i < s->nflags; i++) {
+		if (s->flags[i].on_missing) {
+			k = s->flags[i].item;
+			r->raised[i] = !r->hidden[k] &&
+			    ans[k].kind != ANS_VALUE;
+			continue;
+		}
 		r->raised[i] = expr_eval(s->flags[i].when, r->vals, &v) ==
 		    EXPR_OK && v.kind == VAL_NUM && !num_eq(v.num, 0);
 	}
+}
+
+enum score_basis
+result_basis(const struct result *r, size_t i, char *buf, size_t len)
+{
+	const struct val	*v = result_score(r, i);
+	enum score_basis	 b;
+
+	if (v->kind != VAL_NUM)
+		b = BASIS_NONE;
+	else if (v->prorated)
+		b = BASIS_PRORATED;
+	else if (v->nused < v->nexpect)
+		b = BASIS_PARTIAL;
+	else
+		b = BASIS_COMPLETE;
+	if (buf != NULL && len > 0) {
+		if (b == BASIS_PRORATED || b == BASIS_PARTIAL)
+			snprintf(buf, len, "%s %u/%u", b == BASIS_PRORATED ?
+			    "prorated" : "partial", v->nused, v->nexpect);
+		else
+			buf[0] = '\0';
+	}
+	return b;
 }
 
 const struct val *
@@ -214,6 +246,9 @@ score_report(const struct scale *s, const struct result *r, struct buf *b)
 		}
 		buf_putc(b, '\n');
 	}
+	for (i = 0; i < s->nscores; i++)
+		if (result_basis(r, i, v, sizeof(v)) > BASIS_COMPLETE)
+			buf_printf(b, "basis\t%s\t%s\n", s->scores[i].id, v);
 	for (i = 0; i < s->nflags; i++)
 		if (r->raised[i])
 			buf_printf(b, "flag\t%s\t%s\t%s\n", s->flags[i].id,

@@ -40,6 +40,22 @@ const char	*result_band(const struct scale *, const struct result *,
 /* Whether item i is shown given the answers so far. */
 int		 result_item_shown(const struct result *, size_t i);
 
+/* How a score was made (see "Basis" in expr.c). */
+enum score_basis {
+	BASIS_NONE,		/* no value */
+	BASIS_COMPLETE,		/* every item it expects has a value */
+	BASIS_PARTIAL,		/* some dropped out (na): used < expected */
+	BASIS_PRORATED		/* prorate() stood in for missing ones */
+};
+
+/*
+ * The basis of score i; with buf, also its text: "prorated 8/9" or
+ * "partial 16/18" (items used / items expected), "" when complete or
+ * without a value.
+ */
+enum score_basis result_basis(const struct result *, size_t i, char *buf,
+		    size_t len);
+
 /* Formats a score value with the score's decimals, "NA" when not a
  * number. */
 char		*score_format(const struct score *, const struct val *,
@@ -48,8 +64,9 @@ char		*score_format(const struct score *, const struct val *,
 /*
  * The result as `rater score` prints it, appended to b: one line per
  * score "id TAB value [TAB band]..." (a band column per band set, NA
- * when the value is missing), then "flag TAB id TAB level TAB text" per
- * raised flag.
+ * when the value is missing), then "basis TAB id TAB text" per score
+ * that is prorated or partial (result_basis), then "flag TAB id TAB
+ * level TAB text" per raised flag.
  */
 void		 score_report(const struct scale *, const struct result *,
 		    struct buf *);

@@ -99,6 +99,7 @@ static size_t	 compare_stored(const char *, const struct kv *, char **,
 		    struct diag *);
 static int	 is_keychar(int);
 static int	 is_score_key(const char *);
+static int	 is_basis_key(const char *);
 static char	*shown(const char *, size_t, char *, size_t);
 static void	 kv_add(struct kv *, const char *, const char *);
 static void	 kv_free(struct kv *);
@@ -316,11 +317,39 @@ session_is_complete(const struct session *s, const struct scale *sc)
 		if (sc->items[i].type == ITEM_TEXT ||
 		    !result_item_shown(r, i))
 			continue;
-		if (s->answers[i].kind == ANS_NONE)
+		if (s->answers[i].kind == ANS_NONE ||
+		    (sc->items[i].required &&
+		    s->answers[i].kind != ANS_VALUE))
 			complete = 0;
 	}
 	result_free(r);
 	return complete;
+}
+
+char *
+session_required_missing(const struct session *s, const struct scale *sc)
+{
+	struct result	*r;
+	struct buf	 b;
+	size_t		 i;
+
+	r = result_new(sc);
+	score_compute(sc, s->answers, r);
+	buf_init(&b);
+	for (i = 0; i < sc->nitems && i < s->nitems; i++) {
+		if (!sc->items[i].required || !result_item_shown(r, i) ||
+		    s->answers[i].kind == ANS_VALUE)
+			continue;
+		if (b.len > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, sc->items[i].id);
+	}
+	result_free(r);
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.data;
 }
 
 /* Escaping. */
@@ -702,6 +731,13 @@ computed(const struct scale *sc, const struct result *r, struct kv *scores,
 			kv_add(scores, key, band != NULL ? band : "");
 			free(key);
 		}
+		/* Only a prorated or partial score says how it was made:
+		 * a complete one is written as before. */
+		if (result_basis(r, i, val, sizeof(val)) > BASIS_COMPLETE) {
+			key = xasprintf("%s.basis", score->id);
+			kv_add(scores, key, val);
+			free(key);
+		}
 	}
 	for (i = 0; i < sc->nflags; i++)
 		if (r->raised[i])
@@ -873,7 +909,7 @@ is_keychar(int c)
 	    (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
 }
 
-/* "id", "id.band" or "id.band.set". */
+/* "id", "id.band", "id.band.set" or "id.basis". */
 static int
 is_score_key(const char *k)
 {
@@ -889,6 +925,10 @@ is_score_key(const char *k)
 	*dot = '\0';
 	rest = dot + 1;
 	ok = is_ident(t);
+	if (strcmp(rest, "basis") == 0) {
+		free(t);
+		return ok;
+	}
 	if ((dot = strchr(rest, '.')) != NULL) {
 		*dot = '\0';
 		ok = ok && is_ident(dot + 1);
@@ -896,6 +936,15 @@ is_score_key(const char *k)
 	ok = ok && strcmp(rest, "band") == 0;
 	free(t);
 	return ok;
+}
+
+/* 1 for "id.basis". */
+static int
+is_basis_key(const char *k)
+{
+	const char	*dot = strchr(k, '.');
+
+	return dot != NULL && strcmp(dot, ".basis") == 0;
 }
 
 static int
@@ -1159,8 +1208,8 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 		break;
 	case SEC_SCORES:
 		if (!is_score_key(key)) {
-			perr(p, ln, "'%s' is not a score key (id, id.band or "
-			    "id.band.set)", key);
+			perr(p, ln, "'%s' is not a score key (id, id.band, "
+			    "id.band.set or id.basis)", key);
 			break;
 		}
 		if ((first = find_dup(s->stored_keys, s->nstored, key)) !=
@@ -1464,6 +1513,8 @@ compare_stored(const char *file, const struct kv *got, char **keys,
 
 	for (i = 0; i < got->n; i++) {
 		j = find_dup(keys, nkeys, got->k[i]);
+		if (j == -1 && is_basis_key(got->k[i]))
+			continue;	/* written before bases were */
 		if (j == -1) {
 			diag_add(d, DIAG_ERROR, file, 0, "%s%s: not stored, "
 			    "recomputed %s", prefix, got->k[i], got->v[i]);

@@ -119,9 +119,16 @@ struct session	*session_amend(const struct session *old, const char *reason,
 
 /*
  * 1 when every shown item that is not a text item has an answer or a
- * missing code (na, unk, ref); text items are optional.
+ * missing code (na, unk, ref), and every shown item declared `required`
+ * has a value (a missing code does not do); text items are optional.
  */
 int		 session_is_complete(const struct session *,
+		    const struct scale *);
+/*
+ * The shown required items without a value, as "q9" or "q9, q12"
+ * (caller frees), or NULL when there is none.
+ */
+char		*session_required_missing(const struct session *,
 		    const struct scale *);
 
 /*

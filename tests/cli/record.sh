@@ -29,7 +29,7 @@ else
 fi
 # A data directory that does not exist yet is created 0700.
 d=$tmp/new/deeper/data
-if RATER_DATA=$d "$RATER" record phq9 --patient P1 q1=0 >/dev/null 2>&1 &&
+if RATER_DATA=$d "$RATER" record gad7 --patient P1 q1=0 >/dev/null 2>&1 &&
     [ "$(stat -c %a "$d")" = 700 ]; then
 	ok
 else

@@ -26,3 +26,32 @@ $ rater record phq9 q1=1
 ! rater: record: --patient is required
 ! usage: rater record SCALE --patient ID [--visit LABEL] [--rater NAME] [--date DATE] [--answers FILE|-] [ID=VALUE ...]
 ? 2
+
+# A required item without a value (PHQ-9 item 9, here declined): the
+# session is saved, with status incomplete, stderr names the item and
+# the exit status is 3.  The total is prorated from the other eight and
+# says so, and the item's own flag is raised.
+$ rater record phq9 --patient P018 --rater drx q1=2 q2=1 q3=1 q4=1 q5=1 q6=1 q7=1 q8=1 q9=ref q10=0
+P018/20261126T101500-phq9-1
+! rater: P018/20261126T101500-phq9-1: saved as incomplete: required item q9 has no value
+? 3
+
+$ grep -E '^(status|total|total\.band|total\.basis|q9_missing) ' "$RATER_DATA/sessions/P018/20261126T101500-phq9-1.ini"
+status = incomplete
+total = 10
+total.band = Moderate
+total.basis = prorated 8/9
+q9_missing = critical
+
+# Unanswered counts the same: HAM-D's suicide item (q3) is required.
+$ rater record hamd17 --patient P019 --rater drx q1=1
+P019/20261126T101500-hamd17-1
+! rater: P019/20261126T101500-hamd17-1: saved as incomplete: required item q3 has no value
+? 3
+
+# Answered, the same session is complete and the exit status 0.
+$ rater record phq9 --patient P018 --rater drx q1=2 q2=1 q3=1 q4=1 q5=1 q6=1 q7=1 q8=1 q9=0 q10=0
+P018/20261126T101500-phq9-2
+
+$ rater verify >/dev/null; echo $?
+0

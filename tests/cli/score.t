@@ -15,6 +15,7 @@ flag	q9	critical	Item 9 positive: assess suicide risk today
 # Two missing (unk, ref): 6 over 7 answered, prorated 6 x 9 / 7 = 7.7 -> 8.
 $ rater score phq9 --values 1,unk,1,ref,1,1,1,1,0
 total	8	Mild
+basis	total	prorated 7/9
 
 $ rater score phq9 --values 1,1,1,1,1,1,1,1,1,1,1
 ! rater: --values has more than the 10 items of phq9

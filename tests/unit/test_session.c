@@ -625,7 +625,7 @@ test_malformed(void)
 		    "warning or critical\n" },
 		{ "bad-1.20", 30, "total.mean = 2",
 		    "x.ini:30: error: 'total.mean' is not a score key (id, "
-		    "id.band or id.band.set)\n" },
+		    "id.band, id.band.set or id.basis)\n" },
 		{ "bad-1.21", 19, "Q1 = 2",
 		    "x.ini:19: error: 'Q1' is not a valid item id\n"
 		    "x.ini:27: error: note on 'q1', which is not in "

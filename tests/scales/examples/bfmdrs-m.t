@@ -15,3 +15,9 @@ total	12.0
 $ rater score bfmdrs-m eyes_pf=5
 ! rater: eyes_pf: 5 is not one of 0 1 2 3 4
 ? 1
+
+# One factor of one region na: the region drops out of the total, and
+# visibly so (16 of the 18 items used), never a silent 104.0.
+$ rater score bfmdrs-m --values 4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,na
+total	104.0
+basis	total	partial 16/18

@@ -55,13 +55,21 @@ $ rater score hamd17 --values 4,4,4,2,2,2,4,4,4,4,4,2,2,2,4,2,na,2
 total	52	Severe	Very severe
 flag	q3	critical	Item 3 positive (suicide): assess suicide risk today
 
+# The suicide item left blank: no total, and a flag that says suicide
+# risk is unknown.
+$ rater score hamd17 --values 1,1,,1,1,1,1,1,1,1,1,1,1,1,1,1,na,1
+total	NA	NA	NA
+flag	q3_missing	critical	Item 3 (suicide) not assessed: suicide risk unknown
+
 # Item 16 by measurement (16b) when 16a is na.
 $ rater score hamd17 --values 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,na,2,0
 total	2	None	None
 
-# Item 16 not assessed (16a and 16b both na) is left out of the total.
+# Item 16 not assessed (16a and 16b both na) is left out of the total,
+# and the total says it is made of 16 of the 17 items.
 $ rater score hamd17 --values 3,2,1,2,1,2,2,1,1,2,2,1,1,1,1,na,na,0
 total	23	Moderate	Very severe
+basis	total	partial 16/17
 flag	q3	critical	Item 3 positive (suicide): assess suicide risk today
 
 # Missing data: an unanswered item, no total.

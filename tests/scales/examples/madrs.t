@@ -33,9 +33,11 @@ $ rater score madrs --values 6,6,6,6,6,6,6,6,6,6
 total	60	Severe
 flag	q10	critical	Item 10 positive (suicidal thoughts): assess suicide risk today
 
-# Missing data: one item unanswered, no total.
+# Missing data: one item unanswered, no total.  The item left blank is
+# the suicidal thoughts item: its own flag says so.
 $ rater score madrs --values 6,6,6,6,6,6,6,6,6,
 total	NA	NA
+flag	q10_missing	critical	Item 10 (suicidal thoughts) not assessed: suicide risk unknown
 
 # Item value 7 is refused (every item is 0-6).
 $ rater score madrs q1=7

@@ -24,9 +24,18 @@ total	19	Moderately severe
 $ rater score phq9 q1=3 q2=3 q3=3 q4=3 q5=2 q6=2 q7=2 q8=2 q9=0
 total	20	Severe
 
-# PHQ-4: two missing, prorated 7 + 2 x 1.0 = 9.
+# PHQ-4: two missing, prorated 7 + 2 x 1.0 = 9, and said to be.
 $ rater score phq9 --values 2,2,,1,1,,1,0,0
 total	9	Mild
+basis	total	prorated 7/9
+
+# Item 9 unanswered: the total of the other eight is prorated (10, not
+# "10 Moderate" as if complete) and a critical flag says that suicide
+# risk is unknown.
+$ rater score phq9 --values 2,1,1,1,1,1,1,1,
+total	10	Moderate
+basis	total	prorated 8/9
+flag	q9_missing	critical	Item 9 not assessed: suicide risk unknown
 
 # PHQ-6: three missing, not scored.
 $ rater score phq9 --values 2,2,,1,1,,1,,0
