@@ -1242,7 +1242,7 @@ build_bandsets(struct loader *l)
 		for (k = 0; keys[k] != NULL; k++) {
 			if (strcmp(keys[k], "label") == 0) {
 				bs->label = dupget(l, sec, "label");
-				if (bs->label != NULL && *bs->label == '\0')
+				if (bs->label == NULL)
 					err(l, raw_line(l, sec, "label"),
 					    "[%s]: label is empty", sec);
 				continue;

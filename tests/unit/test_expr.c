@@ -1071,6 +1071,109 @@ test_bfmdrs(void)
 	expr_free(e);
 }
 
+/*
+ * The basis of a value (items used / expected, prorated): items get
+ * expected 1 (used 1 with a number) except x, which plays a hidden
+ * item (0 and 0); "na" marks items NA, "miss" MISSING.
+ */
+struct basis_row {
+	const char	*id;
+	const char	*src;
+	const char	*na;		/* items set NA, e.g. "q2 q3" */
+	const char	*miss;		/* items set MISSING */
+	unsigned	 used, expect;
+	int		 prorated;
+};
+
+static const struct basis_row basis_rows[] = {
+	{ "expr-50.1", "q1 + q2 + q3", "", "", 3, 3, 0 },
+	{ "expr-50.2", "sum(q1..q9)", "", "", 9, 9, 0 },
+	/* sum leaves an NA out, visibly. */
+	{ "expr-50.3", "sum(q1..q9)", "q4", "", 8, 9, 0 },
+	{ "expr-50.4", "mean(q1..q9)", "q4 q5", "", 7, 9, 0 },
+	/* A product with an NA factor drops both its items. */
+	{ "expr-50.5", "sum(q1 * q2, q3 * q4)", "q4", "", 2, 4, 0 },
+	/* prorate stands in for missing ones: prorated. */
+	{ "expr-50.6", "round(prorate(2, q1..q9))", "", "q9", 8, 9, 1 },
+	{ "expr-50.7", "prorate(2, q1..q9)", "", "", 9, 9, 0 },
+	{ "expr-50.8", "prorate(2, q1..q9)", "q1", "q2", 7, 9, 1 },
+	/* max/min select: an NA alternative is not expected. */
+	{ "expr-50.9", "max(q1, q2)", "q2", "", 1, 1, 0 },
+	{ "expr-50.10", "max(q1..q4)", "", "", 4, 4, 0 },
+	/* count, missing, na describe, and add nothing. */
+	{ "expr-50.11", "count(q1..q9)", "q1", "", 0, 0, 0 },
+	{ "expr-50.12", "q1 + count(q2)", "", "", 1, 1, 0 },
+	/* if: the chosen branch's used, the larger expected. */
+	{ "expr-50.13", "q1 + if(na(q2) == 1, 0, q2)", "q2", "", 1, 2, 0 },
+	{ "expr-50.14", "q1 + if(na(q2) == 1, 0, q2)", "", "", 2, 2, 0 },
+	{ "expr-50.15", "if(q1 > 0, q2, q3 + q4)", "", "", 1, 2, 0 },
+	/* A hidden item is not expected anywhere. */
+	{ "expr-50.16", "sum(q1, x)", "", "", 1, 1, 0 },
+	{ "expr-50.17", "3 * 2", "", "", 0, 0, 0 },
+	{ "expr-50.18", "-q1", "", "", 1, 1, 0 },
+	/* prorated passes up through operators. */
+	{ "expr-50.19", "prorate(1, q1, q2) + q3", "", "q1", 2, 3, 1 }
+};
+
+static int
+in_words(const char *list, const char *w)
+{
+	size_t		 n = strlen(w);
+	const char	*p = list;
+
+	while ((p = strstr(p, w)) != NULL) {
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' ||
+		    p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+static void
+test_basis(void)
+{
+	const struct basis_row	*r;
+	struct expr		*e;
+	struct val		 vals[NSYMS], out;
+	size_t			 i, j;
+
+	for (i = 0; i < nitems(basis_rows); i++) {
+		r = &basis_rows[i];
+		memset(vals, 0, sizeof(vals));
+		for (j = 0; j < NSYMS; j++) {
+			vals[j].kind = VAL_NUM;
+			vals[j].num = defaults[j];
+			if (j < NITEMS && strcmp(names[j], "x") != 0) {
+				vals[j].nexpect = 1;
+				vals[j].nused = 1;
+			}
+			if (in_words(r->na, names[j])) {
+				vals[j].kind = VAL_NA;
+				vals[j].nused = 0;
+			}
+			if (in_words(r->miss, names[j])) {
+				vals[j].kind = VAL_MISSING;
+				vals[j].nused = 0;
+			}
+		}
+		if ((e = expr_parse(r->src, &symtab, NULL)) == NULL) {
+			CHECK(r->id, e != NULL);
+			continue;
+		}
+		if (expr_eval(e, vals, &out) != EXPR_OK ||
+		    out.nused != r->used || out.nexpect != r->expect ||
+		    out.prorated != r->prorated) {
+			fprintf(stderr, "%s: %s: used %u expected %u "
+			    "prorated %d\n", r->id, r->src, out.nused,
+			    out.nexpect, out.prorated);
+			CHECK(r->id, 0);
+		} else
+			CHECK(r->id, 1);
+		expr_free(e);
+	}
+}
+
 static void
 test_refs(void)
 {
@@ -1355,6 +1458,7 @@ main(void)
 	test_bounds();
 	test_bfmdrs();
 	test_refs();
+	test_basis();
 	test_api();
 	test_bounds_contain();
 	test_random_input();

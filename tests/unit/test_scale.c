@@ -10,6 +10,7 @@
 #include "harness.h"
 #include "scale.h"
 #include "score.h"
+#include "session.h"
 
 static const char demo[] =
     "[scale]\n"
@@ -118,6 +119,122 @@ answer(const struct scale *s, struct answer *ans, const char *id,
 	rc = scale_parse_answer(&s->items[i], v, &ans[i], &cause);
 	free(cause);
 	return rc;
+}
+
+/* Required items, an item's missing_flag, band set labels, bases. */
+static const char safety[] =
+    "[scale]\n"
+    "id = safety\n"
+    "title = \"Safety\"\n"
+    "version = 1\n"
+    "respondent = patient\n"
+    "citation = \"none\"\n"
+    "\n"
+    "[choices.f]\n"
+    "0 = \"no\"\n"
+    "1 = \"yes\"\n"
+    "\n"
+    "[item.gate]\n"
+    "text = \"Gate\"\n"
+    "choices = f\n"
+    "\n"
+    "[item.risk]\n"
+    "text = \"Risk, asked when gate is 1\"\n"
+    "when = gate == 1\n"
+    "choices = f\n"
+    "required = yes\n"
+    "missing_flag = critical\n"
+    "missing_text = \"risk not assessed\"\n"
+    "\n"
+    "[item.other]\n"
+    "text = \"Other\"\n"
+    "choices = f\n"
+    "\n"
+    "[score.total]\n"
+    "formula = sum(gate, risk, other)\n"
+    "min = 0\n"
+    "max = 3\n"
+    "bands = main second\n"
+    "\n"
+    "[bands.main]\n"
+    "label = \"Main set (2001)\"\n"
+    "0 = \"Low\"\n"
+    "2 = \"High\"\n"
+    "\n"
+    "[bands.second]\n"
+    "0 = \"L\"\n"
+    "\n"
+    "[test.t]\n"
+    "answers = 1 - 0\n"
+    "flags = risk_missing\n"
+    "total = NA\n";
+
+static void
+test_safety(void)
+{
+	struct diag	 d;
+	struct scale	*s;
+	struct session	*ss;
+	struct result	*r;
+	char		 b[64], *req;
+	long		 fi;
+
+	diag_init(&d);
+	s = scale_load_mem("safety.ini", safety, strlen(safety), &d);
+	CHECK("safety-1.1", s != NULL && d.n == 0);
+	diag_free(&d);
+	if (s == NULL)
+		return;
+	CHECK("safety-1.2", s->items[1].required && !s->items[0].required);
+	CHECK("safety-1.3", s->items[1].missing_flag == 1 + FLAG_CRITICAL);
+	/* The item's flag comes after the [flag.*] ones (none here). */
+	CHECK("safety-1.4", s->nflags == 1 && s->flags[0].on_missing &&
+	    s->flags[0].item == 1 && s->flags[0].level == FLAG_CRITICAL);
+	CHECK_STR("safety-1.5", s->flags[0].id, "risk_missing");
+	CHECK_STR("safety-1.6", s->flags[0].text, "risk not assessed");
+	CHECK_STR("safety-1.7", bandset_name(&s->bandsets[0]),
+	    "Main set (2001)");
+	CHECK_STR("safety-1.8", bandset_name(&s->bandsets[1]), "second");
+	fi = 0;
+
+	ss = session_new(s);
+	r = result_new(s);
+	/* Gate 0: risk is hidden, so neither missing nor flagged. */
+	answer(s, ss->answers, "gate", "0");
+	answer(s, ss->answers, "other", "1");
+	score_compute(s, ss->answers, r);
+	CHECK("safety-2.1", !r->raised[fi]);
+	CHECK("safety-2.2", session_is_complete(ss, s));
+	CHECK("safety-2.3", session_required_missing(ss, s) == NULL);
+	CHECK("safety-2.4", result_basis(r, 0, b, sizeof(b)) ==
+	    BASIS_COMPLETE && b[0] == '\0');
+	/* Gate 1, risk unanswered: flagged, incomplete. */
+	answer(s, ss->answers, "gate", "1");
+	score_compute(s, ss->answers, r);
+	CHECK("safety-2.5", r->raised[fi]);
+	CHECK("safety-2.6", !session_is_complete(ss, s));
+	req = session_required_missing(ss, s);
+	CHECK_STR("safety-2.7", req, "risk");
+	free(req);
+	/* Declined or na is no value either: still flagged, incomplete
+	 * (na drops out of the sum, visibly). */
+	answer(s, ss->answers, "risk", "ref");
+	score_compute(s, ss->answers, r);
+	CHECK("safety-2.8", r->raised[fi] && !session_is_complete(ss, s));
+	answer(s, ss->answers, "risk", "na");
+	score_compute(s, ss->answers, r);
+	CHECK("safety-2.9", r->raised[fi] && !session_is_complete(ss, s));
+	CHECK("safety-2.10", result_basis(r, 0, b, sizeof(b)) ==
+	    BASIS_PARTIAL);
+	CHECK_STR("safety-2.11", b, "partial 2/3");
+	/* Answered: no flag, complete. */
+	answer(s, ss->answers, "risk", "0");
+	score_compute(s, ss->answers, r);
+	CHECK("safety-2.12", !r->raised[fi] && session_is_complete(ss, s));
+	CHECK("safety-2.13", result_basis(r, 0, NULL, 0) == BASIS_COMPLETE);
+	result_free(r);
+	session_free(ss);
+	scale_free(s);
 }
 
 int
@@ -355,5 +472,6 @@ main(void)
 		CHECK("util-1.4", read_file_buf(path, &b) == -1);
 		buf_free(&b);
 	}
+	test_safety();
 	return harness_done("scale");
 }
