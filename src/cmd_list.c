@@ -277,8 +277,8 @@ list_scores(struct buf *b, const struct hist_session *hs)
 	const struct scale	*sc = hs->sc;
 	const struct score	*score;
 	const char		*band;
-	char			 v[64];
-	size_t			 i, j;
+	char			 v[64], basis[64];
+	size_t			 i;
 
 	if (sc == NULL) {
 		buf_puts(b, "unscorable");
@@ -292,19 +292,21 @@ list_scores(struct buf *b, const struct hist_session *hs)
 		buf_putc(b, '=');
 		buf_puts(b, score_format(score, result_score(hs->r, i), v,
 		    sizeof(v)));
-		for (j = 0; j < score->nbandsets; j++) {
+		/* The primary band set only; show and export have all. */
+		if (score->nbandsets > 0) {
 			buf_putc(b, '\t');
 			buf_puts(b, score->id);
-			buf_puts(b, ".band");
-			if (j > 0) {
-				buf_putc(b, '.');
-				buf_puts(b,
-				    sc->bandsets[score->bandsets[j]].id);
-			}
-			buf_putc(b, '=');
-			band = result_band(sc, hs->r, i, j);
+			buf_puts(b, ".band=");
+			band = result_band(sc, hs->r, i, 0);
 			if (band != NULL)
 				history_escape(b, band);
+		}
+		if (result_basis(hs->r, i, basis, sizeof(basis)) >
+		    BASIS_COMPLETE) {
+			buf_putc(b, '\t');
+			buf_puts(b, score->id);
+			buf_puts(b, ".basis=");
+			buf_puts(b, basis);
 		}
 	}
 }

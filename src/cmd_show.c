@@ -274,7 +274,8 @@ show_scores(struct report *rp)
 	const struct val	*val;
 	const char		*band;
 	struct buf		*b = &rp->b;
-	char			 v[64], lo[64], hi[64];
+	const struct bandset	*bs;
+	char			 v[64], lo[64], hi[64], basis[64];
 	size_t			 i, j;
 
 	buf_puts(b, "Scores:\n");
@@ -292,13 +293,26 @@ show_scores(struct report *rp)
 			    hs->r->errs[i] != EXPR_OK ? ": " : " from these "
 			    "answers", hs->r->errs[i] != EXPR_OK ?
 			    expr_strerror(hs->r->errs[i]) : "");
+		else if (result_basis(hs->r, i, basis, sizeof(basis)) >
+		    BASIS_COMPLETE)
+			buf_printf(b, " (%s: from %u of %u items)", basis,
+			    val->nused, val->nexpect);
 		buf_printf(b, ", range %s to %s\n",
 		    fmt_trim(lo, sizeof(lo), score->min, score->decimals),
 		    fmt_trim(hi, sizeof(hi), score->max, score->decimals));
 		for (j = 0; j < score->nbandsets; j++) {
 			band = result_band(sc, hs->r, i, j);
 			buf_puts(b, "      band ");
-			put_esc(b, sc->bandsets[score->bandsets[j]].id);
+			bs = &sc->bandsets[score->bandsets[j]];
+			put_esc(b, bandset_name(bs));
+			if (bs->label != NULL) {
+				buf_puts(b, " [");
+				put_esc(b, bs->id);
+				buf_putc(b, ']');
+			}
+			if (score->nbandsets > 1)
+				buf_puts(b, j == 0 ? " (primary)" :
+				    " (secondary)");
 			buf_puts(b, ": ");
 			put_esc(b, band != NULL ? band : "none (no value)");
 			buf_putc(b, '\n');

@@ -230,6 +230,32 @@ score_format(const struct score *sc, const struct val *v, char *buf,
 }
 
 void
+score_bands_text(const struct scale *s, const struct result *r, size_t i,
+    struct buf *b)
+{
+	const struct score	*sc = &s->scores[i];
+	const char		*band;
+	size_t			 j;
+
+	for (j = 0; j < sc->nbandsets; j++) {
+		band = result_band(s, r, i, j);
+		if (band == NULL)
+			band = "NA";
+		if (j == 0)
+			buf_puts(b, band);
+		if (sc->nbandsets == 1)
+			break;
+		if (j == 0)
+			buf_printf(b, " (%s)",
+			    bandset_name(&s->bandsets[sc->bandsets[0]]));
+		else
+			buf_printf(b, "; %s: %s",
+			    bandset_name(&s->bandsets[sc->bandsets[j]]),
+			    band);
+	}
+}
+
+void
 score_report(const struct scale *s, const struct result *r, struct buf *b)
 {
 	size_t		 i, j;

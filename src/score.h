@@ -71,6 +71,16 @@ char		*score_format(const struct score *, const struct val *,
 void		 score_report(const struct scale *, const struct result *,
 		    struct buf *);
 
+/*
+ * The bands of score i for a summary, appended to b: with one band set
+ * its band ("Moderate", "NA" without a value); with several, the
+ * primary (first) one's band and the set's name, then each secondary
+ * set by name: "Mild (Zimmerman 2013); CamCOPS (Guy 1976): Moderate".
+ * Nothing for a score without band sets.
+ */
+void		 score_bands_text(const struct scale *, const struct result *,
+		    size_t i, struct buf *b);
+
 /* The band label for a value in a band set, or NULL. */
 const char	*bandset_label(const struct bandset *, double);
 

@@ -69,6 +69,7 @@ static char	*prompt_text(const struct ui *);
 static void	 set_status(struct ui *, int, const char *, va_list);
 static const char *score_label(const struct score *);
 static void	 bands_text(const struct ui *, size_t, int, struct buf *);
+static void	 value_text(const struct ui *, size_t, struct buf *);
 static int	 nraised(const struct ui *);
 static enum ui_role flag_role(enum flag_level);
 static const char *flag_tag(enum flag_level);
@@ -492,27 +493,39 @@ score_label(const struct score *sc)
 	return sc->label != NULL && *sc->label != '\0' ? sc->label : sc->id;
 }
 
-/* "Moderate" or "severity: Moderate; alt: A" for score i. */
+/* Score i's value, marked when it is not made of every item it expects:
+ * "10 (prorated 8/9)", "104.0 (partial 16/18)". */
+static void
+value_text(const struct ui *ui, size_t i, struct buf *b)
+{
+	const struct scale *sc = ui->rating->scale;
+	const struct result *r = ui->rating->result;
+	char		 v[64], basis[64];
+
+	buf_puts(b, score_format(&sc->scores[i], result_score(r, i), v,
+	    sizeof(v)));
+	if (result_basis(r, i, basis, sizeof(basis)) > BASIS_COMPLETE)
+		buf_printf(b, " (%s)", basis);
+}
+
+/* "Moderate" (the primary band set), or with all every band set by its
+ * name: "Mild (Zimmerman 2013); CamCOPS (Guy 1976): Moderate". */
 static void
 bands_text(const struct ui *ui, size_t i, int all, struct buf *b)
 {
 	const struct scale *sc = ui->rating->scale;
 	const struct result *r = ui->rating->result;
 	const char	*band;
-	size_t		 j, n;
 
-	n = all ? sc->scores[i].nbandsets : (sc->scores[i].nbandsets > 0);
-	if (!all && result_score(r, i)->kind != VAL_NUM)
-		n = 0;
-	for (j = 0; j < n; j++) {
-		band = result_band(sc, r, i, j);
-		if (j > 0)
-			buf_puts(b, "; ");
-		if (all && sc->scores[i].nbandsets > 1)
-			buf_printf(b, "%s: ",
-			    sc->bandsets[sc->scores[i].bandsets[j]].id);
-		buf_puts(b, band != NULL ? band : "NA");
+	if (all) {
+		score_bands_text(sc, r, i, b);
+		return;
 	}
+	if (sc->scores[i].nbandsets == 0 ||
+	    result_score(r, i)->kind != VAL_NUM)
+		return;
+	band = result_band(sc, r, i, 0);
+	buf_puts(b, band != NULL ? band : "NA");
 }
 
 static int
@@ -581,9 +594,8 @@ ui_scores_panel(const struct ui *ui, int y, int x, int h, int w,
 	buf_init(&b);
 	for (i = 0; i < sc->nscores && row < h; i++) {
 		buf_reset(&b);
-		buf_printf(&b, "%s  %s", score_label(&sc->scores[i]),
-		    score_format(&sc->scores[i],
-		    result_score(ui->rating->result, i), v, sizeof(v)));
+		buf_printf(&b, "%s  ", score_label(&sc->scores[i]));
+		value_text(ui, i, &b);
 		ui_text(y + row++, x, w, b.data, A_BOLD);
 		buf_reset(&b);
 		bands_text(ui, i, all_bands, &b);
@@ -635,7 +647,6 @@ ui_scores_lines(const struct ui *ui, int y, int maxrows, int all_bands)
 {
 	const struct scale *sc = ui->rating->scale;
 	struct buf	 b;
-	char		 v[64];
 	size_t		 i;
 	int		 rows = 0, x = 0;
 
@@ -643,10 +654,9 @@ ui_scores_lines(const struct ui *ui, int y, int maxrows, int all_bands)
 	if (all_bands) {
 		for (i = 0; i < sc->nscores && rows < maxrows; i++) {
 			buf_reset(&b);
-			buf_printf(&b, "%s  %s  ", score_label(&sc->scores[i]),
-			    score_format(&sc->scores[i],
-			    result_score(ui->rating->result, i), v,
-			    sizeof(v)));
+			buf_printf(&b, "%s  ", score_label(&sc->scores[i]));
+			value_text(ui, i, &b);
+			buf_puts(&b, "  ");
 			x = ui_text(y + rows, 0, COLS, b.data, A_BOLD);
 			buf_reset(&b);
 			bands_text(ui, i, 1, &b);
@@ -657,10 +667,8 @@ ui_scores_lines(const struct ui *ui, int y, int maxrows, int all_bands)
 		for (i = 0; i < sc->nscores; i++) {
 			if (i > 0)
 				buf_puts(&b, " | ");
-			buf_printf(&b, "%s %s", score_label(&sc->scores[i]),
-			    score_format(&sc->scores[i],
-			    result_score(ui->rating->result, i), v,
-			    sizeof(v)));
+			buf_printf(&b, "%s ", score_label(&sc->scores[i]));
+			value_text(ui, i, &b);
 			if (sc->scores[i].nbandsets > 0) {
 				buf_puts(&b, " ");
 				bands_text(ui, i, 0, &b);

@@ -36,9 +36,9 @@ amend	P017/20261108T090000-mood-2
 
 $ rater list --patient P017 --scale mood
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
-P017/20261108T090000-mood-2	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	2	complete	total=7	total.band=Moderate	total.band.alt=B
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High
+P017/20261108T090000-mood-2	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	2	complete	total=7	total.band=Moderate
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
 
 # A revision that was amended already cannot be amended again.
 $ rater amend P017/20261108T090000-mood-1 --reason "again" sleep=0
@@ -77,9 +77,9 @@ Items:
    6. Comment [comment]
       "checked with the patient" (not scored)
 Scores:
-  Total [total]: 5, range 0 to 12
-      band severity: Moderate
-      band alt: A
+  Total [total]: 5 (partial 3/4: from 3 of 4 items), range 0 to 12
+      band severity (primary): Moderate
+      band alt (secondary): A
 Flags:
   CRITICAL: Self-harm thoughts: assess the risk today [harm]
 Change from baseline:

@@ -20,21 +20,21 @@ P002/20261119T210000-mood-1
 # 11-19, an hour before the one saved as 21:00 UTC: it comes first.
 $ rater list
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
-P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
-P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
-P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
-P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High	total.band.alt=B
+P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low
+P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=
+P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low
+P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High
+P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High
 P017/20261108T093000-motor-1	P017	motor	baseline	2026-11-08T09:30:00+00:00	2026-11-08T09:30:00+00:00	drx	1	complete	mean=2.25	ability=3.5
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
 P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 $ rater list --patient P017
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
-P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High	total.band.alt=B
+P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High
+P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High
 P017/20261108T093000-motor-1	P017	motor	baseline	2026-11-08T09:30:00+00:00	2026-11-08T09:30:00+00:00	drx	1	complete	mean=2.25	ability=3.5
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
 P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 $ rater list --patient P017 --scale motor
@@ -44,30 +44,30 @@ P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11
 
 $ rater list --scale=mood --visit "day 10"
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
-P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
+P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=
+P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low
 
 # The visit is that of the latest revision.
 $ rater list --visit "week 4"
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
 P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 # Dates are the local date of the assessment, inclusive.
 $ rater list --since 2026-11-20
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
+P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
 P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 $ rater list --until 2026-11-19 --patient P002
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
-P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
+P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low
+P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low
 
 $ rater list --since 2026-11-19 --until 2026-11-19
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
+P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low
 
 $ rater list --patient P999
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
@@ -125,7 +125,7 @@ P017/20261224T090000-mood-1
 
 $ rater --scales tests/cli/data/scales-v2 list --patient P017 --scale mood
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High	total.band.alt=B
-P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High	total.band.alt=B
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.band.alt=A
-P017/20261224T090000-mood-1	P017	mood	week 8	2026-12-24T09:00:00+00:00	2026-12-24T09:00:00+00:00	drx	1	complete	total=4	total.band=Medium	total.band.alt=A
+P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High
+P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High
+P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
+P017/20261224T090000-mood-1	P017	mood	week 8	2026-12-24T09:00:00+00:00	2026-12-24T09:00:00+00:00	drx	1	complete	total=4	total.band=Medium

@@ -34,9 +34,9 @@ Items:
    6. Comment [comment]
       not answered (not scored)
 Scores:
-  Total [total]: 4, range 0 to 12
-      band severity: Moderate
-      band alt: A
+  Total [total]: 4 (partial 3/4: from 3 of 4 items), range 0 to 12
+      band severity (primary): Moderate
+      band alt (secondary): A
 Flags:
   none raised
 Change from baseline:
@@ -79,9 +79,9 @@ Items:
    6. Comment [comment]
       not answered (not scored)
 Scores:
-  Total [total]: 3, range 0 to 12
-      band severity: Low
-      band alt: A
+  Total [total]: 3 (partial 3/4: from 3 of 4 items), range 0 to 12
+      band severity (primary): Low
+      band alt (secondary): A
 Flags:
   none raised
 Change from baseline:
@@ -126,8 +126,8 @@ Items:
       "slept 4h, "tired"" (not scored)
 Scores:
   Total [total]: 9, range 0 to 12
-      band severity: High
-      band alt: B
+      band severity (primary): High
+      band alt (secondary): B
 Flags:
   CRITICAL: Self-harm thoughts: assess the risk today [harm]
 Change from baseline:
@@ -205,8 +205,8 @@ Items:
       "two lines,\nsecond "quoted"" (not scored)
 Scores:
   Total [total]: 1, range 0 to 12
-      band severity: Low
-      band alt: A
+      band severity (primary): Low
+      band alt (secondary): A
 Flags:
   none raised
 Change from baseline:
@@ -247,8 +247,8 @@ Items:
       "bell\x07" (not scored)
 Scores:
   Total [total]: NA (cannot be computed from these answers), range 0 to 12
-      band severity: none (no value)
-      band alt: none (no value)
+      band severity (primary): none (no value)
+      band alt (secondary): none (no value)
 Flags:
   none raised
 Change from baseline:
@@ -315,9 +315,9 @@ Items:
    6. Comment [comment]
       not answered (not scored)
 Scores:
-  Total [total]: 4, range 0 to 12
-      band severity: Moderate
-      band alt: A
+  Total [total]: 4 (partial 3/4: from 3 of 4 items), range 0 to 12
+      band severity (primary): Moderate
+      band alt (secondary): A
 Flags:
   none raised
 Change from baseline:
@@ -360,8 +360,8 @@ Items:
       not answered (not scored)
 Scores:
   Total [total]: 4, range 0 to 9
-      band severity: Medium
-      band alt: A
+      band severity (primary): Medium
+      band alt (secondary): A
 Flags:
   CRITICAL: Self-harm thoughts: assess the risk today [harm]
 Change from baseline:

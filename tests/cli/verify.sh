@@ -103,10 +103,10 @@ EOF
 # The listing goes on past them, names them and exits 1.
 vf_run "list past corrupt files" 1 list --patient P002 <<'EOF'
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
-P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low	total.band.alt=A
-P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=	total.band.alt=
-P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low	total.band.alt=A
+P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low
+P002/20261110T090000-mood-1	P002	mood	day 1	2026-11-10T09:00:00+00:00	2026-11-10T09:00:00+00:00	Dr Müller	1	complete	total=1	total.band=Low
+P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=
+P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-19T21:00:00+00:00	nurse	1	incomplete	total=3	total.band=Low
 DATA/sessions/P002/20261231T090000-mood-1.ini: warning: the file name does not match the session id P002/20261110T090000-mood-1
 DATA/sessions/P002/20261231T100000-mood-1.ini: error: missing section [answers]
 DATA/sessions/P002/20261231T100000-mood-1.ini: error: missing section [session]
@@ -160,8 +160,8 @@ Items:
       not answered (not scored)
 Scores:
   Total [total]: 8, range 0 to 12
-      band severity: High
-      band alt: B
+      band severity (primary): High
+      band alt (secondary): B
 Flags:
   CRITICAL: Self-harm thoughts: assess the risk today [harm]
 Change from baseline:
@@ -233,8 +233,8 @@ RATER_NOW=2026-12-01T09:00:00+00:00 "$RATER" --scales "$tmp/vf.scales" \
     worry=1 harm=0 weight=0 comment= >/dev/null
 vf_run "scale edited: list" 0 --scales "$tmp/vf.scales" list <<'EOF'
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	1	complete	total=5	total.band=Moderate	total.band.alt=A
-P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	2026-12-01T09:00:00+00:00	drx	1	complete	total=5	total.band=Medium	total.band.alt=B
+P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	1	complete	total=5	total.band=Moderate
+P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	2026-12-01T09:00:00+00:00	drx	1	complete	total=5	total.band=Medium
 EOF
 vf_run "scale edited: export" 0 --scales "$tmp/vf.scales" \
     export --format wide --scale mood <<'EOF'
@@ -245,7 +245,7 @@ EOF
 "$RATER" --scales "$tmp/vf.scales" show P1/20261126T101500-mood-1 \
     >"$tmp/vf.show" 2>&1
 if grep -q '^  Total \[total\]: 5, range 0 to 12$' "$tmp/vf.show" &&
-    grep -q '^      band severity: Moderate$' "$tmp/vf.show"; then
+    grep -q '^      band severity (primary): Moderate$' "$tmp/vf.show"; then
 	ok
 else
 	not_ok "verify.sh: scale edited: show gives the old results"
@@ -262,7 +262,7 @@ mv "$RATER_DATA/scales/$vf_sha" "$tmp/vf.archive"
 vf_run "no version: list" 1 --scales "$tmp/vf.scales" list <<'EOF'
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
 P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	1	complete	unscorable
-P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	2026-12-01T09:00:00+00:00	drx	1	complete	total=5	total.band=Medium	total.band.alt=B
+P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	2026-12-01T09:00:00+00:00	drx	1	complete	total=5	total.band=Medium
 DATA/sessions/P1/20261126T101500-mood-1.ini: error: cannot be scored: the version of scale mood with sha256 af6da0a4f1a3 is not archived (no DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23/mood.ini), and no current scale file has that sha256 (TMP/vf.scales/mood.ini has sha256 1abb959299dc)
 EOF
 vf_run "no version: show" 1 --scales "$tmp/vf.scales" \
@@ -286,7 +286,7 @@ cp tests/cli/data/scales/mood.ini "$tmp/vf.scales/mood.ini"
 vf_run "current file matches: list" 0 --scales "$tmp/vf.scales" \
     list --visit baseline <<'EOF'
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	1	complete	total=5	total.band=Moderate	total.band.alt=A
+P1/20261126T101500-mood-1	P1	mood	baseline	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	1	complete	total=5	total.band=Moderate
 EOF
 vf_run "current file matches: verify" 1 --scales "$tmp/vf.scales" \
     verify <<'EOF'
