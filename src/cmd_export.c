@@ -29,6 +29,9 @@
  *	kind score: item = score id; value; label = its band in its first
  *	  band set; missing_code = missing when it cannot be computed.
  *	kind band: item = SCORE.band.SET for each further band set; label.
+ *	kind basis: item = SCORE.basis, value = how a prorated or partial
+ *	  score was made, "prorated 8/9" or "partial 16/18" (items used /
+ *	  items expected); no row for a score made of every item.
  *	kind flag: item = flag id; label = its level (info, warning,
  *	  critical).  Only raised flags have a row.
  *
@@ -39,8 +42,9 @@
  *	started,finished,rater,revision,status, then per item ID and
  *	ID.missing
  *	(as value and missing_code above), then per score ID (empty when
- *	it cannot be computed), ID.band, ID.band.SET..., then flags (the
- *	raised flag ids, space-separated).
+ *	it cannot be computed), ID.band, ID.band.SET..., ID.basis (as the
+ *	long basis row, empty when made of every item or without a value),
+ *	then flags (the raised flag ids, space-separated).
  *
  * When the exported sessions were rated with several versions of the
  * scale, the columns are the union of their items and scores, versions
@@ -272,6 +276,10 @@ long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs)
 			buf_puts(b, val->kind == VAL_NUM ? ",,\n" :
 			    ",missing,\n");
 		}
+		if (result_basis(hs->r, i, v, sizeof(v)) > BASIS_COMPLETE) {
+			buf_add(b, pre->data, pre->len);
+			buf_printf(b, "basis,%s.basis,%s,,,\n", score->id, v);
+		}
 	}
 	for (i = 0; i < sc->nflags; i++) {
 		if (!hs->r->raised[i])
@@ -299,8 +307,8 @@ wide_cell(struct wide *w, const char *s)
 
 /*
  * Keeps a session's cells in its version's layout: the 12 fixed ones,
- * ID and ID.missing per item, per score its value and one per band
- * set, then flags.
+ * ID and ID.missing per item, per score its value, one per band set
+ * and its basis, then flags.
  */
 static void
 wide_keep(struct wide *w, size_t ver, const struct hist_session *hs)
@@ -342,6 +350,9 @@ wide_keep(struct wide *w, size_t ver, const struct hist_session *hs)
 		    &sc->scores[i], val, v, sizeof(v)) : "");
 		for (j = 0; j < sc->scores[i].nbandsets; j++)
 			wide_cell(w, result_band(sc, hs->r, i, j));
+		if (result_basis(hs->r, i, v, sizeof(v)) <= BASIS_COMPLETE)
+			v[0] = '\0';
+		wide_cell(w, v);
 	}
 	buf_init(&fl);
 	for (i = 0; i < sc->nflags; i++)
@@ -422,6 +433,9 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 				    cell++);
 				free(name);
 			}
+			name = xasprintf("%s.basis", sc->scores[i].id);
+			add_col(&scores, &nscore, u->n, name, k, cell++);
+			free(name);
 		}
 		flags[k] = cell;
 	}
