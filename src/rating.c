@@ -659,7 +659,7 @@ rating_incomplete_text(const struct rating *r)
 	const struct scale *sc = r->scale;
 	struct buf	 b;
 	size_t		 i, n = 0, nreq = 0;
-	char		 basis[64];
+	char		 basis[64], code[16];
 
 	for (i = 0; i < sc->nitems; i++)
 		nreq += rating_item_is_required_missing(r, i);
@@ -669,19 +669,28 @@ rating_incomplete_text(const struct rating *r)
 	if (rating_nmissing(r) > 0) {
 		buf_puts(&b, "Missing:");
 		for (i = 0; i < sc->nitems; i++)
-			if (rating_item_is_missing(r, i))
+			if (rating_item_is_missing(r, i)) {
 				buf_printf(&b, "%s %zu %s", n++ ? "," : "",
 				    i + 1, sc->items[i].id);
+				if (sc->items[i].required) {
+					buf_puts(&b, " (required)");
+					nreq--;
+				}
+			}
 		buf_puts(&b, ".");
 	}
+	/* Required items with a missing code (na, unk, ref). */
 	if (nreq > 0) {
 		n = 0;
 		buf_printf(&b, "%sRequired without a value:", b.len > 0 ?
 		    "  " : "");
 		for (i = 0; i < sc->nitems; i++)
-			if (rating_item_is_required_missing(r, i))
-				buf_printf(&b, "%s %zu %s", n++ ? "," : "",
-				    i + 1, sc->items[i].id);
+			if (rating_item_is_required_missing(r, i) &&
+			    !rating_item_is_missing(r, i))
+				buf_printf(&b, "%s %zu %s (%s)", n++ ? "," :
+				    "", i + 1, sc->items[i].id,
+				    scale_answer_str(&r->session->answers[i],
+				    code, sizeof(code)));
 		buf_puts(&b, ".");
 	}
 	n = 0;
@@ -701,9 +710,19 @@ rating_incomplete_text(const struct rating *r)
 			    sc->scores[i].label : sc->scores[i].id, basis);
 	if (n > 0)
 		buf_puts(&b, ".");
-	else if (b.len > 0 && strstr(b.data, "will be NA") == NULL)
+	else if (strstr(b.data, "will be NA") == NULL)
 		buf_puts(&b, "  Every score can still be computed.");
 	return buf_take(&b);
+}
+
+int
+rating_flag_is_due(const struct rating *r, size_t f)
+{
+	const struct flag *fl = &r->scale->flags[f];
+
+	if (!r->result->raised[f])
+		return 0;
+	return !fl->on_missing || rating_at_end(r) || fl->item < r->cur;
 }
 
 int

@@ -172,6 +172,13 @@ size_t		 rating_first_unanswered(const struct rating *);
 size_t		 rating_nmissing(const struct rating *);
 /* Whether item i is unanswered and shown (text items excluded). */
 int		 rating_item_is_missing(const struct rating *, size_t i);
+/*
+ * Whether flag f is raised and due to be shown while rating: an item's
+ * missing_flag only once the rating has gone past that item (or is at
+ * the end), not while the item is still ahead.  What is saved does not
+ * depend on it.
+ */
+int		 rating_flag_is_due(const struct rating *, size_t f);
 /* Whether item i is required, shown and without a value (unanswered
  * or a missing code). */
 int		 rating_item_is_required_missing(const struct rating *,

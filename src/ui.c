@@ -535,7 +535,7 @@ nraised(const struct ui *ui)
 	int	 n = 0;
 
 	for (i = 0; i < ui->rating->scale->nflags; i++)
-		n += ui->rating->result->raised[i] != 0;
+		n += rating_flag_is_due(ui->rating, i);
 	return n;
 }
 
@@ -564,7 +564,7 @@ draw_flags(const struct ui *ui, int y, int x, int w, int maxrows)
 	int		 rows = 0;
 
 	for (i = 0; i < sc->nflags && rows < maxrows; i++) {
-		if (!ui->rating->result->raised[i])
+		if (!rating_flag_is_due(ui->rating, i))
 			continue;
 		f = &sc->flags[i];
 		line = xasprintf("%s: %s", flag_tag(f->level), f->text);
@@ -619,7 +619,7 @@ ui_scores_panel(const struct ui *ui, int y, int x, int h, int w,
 			const struct flag *f = &sc->flags[i];
 			char *line;
 
-			if (!ui->rating->result->raised[i])
+			if (!rating_flag_is_due(ui->rating, i))
 				continue;
 			line = xasprintf("%s: %s", flag_tag(f->level),
 			    f->text);

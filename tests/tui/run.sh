@@ -176,7 +176,9 @@ t_phq9_complete() {
 	golden phq9-item1
 	keys 2 1 1 1 1 1 1 1
 	expect "Item 9 of 10"
-	expect "Total 10 Moderate"
+	# Before item 9 is rated the total of eight is shown prorated, and
+	# says so; item 9's missing flag waits until it is passed.
+	expect "Total 10 (prorated 8/9) Moderate"
 	absent "CRITICAL"
 	keys 1
 	expect "!! CRITICAL: Item 9 positive: assess suicide risk today"
@@ -276,8 +278,10 @@ t_missing_incomplete() {
 	expect "--  UNANSWERED"
 	expect "unk  (unknown)"
 	expect "ref  (declined)"
+	# Item 9 was passed without a value: its own flag is up.
+	expect "!! CRITICAL: Item 9 not assessed: suicide risk unknown"
 	keys s
-	expectj "Save an incomplete session?  Missing: 6 q6, 7 q7, 8 q8, 9 q9, 10 q10.  Scores that will be NA: Total. (y/n)"
+	expectj "Save an incomplete session?  Missing: 6 q6, 7 q7, 8 q8, 9 q9 (required), 10 q10.  Scores that will be NA: Total. (y/n)"
 	keys n
 	expect "5 items unanswered."
 	check "nothing saved on n" test "$(count sessions)" = 0
@@ -287,7 +291,7 @@ t_missing_incomplete() {
 	keys 1
 	expect "4 items unanswered."
 	keys s
-	expectj "Save an incomplete session?  Missing: 7 q7, 8 q8, 9 q9, 10 q10.  Scores that will be NA: Total. (y/n)"
+	expectj "Save an incomplete session?  Missing: 7 q7, 8 q8, 9 q9 (required), 10 q10. Scores that will be NA: Total. (y/n)"
 	keys y
 	expect "Session saved."
 	f=$(session_file P2)

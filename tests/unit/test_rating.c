@@ -862,6 +862,70 @@ test_amend(void)
 	free(before);
 }
 
+/*
+ * PHQ-9 (the shipped file): item 9 is required and flagged when it has
+ * no value.  Before it is reached the running total is marked prorated,
+ * never shown as if final; the save confirmation names it.
+ */
+static void
+test_required(void)
+{
+	struct scale	*phq;
+	struct rating	*r;
+	struct diag	 d;
+	char		*cause = NULL, *t, b[64];
+	size_t		 i;
+	long		 q9, fl;
+
+	diag_init(&d);
+	phq = scale_load("scales/phq9.ini", &d);
+	diag_free(&d);
+	CHECK("req-1.1", phq != NULL);
+	if (phq == NULL)
+		return;
+	q9 = scale_item_index(phq, "q9");
+	for (fl = 0; fl < (long)phq->nflags; fl++)
+		if (strcmp(phq->flags[fl].id, "q9_missing") == 0)
+			break;
+	CHECK("req-1.2", q9 == 8 && fl < (long)phq->nflags);
+	r = rating_dry_run(phq);
+	for (i = 0; i < 8; i++)
+		CHECK("req-1.3", rating_enter(r, "1", &cause) == 0);
+	/* At item 9: the total of eight is there, and says so. */
+	CHECK("req-1.4", r->cur == (size_t)q9);
+	CHECK("req-1.5", result_score(r->result, 0)->kind == VAL_NUM &&
+	    result_basis(r->result, 0, b, sizeof(b)) == BASIS_PRORATED);
+	CHECK_STR("req-1.6", b, "prorated 8/9");
+	/* Raised, but not shown while item 9 is still ahead. */
+	CHECK("req-1.7", r->result->raised[fl] &&
+	    !rating_flag_is_due(r, (size_t)fl));
+	CHECK("req-1.8", rating_item_is_required_missing(r, (size_t)q9));
+	t = rating_incomplete_text(r);
+	CHECK_STR("req-1.9", t, "Missing: 9 q9 (required), 10 q10.  Not "
+	    "from every item: Total prorated 8/9.");
+	free(t);
+	/* Declined: answered with a code, still required. */
+	CHECK("req-2.1", rating_missing(r, ANS_REF, &cause) == 0 &&
+	    rating_flag_is_due(r, (size_t)fl));
+	CHECK("req-2.2", rating_enter(r, "0", &cause) == 0);
+	t = rating_incomplete_text(r);
+	CHECK_STR("req-2.3", t, "Required without a value: 9 q9 (ref).  "
+	    "Not from every item: Total prorated 8/9.");
+	free(t);
+	CHECK("req-2.4", r->result->raised[fl]);
+	CHECK("req-2.5", !session_is_complete(r->session, phq));
+	/* Rated: complete, no flag, a total of nine items. */
+	CHECK("req-3.1", rating_goto(r, 9, &cause) == 0 &&
+	    rating_enter(r, "0", &cause) == 0);
+	CHECK("req-3.2", rating_incomplete_text(r) == NULL);
+	CHECK("req-3.3", !r->result->raised[fl] &&
+	    result_basis(r->result, 0, NULL, 0) == BASIS_COMPLETE);
+	CHECK("req-3.4", session_is_complete(r->session, phq));
+	free(cause);
+	rating_free(r);
+	scale_free(phq);
+}
+
 int
 main(void)
 {
@@ -877,6 +941,7 @@ main(void)
 	test_helpers();
 	test_amend();
 	test_scale_path();
+	test_required();
 	teardown();
 	return harness_done("rating");
 }
