@@ -518,7 +518,7 @@ build_scores(const struct ui *ui, struct dtext *t)
 	struct cell	 c[2];
 	struct buf	 b;
 	const char	*band;
-	char		 v[64], ov[64], chg[128];
+	char		 v[64], ov[64], chg[128], basis[64];
 	size_t		 i;
 	long		 k;
 	int		 lw = 5, w, n = 0;
@@ -541,7 +541,11 @@ build_scores(const struct ui *ui, struct dtext *t)
 		    sizeof(v));
 		band = sc->scores[i].nbandsets > 0 ? history_band(hs, i, 0) :
 		    NULL;
-		buf_printf(&b, "%s%s%s", v, band != NULL ? "  " : "",
+		buf_puts(&b, v);
+		if (result_basis(hs->r, i, basis, sizeof(basis)) >
+		    BASIS_COMPLETE)
+			buf_printf(&b, " (%s)", basis);
+		buf_printf(&b, "%s%s", band != NULL ? "  " : "",
 		    band != NULL ? band : "");
 		if (o != NULL && o->sc != NULL && (k = scale_score_index(o->sc,
 		    sc->scores[i].id)) >= 0) {

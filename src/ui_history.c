@@ -481,16 +481,25 @@ score_label(const struct score *sc)
 	return sc->label != NULL && *sc->label != '\0' ? sc->label : sc->id;
 }
 
+/* The value, marked when prorated or partial: "10 (prorated 8/9)". */
 static void
 value_text(const struct hist_session *hs, long i, char *buf, size_t len)
 {
+	char	 v[64], basis[64];
+
 	if (hs->sc == NULL)
 		snprintf(buf, len, "?");
 	else if (i < 0)
 		snprintf(buf, len, "-");
-	else
+	else {
 		score_format(&hs->sc->scores[i], result_score(hs->r,
-		    (size_t)i), buf, len);
+		    (size_t)i), v, sizeof(v));
+		if (result_basis(hs->r, (size_t)i, basis, sizeof(basis)) >
+		    BASIS_COMPLETE)
+			snprintf(buf, len, "%s (%s)", v, basis);
+		else
+			snprintf(buf, len, "%s", v);
+	}
 }
 
 static const char *

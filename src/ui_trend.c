@@ -396,7 +396,7 @@ draw_details(const struct ui *ui, int y)
 	const struct hist_point *p;
 	struct hist_change ch;
 	struct buf	 b;
-	char		 v[64], chg[128];
+	char		 v[64], chg[128], basis[64];
 	long		 k;
 
 	if (r->tcur >= r->npts)
@@ -409,7 +409,11 @@ draw_details(const struct ui *ui, int y)
 	    0) {
 		fmt_fixed(v, sizeof(v), p->value,
 		    p->hs->sc->scores[k].decimals);
-		buf_printf(&b, "%s%s%s", v, p->band != NULL ? " " : "",
+		buf_puts(&b, v);
+		if (result_basis(p->hs->r, (size_t)k, basis, sizeof(basis)) >
+		    BASIS_COMPLETE)
+			buf_printf(&b, " (%s)", basis);
+		buf_printf(&b, "%s%s", p->band != NULL ? " " : "",
 		    p->band != NULL ? p->band : "");
 		ui_review_change(r->hp, p->hs, (size_t)k, chg, sizeof(chg),
 		    &ch);
