@@ -601,8 +601,11 @@ build_rows(struct ui *ui)
 static void
 layout(const struct ui_review *r, struct layout *l)
 {
-	static const int caps[NCOLS] = { 16, 14, 16, 8, 24, 18, 3 };
-	static const int mins[NCOLS] = { 6, 4, 5, 1, 4, 6, 0 };
+	/* A value may carry its basis, "10 (prorated 8/9)": wide enough
+	 * for it, and narrowed (down to 8) only when the other columns
+	 * are at their least. */
+	static const int caps[NCOLS] = { 16, 14, 16, 22, 24, 18, 3 };
+	static const int mins[NCOLS] = { 6, 4, 5, 8, 4, 6, 0 };
 	static const int flex[] = { COL_VISIT, COL_RATER, COL_LABEL,
 	    COL_BAND };
 	int	 i, total, best, x, gap = 2;
@@ -626,6 +629,8 @@ layout(const struct ui_review *r, struct layout *l)
 			if (l->w[flex[k]] > mins[flex[k]] && (best == -1 ||
 			    l->w[flex[k]] > l->w[best]))
 				best = flex[k];
+		if (best == -1 && l->w[COL_VALUE] > mins[COL_VALUE])
+			best = COL_VALUE;
 		if (best == -1)
 			break;
 		l->w[best]--;

@@ -556,3 +556,25 @@ t_review_exit_after_draw() {
 	check "no data directory created" test ! -e "$D/none"
 	end
 }
+
+# A prorated total says so in the history, and item 9 declined raises
+# its own flag there; a BFMDRS region left out reads partial.
+t_review_basis() {
+	begin review_basis
+	RATER_NOW=2026-11-02T09:00:00+00:00 "$RATER" record phq9 \
+	    --patient B1 --visit baseline --rater drx q1=2 q2=1 q3=1 q4=1 \
+	    q5=1 q6=1 q7=1 q8=1 q9=ref q10=0 >/dev/null 2>&1
+	RATER_NOW=2026-11-02T09:30:00+00:00 "$RATER" record bfmdrs-m \
+	    --patient B1 --visit baseline --rater drx eyes_pf=4 eyes_sf=4 \
+	    mouth_pf=0 mouth_sf=0 speech_pf=0 speech_sf=0 neck_pf=0 \
+	    neck_sf=0 rarm_pf=0 rarm_sf=0 larm_pf=0 larm_sf=0 trunk_pf=0 \
+	    trunk_sf=0 rleg_pf=0 rleg_sf=0 lleg_pf=4 lleg_sf=na \
+	    >/dev/null 2>&1
+	start "$REVIEW --patient B1"
+	wait_for "History of B1" || { end; return; }
+	line_has "2026-11-02 baseline" "10 (prorated 8/9) Moderate"
+	line_has "2026-11-02 baseline" "8.0 (partial 16/18)"
+	keys Down Down
+	expect "!! CRITICAL: Item 9 not assessed: suicide risk unknown"
+	end
+}

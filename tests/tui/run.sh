@@ -802,7 +802,7 @@ for t in phq9_complete back_change missing_incomplete note number_showif \
     review_assessed format1_draft help \
     resume_declined \
     c_locale try \
-    review_patients review_history review_trend review_detail \
+    review_patients review_history review_trend review_detail review_basis \
     review_compare review_amend review_amend_cancel review_amend_resume \
     review_menu \
     review_blind review_exit_after_draw; do
