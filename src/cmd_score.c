@@ -223,8 +223,8 @@ cmd_score(struct cli *c, int argc, char **argv)
 
 /*
  * CSV (RFC 4180): the header names the columns; those that are item ids
- * are answers.  Every row is echoed as read, with the score, band and
- * flag columns added.  A bad value is reported with its row and scored
+ * are answers.  Every row is echoed as read, with the score, band,
+ * basis (ID.basis) and flag columns added.  A bad value is reported with its row and scored
  * and the row's scores are NA; the exit status is then 1.
  */
 struct csvrow {
@@ -347,6 +347,7 @@ score_csv(const struct scale *s, const char *path)
 			cli_csv_field(&out, h);
 			free(h);
 		}
+		buf_printf(&out, ",%s.basis", s->scores[i].id);
 	}
 	buf_puts(&out, ",flags\n");
 	ans = answers_new(s->nitems);
@@ -391,6 +392,11 @@ score_csv(const struct scale *s, const char *path)
 				cli_csv_field(&out, band != NULL ? band :
 				    "NA");
 			}
+			/* How it was made: empty when from every item. */
+			buf_putc(&out, ',');
+			if (!rowbad && result_basis(r, i, v, sizeof(v)) >
+			    BASIS_COMPLETE)
+				buf_puts(&out, v);
 		}
 		buf_putc(&out, ',');
 		for (any = 0, i = 0; i < s->nflags && !rowbad; i++)

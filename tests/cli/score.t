@@ -46,16 +46,17 @@ $ rater score phq9 --answers /nonexistent
 ! rater: /nonexistent: No such file or directory
 ? 1
 
-# CSV: rows echoed as read, scores added; a row with an invalid value
-# gets NA scores and the exit status is 1.
+# CSV: rows echoed as read, scores added (ID.basis says when a score is
+# prorated or partial); a row with an invalid value gets NA scores and
+# the exit status is 1.
 $ rater score phq9 --csv tests/cli/data/phq9.csv
-patient,visit,q1,q2,q3,q4,q5,q6,q7,q8,q9,note,total,total.band,flags
-P1,baseline,2,1,1,1,1,1,1,1,1,"has, comma",10,Moderate,q9
-P2,week 4,0,0,0,0,0,0,0,0,0,,0,None-minimal,
-P3,week 4,3,3,,2,2,,2,1,0,,17,Moderately severe,
+patient,visit,q1,q2,q3,q4,q5,q6,q7,q8,q9,note,total,total.band,total.basis,flags
+P1,baseline,2,1,1,1,1,1,1,1,1,"has, comma",10,Moderate,,q9
+P2,week 4,0,0,0,0,0,0,0,0,0,,0,None-minimal,,
+P3,week 4,3,3,,2,2,,2,1,0,,17,Moderately severe,prorated 7/9,
 P4,week 12,3,3,3,3,3,3,3,3,3,"multi
-line",27,Severe,q9
-P5,bad,4,0,0,0,0,0,0,0,0,,NA,NA,
+line",27,Severe,,q9
+P5,bad,4,0,0,0,0,0,0,0,0,,NA,NA,,
 ! rater: tests/cli/data/phq9.csv:7: q1: 4 is not one of 0 1 2 3
 ? 1
 
