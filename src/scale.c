@@ -149,6 +149,8 @@ static int	 build_options(struct loader *, const char *,
 static void	 build_bandsets(struct loader *);
 static void	 build_item_safety(struct loader *, const char *,
 		    struct item *);
+static int	 parse_yes_no(struct loader *, const char *, const char *,
+		    int);
 static void	 build_missing_flags(struct loader *);
 static void	 build_scores(struct loader *);
 static void	 build_flags(struct loader *);
@@ -1089,7 +1091,7 @@ build_items(struct loader *l)
 	struct scale	*s = l->s;
 	struct item	*it;
 	int		 nsec, i, line;
-	const char	*sec, *name, *type, *ch, *scored;
+	const char	*sec, *name, *type, *ch;
 	char		 csec[300];
 
 	nsec = l->nsecs;
@@ -1126,13 +1128,7 @@ build_items(struct loader *l)
 		else
 			err(l, raw_line(l, sec, "type"), "[%s]: type '%s' is "
 			    "not one of choice, number, text", sec, type);
-		if ((scored = get(l, sec, "scored")) != NULL) {
-			if (strcmp(scored, "no") == 0)
-				it->scored = 0;
-			else if (strcmp(scored, "yes") != 0)
-				err(l, raw_line(l, sec, "scored"), "[%s]: "
-				    "scored must be yes or no", sec);
-		}
+		it->scored = parse_yes_no(l, sec, "scored", 1);
 		build_item_safety(l, sec, it);
 		ch = get(l, sec, "choices");
 		if (ch != NULL) {
@@ -1506,19 +1502,30 @@ build_when(struct loader *l)
 	free(used);
 }
 
+/* A yes/no key: 1 or 0, def when absent (and after an error). */
+static int
+parse_yes_no(struct loader *l, const char *sec, const char *key, int def)
+{
+	const char	*v;
+
+	if ((v = get(l, sec, key)) == NULL)
+		return def;
+	if (strcmp(v, "yes") == 0)
+		return 1;
+	if (strcmp(v, "no") == 0)
+		return 0;
+	err(l, raw_line(l, sec, key), "[%s]: %s must be yes or no", sec,
+	    key);
+	return def;
+}
+
 /* required, missing_flag and missing_text of an item. */
 static void
 build_item_safety(struct loader *l, const char *sec, struct item *it)
 {
 	const char	*v;
 
-	if ((v = get(l, sec, "required")) != NULL) {
-		if (strcmp(v, "yes") == 0)
-			it->required = 1;
-		else if (strcmp(v, "no") != 0)
-			err(l, raw_line(l, sec, "required"), "[%s]: "
-			    "required must be yes or no", sec);
-	}
+	it->required = parse_yes_no(l, sec, "required", 0);
 	if ((v = get(l, sec, "missing_flag")) != NULL) {
 		if (strcmp(v, "info") == 0)
 			it->missing_flag = 1 + FLAG_INFO;
