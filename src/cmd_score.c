@@ -224,8 +224,9 @@ cmd_score(struct cli *c, int argc, char **argv)
 /*
  * CSV (RFC 4180): the header names the columns; those that are item ids
  * are answers.  Every row is echoed as read, with the score, band,
- * basis (ID.basis) and flag columns added.  A bad value is reported with its row and scored
- * and the row's scores are NA; the exit status is then 1.
+ * basis (ID.basis) and flag columns added.  A bad value is reported
+ * with its row and scored and the row's scores are NA; the exit status
+ * is then 1.
  */
 struct csvrow {
 	char	**f;		/* unescaped fields (point into scratch) */
