@@ -45,9 +45,9 @@ Revisions:
 
 # Both exports carry it, as stored, in the same order.
 $ rater export --patient P030 | grep ',score,'
-P030/20261126T101500-phq9-2,P030,phq9,1,f219afe28dee9c03a37ad7b31e0070c0c56e7286a81c9cce7e2beedec84d21f1,baseline,2026-09-01,2026-11-26T10:15:00+00:00,score,total,12,Moderate,,
-P030/20261126T101500-phq9-3,P030,phq9,1,f219afe28dee9c03a37ad7b31e0070c0c56e7286a81c9cce7e2beedec84d21f1,week 4,2026-09-29T14:30:00+00:00,2026-11-26T10:15:00+00:00,score,total,7,Mild,,
-P030/20261126T101500-phq9-1,P030,phq9,1,f219afe28dee9c03a37ad7b31e0070c0c56e7286a81c9cce7e2beedec84d21f1,week 12,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,score,total,3,None-minimal,,
+P030/20261126T101500-phq9-2,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,baseline,2026-09-01,2026-11-26T10:15:00+00:00,score,total,12,Moderate,,
+P030/20261126T101500-phq9-3,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,week 4,2026-09-29T14:30:00+00:00,2026-11-26T10:15:00+00:00,score,total,7,Mild,,
+P030/20261126T101500-phq9-1,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,week 12,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,score,total,3,None-minimal,,
 
 $ rater export --format wide --scale phq9 --patient P030 | cut -d, -f1,6-9
 session_id,visit,assessed,started,finished
@@ -84,7 +84,8 @@ $ rater --version >/dev/null; RATER_EXIT_AFTER_DRAW=1 "$RATER" rate phq9 --patie
 
 $ rater record phq9 --patient P030 --visit "week 16" --date 2026-11-26T10:20 q1=1
 P030/20261126T101500-phq9-5
-! rater: P030/20261126T101500-phq9-5: saved as incomplete: not every item is answered
+! rater: P030/20261126T101500-phq9-5: saved as incomplete: required item q9 has no value
+? 3
 
 # Malformed dates.
 $ rater record phq9 --patient P030 --date 2026-02-29 q1=1
@@ -100,25 +101,29 @@ $ rater record phq9 --patient P030 --date "2026-09-01 10:00" q1=1
 $ rater record phq9 --patient P030 --visit screening --date 2026-06-02 q1=1
 P030/20261126T101500-phq9-6
 ! rater: P030: warning: the assessment date 2026-06-02 is more than 90 days before the patient's first session
-! rater: P030/20261126T101500-phq9-6: saved as incomplete: not every item is answered
+! rater: P030/20261126T101500-phq9-6: saved as incomplete: required item q9 has no value
+? 3
 
 # The first session is now that of 2026-06-02: 90 days before it is
 # within the limit.
 $ rater record phq9 --patient P030 --visit screening2 --date 2026-03-04 q1=1
 P030/20261126T101500-phq9-7
-! rater: P030/20261126T101500-phq9-7: saved as incomplete: not every item is answered
+! rater: P030/20261126T101500-phq9-7: saved as incomplete: required item q9 has no value
+? 3
 
 # For a new patient, before today.
 $ rater record phq9 --patient P031 --date 2025-11-26 q1=1
 P031/20261126T101500-phq9-1
 ! rater: P031: warning: the assessment date 2025-11-26 is more than 90 days before today
-! rater: P031/20261126T101500-phq9-1: saved as incomplete: not every item is answered
+! rater: P031/20261126T101500-phq9-1: saved as incomplete: required item q9 has no value
+? 3
 
 # The same scale at the same visit (its latest revision) is warned of.
 $ rater record phq9 --patient P030 --visit baseline --date 2026-09-01 q1=1
 P030/20261126T101500-phq9-8
 ! rater: P030: warning: phq9 at visit 'baseline' is already recorded: P030/20261126T101500-phq9-4, assessed 2026-09-01
-! rater: P030/20261126T101500-phq9-8: saved as incomplete: not every item is answered
+! rater: P030/20261126T101500-phq9-8: saved as incomplete: required item q9 has no value
+? 3
 
 # Another scale at that visit is not.
 $ rater record gad7 --patient P030 --visit baseline --date 2026-09-01 q1=1
@@ -145,11 +150,13 @@ $ rater amend P030/20261126T101500-phq9-9 --reason "typo" --date 2026-12-28
 $ rater --config tests/cli/data/backdate30.ini record phq9 --patient P032 --date 2026-10-26 q1=1
 P032/20261126T101500-phq9-1
 ! rater: P032: warning: the assessment date 2026-10-26 is more than 30 days before today
-! rater: P032/20261126T101500-phq9-1: saved as incomplete: not every item is answered
+! rater: P032/20261126T101500-phq9-1: saved as incomplete: required item q9 has no value
+? 3
 
 $ rater --config tests/cli/data/backdate30.ini record phq9 --patient P033 --date 2026-10-27 q1=1
 P033/20261126T101500-phq9-1
-! rater: P033/20261126T101500-phq9-1: saved as incomplete: not every item is answered
+! rater: P033/20261126T101500-phq9-1: saved as incomplete: required item q9 has no value
+? 3
 
 $ rater --config tests/cli/data/backdate-bad.ini list
 ! tests/cli/data/backdate-bad.ini:3: error: max_backdate_days must be a whole number of days from 0 to 36500

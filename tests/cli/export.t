@@ -48,18 +48,18 @@ P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586
 
 # wide: a row per session, for one scale.
 $ rater export --format wide --scale mood
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,flags
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,total.basis,flags
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,1,complete,0,,1,,0,,,na,,na,"two lines,
-second ""quoted""",,1,Low,A,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,1,incomplete,,unk,,ref,0,,0,,,empty,bell,,,,,
-P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,1,incomplete,1,,1,,1,,0,,,empty,,empty,3,Low,A,
-P017/20261101T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,screening,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,drx,1,complete,3,,3,,2,,1,,-1.5,,"slept 4h, ""tired""",,9,High,B,harm
-P017/20261108T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,drx,1,complete,3,,2,,2,,1,,0,,,empty,8,High,B,harm
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-27T08:00:00+00:00,drx,2,complete,1,,1,,2,,,na,2.5,,,empty,4,Moderate,A,
+second ""quoted""",,1,Low,A,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,1,incomplete,,unk,,ref,0,,0,,,empty,bell,,,,,,
+P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,1,incomplete,1,,1,,1,,0,,,empty,,empty,3,Low,A,,
+P017/20261101T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,screening,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,drx,1,complete,3,,3,,2,,1,,-1.5,,"slept 4h, ""tired""",,9,High,B,,harm
+P017/20261108T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,drx,1,complete,3,,2,,2,,1,,0,,,empty,8,High,B,,harm
+P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-27T08:00:00+00:00,drx,2,complete,1,,1,,2,,,na,2.5,,,empty,4,Moderate,A,partial 3/4,
 
 $ rater export --format=wide --scale motor --since 2026-11-20
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,gait,gait.missing,arm,arm.missing,mean,ability,flags
-P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,drx,1,complete,1,,0.5,,0.75,6.5,
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,gait,gait.missing,arm,arm.missing,mean,mean.basis,ability,ability.basis,flags
+P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,drx,1,complete,1,,0.5,,0.75,,6.5,,
 
 # The codebook of the exported sessions' scale versions.
 $ rater export --format wide --scale motor --codebook "$RATER_DATA/motor-codebook.csv" >/dev/null && cat "$RATER_DATA/motor-codebook.csv"
@@ -109,11 +109,11 @@ $ rater --version >/dev/null 2>&1; RATER_NOW=2026-12-24T09:00:00+00:00 "$RATER" 
 P017/20261224T090000-mood-1
 
 $ rater --scales tests/cli/data/scales-v2 export --format wide --scale mood --patient P017 --codebook "$RATER_DATA/mood-codebook.csv"
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,flags
-P017/20261101T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,screening,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,drx,1,complete,3,,3,,2,,1,,-1.5,,"slept 4h, ""tired""",,9,High,B,harm
-P017/20261108T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,drx,1,complete,3,,2,,2,,1,,0,,,empty,8,High,B,harm
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-27T08:00:00+00:00,drx,2,complete,1,,1,,2,,,na,2.5,,,empty,4,Moderate,A,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,1,complete,1,,2,,1,,3,,0,,,empty,4,Medium,A,harm
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,total.basis,flags
+P017/20261101T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,screening,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,drx,1,complete,3,,3,,2,,1,,-1.5,,"slept 4h, ""tired""",,9,High,B,,harm
+P017/20261108T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,drx,1,complete,3,,2,,2,,1,,0,,,empty,8,High,B,,harm
+P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-27T08:00:00+00:00,drx,2,complete,1,,1,,2,,,na,2.5,,,empty,4,Moderate,A,partial 3/4,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,1,complete,1,,2,,1,,3,,0,,,empty,4,Medium,A,,harm
 
 $ rater --scales tests/cli/data/scales-v2 export --patient P017 --scale mood --since 2026-11-26
 session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,kind,item,value,label,missing_code,note
@@ -125,6 +125,7 @@ P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca
 P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,answer,comment,,,empty,
 P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,score,total,4,Moderate,,
 P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,band,total.band.alt,,A,,
+P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,basis,total.basis,partial 3/4,,,
 P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,answer,sad,1,Sometimes,,
 P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,answer,sleep,2,Often,,
 P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,answer,worry,1,Sometimes,,

@@ -6,8 +6,10 @@
 # tests/cli/data/format1/*.out: those of the old rater, with what format
 # 2 added and nothing else: the assessed column of list and both exports
 # (a format-1 file's is its started time), and show's Assessed line
-# with its note and the baseline's assessment date.  Every score, band,
-# status and verify line is the old rater's.
+# with its note and the baseline's assessment date; and how a prorated
+# score was made (issue 11: list's total.basis, show's "(prorated 7/9:
+# from 7 of 9 items)", the exports' basis row and column).  Every score,
+# band, status and verify line is the old rater's.
 F1=tests/cli/data/format1
 rm -rf "$RATER_DATA"
 cp -R "$F1/DATA" "$RATER_DATA"

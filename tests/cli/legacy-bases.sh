@@ -40,7 +40,7 @@ then
 else
 	not_ok "legacy-bases: bfmdrs-m total: $got"
 fi
-got=$("$RATER" list --patient L1 2>&1 | sed 1d | cut -f 3,9- | sort)
+got=$("$RATER" list --patient L1 2>&1 | sed 1d | cut -f 3,10- | sort)
 want=$(printf '%s\n' \
     "bfmdrs-m	total=104.0	total.basis=partial 16/18" \
     "hamd17	total=15	total.band=Mild	total.basis=partial 16/17" \

@@ -238,9 +238,9 @@ P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	2026-12-01T09
 EOF
 vf_run "scale edited: export" 0 --scales "$tmp/vf.scales" \
     export --format wide --scale mood <<'EOF'
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,flags
-P1/20261126T101500-mood-1,P1,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Moderate,A,
-P1/20261201T090000-mood-1,P1,mood,1,1abb959299dc2ff42f37b8f9a250d03cdcd1d5717c4c88972c6b6eb44cc8461c,week 1,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Medium,B,
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,total.basis,flags
+P1/20261126T101500-mood-1,P1,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Moderate,A,,
+P1/20261201T090000-mood-1,P1,mood,1,1abb959299dc2ff42f37b8f9a250d03cdcd1d5717c4c88972c6b6eb44cc8461c,week 1,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Medium,B,,
 EOF
 "$RATER" --scales "$tmp/vf.scales" show P1/20261126T101500-mood-1 \
     >"$tmp/vf.show" 2>&1
