@@ -227,7 +227,7 @@ if mkdir -p "$tmp/small" && mount -t tmpfs -o size=512k tmpfs "$tmp/small" \
 		ls -la "$RATER_DATA/cache/list" 2>&1 | sed 's/^/  | /'
 	fi
 	rm -f "$tmp/small/filler" "$tmp/small/filler2"
-	if "$RATER" record phq9 --patient F2 q1=1 >/dev/null 2>&1; then ok
+	if "$RATER" record phq9 --patient F2 q1=1 q9=0 >/dev/null 2>&1; then ok
 	else not_ok "record after space was freed"; fi
 
 	# --- 3. read-only file system ---
@@ -252,7 +252,7 @@ if mkdir -p "$tmp/small" && mount -t tmpfs -o size=512k tmpfs "$tmp/small" \
 		sed 's/^/  | /' "$tmp/list.got"
 	fi
 	mount -o remount,rw "$tmp/small"
-	if "$RATER" record phq9 --patient R1 q1=1 >/dev/null 2>&1; then ok
+	if "$RATER" record phq9 --patient R1 q1=1 q9=0 >/dev/null 2>&1; then ok
 	else not_ok "record after remounting read-write"; fi
 	if "$RATER" verify >"$tmp/verify" 2>&1; then ok; else
 		not_ok "verify after disk full:"; sed 's/^/  | /' "$tmp/verify"
@@ -265,7 +265,7 @@ fi
 # --- 4. permission denied ---------------------------------------------------
 name=permission
 export RATER_DATA=$tmp/perm
-"$RATER" record phq9 --patient P1 q1=1 >/dev/null 2>&1
+"$RATER" record phq9 --patient P1 q1=1 q9=0 >/dev/null 2>&1
 chmod 700 "$RATER_DATA"
 if command -v setpriv >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
 	if ! setpriv --reuid=65534 --regid=65534 --clear-groups \
@@ -280,12 +280,13 @@ fi
 # --- 5. two processes saving at once ---------------------------------------
 name=concurrent
 export RATER_DATA=$tmp/conc RATER_NOW=2026-11-26T10:15:00+00:00
-"$RATER" record phq9 --patient C q1=0 >/dev/null 2>&1
+"$RATER" record phq9 --patient C q1=0 q9=0 >/dev/null 2>&1
 saver() {
 	i=0
 	while [ $i -lt 200 ]; do
-		"$RATER" record phq9 --patient C --rater "w$1" q1=$(( i % 4 )) \
-		    >>"$tmp/ids.$1" 2>>"$tmp/conc-err" || echo FAIL >>"$tmp/conc-err"
+		"$RATER" record phq9 --patient C --rater "w$1" \
+		    q1=$(( i % 4 )) q9=0 >>"$tmp/ids.$1" 2>>"$tmp/conc-err" ||
+		    echo FAIL >>"$tmp/conc-err"
 		i=$((i + 1))
 	done
 }
@@ -363,7 +364,7 @@ if [ -z "$(find "$tmp" -maxdepth 1 -name x)" ] &&
 else not_ok "a path left the data directory"; fi
 # A session file edited to hold escapes: shown escaped, never raw.
 export RATER_NOW=2026-11-26T10:15:00+00:00
-"$RATER" record phq9 --patient E1 --rater ok q1=1 >/dev/null 2>&1
+"$RATER" record phq9 --patient E1 --rater ok q1=1 q9=0 >/dev/null 2>&1
 unset RATER_NOW
 f=$RATER_DATA/sessions/E1/20261126T101500-phq9-1.ini
 sed -i 's/^rater = ok/rater = x\\x1b[2Jy/' "$f"

@@ -720,6 +720,7 @@ set_values(struct val *v, const char *set)
 	size_t		 len;
 	int		 i, s;
 
+	memset(v, 0, NSYMS * sizeof(*v));	/* no basis (expr.h) */
 	for (i = 0; i < NSYMS; i++) {
 		v[i].kind = VAL_NUM;
 		v[i].num = defaults[i];
@@ -738,7 +739,7 @@ set_values(struct val *v, const char *set)
 		}
 		memcpy(word, eq + 1, len);
 		word[len] = '\0';
-		x.num = 0;
+		memset(&x, 0, sizeof(x));
 		if (strcmp(word, "na") == 0)
 			x.kind = VAL_NA;
 		else if (strcmp(word, "?") == 0)
@@ -1047,6 +1048,7 @@ test_bfmdrs(void)
 	struct expr	*e;
 	size_t		 i;
 
+	memset(v, 0, sizeof(v));
 	for (i = 0; i < 18; i++) {
 		lo[i] = 0;
 		hi[i] = 4;
@@ -1086,33 +1088,33 @@ struct basis_row {
 };
 
 static const struct basis_row basis_rows[] = {
-	{ "expr-50.1", "q1 + q2 + q3", "", "", 3, 3, 0 },
-	{ "expr-50.2", "sum(q1..q9)", "", "", 9, 9, 0 },
+	{ "expr-61.1", "q1 + q2 + q3", "", "", 3, 3, 0 },
+	{ "expr-61.2", "sum(q1..q9)", "", "", 9, 9, 0 },
 	/* sum leaves an NA out, visibly. */
-	{ "expr-50.3", "sum(q1..q9)", "q4", "", 8, 9, 0 },
-	{ "expr-50.4", "mean(q1..q9)", "q4 q5", "", 7, 9, 0 },
+	{ "expr-61.3", "sum(q1..q9)", "q4", "", 8, 9, 0 },
+	{ "expr-61.4", "mean(q1..q9)", "q4 q5", "", 7, 9, 0 },
 	/* A product with an NA factor drops both its items. */
-	{ "expr-50.5", "sum(q1 * q2, q3 * q4)", "q4", "", 2, 4, 0 },
+	{ "expr-61.5", "sum(q1 * q2, q3 * q4)", "q4", "", 2, 4, 0 },
 	/* prorate stands in for missing ones: prorated. */
-	{ "expr-50.6", "round(prorate(2, q1..q9))", "", "q9", 8, 9, 1 },
-	{ "expr-50.7", "prorate(2, q1..q9)", "", "", 9, 9, 0 },
-	{ "expr-50.8", "prorate(2, q1..q9)", "q1", "q2", 7, 9, 1 },
+	{ "expr-61.6", "round(prorate(2, q1..q9))", "", "q9", 8, 9, 1 },
+	{ "expr-61.7", "prorate(2, q1..q9)", "", "", 9, 9, 0 },
+	{ "expr-61.8", "prorate(2, q1..q9)", "q1", "q2", 7, 9, 1 },
 	/* max/min select: an NA alternative is not expected. */
-	{ "expr-50.9", "max(q1, q2)", "q2", "", 1, 1, 0 },
-	{ "expr-50.10", "max(q1..q4)", "", "", 4, 4, 0 },
+	{ "expr-61.9", "max(q1, q2)", "q2", "", 1, 1, 0 },
+	{ "expr-61.10", "max(q1..q4)", "", "", 4, 4, 0 },
 	/* count, missing, na describe, and add nothing. */
-	{ "expr-50.11", "count(q1..q9)", "q1", "", 0, 0, 0 },
-	{ "expr-50.12", "q1 + count(q2)", "", "", 1, 1, 0 },
+	{ "expr-61.11", "count(q1..q9)", "q1", "", 0, 0, 0 },
+	{ "expr-61.12", "q1 + count(q2)", "", "", 1, 1, 0 },
 	/* if: the chosen branch's used, the larger expected. */
-	{ "expr-50.13", "q1 + if(na(q2) == 1, 0, q2)", "q2", "", 1, 2, 0 },
-	{ "expr-50.14", "q1 + if(na(q2) == 1, 0, q2)", "", "", 2, 2, 0 },
-	{ "expr-50.15", "if(q1 > 0, q2, q3 + q4)", "", "", 1, 2, 0 },
+	{ "expr-61.13", "q1 + if(na(q2) == 1, 0, q2)", "q2", "", 1, 2, 0 },
+	{ "expr-61.14", "q1 + if(na(q2) == 1, 0, q2)", "", "", 2, 2, 0 },
+	{ "expr-61.15", "if(q1 > 0, q2, q3 + q4)", "", "", 1, 2, 0 },
 	/* A hidden item is not expected anywhere. */
-	{ "expr-50.16", "sum(q1, x)", "", "", 1, 1, 0 },
-	{ "expr-50.17", "3 * 2", "", "", 0, 0, 0 },
-	{ "expr-50.18", "-q1", "", "", 1, 1, 0 },
+	{ "expr-61.16", "sum(q1, x)", "", "", 1, 1, 0 },
+	{ "expr-61.17", "3 * 2", "", "", 0, 0, 0 },
+	{ "expr-61.18", "-q1", "", "", 1, 1, 0 },
 	/* prorated passes up through operators. */
-	{ "expr-50.19", "prorate(1, q1, q2) + q3", "", "q1", 2, 3, 1 }
+	{ "expr-61.19", "prorate(1, q1, q2) + q3", "", "q1", 2, 3, 1 }
 };
 
 static int
@@ -1336,6 +1338,7 @@ test_bounds_contain(void)
 	double			 lo, hi, slack;
 	size_t			 i, k, s, bad = 0, tried = 0;
 
+	memset(vals, 0, sizeof(vals));
 	for (i = 0; i < nitems(brows); i++) {
 		r = &brows[i];
 		e = expr_parse(r->src, &symtab, NULL);
