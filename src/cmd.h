@@ -92,6 +92,14 @@ int		 cli_flush(struct buf *, int force);
 int		 cli_new_session_date(const struct cli *, struct store *,
 		    const char *patient, const char *scale,
 		    const char *visit, const char *arg, char *out);
+/* For a spreadsheet (export --excel): a field that begins with = + - @,
+ * a tab or a CR, and is not a plain number (-?digits[.digits]), gets a
+ * leading single quote, so that it cannot run as a formula (OWASP, CSV
+ * injection); then it is written as by cli_csv_field.  And a time
+ * "2026-11-26T10:15:00+01:00" as the local "2026-11-26 10:15:00" in
+ * out (anything else is returned as it is). */
+void		 cli_csv_field_excel(struct buf *, const char *);
+const char	*cli_excel_time(const char *, char out[20]);
 
 int	cmd_lint(struct cli *, int, char **);
 int	cmd_new(struct cli *, int, char **);

@@ -1,15 +1,18 @@
 /*
  * cmd_amend.c: rater amend: a scripted correction of a saved session.
  *
- *	rater amend SESSION --reason TEXT [--date DATE] [ID=VALUE ...]
+ *	rater amend SESSION --reason TEXT [--rater NAME] [--date DATE]
+ *	    [ID=VALUE ...]
  *
  * Saves a new revision (session_amend + store_save "amend") with the
  * answers of SESSION and the corrections given, scored with the scale
  * version SESSION was rated with.  The old file stays as it is; the new
- * one names it (replaces) and carries the reason, and the audit log
- * gets an "amend" line.  Prints the new id.  Refused: a revision that
- * was amended already (amend the latest), a session that cannot be
- * scored or whose stored scores disagree with the recomputation (run
+ * one names it (replaces) and carries the reason and who amended it
+ * (amended_by: --rater, else the configured rater, else the login name;
+ * rater stays who rated), and the audit log gets an "amend" line.
+ * Prints the new id ("<first revision's id>.rR").  Refused: a revision
+ * that was amended already (amend the latest), a session that cannot
+ * be scored or whose stored scores disagree with the recomputation (run
  * rater verify), and corrections that change nothing.  --date corrects
  * the assessment date, checked as a new session's is (a future date
  * refused, a long backdate warned of).
@@ -33,7 +36,7 @@ cmd_amend(struct cli *c, int argc, char **argv)
 	struct hist_session	*hs;
 	struct session		*ns = NULL;
 	struct diag		 d;
-	const char		*reason = NULL, *date = NULL;
+	const char		*reason = NULL, *date = NULL, *by = NULL;
 	char			 assessed[SESSION_TIME_LEN];
 	char			*id = NULL, *patient = NULL, *scale = NULL;
 	char			*cause = NULL, *eq;
@@ -51,6 +54,10 @@ cmd_amend(struct cli *c, int argc, char **argv)
 			date = argv[++a];
 		else if (strncmp(argv[a], "--date=", 7) == 0)
 			date = argv[a] + 7;
+		else if (strcmp(argv[a], "--rater") == 0 && a + 1 < argc)
+			by = argv[++a];
+		else if (strncmp(argv[a], "--rater=", 8) == 0)
+			by = argv[a] + 8;
 		else if (argv[a][0] != '-' && strchr(argv[a], '=') != NULL)
 			npairs++;
 		else {
@@ -68,7 +75,10 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		    "--date");
 		return cli_usage(cli_find_cmd("amend"));
 	}
-	if (!cli_text_is_clean("the reason", reason))
+	if (by == NULL || *by == '\0')
+		by = cli_default_rater(c);
+	if (!cli_text_is_clean("the reason", reason) ||
+	    !cli_text_is_clean("the rater name", by))
 		return EXIT_DATA;
 	if ((st = cli_review_store(c)) == NULL)
 		return EXIT_DATA;
@@ -115,8 +125,10 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		cli_warnx("amend: %s", cause);
 		goto out;
 	}
+	session_set(&ns->amended_by, by);
 	for (a = 2; a < argc; a++) {
-		if (strcmp(argv[a], "--reason") == 0) {
+		if (strcmp(argv[a], "--reason") == 0 ||
+		    strcmp(argv[a], "--rater") == 0) {
 			a++;
 			continue;
 		}
@@ -125,7 +137,8 @@ cmd_amend(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (strncmp(argv[a], "--reason=", 9) == 0 ||
-		    strncmp(argv[a], "--date=", 7) == 0)
+		    strncmp(argv[a], "--date=", 7) == 0 ||
+		    strncmp(argv[a], "--rater=", 8) == 0)
 			continue;
 		eq = strchr(argv[a], '=');
 		*eq = '\0';

@@ -1,7 +1,7 @@
 /*
  * cmd_export.c: rater export: sessions as CSV for analysis.
  *
- *	rater export [--format wide|long] [--codebook FILE]
+ *	rater export [--format wide|long] [--excel] [--codebook FILE]
  *	    [--patient ID] [--scale ID] [--visit LABEL] [--since DATE]
  *	    [--until DATE]
  *
@@ -12,14 +12,22 @@
  * Numbers use '.' and the score's decimals.  Rows follow the order of
  * rater list: patient, assessed (UTC), id; latest revisions only.
  *
+ * --excel (output and codebook): a UTF-8 BOM first; a field that
+ * begins with = + - @, a tab or a CR and is not a plain number gets a
+ * leading single quote (cli_csv_field_excel); times (assessed, started,
+ * finished) as "YYYY-MM-DD HH:MM:SS", the local time recorded.
+ *
  * long (the default): one row per answer, then one per score, per
  * further band set and per raised flag, distinguished by `kind`:
  *
  *	session_id,patient,scale,scale_version,scale_sha256,visit,assessed,
- *	started,kind,item,value,label,missing_code,note
+ *	started,rater,amended_by,revision,status,kind,item,value,label,
+ *	missing_code,note,flag_text
  *
  *	assessed: when the patient was assessed, as stored (a time, or a
- *	  date alone); started: when the rating was entered.
+ *	  date alone); started: when the rating was entered; amended_by:
+ *	  revision 2 and up, who amended it (empty when not recorded);
+ *	  flag_text: on a flag's row, its text.
  *
  *	kind answer: item = item id; value = the number (or a text item's
  *	  text), empty when there is none; label = the option's label;
@@ -39,18 +47,18 @@
  * those of one scale):
  *
  *	session_id,patient,scale,scale_version,scale_sha256,visit,assessed,
- *	started,finished,rater,revision,status, then per item ID and
- *	ID.missing
- *	(as value and missing_code above), then per score ID (empty when
- *	it cannot be computed), ID.band, ID.band.SET..., ID.basis (as the
- *	long basis row, empty when made of every item or without a value),
- *	then flags (the raised flag ids, space-separated).
+ *	started,finished,rater,amended_by,revision,status, then per item
+ *	ID, ID.missing and ID.note (as value, missing_code and note
+ *	above), then per score ID (empty when it cannot be computed),
+ *	ID.band, ID.band.SET..., ID.basis (as the long basis row, empty
+ *	when made of every item or without a value), then flags (the
+ *	raised flag ids, space-separated).
  *
  * When the exported sessions were rated with several versions of the
  * scale, the columns are the union of their items and scores, versions
  * taken in the order of their earliest session; a cell of an item or
- * score that a session's version does not have is empty (so are both
- * ID and ID.missing: "not in this version").
+ * score that a session's version does not have is empty (so are ID,
+ * ID.missing and ID.note: "not in this version").
  *
  * --codebook FILE writes the definitions of every scale version of the
  * exported sessions, by scale id, version and sha256:
@@ -82,6 +90,9 @@
 #include "score.h"
 #include "store.h"
 
+#define UTF8_BOM	"\xef\xbb\xbf"
+#define NFIXED		13	/* wide: the columns before the items */
+
 /* Versions used, with their earliest session (wide: column order). */
 struct used {
 	const struct hist_version **v;
@@ -112,18 +123,19 @@ struct wide {
 
 static size_t	 use_version(struct used *, const struct hist_version *,
 		    long long);
+static void	 field(struct buf *, const char *, int);
 static void	 long_rows(struct buf *, struct buf *,
-		    const struct hist_session *);
+		    const struct hist_session *, int);
 static void	 wide_keep(struct wide *, size_t,
-		    const struct hist_session *);
+		    const struct hist_session *, int);
 static void	 wide_cell(struct wide *, const char *);
 static void	 add_col(struct wcol **, size_t *, size_t, const char *,
 		    size_t, long);
-static int	 wide_write(struct wide *, struct used *, struct buf *);
-static int	 codebook_write(const char *, struct used *);
-static void	 codebook_version(struct buf *, const struct scale *);
+static int	 wide_write(struct wide *, struct used *, struct buf *, int);
+static int	 codebook_write(const char *, struct used *, int);
+static void	 codebook_version(struct buf *, const struct scale *, int);
 static void	 cb_row(struct buf *, const struct scale *, const char *,
-		    const char *const *);
+		    const char *const *, int);
 static int	 cmp_version(const void *, const void *);
 static const char *answer_value(const struct hist_session *, size_t,
 		    char *, size_t);
@@ -148,6 +160,16 @@ use_version(struct used *u, const struct hist_version *v, long long t)
 	u->v[u->n] = v;
 	u->first[u->n] = t;
 	return u->n++;
+}
+
+/* A CSV field, for a spreadsheet with --excel (cmd.h). */
+static void
+field(struct buf *b, const char *s, int excel)
+{
+	if (excel)
+		cli_csv_field_excel(b, s);
+	else
+		cli_csv_field(b, s);
 }
 
 /* A number as fmt_num() writes it; whole numbers without snprintf. */
@@ -208,7 +230,8 @@ answer_missing(const struct hist_session *hs, size_t i)
 
 /* Long: every row of one session.  pre is scratch for the prefix. */
 static void
-long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs)
+long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs,
+    int excel)
 {
 	const struct session	*s = hs->s;
 	const struct scale	*sc = hs->sc;
@@ -216,25 +239,31 @@ long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs)
 	const struct score	*score;
 	const struct val	*val;
 	const char		*label;
-	char			 v[64];
+	char			 v[64], t[20];
 	size_t			 i, j;
 
 	buf_reset(pre);
-	cli_csv_field(pre, s->id);
+	field(pre, s->id, excel);
 	buf_putc(pre, ',');
-	cli_csv_field(pre, s->patient);
+	field(pre, s->patient, excel);
 	buf_putc(pre, ',');
-	cli_csv_field(pre, s->scale_id);
+	field(pre, s->scale_id, excel);
 	buf_putc(pre, ',');
-	cli_csv_field(pre, s->scale_version);
+	field(pre, s->scale_version, excel);
 	buf_putc(pre, ',');
 	buf_puts(pre, s->scale_sha256);
 	buf_putc(pre, ',');
-	cli_csv_field(pre, s->visit);
+	field(pre, s->visit, excel);
 	buf_putc(pre, ',');
-	buf_puts(pre, s->assessed);
+	buf_puts(pre, excel ? cli_excel_time(s->assessed, t) : s->assessed);
 	buf_putc(pre, ',');
-	buf_puts(pre, s->started);
+	buf_puts(pre, excel ? cli_excel_time(s->started, t) : s->started);
+	buf_putc(pre, ',');
+	field(pre, s->rater, excel);
+	buf_putc(pre, ',');
+	field(pre, s->amended_by, excel);
+	buf_printf(pre, ",%d,", s->revision);
+	field(pre, s->status, excel);
 	buf_putc(pre, ',');
 	for (i = 0; i < sc->nitems; i++) {
 		it = &sc->items[i];
@@ -242,18 +271,18 @@ long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs)
 		buf_puts(b, "answer,");
 		buf_puts(b, it->id);
 		buf_putc(b, ',');
-		cli_csv_field(b, answer_value(hs, i, v, sizeof(v)));
+		field(b, answer_value(hs, i, v, sizeof(v)), excel);
 		buf_putc(b, ',');
 		if (it->type == ITEM_CHOICE && result_item_shown(hs->r, i) &&
 		    s->answers[i].kind == ANS_VALUE &&
 		    (label = scale_option_label(it, s->answers[i].value)) !=
 		    NULL)
-			cli_csv_field(b, label);
+			field(b, label, excel);
 		buf_putc(b, ',');
 		buf_puts(b, answer_missing(hs, i));
 		buf_putc(b, ',');
-		cli_csv_field(b, s->notes[i]);
-		buf_putc(b, '\n');
+		field(b, s->notes[i], excel);
+		buf_puts(b, ",\n");
 	}
 	for (i = 0; i < sc->nscores; i++) {
 		score = &sc->scores[i];
@@ -266,27 +295,29 @@ long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs)
 			buf_puts(b, score_format(score, val, v, sizeof(v)));
 		buf_putc(b, ',');
 		if (score->nbandsets > 0)
-			cli_csv_field(b, result_band(sc, hs->r, i, 0));
-		buf_puts(b, val->kind == VAL_NUM ? ",,\n" : ",missing,\n");
+			field(b, result_band(sc, hs->r, i, 0), excel);
+		buf_puts(b, val->kind == VAL_NUM ? ",,,\n" : ",missing,,\n");
 		for (j = 1; j < score->nbandsets; j++) {
 			buf_add(b, pre->data, pre->len);
 			buf_printf(b, "band,%s.band.%s,,", score->id,
 			    sc->bandsets[score->bandsets[j]].id);
-			cli_csv_field(b, result_band(sc, hs->r, i, j));
-			buf_puts(b, val->kind == VAL_NUM ? ",,\n" :
-			    ",missing,\n");
+			field(b, result_band(sc, hs->r, i, j), excel);
+			buf_puts(b, val->kind == VAL_NUM ? ",,,\n" :
+			    ",missing,,\n");
 		}
 		if (result_basis(hs->r, i, v, sizeof(v)) > BASIS_COMPLETE) {
 			buf_add(b, pre->data, pre->len);
-			buf_printf(b, "basis,%s.basis,%s,,,\n", score->id, v);
+			buf_printf(b, "basis,%s.basis,%s,,,,\n", score->id, v);
 		}
 	}
 	for (i = 0; i < sc->nflags; i++) {
 		if (!hs->r->raised[i])
 			continue;
 		buf_add(b, pre->data, pre->len);
-		buf_printf(b, "flag,%s,,%s,,\n", sc->flags[i].id,
+		buf_printf(b, "flag,%s,,%s,,,", sc->flags[i].id,
 		    flag_level_name(sc->flags[i].level));
+		field(b, sc->flags[i].text, excel);
+		buf_putc(b, '\n');
 	}
 }
 
@@ -306,18 +337,19 @@ wide_cell(struct wide *w, const char *s)
 }
 
 /*
- * Keeps a session's cells in its version's layout: the 12 fixed ones,
- * ID and ID.missing per item, per score its value, one per band set
- * and its basis, then flags.
+ * Keeps a session's cells in its version's layout: the NFIXED fixed
+ * ones, ID, ID.missing and ID.note per item, per score its value, one
+ * per band set and its basis, then flags.
  */
 static void
-wide_keep(struct wide *w, size_t ver, const struct hist_session *hs)
+wide_keep(struct wide *w, size_t ver, const struct hist_session *hs,
+    int excel)
 {
 	const struct session	*s = hs->s;
 	const struct scale	*sc = hs->sc;
 	const struct val	*val;
 	struct buf		 fl;
-	char			 v[64];
+	char			 v[64], t[20];
 	size_t			 i, j;
 
 	if (w->nrows == w->caprows) {
@@ -333,16 +365,18 @@ wide_keep(struct wide *w, size_t ver, const struct hist_session *hs)
 	wide_cell(w, s->scale_version);
 	wide_cell(w, s->scale_sha256);
 	wide_cell(w, s->visit);
-	wide_cell(w, s->assessed);
-	wide_cell(w, s->started);
-	wide_cell(w, s->finished);
+	wide_cell(w, excel ? cli_excel_time(s->assessed, t) : s->assessed);
+	wide_cell(w, excel ? cli_excel_time(s->started, t) : s->started);
+	wide_cell(w, excel ? cli_excel_time(s->finished, t) : s->finished);
 	wide_cell(w, s->rater);
+	wide_cell(w, s->amended_by);
 	snprintf(v, sizeof(v), "%d", s->revision);
 	wide_cell(w, v);
 	wide_cell(w, s->status);
 	for (i = 0; i < sc->nitems; i++) {
 		wide_cell(w, answer_value(hs, i, v, sizeof(v)));
 		wide_cell(w, answer_missing(hs, i));
+		wide_cell(w, s->notes[i]);
 	}
 	for (i = 0; i < sc->nscores; i++) {
 		val = result_score(hs->r, i);
@@ -385,12 +419,12 @@ add_col(struct wcol **cols, size_t *n, size_t nver, const char *name,
 }
 
 static int
-wide_write(struct wide *w, struct used *u, struct buf *out)
+wide_write(struct wide *w, struct used *u, struct buf *out, int excel)
 {
-	static const char *const fixed[] = {
+	static const char *const fixed[NFIXED] = {
 		"session_id", "patient", "scale", "scale_version",
 		"scale_sha256", "visit", "assessed", "started", "finished",
-		"rater", "revision", "status"
+		"rater", "amended_by", "revision", "status"
 	};
 	struct wcol	*items = NULL, *scores = NULL;
 	size_t		 nitem = 0, nscore = 0, *order, i, j, k, r, t;
@@ -417,8 +451,8 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 	for (t = 0; t < u->n; t++) {
 		k = order[t];
 		sc = u->v[k]->sc;
-		cell = (long)nitems(fixed);
-		for (i = 0; i < sc->nitems; i++, cell += 2)
+		cell = NFIXED;
+		for (i = 0; i < sc->nitems; i++, cell += 3)
 			add_col(&items, &nitem, u->n, sc->items[i].id, k,
 			    cell);
 		for (i = 0; i < sc->nscores; i++) {
@@ -448,6 +482,10 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 		name = xasprintf("%s.missing", items[i].name);
 		cli_csv_field(out, name);
 		free(name);
+		buf_putc(out, ',');
+		name = xasprintf("%s.note", items[i].name);
+		cli_csv_field(out, name);
+		free(name);
 	}
 	for (i = 0; i < nscore; i++) {
 		buf_putc(out, ',');
@@ -459,31 +497,30 @@ wide_write(struct wide *w, struct used *u, struct buf *out)
 		for (i = 0; i < nitems(fixed); i++) {
 			if (i > 0)
 				buf_putc(out, ',');
-			cli_csv_field(out, w->cells.data +
-			    w->celloff[w->rows[r].off + i]);
+			field(out, w->cells.data +
+			    w->celloff[w->rows[r].off + i], excel);
 		}
 		for (i = 0; i < nitem; i++) {
 			cell = items[i].cell[k];
-			buf_putc(out, ',');
-			if (cell >= 0)
-				cli_csv_field(out, w->cells.data +
-				    w->celloff[w->rows[r].off + cell]);
-			buf_putc(out, ',');
-			if (cell >= 0)
-				cli_csv_field(out, w->cells.data +
-				    w->celloff[w->rows[r].off + cell + 1]);
+			for (j = 0; j < 3; j++) {
+				buf_putc(out, ',');
+				if (cell >= 0)
+					field(out, w->cells.data +
+					    w->celloff[w->rows[r].off +
+					    (size_t)cell + j], excel);
+			}
 		}
 		for (i = 0; i < nscore; i++) {
 			cell = scores[i].cell[k];
 			buf_putc(out, ',');
 			if (cell >= 0)
-				cli_csv_field(out, w->cells.data +
-				    w->celloff[w->rows[r].off + cell]);
+				field(out, w->cells.data +
+				    w->celloff[w->rows[r].off + cell], excel);
 		}
 		flagcell = flags[k];
 		buf_putc(out, ',');
-		cli_csv_field(out, w->cells.data +
-		    w->celloff[w->rows[r].off + flagcell]);
+		field(out, w->cells.data +
+		    w->celloff[w->rows[r].off + flagcell], excel);
 		buf_putc(out, '\n');
 		if (cli_flush(out, 0) == -1)
 			break;
@@ -523,20 +560,20 @@ cmp_version(const void *a, const void *b)
 /* One row: the three key fields, kind, then the rest as given. */
 static void
 cb_row(struct buf *b, const struct scale *sc, const char *kind,
-    const char *const *f)
+    const char *const *f, int excel)
 {
 	size_t	 i;
 
-	cli_csv_field(b, sc->id);
+	field(b, sc->id, excel);
 	buf_putc(b, ',');
-	cli_csv_field(b, sc->version);
+	field(b, sc->version, excel);
 	buf_putc(b, ',');
 	buf_puts(b, sc->sha256);
 	buf_putc(b, ',');
 	buf_puts(b, kind);
 	for (i = 0; i < 16; i++) {
 		buf_putc(b, ',');
-		cli_csv_field(b, f[i]);
+		field(b, f[i], excel);
 	}
 	buf_putc(b, '\n');
 }
@@ -548,7 +585,7 @@ enum {
 };
 
 static void
-codebook_version(struct buf *b, const struct scale *sc)
+codebook_version(struct buf *b, const struct scale *sc, int excel)
 {
 	static const char *const types[] = { "choice", "number", "text" };
 	const char	*f[CB_N];
@@ -564,7 +601,7 @@ codebook_version(struct buf *b, const struct scale *sc)
 	f[CB_ID] = sc->id;
 	f[CB_TEXT] = sc->title;
 	f[CB_LABEL] = sc->status;
-	cb_row(b, sc, "scale", f);
+	cb_row(b, sc, "scale", f, excel);
 	for (i = 0; i < sc->nitems; i++) {
 		it = &sc->items[i];
 		memset(f, 0, sizeof(f));
@@ -581,7 +618,7 @@ codebook_version(struct buf *b, const struct scale *sc)
 		f[CB_MISSING] = scale_missing_str(it->missing, miss,
 		    sizeof(miss));
 		f[CB_SCORED] = it->scored ? "yes" : "no";
-		cb_row(b, sc, "item", f);
+		cb_row(b, sc, "item", f, excel);
 		for (j = 0; j < it->nopts; j++) {
 			memset(f, 0, sizeof(f));
 			f[CB_ID] = it->id;
@@ -589,7 +626,7 @@ codebook_version(struct buf *b, const struct scale *sc)
 			    it->opts[j].key : fmt_num(lo, sizeof(lo),
 			    it->opts[j].value);
 			f[CB_LABEL] = it->opts[j].label;
-			cb_row(b, sc, "option", f);
+			cb_row(b, sc, "option", f, excel);
 		}
 	}
 	buf_init(&bands);
@@ -629,7 +666,7 @@ codebook_version(struct buf *b, const struct scale *sc)
 		default:
 			break;
 		}
-		cb_row(b, sc, "score", f);
+		cb_row(b, sc, "score", f, excel);
 	}
 	buf_free(&bands);
 	for (i = 0; i < sc->nbandsets; i++) {
@@ -640,7 +677,7 @@ codebook_version(struct buf *b, const struct scale *sc)
 			f[CB_VALUE] = fmt_num(lo, sizeof(lo),
 			    bs->bands[j].lower);
 			f[CB_LABEL] = bs->bands[j].label;
-			cb_row(b, sc, "band", f);
+			cb_row(b, sc, "band", f, excel);
 		}
 	}
 	for (i = 0; i < sc->nflags; i++) {
@@ -649,12 +686,12 @@ codebook_version(struct buf *b, const struct scale *sc)
 		f[CB_FORMULA] = sc->flags[i].when_src;
 		f[CB_TEXT] = sc->flags[i].text;
 		f[CB_LEVEL] = flag_level_name(sc->flags[i].level);
-		cb_row(b, sc, "flag", f);
+		cb_row(b, sc, "flag", f, excel);
 	}
 }
 
 static int
-codebook_write(const char *path, struct used *u)
+codebook_write(const char *path, struct used *u, int excel)
 {
 	const struct hist_version **v;
 	struct buf	 b;
@@ -672,11 +709,13 @@ codebook_write(const char *path, struct used *u)
 	if (u->n > 1)
 		qsort(v, u->n, sizeof(*v), cmp_version);
 	buf_init(&b);
+	if (excel)
+		buf_puts(&b, UTF8_BOM);
 	buf_puts(&b, "scale,scale_version,scale_sha256,kind,id,text,type,"
 	    "value,label,formula,min,max,step,decimals,bands,direction,"
 	    "responder,missing,scored,level\n");
 	for (i = 0; i < u->n; i++)
-		codebook_version(&b, v[i]->sc);
+		codebook_version(&b, v[i]->sc, excel);
 	if (fwrite(b.data, 1, b.len, fp) != b.len)
 		rc = -1;
 	if (fclose(fp) == EOF)
@@ -705,7 +744,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 	const char		*codebook = NULL;
 	char			**ids = NULL, *cause = NULL;
 	size_t			 nids = 0, i, j, k;
-	int			 a, r, rc = 0, wide, failed = 0;
+	int			 a, r, rc = 0, wide, failed = 0, excel = 0;
 
 	memset(&f, 0, sizeof(f));
 	for (a = 1; a < argc; a++) {
@@ -722,6 +761,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 			codebook = argv[++a];
 		else if (strncmp(argv[a], "--codebook=", 11) == 0)
 			codebook = argv[a] + 11;
+		else if (strcmp(argv[a], "--excel") == 0)
+			excel = 1;
 		else {
 			cli_warnx("export: unexpected argument '%.80s'",
 			    argv[a]);
@@ -758,10 +799,13 @@ cmd_export(struct cli *c, int argc, char **argv)
 		rc = EXIT_DATA;
 		goto out;
 	}
+	if (excel)
+		buf_puts(&out, UTF8_BOM);
 	if (!wide)
 		buf_puts(&out, "session_id,patient,scale,scale_version,"
-		    "scale_sha256,visit,assessed,started,kind,item,value,"
-		    "label,missing_code,note\n");
+		    "scale_sha256,visit,assessed,started,rater,amended_by,"
+		    "revision,status,kind,item,value,label,missing_code,note,"
+		    "flag_text\n");
 	for (i = 0; i < nids && !failed; i++) {
 		hp = history_patient(h, ids[i], &f, HIST_NO_CHECK, &d,
 		    &cause);
@@ -778,22 +822,22 @@ cmd_export(struct cli *c, int argc, char **argv)
 				continue;	/* reported in d */
 			k = use_version(&u, hs->ver, hs->t);
 			if (wide)
-				wide_keep(&w, k, hs);
+				wide_keep(&w, k, hs, excel);
 			else
-				long_rows(&out, &pre, hs);
+				long_rows(&out, &pre, hs, excel);
 		}
 		history_patient_free(hp);
 		if (cli_flush(&out, 0) == -1)
 			failed = 1;
 	}
-	if (!failed && wide && wide_write(&w, &u, &out) == -1)
+	if (!failed && wide && wide_write(&w, &u, &out, excel) == -1)
 		failed = 1;
 	if (failed || cli_flush(&out, 1) == -1 || fflush(stdout) == EOF) {
 		cli_warnx("export: cannot write the output: %s",
 		    strerror(errno));
 		rc = EXIT_DATA;
 	}
-	if (codebook != NULL && codebook_write(codebook, &u) == -1)
+	if (codebook != NULL && codebook_write(codebook, &u, excel) == -1)
 		rc = EXIT_DATA;
 out:
 	if (cli_print_diag(&d) > 0)

@@ -79,6 +79,7 @@ cmd_rate(struct cli *c, int argc, char **argv)
 	char		 assessed[SESSION_TIME_LEN];
 	struct ui_start	 start;
 	struct scale	*sc;
+	char		*cause = NULL;
 	int		 i, rc;
 
 	if (argc < 2 || argv[1][0] == '-')
@@ -115,6 +116,14 @@ cmd_rate(struct cli *c, int argc, char **argv)
 	start.rater = rater;
 	start.visit = visit;
 	if ((start.store = open_store(c)) == NULL) {
+		scale_free(sc);
+		return EXIT_DATA;
+	}
+	/* Refused before the rating, not at its save. */
+	if (!store_patient_id_is_distinct(start.store, patient, &cause)) {
+		cli_warnx("rate: %s", cause);
+		free(cause);
+		store_close(start.store);
 		scale_free(sc);
 		return EXIT_DATA;
 	}

@@ -62,7 +62,8 @@ cli_new_session_args(const struct cli *c, const char *patient,
 		free(cause);
 		return -1;
 	}
-	if (*rater == NULL)
+	/* Every save names someone: an empty --rater is no rater given. */
+	if (*rater == NULL || **rater == '\0')
 		*rater = cli_default_rater(c);
 	if (!cli_text_is_clean("the rater name", *rater) ||
 	    !cli_text_is_clean("the visit label", visit))
@@ -152,6 +153,8 @@ cmd_record(struct cli *c, int argc, char **argv)
 			session_set_answer(ss, k, &na);
 		}
 	result_free(r);
+	/* store_save also refuses a patient id that differs from an
+	 * existing one only in case. */
 	if ((st = store_open(c->data_dir, &cause)) == NULL) {
 		cli_warnx("%s", cause);
 		goto out;

@@ -206,6 +206,9 @@ show_header(struct report *rp, const struct cli *c)
 	put_kv(b, "Patient:", s->patient);
 	put_kv(b, "Visit:", s->visit);
 	put_kv(b, "Rater:", s->rater);
+	if (s->revision > 1)
+		put_kv(b, "Amended by:", s->amended_by != NULL ?
+		    s->amended_by : "(not recorded)");
 	put_kv(b, "Assessed:", s->assessed);
 	if (s->format == 1)
 		put_kv(b, "", "(a format-1 file: the time it was started)");
@@ -467,6 +470,11 @@ show_revisions(struct report *rp)
 		buf_printf(b, "  %d. %s: finished %s, rater ", r->s->revision,
 		    r->s->id, r->s->finished);
 		put_esc(b, r->s->rater);
+		if (r->s->revision > 1) {
+			buf_puts(b, ", amended by ");
+			put_esc(b, r->s->amended_by != NULL ?
+			    r->s->amended_by : "(not recorded)");
+		}
 		buf_puts(b, r == rp->hs ? " (this report)\n" : "\n");
 		if (r->s->reason != NULL) {
 			buf_puts(b, "     Reason: ");

@@ -1,7 +1,8 @@
 /*
  * cmd_util.c: output helpers shared by the sub-commands that write a
- * lot of text (score --csv, list, export), and the checks of a new
- * session's assessment date shared by rate and record.
+ * lot of text (score --csv, list, export), the spreadsheet forms of
+ * export --excel, and the checks of a new session's assessment date
+ * shared by rate and record.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,59 @@ cli_csv_field(struct buf *b, const char *s)
 	}
 	buf_puts(b, p);
 	buf_putc(b, '"');
+}
+
+/* A number as rater writes one: -?digits(.digits)? */
+static int
+is_plain_number(const char *s)
+{
+	size_t	 n;
+
+	if (*s == '-')
+		s++;
+	if ((n = strspn(s, "0123456789")) == 0)
+		return 0;
+	s += n;
+	if (*s == '.') {
+		s++;
+		if ((n = strspn(s, "0123456789")) == 0)
+			return 0;
+		s += n;
+	}
+	return *s == '\0';
+}
+
+void
+cli_csv_field_excel(struct buf *b, const char *s)
+{
+	char	*t;
+
+	if (s == NULL || s[0] == '\0' || strchr("=+-@\t\r", s[0]) == NULL ||
+	    is_plain_number(s)) {
+		cli_csv_field(b, s);
+		return;
+	}
+	t = xasprintf("'%s", s);
+	cli_csv_field(b, t);
+	free(t);
+}
+
+const char *
+cli_excel_time(const char *t, char out[20])
+{
+	size_t	 i;
+
+	if (t == NULL || strlen(t) < 19 || t[4] != '-' || t[7] != '-' ||
+	    t[10] != 'T' || t[13] != ':' || t[16] != ':')
+		return t;
+	for (i = 0; i < 19; i++)
+		if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 &&
+		    (t[i] < '0' || t[i] > '9'))
+			return t;
+	memcpy(out, t, 19);
+	out[10] = ' ';
+	out[19] = '\0';
+	return out;
 }
 
 int

@@ -41,7 +41,7 @@
 static const char *const header_keys[] = {
 	"scale", "scale_version", "scale_sha256", "scale_title",
 	"scale_path", "patient", "rater", "visit", "started", "revision",
-	"replaces", "reason", "assessed", NULL
+	"replaces", "reason", "assessed", "amended_by", NULL
 };
 
 static int	 line_is_sound(const char *, size_t);
@@ -243,6 +243,10 @@ journal_create(struct store *st, const struct session *s,
 		session_escape(&b, s->replaces != NULL ? s->replaces : "");
 		buf_puts(&b, "\treason=");
 		session_escape(&b, s->reason != NULL ? s->reason : "");
+		if (s->amended_by != NULL) {
+			buf_puts(&b, "\tamended_by=");
+			session_escape(&b, s->amended_by);
+		}
 	}
 	if (append(j, &b, "the draft header", cause) == -1)
 		goto fail;
@@ -544,6 +548,9 @@ read_header(struct draft *dr, char **f, int n, const char *path,
 				    "time", v);
 				bad++;
 			}
+			break;
+		case 13:
+			session_set(&s->amended_by, v);
 			break;
 		default:
 			diag_add(d, DIAG_WARNING, path, 1, "unknown header "

@@ -29,12 +29,13 @@ static const struct cmd cmds[] = {
 	{ "list", cmd_list, "[--patient ID] [--scale ID] [--visit LABEL] "
 	    "[--since DATE] [--until DATE]" },
 	{ "show", cmd_show, "SESSION" },
-	{ "export", cmd_export, "[--format wide|long] [--codebook FILE] "
+	{ "export", cmd_export, "[--format wide|long] [--excel] "
+	    "[--codebook FILE] "
 	    "[--patient ID] [--scale ID] [--visit LABEL] [--since DATE] "
 	    "[--until DATE]" },
 	{ "verify", cmd_verify, "" },
-	{ "amend", cmd_amend, "SESSION --reason TEXT [--date DATE] "
-	    "[ID=VALUE ...]" },
+	{ "amend", cmd_amend, "SESSION --reason TEXT [--rater NAME] "
+	    "[--date DATE] [ID=VALUE ...]" },
 };
 
 static void	 usage(FILE *);

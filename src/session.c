@@ -54,13 +54,14 @@ enum hkey {
 	H_REVISION,
 	H_REPLACES,
 	H_REASON,
+	H_AMENDED_BY,
 	H_COUNT
 };
 
 static const char *const hkeys[H_COUNT] = {
 	"format", "id", "scale", "scale_version", "scale_sha256",
 	"scale_title", "patient", "rater", "visit", "assessed", "started",
-	"finished", "status", "revision", "replaces", "reason"
+	"finished", "status", "revision", "replaces", "reason", "amended_by"
 };
 
 /* Key/value pairs computed at save ([scores], [flags]). */
@@ -176,6 +177,7 @@ session_free(struct session *s)
 	free(s->status);
 	free(s->replaces);
 	free(s->reason);
+	free(s->amended_by);
 	strv_free(s->item_ids, s->nitems);
 	answers_free(s->answers, s->nitems);
 	strv_free(s->raw, s->nitems);
@@ -838,6 +840,8 @@ session_write(const struct session *s, const struct scale *sc,
 	if (s->revision > 1) {
 		put(out, "replaces", s->replaces);
 		put(out, "reason", s->reason);
+		if (s->amended_by != NULL)
+			put(out, "amended_by", s->amended_by);
 	}
 
 	buf_puts(out, "\n[answers]\n");
@@ -1100,6 +1104,9 @@ parse_header(struct parser *p, const char *key, const char *raw,
 	case H_REASON:
 		session_set(&s->reason, v);
 		break;
+	case H_AMENDED_BY:
+		session_set(&s->amended_by, v);
+		break;
 	default:
 		break;
 	}
@@ -1268,7 +1275,7 @@ parse_finish(struct parser *p)
 {
 	struct session	*s = p->s;
 	char		 stamp[16], *want;
-	int		 k, sline, first;
+	int		 k, sline, first, rev;
 	size_t		 i;
 
 	if (p->stop)
@@ -1279,8 +1286,8 @@ parse_finish(struct parser *p)
 	else {
 		for (k = 0; k < H_COUNT; k++) {
 			if (p->hline[k] != 0 || k == H_REPLACES ||
-			    k == H_REASON || (k == H_ASSESSED &&
-			    p->format == 1))
+			    k == H_REASON || k == H_AMENDED_BY ||
+			    (k == H_ASSESSED && p->format == 1))
 				continue;
 			perr(p, sline, "missing key '%s' in [session]",
 			    hkeys[k]);
@@ -1306,6 +1313,9 @@ parse_finish(struct parser *p)
 		if (p->hline[H_REASON] != 0)
 			perr(p, p->hline[H_REASON], "revision 1 has no "
 			    "reason for an amendment");
+		if (p->hline[H_AMENDED_BY] != 0)
+			perr(p, p->hline[H_AMENDED_BY], "revision 1 was not "
+			    "amended by anyone");
 	}
 	/* The id repeats patient, start time and scale. */
 	if (s->id != NULL && s->patient != NULL && s->scale_id != NULL &&
@@ -1313,13 +1323,19 @@ parse_finish(struct parser *p)
 	    session_time_is_valid(s->started)) {
 		session_time_stamp(s->started, stamp);
 		want = xasprintf("%s/%s-%s-", s->patient, stamp, s->scale_id);
+		rev = store_session_id_revision(s->id);
 		if (strncmp(s->id, want, strlen(want)) != 0 ||
-		    strspn(s->id + strlen(want), "0123456789") !=
-		    strlen(s->id + strlen(want)))
+		    (s->id + strlen(want))[strspn(s->id + strlen(want),
+		    "0123456789")] != (rev != 0 ? '.' : '\0'))
 			perr(p, p->hline[H_ID], "id '%s' does not match "
 			    "patient %s, started %s and scale %s (expected "
 			    "%sN)", s->id, s->patient, s->started, s->scale_id,
 			    want);
+		else if (rev != 0 && p->hline[H_REVISION] != 0 &&
+		    rev != s->revision)
+			perr(p, p->hline[H_ID], "id '%s' names revision %d, "
+			    "the file says revision %d", s->id, rev,
+			    s->revision);
 		free(want);
 	}
 	for (i = 0; i < p->notes.n; i++) {

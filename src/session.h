@@ -51,6 +51,9 @@ struct session {
 	char		*replaces;	/* id of the revision amended, or
 					   NULL */
 	char		*reason;	/* why it was amended, or NULL */
+	char		*amended_by;	/* revision >= 2: who amended it (rater
+					   stays who rated); NULL if not
+					   recorded (files before it was) */
 
 	/* Answers: nitems entries.  Bound: scale item order, answers[i]
 	 * is the answer, raw == NULL.  Unbound: order of the file,
@@ -110,8 +113,9 @@ void		 session_set_note(struct session *, size_t i, const char *);
 
 /*
  * Starts an amendment of a saved, bound session: a new session with the
- * same header, answers and notes, revision + 1, replaces = old id,
- * reason copied, and no id, finished, status or path.  Returns NULL
+ * same header (rater too: it stays who rated), answers and notes,
+ * revision + 1, replaces = old id, reason copied, and no id, finished,
+ * status, path or amended_by (the caller names who amends).  Returns NULL
  * (with *cause) if old is not saved or not bound, or reason is empty.
  */
 struct session	*session_amend(const struct session *old, const char *reason,

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,6 +53,9 @@ struct collect {
 
 static int	 mkdir_p(const char *, char **);
 static int	 mkdir_one(const char *, int *, char **, const char *);
+static int	 audit_append(struct store *, const char *, const char *,
+		    const char *, const char *, char **);
+static void	 audit_user(struct buf *, const char *, const char *);
 static int	 create_new(const char *, const char *, const char *, size_t,
 		    const char *, char **);
 static char	*sanitize(const char *);
@@ -189,6 +193,7 @@ store_session_id_is_valid(const char *id, char **cause)
 {
 	const char	*slash, *rest, *dash;
 	char		*patient, *scale, *shown;
+	size_t		 len;
 	int		 ok = 0, i;
 
 	if ((slash = strchr(id, '/')) == NULL)
@@ -205,10 +210,11 @@ store_session_id_is_valid(const char *id, char **cause)
 		ok = 0;
 		goto out;
 	}
-	/* The number: 1.., no leading zero. */
-	if (dash[1] < '1' || dash[1] > '9' ||
-	    strspn(dash + 1, "0123456789") != strlen(dash + 1) ||
-	    strlen(dash + 1) > 6) {
+	/* The number: 1.., no leading zero; then, for a revision from 2
+	 * saved by this version, ".rR" (R from 2, no leading zero). */
+	len = strspn(dash + 1, "0123456789");
+	if (dash[1] < '1' || dash[1] > '9' || len > 6 ||
+	    (dash[1 + len] != '\0' && store_session_id_revision(id) == 0)) {
 		ok = 0;
 		goto out;
 	}
@@ -219,7 +225,7 @@ out:
 	if (!ok && cause != NULL) {
 		shown = sanitize(id);
 		*cause = xasprintf("session id '%s' is not PATIENT/"
-		    "YYYYMMDDTHHMMSS-SCALE-N", shown);
+		    "YYYYMMDDTHHMMSS-SCALE-N[.rR]", shown);
 		free(shown);
 	}
 	return ok;
@@ -389,6 +395,55 @@ store_unlock(struct store *st)
 		return;
 	if (--st->locked == 0)
 		flock(st->lockfd, LOCK_UN);
+}
+
+int
+store_patient_id_is_distinct(struct store *st, const char *id,
+    char **cause)
+{
+	DIR		*dir;
+	struct dirent	*de;
+	char		*sdir, *other = NULL, *shown;
+
+	sdir = xasprintf("%s/sessions", st->dir);
+	if ((dir = fsdir_opendir(sdir)) != NULL) {
+		while (other == NULL && (de = readdir(dir)) != NULL)
+			if (strcasecmp(de->d_name, id) == 0 &&
+			    strcmp(de->d_name, id) != 0)
+				other = xstrdup(de->d_name);
+		closedir(dir);
+	}
+	free(sdir);
+	if (other == NULL)
+		return 1;
+	if (cause != NULL) {
+		shown = sanitize(other);
+		*cause = xasprintf("patient id '%s' differs only in case from "
+		    "the existing patient '%s': use %s (ids that differ only "
+		    "in case are refused)", id, shown, shown);
+		free(shown);
+	}
+	free(other);
+	return 0;
+}
+
+int
+store_session_id_revision(const char *id)
+{
+	const char	*dash, *dot;
+	size_t		 len;
+	long		 r = 0;
+
+	if ((dash = strrchr(id, '-')) == NULL ||
+	    (dot = strchr(dash, '.')) == NULL || dot[1] != 'r' ||
+	    dot == dash + 1 ||
+	    strspn(dash + 1, "0123456789") != (size_t)(dot - dash - 1))
+		return 0;
+	len = strspn(dot + 2, "0123456789");
+	if (len == 0 || len > 6 || dot[2 + len] != '\0' || dot[2] == '0')
+		return 0;
+	r = strtol(dot + 2, NULL, 10);
+	return r >= 2 ? (int)r : 0;
 }
 
 void
@@ -593,6 +648,57 @@ store_load_scale(struct store *st, const char *scale_id, const char *sha256,
 
 /* Saving. */
 
+/*
+ * The id of the first revision of the chain an amendment continues,
+ * which names the new revision: the replaced id without its ".rR", or,
+ * for a revision saved with an id of its own (format 1 before ".rR"),
+ * found by following "replaces" back to revision 1.  It must repeat
+ * the patient, start stamp and scale of s.  NULL with *cause.
+ */
+static char *
+amend_base(struct store *st, const struct session *s, const char *stamp,
+    char **cause)
+{
+	struct session	*o;
+	struct diag	 d;
+	char		*id, *want, *next;
+	int		 steps;
+
+	id = xstrdup(s->replaces);
+	for (steps = 0; store_session_id_revision(id) == 0; steps++) {
+		diag_init(&d);
+		o = store_read(st, id, &d);
+		diag_free(&d);
+		if (o == NULL || steps > 100000) {
+			*cause = xasprintf("cannot amend session %s: %s %s "
+			    "cannot be read", s->replaces, steps == 0 ?
+			    "it" : "its earlier revision", id);
+			session_free(o);
+			free(id);
+			return NULL;
+		}
+		next = o->revision > 1 && o->replaces != NULL ?
+		    xstrdup(o->replaces) : NULL;
+		session_free(o);
+		if (next == NULL)
+			break;
+		free(id);
+		id = next;
+	}
+	if (store_session_id_revision(id) != 0)
+		*strrchr(id, '.') = '\0';
+	want = xasprintf("%s/%s-%s-", s->patient, stamp, s->scale_id);
+	if (strncmp(id, want, strlen(want)) != 0) {
+		*cause = xasprintf("cannot amend session %s: its first "
+		    "revision %s is not of patient %s, scale %s, started %s",
+		    s->replaces, id, s->patient, s->scale_id, s->started);
+		free(id);
+		id = NULL;
+	}
+	free(want);
+	return id;
+}
+
 int
 store_save(struct store *st, struct session *s, const struct scale *sc,
     const char *action, char **cause)
@@ -601,7 +707,7 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 	struct stat	 sb;
 	char		 now[SESSION_TIME_LEN], stamp[16], sha[SHA256_HEX_LEN];
 	char		*pdir = NULL, *sdir = NULL, *name = NULL;
-	char		*final = NULL, *why = NULL, *c = NULL;
+	char		*final = NULL, *why = NULL, *c = NULL, *base = NULL;
 	int		 amend, set_finished = 0, rc = -1, r, n, made, e;
 
 	if (strcmp(action, "save") == 0)
@@ -674,6 +780,11 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 			goto unlock;
 		}
 	}
+	if (!store_patient_id_is_distinct(st, s->patient, &c)) {
+		*cause = xasprintf("cannot save session: %s", c);
+		free(c);
+		goto unlock;
+	}
 	if (store_archive_scale(st, sc, cause) == -1)
 		goto unlock;
 	sdir = xasprintf("%s/sessions", st->dir);
@@ -686,28 +797,48 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 		goto unlock;
 	}
 	session_time_stamp(s->started, stamp);
+	if (amend && (base = amend_base(st, s, stamp, cause)) == NULL)
+		goto unlock;
 	buf_init(&b);
 	for (n = 1; n <= MAX_N; n++) {
 		free(name);
 		free(final);
-		name = xasprintf("%s-%s-%d.ini", stamp, s->scale_id, n);
-		final = xasprintf("%s/%s", pdir, name);
-		if (fsdir_stat(final, &sb) == 0)
-			continue;
 		free(s->id);
-		s->id = xasprintf("%s/%s-%s-%d", s->patient, stamp,
-		    s->scale_id, n);
+		/* A revision from 2 is "<first revision's id>.rR": no new
+		 * session can take that name (rater-session(5)). */
+		if (amend)
+			s->id = xasprintf("%s.r%d", base, s->revision);
+		else
+			s->id = xasprintf("%s/%s-%s-%d", s->patient, stamp,
+			    s->scale_id, n);
+		name = xasprintf("%s.ini", strchr(s->id, '/') + 1);
+		final = xasprintf("%s/%s", pdir, name);
+		if (fsdir_stat(final, &sb) == 0) {
+			if (!amend)
+				continue;
+			*cause = xasprintf("cannot amend session %s: "
+			    "revision %d of %s exists already (%s)",
+			    s->replaces, s->revision, base, name);
+			break;
+		}
 		buf_reset(&b);
 		if (session_write(s, sc, &b, cause) == -1)
 			break;
 		r = create_new(pdir, name, b.data, b.len, "save session",
 		    cause);
+		if (r == 1 && amend) {
+			*cause = xasprintf("cannot amend session %s: "
+			    "revision %d of %s exists already (%s)",
+			    s->replaces, s->revision, base, name);
+			break;
+		}
 		if (r == 1)
 			continue;
 		if (r == -1)
 			break;
 		sha256_data_hex(b.data, b.len, sha);
-		if (store_audit_append(st, action, s->id, sha, &c) == -1) {
+		if (audit_append(st, action, s->id, sha, amend ?
+		    s->amended_by : s->rater, &c) == -1) {
 			/* No session without its audit line. */
 			fsdir_unlink(final);
 			store_fsync_dir(pdir);
@@ -742,6 +873,7 @@ fail:
 	free(final);
 	free(pdir);
 	free(sdir);
+	free(base);
 	return rc;
 }
 
@@ -1077,6 +1209,27 @@ int
 store_audit_append(struct store *st, const char *action, const char *id,
     const char *sha256, char **cause)
 {
+	return audit_append(st, action, id, sha256, NULL, cause);
+}
+
+/* The user field: the login, then " (person)" when a person is named
+ * and it is not the login itself. */
+static void
+audit_user(struct buf *b, const char *login, const char *person)
+{
+	buf_puts(b, login);
+	if (person == NULL || *person == '\0' || strcmp(person, login) == 0)
+		return;
+	buf_puts(b, " (");
+	buf_puts(b, person);
+	buf_putc(b, ')');
+}
+
+static int
+audit_append(struct store *st, const char *action, const char *id,
+    const char *sha256, const char *person, char **cause)
+{
+	struct buf	 user;
 	struct buf	 line;
 	struct stat	 sb;
 	char		*path, now[SESSION_TIME_LEN], prev[65], chain[65];
@@ -1119,7 +1272,10 @@ store_audit_append(struct store *st, const char *action, const char *id,
 	flen = line.len;
 	buf_puts(&line, now);
 	buf_putc(&line, '\t');
-	session_escape(&line, st->user);
+	buf_init(&user);
+	audit_user(&user, st->user, person);
+	session_escape(&line, user.data);
+	buf_free(&user);
 	buf_printf(&line, "\t%s\t", action);
 	session_escape(&line, id);
 	buf_printf(&line, "\t%s", sha256);

@@ -56,12 +56,30 @@ void		 store_unlock(struct store *);
  * Patient ids: 1 to 64 bytes of [A-Za-z0-9._-], not starting with '.'
  * or '-', no "..".  Scale ids: 1 to 64 bytes of [a-z0-9_-] (as the
  * scale loader requires).  Session ids: "<patient>/<YYYYMMDD>T<HHMMSS>-
- * <scale>-<n>", n from 1 without leading zeros.  Each returns 1, or 0
- * with *cause (cause may be NULL).
+ * <scale>-<n>", n from 1 without leading zeros, and for a revision R
+ * from 2 the id of its first revision and ".rR" (no session can take
+ * that name; amendments saved before that took the next free n).  Each
+ * returns 1, or 0 with *cause (cause may be NULL).
  */
 int		 store_patient_id_is_valid(const char *, char **cause);
 int		 store_scale_id_is_valid(const char *, char **cause);
 int		 store_session_id_is_valid(const char *, char **cause);
+/*
+ * Patient ids are case-sensitive, but ids that differ only in case are
+ * refused, so that P017 and p017 never become two patients (and a
+ * case-insensitive file system never mixes their files): 1 when no
+ * patient directory of the store has a name that equals id but for
+ * case; else 0 with *cause (may be NULL) naming the existing patient.
+ * store_save checks it too.
+ */
+int		 store_patient_id_is_distinct(struct store *, const char *id,
+		    char **cause);
+/*
+ * The revision R a valid session id names with its ".rR" suffix, or 0
+ * when it has none (a revision 1, or an amendment saved before ids
+ * took the suffix: its file says which revision it is).
+ */
+int		 store_session_id_revision(const char *id);
 /* The patient and scale ids of a valid session id (the caller frees
  * them). */
 void		 store_session_id_parts(const char *id, char **patient,
@@ -133,7 +151,10 @@ void		 store_list_free(struct session **, size_t);
 
 /*
  * Appends "time TAB user TAB action TAB id TAB sha256 TAB chain" to
- * audit.log under the lock, fsync'd; chain = sha256 hex of the previous
+ * audit.log under the lock, fsync'd; user is the login name of the
+ * effective uid (st->user), and for a save or amendment by store_save
+ * followed by " (NAME)", the session's rater or amended_by, when that
+ * is set and is not the login itself; chain = sha256 hex of the previous
  * line's chain, a tab and the first five fields (64 zeros before the
  * first line).  On failure the log is cut back to where it was.
  */

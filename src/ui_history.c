@@ -404,6 +404,11 @@ reason_done(struct ui *ui, int ok, const char *text)
 		ui_error_cause(ui, cause);
 		return;
 	}
+	/* Who amends: the rater this run was started for, else the
+	 * configured rater, else the login name (as rater amend). */
+	session_set(&rt->session->amended_by, ui->start->rater != NULL &&
+	    *ui->start->rater != '\0' ? ui->start->rater :
+	    cli_default_rater(ui->cli));
 	rating_free(ui->rating);
 	ui->rating = rt;
 	ui->rating_is_target = 0;

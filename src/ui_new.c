@@ -170,7 +170,9 @@ accept(struct ui *ui)
 	case UI_NEW_PATIENT:
 		if (sel >= 0)
 			set_text(ui, n->recent[sel]);
-		if (!store_patient_id_is_valid(n->text, &cause)) {
+		if (!store_patient_id_is_valid(n->text, &cause) ||
+		    !store_patient_id_is_distinct(ui->store, n->text,
+		    &cause)) {
 			ui_error(ui, "%s.", cause);
 			free(cause);
 			return;

@@ -31,6 +31,7 @@ struct fname {
 	char	*name;
 	size_t	 plen;	/* "<stamp>-<scale>": to the last '-' */
 	long	 n;
+	long	 r;	/* the revision of a ".rR" name, else 0 */
 };
 
 static void	 patients_draw(const struct ui *);
@@ -88,13 +89,13 @@ const struct screen ui_patients_screen = {
 
 /* Loading. */
 
-/* "<YYYYMMDD>T<HHMMSS>-<scale>-<n>.ini" */
+/* "<YYYYMMDD>T<HHMMSS>-<scale>-<n>.ini", or "...-<n>.r<R>.ini" */
 static int
 split_name(const char *name, struct fname *f)
 {
 	const char	*dash;
 	size_t		 len = strlen(name), i;
-	long		 n;
+	long		 n, r, *acc;
 
 	if (len < 22 || strcmp(name + len - 4, ".ini") != 0 ||
 	    name[8] != 'T' || name[15] != '-')
@@ -105,11 +106,20 @@ split_name(const char *name, struct fname *f)
 	if ((dash = strrchr(name, '-')) == NULL || dash <= name + 16)
 		return -1;
 	n = 0;
+	r = 0;
+	acc = &n;
 	for (i = (size_t)(dash - name) + 1; i < len - 4; i++) {
-		if (!isdigit((unsigned char)name[i]) || n > 100000)
+		if (name[i] == '.' && name[i + 1] == 'r' && acc == &n &&
+		    i + 2 < len - 4) {
+			acc = &r;
+			i++;
+			continue;
+		}
+		if (!isdigit((unsigned char)name[i]) || *acc > 100000)
 			return -1;
-		n = n * 10 + (name[i] - '0');
+		*acc = *acc * 10 + (name[i] - '0');
 	}
+	f->r = r;
 	f->name = xstrdup(name);
 	f->plen = (size_t)(dash - name);
 	f->n = n;
@@ -127,7 +137,9 @@ fname_cmp(const void *a, const void *b)
 		return c;
 	if (x->plen != y->plen)
 		return x->plen < y->plen ? -1 : 1;
-	return x->n < y->n ? -1 : x->n > y->n;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	return x->r < y->r ? -1 : x->r > y->r;
 }
 
 static int

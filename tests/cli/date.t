@@ -45,9 +45,9 @@ Revisions:
 
 # Both exports carry it, as stored, in the same order.
 $ rater export --patient P030 | grep ',score,'
-P030/20261126T101500-phq9-2,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,baseline,2026-09-01,2026-11-26T10:15:00+00:00,score,total,12,Moderate,,
-P030/20261126T101500-phq9-3,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,week 4,2026-09-29T14:30:00+00:00,2026-11-26T10:15:00+00:00,score,total,7,Mild,,
-P030/20261126T101500-phq9-1,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,week 12,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,score,total,3,None-minimal,,
+P030/20261126T101500-phq9-2,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,baseline,2026-09-01,2026-11-26T10:15:00+00:00,drx,,1,complete,score,total,12,Moderate,,,
+P030/20261126T101500-phq9-3,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,week 4,2026-09-29T14:30:00+00:00,2026-11-26T10:15:00+00:00,drx,,1,complete,score,total,7,Mild,,,
+P030/20261126T101500-phq9-1,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,week 12,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,,1,complete,score,total,3,None-minimal,,,
 
 $ rater export --format wide --scale phq9 --patient P030 | cut -d, -f1,6-9
 session_id,visit,assessed,started,finished
@@ -64,7 +64,7 @@ assessed = 2026-09-01
 started = 2026-11-26T10:15:00+00:00
 
 # An amendment keeps the assessment date.
-$ rater amend P030/20261126T101500-phq9-2 --reason "q9 misread" q9=1 >/dev/null; grep '^assessed' "$RATER_DATA/sessions/P030/20261126T101500-phq9-4.ini"
+$ rater amend P030/20261126T101500-phq9-2 --reason "q9 misread" q9=1 >/dev/null; grep '^assessed' "$RATER_DATA/sessions/P030/20261126T101500-phq9-2.r2.ini"
 assessed = 2026-09-01
 
 # A date in the future is refused, with 5 minutes allowed for clock skew.
@@ -83,8 +83,8 @@ $ rater --version >/dev/null; RATER_EXIT_AFTER_DRAW=1 "$RATER" rate phq9 --patie
 ? 1
 
 $ rater record phq9 --patient P030 --visit "week 16" --date 2026-11-26T10:20 q1=1
-P030/20261126T101500-phq9-5
-! rater: P030/20261126T101500-phq9-5: saved as incomplete: required item q9 has no value
+P030/20261126T101500-phq9-4
+! rater: P030/20261126T101500-phq9-4: saved as incomplete: required item q9 has no value
 ? 3
 
 # Malformed dates.
@@ -99,16 +99,16 @@ $ rater record phq9 --patient P030 --date "2026-09-01 10:00" q1=1
 # More than 90 days (max_backdate_days) before the patient's first
 # assessment (2026-09-01) is warned of, and saved.
 $ rater record phq9 --patient P030 --visit screening --date 2026-06-02 q1=1
-P030/20261126T101500-phq9-6
+P030/20261126T101500-phq9-5
 ! rater: P030: warning: the assessment date 2026-06-02 is more than 90 days before the patient's first session
-! rater: P030/20261126T101500-phq9-6: saved as incomplete: required item q9 has no value
+! rater: P030/20261126T101500-phq9-5: saved as incomplete: required item q9 has no value
 ? 3
 
 # The first session is now that of 2026-06-02: 90 days before it is
 # within the limit.
 $ rater record phq9 --patient P030 --visit screening2 --date 2026-03-04 q1=1
-P030/20261126T101500-phq9-7
-! rater: P030/20261126T101500-phq9-7: saved as incomplete: required item q9 has no value
+P030/20261126T101500-phq9-6
+! rater: P030/20261126T101500-phq9-6: saved as incomplete: required item q9 has no value
 ? 3
 
 # For a new patient, before today.
@@ -120,9 +120,9 @@ P031/20261126T101500-phq9-1
 
 # The same scale at the same visit (its latest revision) is warned of.
 $ rater record phq9 --patient P030 --visit baseline --date 2026-09-01 q1=1
-P030/20261126T101500-phq9-8
-! rater: P030: warning: phq9 at visit 'baseline' is already recorded: P030/20261126T101500-phq9-4, assessed 2026-09-01
-! rater: P030/20261126T101500-phq9-8: saved as incomplete: required item q9 has no value
+P030/20261126T101500-phq9-7
+! rater: P030: warning: phq9 at visit 'baseline' is already recorded: P030/20261126T101500-phq9-2.r2, assessed 2026-09-01
+! rater: P030/20261126T101500-phq9-7: saved as incomplete: required item q9 has no value
 ? 3
 
 # Another scale at that visit is not.
@@ -132,17 +132,17 @@ P030/20261126T101500-gad7-1
 
 # An amendment corrects the date; show lists the change.
 $ rater amend P030/20261126T101500-phq9-3 --reason "wrong day on the form" --date 2026-09-28T14:30
-P030/20261126T101500-phq9-9
+P030/20261126T101500-phq9-3.r2
 
-$ rater show P030/20261126T101500-phq9-9 | grep -e '^Assessed' -e 'Changed'
+$ rater show P030/20261126T101500-phq9-3.r2 | grep -e '^Assessed' -e 'Changed'
 Assessed:     2026-09-28T14:30:00+00:00
      Changed: assessed 2026-09-29T14:30:00+00:00 -> 2026-09-28T14:30:00+00:00
 
-$ rater amend P030/20261126T101500-phq9-9 --reason "again" --date 2026-09-28T14:30
-! rater: amend: nothing to amend: every answer given is the one P030/20261126T101500-phq9-9 holds
+$ rater amend P030/20261126T101500-phq9-3.r2 --reason "again" --date 2026-09-28T14:30
+! rater: amend: nothing to amend: every answer given is the one P030/20261126T101500-phq9-3.r2 holds
 ? 1
 
-$ rater amend P030/20261126T101500-phq9-9 --reason "typo" --date 2026-12-28
+$ rater amend P030/20261126T101500-phq9-3.r2 --reason "typo" --date 2026-12-28
 ! rater: P030: the assessment date 2026-12-28 is in the future (now is 2026-11-26T10:15:00+00:00)
 ? 1
 
@@ -170,4 +170,4 @@ id	patient	scale	visit	assessed	started	rater	revision	status	scores
 
 $ rater list --patient P030 --scale phq9 --since 2026-09-28 --until 2026-09-28
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P030/20261126T101500-phq9-9	P030	phq9	week 4	2026-09-28T14:30:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=7	total.band=Mild
+P030/20261126T101500-phq9-3.r2	P030	phq9	week 4	2026-09-28T14:30:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=7	total.band=Mild

@@ -8,58 +8,58 @@ $ rater --version >/dev/null 2>&1; sh tests/cli/data/mkstore.sh "$RATER" >/dev/n
 # set and raised flag, told apart by `kind`.  A hidden item is "na"
 # with no value, as scoring sees it; "empty" is not answered.
 $ rater export --patient P002
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,kind,item,value,label,missing_code,note
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,answer,sad,0,Never,,
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,answer,sleep,1,Sometimes,,
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,answer,worry,0,Never,,
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,answer,harm,,,na,
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,answer,weight,,,na,
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,answer,comment,"two lines,
-second ""quoted""",,,
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,score,total,1,Low,,
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,band,total.band.alt,,A,,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,answer,sad,,,unk,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,answer,sleep,,,ref,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,answer,worry,0,Never,,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,answer,harm,0,Never,,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,answer,weight,,,empty,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,answer,comment,bell,,,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,score,total,,,missing,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,band,total.band.alt,,,missing,
-P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,answer,sad,1,Sometimes,,
-P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,answer,sleep,1,Sometimes,,
-P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,answer,worry,1,Sometimes,,
-P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,answer,harm,0,Never,,
-P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,answer,weight,,,empty,
-P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,answer,comment,,,empty,
-P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,score,total,3,Low,,
-P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,band,total.band.alt,,A,,
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,rater,amended_by,revision,status,kind,item,value,label,missing_code,note,flag_text
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,sad,0,Never,,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,sleep,1,Sometimes,,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,worry,0,Never,,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,harm,,,na,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,weight,,,na,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,comment,"two lines,
+second ""quoted""",,,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,score,total,1,Low,,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,band,total.band.alt,,A,,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,sad,,,unk,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,sleep,,,ref,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,worry,0,Never,,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,harm,0,Never,,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,weight,,,empty,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,comment,bell,,,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,score,total,,,missing,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,band,total.band.alt,,,missing,,
+P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,answer,sad,1,Sometimes,,,
+P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,answer,sleep,1,Sometimes,,,
+P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,answer,worry,1,Sometimes,,,
+P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,answer,harm,0,Never,,,
+P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,answer,weight,,,empty,,
+P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,answer,comment,,,empty,,
+P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,score,total,3,Low,,,
+P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,band,total.band.alt,,A,,,
 
 $ rater export --format long --patient P017 --scale motor
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,kind,item,value,label,missing_code,note
-P017/20261108T093000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,baseline,2026-11-08T09:30:00+00:00,2026-11-08T09:30:00+00:00,answer,gait,2,,,
-P017/20261108T093000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,baseline,2026-11-08T09:30:00+00:00,2026-11-08T09:30:00+00:00,answer,arm,2.5,,,
-P017/20261108T093000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,baseline,2026-11-08T09:30:00+00:00,2026-11-08T09:30:00+00:00,score,mean,2.25,,,
-P017/20261108T093000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,baseline,2026-11-08T09:30:00+00:00,2026-11-08T09:30:00+00:00,score,ability,3.5,,,
-P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,answer,gait,1,,,
-P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,answer,arm,0.5,,,
-P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,score,mean,0.75,,,
-P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,score,ability,6.5,,,
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,rater,amended_by,revision,status,kind,item,value,label,missing_code,note,flag_text
+P017/20261108T093000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,baseline,2026-11-08T09:30:00+00:00,2026-11-08T09:30:00+00:00,drx,,1,complete,answer,gait,2,,,,
+P017/20261108T093000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,baseline,2026-11-08T09:30:00+00:00,2026-11-08T09:30:00+00:00,drx,,1,complete,answer,arm,2.5,,,,
+P017/20261108T093000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,baseline,2026-11-08T09:30:00+00:00,2026-11-08T09:30:00+00:00,drx,,1,complete,score,mean,2.25,,,,
+P017/20261108T093000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,baseline,2026-11-08T09:30:00+00:00,2026-11-08T09:30:00+00:00,drx,,1,complete,score,ability,3.5,,,,
+P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,drx,,1,complete,answer,gait,1,,,,
+P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,drx,,1,complete,answer,arm,0.5,,,,
+P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,drx,,1,complete,score,mean,0.75,,,,
+P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,drx,,1,complete,score,ability,6.5,,,,
 
 # wide: a row per session, for one scale.
 $ rater export --format wide --scale mood
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,total.basis,flags
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,1,complete,0,,1,,0,,,na,,na,"two lines,
-second ""quoted""",,1,Low,A,,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,1,incomplete,,unk,,ref,0,,0,,,empty,bell,,,,,,
-P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,1,incomplete,1,,1,,1,,0,,,empty,,empty,3,Low,A,,
-P017/20261101T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,screening,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,drx,1,complete,3,,3,,2,,1,,-1.5,,"slept 4h, ""tired""",,9,High,B,,harm
-P017/20261108T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,drx,1,complete,3,,2,,2,,1,,0,,,empty,8,High,B,,harm
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-27T08:00:00+00:00,drx,2,complete,1,,1,,2,,,na,2.5,,,empty,4,Moderate,A,partial 3/4,
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,amended_by,revision,status,sad,sad.missing,sad.note,sleep,sleep.missing,sleep.note,worry,worry.missing,worry.note,harm,harm.missing,harm.note,weight,weight.missing,weight.note,comment,comment.missing,comment.note,total,total.band,total.band.alt,total.basis,flags
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,0,,,1,,,0,,,,na,,,na,,"two lines,
+second ""quoted""",,,1,Low,A,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,,unk,,,ref,,0,,,0,,,,empty,,bell,,,,,,,
+P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,1,,,1,,,1,,,0,,,,empty,,,empty,,3,Low,A,,
+P017/20261101T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,screening,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,drx,,1,complete,3,,,3,,,2,,,1,,,-1.5,,,"slept 4h, ""tired""",,,9,High,B,,harm
+P017/20261108T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,drx,,1,complete,3,,,2,,,2,,,1,,,0,,,,empty,,8,High,B,,harm
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-27T08:00:00+00:00,drx,nurse2,2,complete,1,,,1,,,2,,,,na,,2.5,,,,empty,,4,Moderate,A,partial 3/4,
 
 $ rater export --format=wide --scale motor --since 2026-11-20
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,gait,gait.missing,arm,arm.missing,mean,mean.basis,ability,ability.basis,flags
-P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,drx,1,complete,1,,0.5,,0.75,,6.5,,
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,amended_by,revision,status,gait,gait.missing,gait.note,arm,arm.missing,arm.note,mean,mean.basis,ability,ability.basis,flags
+P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,week 4,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,2026-11-26T10:30:00+00:00,drx,,1,complete,1,,,0.5,,,0.75,,6.5,,
 
 # The codebook of the exported sessions' scale versions.
 $ rater export --format wide --scale motor --codebook "$RATER_DATA/motor-codebook.csv" >/dev/null && cat "$RATER_DATA/motor-codebook.csv"
@@ -72,27 +72,27 @@ motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,a
 
 $ rater export --format wide
 ! rater: export: --format wide needs --scale ID (its columns are those of one scale)
-! usage: rater export [--format wide|long] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --format tall
 ! rater: export: --format is wide or long, not 'tall'
-! usage: rater export [--format wide|long] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --codebook
 ! rater: export: unexpected argument '--codebook'
-! usage: rater export [--format wide|long] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --until 2026-02-30
 ! rater: export: --until '2026-02-30' is not a date YYYY-MM-DD
-! usage: rater export [--format wide|long] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --bogus
 ! rater: export: unexpected argument '--bogus'
-! usage: rater export [--format wide|long] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater --blind export --format long
@@ -100,7 +100,7 @@ $ rater --blind export --format long
 ? 1
 
 $ rater export --patient P999
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,kind,item,value,label,missing_code,note
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,rater,amended_by,revision,status,kind,item,value,label,missing_code,note,flag_text
 
 # A changed scale file: the old sessions keep their version (its sha256
 # in every row, its results), the new one has the edited version, and
@@ -109,32 +109,32 @@ $ rater --version >/dev/null 2>&1; RATER_NOW=2026-12-24T09:00:00+00:00 "$RATER" 
 P017/20261224T090000-mood-1
 
 $ rater --scales tests/cli/data/scales-v2 export --format wide --scale mood --patient P017 --codebook "$RATER_DATA/mood-codebook.csv"
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,total.basis,flags
-P017/20261101T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,screening,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,drx,1,complete,3,,3,,2,,1,,-1.5,,"slept 4h, ""tired""",,9,High,B,,harm
-P017/20261108T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,drx,1,complete,3,,2,,2,,1,,0,,,empty,8,High,B,,harm
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-27T08:00:00+00:00,drx,2,complete,1,,1,,2,,,na,2.5,,,empty,4,Moderate,A,partial 3/4,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,1,complete,1,,2,,1,,3,,0,,,empty,4,Medium,A,,harm
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,amended_by,revision,status,sad,sad.missing,sad.note,sleep,sleep.missing,sleep.note,worry,worry.missing,worry.note,harm,harm.missing,harm.note,weight,weight.missing,weight.note,comment,comment.missing,comment.note,total,total.band,total.band.alt,total.basis,flags
+P017/20261101T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,screening,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,drx,,1,complete,3,,,3,,,2,,,1,,,-1.5,,,"slept 4h, ""tired""",,,9,High,B,,harm
+P017/20261108T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,drx,,1,complete,3,,,2,,,2,,,1,,,0,,,,empty,,8,High,B,,harm
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-27T08:00:00+00:00,drx,nurse2,2,complete,1,,,1,,,2,,,,na,,2.5,,,,empty,,4,Moderate,A,partial 3/4,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,,1,complete,1,,,2,,,1,,,3,,,0,,,,empty,,4,Medium,A,,harm
 
 $ rater --scales tests/cli/data/scales-v2 export --patient P017 --scale mood --since 2026-11-26
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,kind,item,value,label,missing_code,note
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,answer,sad,1,Sometimes,,
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,answer,sleep,1,Sometimes,,
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,answer,worry,2,Often,,
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,answer,harm,,,na,
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,answer,weight,2.5,,,
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,answer,comment,,,empty,
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,score,total,4,Moderate,,
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,band,total.band.alt,,A,,
-P017/20261126T101500-mood-2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,basis,total.basis,partial 3/4,,,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,answer,sad,1,Sometimes,,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,answer,sleep,2,Often,,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,answer,worry,1,Sometimes,,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,answer,harm,3,Always,,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,answer,weight,0,,,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,answer,comment,,,empty,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,score,total,4,Medium,,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,band,total.band.alt,,A,,
-P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,flag,harm,,critical,,
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,rater,amended_by,revision,status,kind,item,value,label,missing_code,note,flag_text
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,nurse2,2,complete,answer,sad,1,Sometimes,,,
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,nurse2,2,complete,answer,sleep,1,Sometimes,,,
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,nurse2,2,complete,answer,worry,2,Often,,,
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,nurse2,2,complete,answer,harm,,,na,,
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,nurse2,2,complete,answer,weight,2.5,,,,
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,nurse2,2,complete,answer,comment,,,empty,,
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,nurse2,2,complete,score,total,4,Moderate,,,
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,nurse2,2,complete,band,total.band.alt,,A,,,
+P017/20261126T101500-mood-1.r2,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,week 4,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,nurse2,2,complete,basis,total.basis,partial 3/4,,,,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,,1,complete,answer,sad,1,Sometimes,,,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,,1,complete,answer,sleep,2,Often,,,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,,1,complete,answer,worry,1,Sometimes,,,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,,1,complete,answer,harm,3,Always,,,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,,1,complete,answer,weight,0,,,,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,,1,complete,answer,comment,,,empty,,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,,1,complete,score,total,4,Medium,,,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,,1,complete,band,total.band.alt,,A,,,
+P017/20261224T090000-mood-1,P017,mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,week 8,2026-12-24T09:00:00+00:00,2026-12-24T09:00:00+00:00,drx,,1,complete,flag,harm,,critical,,,Self-harm thoughts: assess the risk today
 
 $ rater --version >/dev/null 2>&1; cat "$RATER_DATA/mood-codebook.csv"
 scale,scale_version,scale_sha256,kind,id,text,type,value,label,formula,min,max,step,decimals,bands,direction,responder,missing,scored,level

@@ -8,8 +8,11 @@
 # (a format-1 file's is its started time), and show's Assessed line
 # with its note and the baseline's assessment date; and how a prorated
 # score was made (issue 11: list's total.basis, show's "(prorated 7/9:
-# from 7 of 9 items)", the exports' basis row and column).  Every score,
-# band, status and verify line is the old rater's.
+# from 7 of 9 items)", the exports' basis row and column); and who
+# amended (issue 11): show's "Amended by: (not recorded)" for the
+# format-1 amendment, and the export columns rater, amended_by,
+# revision, status, flag_text and ID.note.  Every score, band, status
+# and verify line is the old rater's.
 F1=tests/cli/data/format1
 rm -rf "$RATER_DATA"
 cp -R "$F1/DATA" "$RATER_DATA"

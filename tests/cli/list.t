@@ -10,7 +10,7 @@ P017/20261108T090000-mood-1
 P017/20261126T101500-mood-1
 P017/20261108T093000-motor-1
 P017/20261126T103000-motor-1
-P017/20261126T101500-mood-2
+P017/20261126T101500-mood-1.r2
 P002/20261110T090000-mood-1
 P002/20261120T010000-mood-1
 P002/20261119T210000-mood-1
@@ -26,7 +26,7 @@ P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-1
 P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High
 P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High
 P017/20261108T093000-motor-1	P017	motor	baseline	2026-11-08T09:30:00+00:00	2026-11-08T09:30:00+00:00	drx	1	complete	mean=2.25	ability=3.5
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
+P017/20261126T101500-mood-1.r2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
 P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 $ rater list --patient P017
@@ -34,7 +34,7 @@ id	patient	scale	visit	assessed	started	rater	revision	status	scores
 P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High
 P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High
 P017/20261108T093000-motor-1	P017	motor	baseline	2026-11-08T09:30:00+00:00	2026-11-08T09:30:00+00:00	drx	1	complete	mean=2.25	ability=3.5
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
+P017/20261126T101500-mood-1.r2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
 P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 $ rater list --patient P017 --scale motor
@@ -50,14 +50,14 @@ P002/20261119T210000-mood-1	P002	mood	day 10	2026-11-19T21:00:00+00:00	2026-11-1
 # The visit is that of the latest revision.
 $ rater list --visit "week 4"
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
+P017/20261126T101500-mood-1.r2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
 P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 # Dates are the local date of the assessment, inclusive.
 $ rater list --since 2026-11-20
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
 P002/20261120T010000-mood-1	P002	mood	day 10	2026-11-20T01:00:00+05:00	2026-11-20T01:00:00+05:00	Dr Müller	1	incomplete	total=NA	total.band=
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
+P017/20261126T101500-mood-1.r2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
 P017/20261126T103000-motor-1	P017	motor	week 4	2026-11-26T10:30:00+00:00	2026-11-26T10:30:00+00:00	drx	1	complete	mean=0.75	ability=6.5
 
 $ rater list --until 2026-11-19 --patient P002
@@ -127,5 +127,5 @@ $ rater --scales tests/cli/data/scales-v2 list --patient P017 --scale mood
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
 P017/20261101T090000-mood-1	P017	mood	screening	2026-11-01T09:00:00+00:00	2026-11-01T09:00:00+00:00	drx	1	complete	total=9	total.band=High
 P017/20261108T090000-mood-1	P017	mood	baseline	2026-11-08T09:00:00+00:00	2026-11-08T09:00:00+00:00	drx	1	complete	total=8	total.band=High
-P017/20261126T101500-mood-2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
+P017/20261126T101500-mood-1.r2	P017	mood	week 4	2026-11-26T10:15:00+00:00	2026-11-26T10:15:00+00:00	drx	2	complete	total=4	total.band=Moderate	total.basis=partial 3/4
 P017/20261224T090000-mood-1	P017	mood	week 8	2026-12-24T09:00:00+00:00	2026-12-24T09:00:00+00:00	drx	1	complete	total=4	total.band=Medium

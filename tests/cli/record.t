@@ -55,3 +55,9 @@ P018/20261126T101500-phq9-2
 
 $ rater verify >/dev/null; echo $?
 0
+
+# Every save names who rated: an empty --rater is no rater given, so
+# the login name ($LOGNAME) is recorded; the audit line names it too.
+$ rater --version >/dev/null 2>&1; LOGNAME=rater3 "$RATER" record phq9 --patient P020 --rater "" q1=0 >/dev/null 2>&1; grep -h '^rater = ' "$RATER_DATA"/sessions/P020/*.ini; tail -1 "$RATER_DATA/audit.log" | cut -f2 | sed "s/^$(id -un) /LOGIN /"
+rater = rater3
+LOGIN (rater3)

@@ -5,18 +5,19 @@ $ rater --version >/dev/null 2>&1; sh tests/cli/data/mkstore.sh "$RATER" >/dev/n
 
 # The amended week 4 against the baseline, with its revisions and what
 # the amendment changed; the site comes from the configuration.
-$ rater --config tests/cli/data/site.ini show P017/20261126T101500-mood-2
+$ rater --config tests/cli/data/site.ini show P017/20261126T101500-mood-1.r2
 Rating session report
 Site:         Movement Disorders Clinic
 Scale:        Mood test scale
 Version:      mood version 1, sha256 af6da0a4f1a3
 Scale status: PROVISIONAL: not fully checked against the published instrument; A test fixture, not a real instrument.
-Session:      P017/20261126T101500-mood-2
+Session:      P017/20261126T101500-mood-1.r2
 Revision:     2
 Status:       complete
 Patient:      P017
 Visit:        week 4
 Rater:        drx
+Amended by:   nurse2
 Assessed:     2026-11-26T10:15:00+00:00
 Started:      2026-11-26T10:15:00+00:00
 Finished:     2026-11-27T08:00:00+00:00
@@ -44,7 +45,7 @@ Change from baseline:
   Total [total]: 8 -> 4, change -4 (-50.0%), improved; responder (improvement >= 50%): yes
 Revisions:
   1. P017/20261126T101500-mood-1: finished 2026-11-26T10:15:00+00:00, rater drx
-  2. P017/20261126T101500-mood-2: finished 2026-11-27T08:00:00+00:00, rater drx (this report)
+  2. P017/20261126T101500-mood-1.r2: finished 2026-11-27T08:00:00+00:00, rater drx, amended by nurse2 (this report)
      Reason: worry misheard
      Changed: worry 1 -> 2
 Check:
@@ -57,7 +58,7 @@ Scale:        Mood test scale
 Version:      mood version 1, sha256 af6da0a4f1a3
 Scale status: PROVISIONAL: not fully checked against the published instrument; A test fixture, not a real instrument.
 Session:      P017/20261126T101500-mood-1
-Revision:     1, AMENDED: the latest revision is P017/20261126T101500-mood-2 (revision 2)
+Revision:     1, AMENDED: the latest revision is P017/20261126T101500-mood-1.r2 (revision 2)
 Status:       complete
 Patient:      P017
 Visit:        week 4
@@ -89,7 +90,7 @@ Change from baseline:
   Total [total]: 8 -> 3, change -5 (-62.5%), improved; responder (improvement >= 50%): yes
 Revisions:
   1. P017/20261126T101500-mood-1: finished 2026-11-26T10:15:00+00:00, rater drx (this report)
-  2. P017/20261126T101500-mood-2: finished 2026-11-27T08:00:00+00:00, rater drx
+  2. P017/20261126T101500-mood-1.r2: finished 2026-11-27T08:00:00+00:00, rater drx, amended by nurse2
      Reason: worry misheard
      Changed: worry 1 -> 2
 Check:
@@ -275,11 +276,11 @@ $ rater show
 ! usage: rater show SESSION
 ? 2
 
-$ rater show P017/20261126T101500-mood-2 P002/20261110T090000-mood-1
+$ rater show P017/20261126T101500-mood-1.r2 P002/20261110T090000-mood-1
 ! usage: rater show SESSION
 ? 2
 
-$ rater --blind show P017/20261126T101500-mood-2
+$ rater --blind show P017/20261126T101500-mood-1.r2
 ! rater: show: refused in blind mode: a blinded rater may not see earlier sessions or their results
 ? 1
 
@@ -287,17 +288,18 @@ $ rater --blind show P017/20261126T101500-mood-2
 $ rater --version >/dev/null 2>&1; RATER_NOW=2026-12-24T09:00:00+00:00 "$RATER" --scales tests/cli/data/scales-v2 record mood --patient P017 --visit "week 8" --rater drx sad=1 sleep=2 worry=1 harm=3 weight=0
 P017/20261224T090000-mood-1
 
-$ rater --scales tests/cli/data/scales-v2 show P017/20261126T101500-mood-2
+$ rater --scales tests/cli/data/scales-v2 show P017/20261126T101500-mood-1.r2
 Rating session report
 Scale:        Mood test scale
 Version:      mood version 1, sha256 af6da0a4f1a3
 Scale status: PROVISIONAL: not fully checked against the published instrument; A test fixture, not a real instrument.
-Session:      P017/20261126T101500-mood-2
+Session:      P017/20261126T101500-mood-1.r2
 Revision:     2
 Status:       complete
 Patient:      P017
 Visit:        week 4
 Rater:        drx
+Amended by:   nurse2
 Assessed:     2026-11-26T10:15:00+00:00
 Started:      2026-11-26T10:15:00+00:00
 Finished:     2026-11-27T08:00:00+00:00
@@ -325,7 +327,7 @@ Change from baseline:
   Total [total]: 8 -> 4, change -4 (-50.0%), improved; responder (improvement >= 50%): yes
 Revisions:
   1. P017/20261126T101500-mood-1: finished 2026-11-26T10:15:00+00:00, rater drx
-  2. P017/20261126T101500-mood-2: finished 2026-11-27T08:00:00+00:00, rater drx (this report)
+  2. P017/20261126T101500-mood-1.r2: finished 2026-11-27T08:00:00+00:00, rater drx, amended by nurse2 (this report)
      Reason: worry misheard
      Changed: worry 1 -> 2
 Check:

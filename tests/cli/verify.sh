@@ -63,7 +63,7 @@ cp "$tmp/vf.keep" "$S/P017/20261101T090000-mood-1.ini"
 mv "$S/P017/20261126T101500-mood-1.ini" "$tmp/vf.keep"
 vf_run "file deleted" 1 verify <<'EOF'
 DATA/audit.log:3: error: P017/20261126T101500-mood-1: the file is missing
-DATA/sessions/P017/20261126T101500-mood-2.ini: error: revision 2 amends P017/20261126T101500-mood-1, which is missing
+DATA/sessions/P017/20261126T101500-mood-1.r2.ini: error: revision 2 amends P017/20261126T101500-mood-1, which is missing
 verify: 8 sessions read, 9 audit lines, 2 problems
 EOF
 mv "$tmp/vf.keep" "$S/P017/20261126T101500-mood-1.ini"
@@ -238,9 +238,9 @@ P1/20261201T090000-mood-1	P1	mood	week 1	2026-12-01T09:00:00+00:00	2026-12-01T09
 EOF
 vf_run "scale edited: export" 0 --scales "$tmp/vf.scales" \
     export --format wide --scale mood <<'EOF'
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,revision,status,sad,sad.missing,sleep,sleep.missing,worry,worry.missing,harm,harm.missing,weight,weight.missing,comment,comment.missing,total,total.band,total.band.alt,total.basis,flags
-P1/20261126T101500-mood-1,P1,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Moderate,A,,
-P1/20261201T090000-mood-1,P1,mood,1,1abb959299dc2ff42f37b8f9a250d03cdcd1d5717c4c88972c6b6eb44cc8461c,week 1,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,drx,1,complete,2,,2,,1,,0,,0,,,empty,5,Medium,B,,
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,amended_by,revision,status,sad,sad.missing,sad.note,sleep,sleep.missing,sleep.note,worry,worry.missing,worry.note,harm,harm.missing,harm.note,weight,weight.missing,weight.note,comment,comment.missing,comment.note,total,total.band,total.band.alt,total.basis,flags
+P1/20261126T101500-mood-1,P1,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,,1,complete,2,,,2,,,1,,,0,,,0,,,,empty,,5,Moderate,A,,
+P1/20261201T090000-mood-1,P1,mood,1,1abb959299dc2ff42f37b8f9a250d03cdcd1d5717c4c88972c6b6eb44cc8461c,week 1,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,2026-12-01T09:00:00+00:00,drx,,1,complete,2,,,2,,,1,,,0,,,0,,,,empty,,5,Medium,B,,
 EOF
 "$RATER" --scales "$tmp/vf.scales" show P1/20261126T101500-mood-1 \
     >"$tmp/vf.show" 2>&1
@@ -272,7 +272,7 @@ DATA/sessions/P1/20261126T101500-mood-1.ini: error: cannot be scored: the versio
 EOF
 vf_run "no version: export" 1 --scales "$tmp/vf.scales" \
     export --scale mood --visit baseline <<'EOF'
-session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,kind,item,value,label,missing_code,note
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,rater,amended_by,revision,status,kind,item,value,label,missing_code,note,flag_text
 DATA/sessions/P1/20261126T101500-mood-1.ini: error: cannot be scored: the version of scale mood with sha256 af6da0a4f1a3 is not archived (no DATA/scales/af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23/mood.ini), and no current scale file has that sha256 (TMP/vf.scales/mood.ini has sha256 1abb959299dc)
 EOF
 vf_run "no version: amend" 1 --scales "$tmp/vf.scales" \
@@ -314,13 +314,13 @@ then
 	    "$S/P002/20261231T090000-mood-1.ini"
 	printf 'garbage\n' >"$S/P002/20261231T100000-mood-1.ini"
 	for vf_args in "list" "list --patient P017 --visit baseline" \
-	    "show P017/20261126T101500-mood-2" \
+	    "show P017/20261126T101500-mood-1.r2" \
 	    "show P017/20261126T101500-mood-1" \
 	    "show P002/20261231T100000-mood-1" \
 	    "export --format long" \
 	    "export --format wide --scale mood --codebook $tmp/vf.cb" \
 	    "verify" \
-	    "amend P017/20261126T101500-mood-2 --reason x sad=2"; do
+	    "amend P017/20261126T101500-mood-1.r2 --reason x sad=2"; do
 		# shellcheck disable=SC2086
 		if valgrind -q --leak-check=full --error-exitcode=99 \
 		    --errors-for-leak-kinds=definite,indirect "$RATER" \

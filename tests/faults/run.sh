@@ -370,9 +370,15 @@ f=$RATER_DATA/sessions/E1/20261126T101500-phq9-1.ini
 sed -i 's/^rater = ok/rater = x\\x1b[2Jy/' "$f"
 "$RATER" list >"$tmp/out" 2>&1
 "$RATER" show E1/20261126T101500-phq9-1 >>"$tmp/out" 2>&1
-"$RATER" export >>"$tmp/out" 2>&1
+"$RATER" export 2>>"$tmp/out" >/dev/null
 if ! grep -q "$(printf '\033')" "$tmp/out"; then ok
 else not_ok "an escape sequence from a session file reached the output"; fi
+# export is data, exactly as stored (rater(1)): the rater column of
+# every row holds the edited name byte for byte, and nothing else does.
+"$RATER" export 2>/dev/null | tail -n +2 | cut -d, -f9 | sort -u >"$tmp/out"
+if [ "$(cat "$tmp/out")" = "$(printf 'x\033[2Jy')" ]; then ok
+else not_ok "export changed the rater as stored: $(od -c "$tmp/out" | head -2)"
+fi
 
 echo "faults: $pass passed, $fail failed"
 [ $fail -eq 0 ]

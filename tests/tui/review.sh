@@ -318,7 +318,7 @@ t_review_amend() {
 	mkreview
 	old=$RATER_DATA/sessions/$P017_WEEK4.ini
 	sum=$(sha256sum "$old" | cut -d' ' -f1)
-	start "RATER_NOW=2026-11-30T08:00:00+00:00 $REVIEW --patient P017"
+	start "LOGNAME=drtui RATER_NOW=2026-11-30T08:00:00+00:00 $REVIEW --patient P017"
 	wait_for "History of P017" || { end; return; }
 	keys Down Down a
 	expectj "Reason for amending $P017_WEEK4 (required; Escape cancels):"
@@ -349,15 +349,23 @@ t_review_amend() {
 	expect "Amendment: 2 items changed"
 	keys s
 	expect "Amendment saved: revision 2."
-	expect "Id:    P017/20261129T100000-phq9-2"
+	expect "Id:    P017/20261129T100000-phq9-1.r2"
 	expect "Replaces: $P017_WEEK4"
 	expect "Reason: item 9 misheard"
 	expect "Enter: back to the history"
-	new=$RATER_DATA/sessions/P017/20261129T100000-phq9-2.ini
+	new=$RATER_DATA/sessions/P017/20261129T100000-phq9-1.r2.ini
 	check "new revision file" test -f "$new"
 	check "revision 2" grep -qx 'revision = 2' "$new"
 	check "replaces=" grep -qx "replaces = $P017_WEEK4" "$new"
 	check "reason=" grep -qx 'reason = item 9 misheard' "$new"
+	# Who amended (the login name here: no --rater, no config rater);
+	# the rater stays who rated; the audit line names both.
+	check "amended_by=" grep -qx 'amended_by = drtui' "$new"
+	check "rater kept" test "$(grep '^rater = ' "$new")" = \
+	    "$(grep '^rater = ' "$old")"
+	check "audit names who amended" grep -q \
+	    "	$(id -un) (drtui)	amend	P017/20261129T100000-phq9-1.r2	" \
+	    "$RATER_DATA/audit.log"
 	check "q9 changed" grep -qx 'q9 = 0' "$new"
 	check "note" grep -qx 'q3 = asked again' "$new"
 	check "started kept" grep -qx 'started = 2026-11-29T10:00:00+00:00' \
@@ -369,13 +377,13 @@ total.band = Mild"
 	check "old file untouched" test "$(sha256sum "$old" |
 	    cut -d' ' -f1)" = "$sum"
 	check "audit amend line" grep -q \
-	    "	amend	P017/20261129T100000-phq9-2	$(sha256sum "$new" |
+	    "	amend	P017/20261129T100000-phq9-1.r2	$(sha256sum "$new" |
 	    cut -d' ' -f1)	" "$RATER_DATA/audit.log"
 	check "no draft left" test "$(count drafts)" = 0
 	check "verify passes" "$RATER" verify
 	keys Enter
 	expect "History of P017"
-	expect "Saved P017/20261129T100000-phq9-2, revision 2"
+	expect "Saved P017/20261129T100000-phq9-1.r2, revision 2"
 	line_has "2026-11-29 r2  week 4" "Total     9 Mild"
 	line_has "2026-11-29 r2  week 4" "-11 (-55%) R"
 	absent "10 Moderate"
@@ -390,7 +398,7 @@ total.band = Mild"
 	expect "Total: 10 -> 9"
 	keys k Enter
 	expect "EARLIER REVISION 1"
-	expect "Replaced: the latest is P017/20261129T100000-phq9-2"
+	expect "Replaced: the latest is P017/20261129T100000-phq9-1.r2"
 	keys G
 	expect "Total  10  Moderate"
 	keys a
@@ -399,7 +407,7 @@ total.band = Mild"
 	expect "Session, revision 2"
 	keys q q
 	expect "EXIT=0"
-	expect "rater: saved P017/20261129T100000-phq9-2 (amends $P017_WEEK4)"
+	expect "rater: saved P017/20261129T100000-phq9-1.r2 (amends $P017_WEEK4)"
 	end
 }
 
@@ -468,7 +476,7 @@ t_review_amend_resume() {
 	keys Enter
 	expect "History of P002"
 	line_has "2026-11-02  r2" "Total      9"
-	f=$RATER_DATA/sessions/P002/20261102T090000-phq9-2.ini
+	f=$RATER_DATA/sessions/P002/20261102T090000-phq9-1.r2.ini
 	check "revision 2 saved" grep -qx 'reason = q1 typo' "$f"
 	check "q1 amended" grep -qx 'q1 = 2' "$f"
 	check "draft gone" test "$(count drafts)" = 0

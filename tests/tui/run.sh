@@ -539,6 +539,10 @@ t_bad_patient() {
 	expect "EXIT=1"
 	check "no data directory" test ! -e "$RATER_DATA"
 	"$RATER" record phq9 --patient P0 --rater tester q1=0 >/dev/null 2>&1
+	# rate refuses a case variant before the rating starts.
+	start "$RATE phq9 --patient p0"
+	expect "rater: rate: patient id 'p0' differs only in case from the"
+	expect "EXIT=1"
 	start "'$RATER'"
 	expect "1  New session"
 	keys Enter
@@ -554,6 +558,14 @@ t_bad_patient() {
 	keys Enter
 	expect "patient id 'a/b' may contain only letters, digits"
 	check "no file for a bad id" test ! -e "$RATER_DATA/sessions/a"
+	# An id that differs from an existing patient's only in case is
+	# refused at this step, naming the patient (rater-session(5)).
+	keys C-u
+	text "p0"
+	keys Enter
+	expect "patient id 'p0' differs only in case from the existing"
+	expect "Patient id  letters, digits"
+	check "no directory for p0" test ! -e "$RATER_DATA/sessions/p0"
 	keys C-u
 	text "P7"
 	keys Enter

@@ -553,7 +553,7 @@ test_store(void)
 	CHECK("history-6.4", p->nlatest == 4 &&
 	    strcmp(p->latest[0]->s->id, s1->id) == 0 &&
 	    strcmp(p->latest[1]->s->id, s2->id) == 0 &&
-	    strcmp(p->latest[2]->s->id, "P1/20261126T101500-hx-3") == 0 &&
+	    strcmp(p->latest[2]->s->id, "P1/20261126T101500-hx-1.r3") == 0 &&
 	    strcmp(p->latest[3]->s->id, s4->id) == 0);
 	CHECK("history-6.5", p->nlatest == 4 &&
 	    p->latest[2]->s->revision == 3 && p->latest[2]->r != NULL &&
@@ -650,16 +650,32 @@ test_chains(void)
 	struct hist_patient	*p;
 	struct session		*s, *a, *b;
 	struct diag		 d;
-	char			*cause = NULL, *path;
+	char			*cause = NULL, *path, *text, *fork;
 
 	st = store_open(datadir, &cause);
 	h = history_open(st, dirs);
 	diag_init(&d);
-	/* A fork: two amendments of one revision (store_save allows it;
-	 * rater amend refuses). Both are latest, and it is reported. */
+	/* A fork: two amendments of one revision.  store_save cannot
+	 * make one any more (revision 2 is "<id>.r2", taken), but files
+	 * from before ".rR" can hold one: the second is written as such
+	 * a file, "-2".  Both are latest, and it is reported. */
 	s = saved(st, "P4", "baseline", "2026-10-01T09:00:00+00:00", 1, 1, 1);
 	a = amended(st, s, NULL, 2);
-	b = amended(st, s, NULL, 3);
+	b = session_amend(s, "again", &cause);
+	CHECK("history-7.0", store_save(st, b, sc, "amend", &cause) == -1 &&
+	    strcmp(cause, "cannot amend session P4/20261001T090000-hx-1: "
+	    "revision 2 of P4/20261001T090000-hx-1 exists already "
+	    "(20261001T090000-hx-1.r2.ini)") == 0 && b->id == NULL);
+	free(cause);
+	cause = NULL;
+	text = read_file(a->path, NULL);
+	fork = strstr(text, "hx-1.r2");
+	memcpy(fork, "hx-2", 4);	/* the id line */
+	memmove(fork + 4, fork + 7, strlen(fork + 7) + 1);
+	path = xasprintf("%s/sessions/P4/20261001T090000-hx-2.ini", datadir);
+	put_file(path, text);
+	free(path);
+	free(text);
 	p = history_patient(h, "P4", NULL, 0, &d, &cause);
 	CHECK("history-7.1", p != NULL && p->nlatest == 2 && p->nall == 3);
 	CHECK("history-7.2", diag_has(&d, "P4/20261001T090000-hx-1.ini",

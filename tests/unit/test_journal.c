@@ -661,6 +661,7 @@ test_amendment(void)
 	session_set_note(old, Q2, "hesitant");
 	CHECK("amdraft-1.1", store_save(st, old, sc, "save", &cause) == 0);
 	a = session_amend(old, "q2 was misheard", &cause);
+	session_set(&a->amended_by, "asmith");
 	j = journal_create(st, a, sc, &cause);
 	CHECK("amdraft-1.2", j != NULL);
 	ans.value = 3;
@@ -670,16 +671,18 @@ test_amendment(void)
 	s = journal_replay(j->path, sc, NULL);
 	CHECK("amdraft-1.4", s != NULL && s->revision == 2 &&
 	    strcmp(s->replaces, old->id) == 0 &&
-	    strcmp(s->reason, "q2 was misheard") == 0);
+	    strcmp(s->reason, "q2 was misheard") == 0 &&
+	    s->amended_by != NULL && strcmp(s->amended_by, "asmith") == 0);
 	CHECK("amdraft-1.5", s->answers[Q1].value == 1 &&
 	    s->answers[Q2].value == 3 && strcmp(s->notes[Q2], "hesitant") ==
 	    0);
 	/* The replayed draft saves as the amendment. */
 	CHECK("amdraft-1.6", store_save(st, s, sc, "amend", &cause) == 0 &&
-	    strcmp(s->id, "P050/20261126T101500-demo-2") == 0);
+	    strcmp(s->id, "P050/20261126T101500-demo-1.r2") == 0);
 	CHECK("amdraft-1.7", journal_finish(st, j->path, &cause) == 0);
 	r = store_read(st, s->id, NULL);
-	CHECK("amdraft-1.8", r != NULL && r->revision == 2);
+	CHECK("amdraft-1.8", r != NULL && r->revision == 2 &&
+	    r->amended_by != NULL && strcmp(r->amended_by, "asmith") == 0);
 	session_free(r);
 	session_free(s);
 	session_free(a);

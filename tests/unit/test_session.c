@@ -651,6 +651,19 @@ test_malformed(void)
 		    "x.ini:2: error: missing key 'finished' in [session]\n"
 		    "x.ini:14: error: revision 1 has no reason for an "
 		    "amendment\n" },
+		{ "bad-1.26", 4, "id = P017/20261126T101500-demo-1.r2",
+		    "x.ini:4: error: id 'P017/20261126T101500-demo-1.r2' "
+		    "names revision 2, the file says revision 1\n" },
+		{ "bad-1.27", 14, "amended_by = jdoe",
+		    "x.ini:2: error: missing key 'finished' in [session]\n"
+		    "x.ini:14: error: revision 1 was not amended by "
+		    "anyone\n" },
+		{ "bad-1.28", 4, "id = P017/20261126T101500-demo-1.r02",
+		    "x.ini:4: error: session id 'P017/20261126T101500-demo-"
+		    "1.r02' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N[.rR]\n" },
+		{ "bad-1.29", 4, "id = P017/20261126T101500-demo-x.r2",
+		    "x.ini:4: error: session id 'P017/20261126T101500-demo-"
+		    "x.r2' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N[.rR]\n" },
 	};
 	struct session	*s;
 	char		*good, *text, *got;

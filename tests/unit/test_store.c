@@ -345,8 +345,41 @@ test_ids(void)
 	CHECK("ids-3.9", !store_session_id_is_valid("P017/20261126T101500-"
 	    "phq9-1/..", &cause));
 	CHECK_STR("ids-3.10", cause, "session id 'P017/20261126T101500-phq9-1"
-	    "/..' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N");
+	    "/..' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N[.rR]");
 	free(cause);
+
+	/* Revisions: ".rR", R from 2, no leading zero, nothing after. */
+	{
+		static const struct {
+			const char	*id;
+			int		 valid, rev;
+		} rv[] = {
+			{ "P017/20261126T101500-phq9-1.r2", 1, 2 },
+			{ "P017/20261126T101500-phq9-12.r10", 1, 10 },
+			{ "P017/20261126T101500-bfmdrs-m-3.r999999", 1,
+			    999999 },
+			{ "P017/20261126T101500-phq9-2", 1, 0 },
+			{ "P017/20261126T101500-phq9-1.r1", 0, 0 },
+			{ "P017/20261126T101500-phq9-1.r0", 0, 0 },
+			{ "P017/20261126T101500-phq9-1.r02", 0, 0 },
+			{ "P017/20261126T101500-phq9-1.r", 0, 0 },
+			{ "P017/20261126T101500-phq9-1.r2x", 0, 0 },
+			{ "P017/20261126T101500-phq9-1.r2.r3", 0, 0 },
+			{ "P017/20261126T101500-phq9-1.2", 0, 0 },
+			{ "P017/20261126T101500-phq9-1r2", 0, 0 },
+			{ "P017/20261126T101500-phq9-1x.r2", 0, 0 },
+			{ "P017/20261126T101500-phq9-.r2", 0, 0 },
+			{ "P017/20261126T101500-phq9-1.r1234567", 0, 0 },
+		};
+
+		for (i = 0; i < nitems(rv); i++) {
+			snprintf(id, sizeof(id), "ids-4.%zu", i);
+			CHECK(id, store_session_id_is_valid(rv[i].id, NULL) ==
+			    rv[i].valid && (!rv[i].valid ||
+			    store_session_id_revision(rv[i].id) ==
+			    rv[i].rev));
+		}
+	}
 }
 
 static char	*ddir;		/* the main data directory */
@@ -441,12 +474,16 @@ test_save(void)
 	    "revision 1 and replaces nothing (use amend)");
 	free(cause);
 	cause = NULL;
+	session_set(&a->amended_by, "asmith");
 	CHECK("save-5.4", store_save(st, a, sc, "amend", &cause) == 0);
-	CHECK_STR("save-5.5", a->id, "P017/" STEM "4");
+	/* A revision takes its first revision's id and ".r2", not the
+	 * next free number (that is a new session's, STEM "4"). */
+	CHECK_STR("save-5.5", a->id, "P017/" STEM "2.r2");
 	text = slurp(a->path);
 	CHECK("save-5.6", strstr(text, "\nfinished = 2026-11-27T09:00:00+01:00"
 	    "\nstatus = complete\nrevision = 2\nreplaces = P017/" STEM "2\n"
-	    "reason = q2 was misheard\n") != NULL);
+	    "reason = q2 was misheard\namended_by = asmith\n") != NULL &&
+	    strstr(text, "\nrater = jdoe\n") != NULL);
 	free(text);
 	CHECK("save-5.7", store_save(st, s[4] = make(sc, "P017", "", 1), sc,
 	    "amend", &cause) == -1);
@@ -468,7 +505,8 @@ test_save(void)
 	s[4]->replaces = xstrdup("../../../etc/passwd");
 	CHECK("save-5.15", store_save(st, s[4], sc, "amend", &cause) == -1);
 	CHECK_STR("save-5.16", cause, "cannot save session: session id "
-	    "'../../../etc/passwd' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N");
+	    "'../../../etc/passwd' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N"
+	    "[.rR]");
 	free(cause);
 	cause = NULL;
 	CHECK("save-5.17", store_audit_append(st, "delete", "x", sc->sha256,
@@ -486,6 +524,28 @@ test_save(void)
 	    "090000-demo-1: it is not a session of patient P017");
 	free(cause);
 	cause = NULL;
+	/* Patient ids that differ only in case: refused, naming the
+	 * existing one; nothing is made (no directory, no audit line). */
+	CHECK("save-5.19", store_patient_id_is_distinct(st, "P017", NULL) &&
+	    store_patient_id_is_distinct(st, "P019", NULL));
+	CHECK("save-5.20", !store_patient_id_is_distinct(st, "p017", &cause));
+	CHECK_STR("save-5.21", cause, "patient id 'p017' differs only in "
+	    "case from the existing patient 'P017': use P017 (ids that "
+	    "differ only in case are refused)");
+	free(cause);
+	cause = NULL;
+	r = make(sc, "p017", "", 1);
+	CHECK("save-5.22", store_save(st, r, sc, "save", &cause) == -1 &&
+	    r->id == NULL);
+	CHECK_STR("save-5.23", cause, "cannot save session: patient id "
+	    "'p017' differs only in case from the existing patient 'P017': "
+	    "use P017 (ids that differ only in case are refused)");
+	free(cause);
+	cause = NULL;
+	p = path_in(ddir, "sessions/p017");
+	CHECK("save-5.24", access(p, F_OK) == -1);
+	free(p);
+	session_free(r);
 	setenv("RATER_NOW", NOW, 1);
 
 	/* The audit log: one line per save, the file's hash. */
@@ -493,13 +553,15 @@ test_save(void)
 	CHECK("save-6.1", mode_of(log) == 0600);
 	text = slurp(log);
 	sha256_file(s[0]->path, hex);
-	want = xasprintf("%s\t%s\tsave\tP017/" STEM "1\t%s\t", NOW, st->user,
-	    hex);
+	/* The user field: the login, and the person named in the file
+	 * (rater for a save, amended_by for an amendment). */
+	want = xasprintf("%s\t%s (jdoe)\tsave\tP017/" STEM "1\t%s\t", NOW,
+	    st->user, hex);
 	CHECK("save-6.2", strncmp(text, want, strlen(want)) == 0);
 	free(want);
 	sha256_file(a->path, hex);
-	want = xasprintf("\n2026-11-27T09:00:00+01:00\t%s\tamend\tP017/" STEM
-	    "4\t%s\t", st->user, hex);
+	want = xasprintf("\n2026-11-27T09:00:00+01:00\t%s (asmith)\tamend\t"
+	    "P017/" STEM "2.r2\t%s\t", st->user, hex);
 	CHECK("save-6.3", strstr(text, want) != NULL);
 	free(want);
 	i = 0;
@@ -569,14 +631,14 @@ test_failures(void)
 	setrlimit(RLIMIT_FSIZE, &old);
 	CHECK("fail-2.1", i == -1);
 	want = xasprintf("cannot save session: File too large (writing "
-	    "%s/sessions/P017/" STEM "6.ini)", ddir);
+	    "%s/sessions/P017/" STEM "4.ini)", ddir);
 	CHECK_STR("fail-2.2", cause, want);
 	free(want);
 	free(cause);
 	cause = NULL;
 	pdir = xasprintf("%s/sessions/P017", ddir);
 	CHECK("fail-2.3", count_entries(pdir, ".tmp", "") == 0);
-	p = xasprintf("%s/" STEM "6.ini", pdir);
+	p = xasprintf("%s/" STEM "4.ini", pdir);
 	CHECK("fail-2.4", stat(p, &sb) == -1 && errno == ENOENT);
 	free(p);
 	CHECK("fail-2.5", s->id == NULL && s->finished == NULL);
@@ -585,7 +647,7 @@ test_failures(void)
 	free(after);
 	/* Space again: the same session saves. */
 	CHECK("fail-2.7", store_save(st, s, sc, "save", &cause) == 0 &&
-	    strcmp(s->id, "P017/" STEM "6") == 0);
+	    strcmp(s->id, "P017/" STEM "4") == 0);
 	session_free(s);
 	free(pdir);
 	store_close(st);

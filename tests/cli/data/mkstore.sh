@@ -32,7 +32,8 @@ rec 2026-11-08T09:30:00+00:00 motor --patient P017 --visit baseline \
 rec 2026-11-26T10:30:00+00:00 motor --patient P017 --visit 'week 4' \
     --rater drx gait=1 arm=0.5
 RATER_NOW=2026-11-27T08:00:00+00:00 "$R" amend \
-    P017/20261126T101500-mood-1 --reason 'worry misheard' worry=2
+    P017/20261126T101500-mood-1 --reason 'worry misheard' --rater nurse2 \
+    worry=2
 rec 2026-11-10T09:00:00+00:00 mood --patient P002 --visit 'day 1' \
     --rater 'Dr Müller' sad=0 sleep=1 worry=0 harm=2 weight=na \
     comment="$(printf 'two lines,\nsecond "quoted"')"
