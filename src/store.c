@@ -404,18 +404,26 @@ store_patient_id_is_distinct(struct store *st, const char *id,
 	DIR		*dir;
 	struct dirent	*de;
 	char		*sdir, *other = NULL, *shown;
+	int		 exact = 0;
 
 	sdir = xasprintf("%s/sessions", st->dir);
 	if ((dir = fsdir_opendir(sdir)) != NULL) {
-		while (other == NULL && (de = readdir(dir)) != NULL)
-			if (strcasecmp(de->d_name, id) == 0 &&
-			    strcmp(de->d_name, id) != 0)
+		while (!exact && (de = readdir(dir)) != NULL) {
+			if (strcmp(de->d_name, id) == 0)
+				exact = 1;
+			else if (other == NULL &&
+			    strcasecmp(de->d_name, id) == 0)
 				other = xstrdup(de->d_name);
+		}
 		closedir(dir);
 	}
 	free(sdir);
-	if (other == NULL)
+	/* A patient whose directory has exactly this name goes on (a
+	 * store made before the rule may hold P017 and p017 both). */
+	if (other == NULL || exact) {
+		free(other);
 		return 1;
+	}
 	if (cause != NULL) {
 		shown = sanitize(other);
 		*cause = xasprintf("patient id '%s' differs only in case from "

@@ -69,8 +69,9 @@ int		 store_session_id_is_valid(const char *, char **cause);
  * refused, so that P017 and p017 never become two patients (and a
  * case-insensitive file system never mixes their files): 1 when no
  * patient directory of the store has a name that equals id but for
- * case; else 0 with *cause (may be NULL) naming the existing patient.
- * store_save checks it too.
+ * case, unless one has exactly id (a store made before the rule may
+ * hold both: each goes on); else 0 with *cause (may be NULL) naming the
+ * existing patient.  store_save checks it too.
  */
 int		 store_patient_id_is_distinct(struct store *, const char *id,
 		    char **cause);

@@ -544,6 +544,12 @@ test_save(void)
 	cause = NULL;
 	p = path_in(ddir, "sessions/p017");
 	CHECK("save-5.24", access(p, F_OK) == -1);
+	/* A store made before the rule, holding P017 and p017 both (a
+	 * case-sensitive file system): each patient goes on. */
+	CHECK("save-5.25", mkdir(p, 0700) == 0 &&
+	    store_patient_id_is_distinct(st, "p017", NULL) &&
+	    store_patient_id_is_distinct(st, "P017", NULL));
+	rmdir(p);
 	free(p);
 	session_free(r);
 	setenv("RATER_NOW", NOW, 1);
