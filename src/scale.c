@@ -2356,13 +2356,20 @@ scale_parse_answer(const struct item *it, const char *text,
     struct answer *a, char **cause)
 {
 	double	 v;
-	char	*allowed, shown[80], codes[32];
+	char	*allowed, shown[80], codes[32], *why = NULL;
 	size_t	 i;
 
 	memset(a, 0, sizeof(*a));
 	if (cause != NULL)
 		*cause = NULL;
 	if (it->type == ITEM_TEXT) {
+		if (!text_is_safe(text, &why)) {
+			if (cause != NULL)
+				*cause = xasprintf("%s: the text may not hold "
+				    "%s", it->id, why);
+			free(why);
+			return -1;
+		}
 		if (*text != '\0') {
 			a->kind = ANS_TEXT;
 			a->text = xstrdup(text);

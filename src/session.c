@@ -374,23 +374,7 @@ session_escape(struct buf *b, const char *s)
 void
 session_escape_byte(struct buf *b, unsigned char c)
 {
-	switch (c) {
-	case '\\':
-		buf_puts(b, "\\\\");
-		break;
-	case '\n':
-		buf_puts(b, "\\n");
-		break;
-	case '\r':
-		buf_puts(b, "\\r");
-		break;
-	case '\t':
-		buf_puts(b, "\\t");
-		break;
-	default:
-		buf_printf(b, "\\x%02x", c);
-		break;
-	}
+	text_escape_byte(b, c);
 }
 
 static int

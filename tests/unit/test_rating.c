@@ -313,6 +313,29 @@ test_walk(void)
 	    != NULL);
 	free(j);
 	CHECK("walk-7.5", r->cur == COMMENT);
+	/* One rule for text (util.h): bidi, C1 and undecodable bytes are
+	 * refused in notes and text answers, and causes are escaped. */
+	CHECK("walk-7.6", rating_note(r, "a\xe2\x80\xae" "b", &cause) == -1 &&
+	    strstr(cause, "U+202E") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-7.7", rating_enter(r, "a\xe2\x81\xa6" "b", &cause) == -1 &&
+	    strstr(cause, "bidirectional control character U+2066") !=
+	    NULL && r->session->answers[COMMENT].kind == ANS_NONE);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-7.8", rating_enter(r, "a\xc2\x9b" "31m", &cause) == -1 &&
+	    strstr(cause, "control character U+009B") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-7.9", rating_enter(r, "a\xff" "b", &cause) == -1 &&
+	    strstr(cause, "invalid UTF-8 byte 0xff") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-7.10", rating_enter(r, "two\nlines", &cause) == -1 &&
+	    strstr(cause, "U+000A") != NULL);
+	free(cause);
+	cause = NULL;
 	/* Text. */
 	CHECK("walk-8.1", rating_enter(r, "so-so \xe2\x80\x94 ok", &cause) ==
 	    0 && r->session->answers[COMMENT].kind == ANS_TEXT);
