@@ -166,6 +166,7 @@ rating_resume(struct store *st, const char *path, char **cause)
 	struct scale	*sc = NULL;
 	struct session	*s;
 	struct buf	 b;
+	size_t		 i, n, first = 0;
 
 	diag_init(&d);
 	if (journal_read(path, &dr, &d) == -1)
@@ -201,8 +202,17 @@ rating_resume(struct store *st, const char *path, char **cause)
 		scale_free(sc);
 		goto fail;
 	}
-	diag_free(&d);
 	r = rating_alloc();
+	/* Damaged or unfitting lines (the diagnostics with a line) were
+	 * skipped and the rest used: say so, with the first reason. */
+	for (i = 0, n = 0; i < d.n; i++)
+		if (d.v[i].line > 0 && n++ == 0)
+			first = i;
+	if (n > 0)
+		r->skipped = xasprintf("%zu line%s of the draft skipped "
+		    "(line %d: %s)", n, n == 1 ? "" : "s", d.v[first].line,
+		    d.v[first].msg);
+	diag_free(&d);
 	r->store = st;
 	r->own_scale = sc;
 	r->resumed = 1;
@@ -241,6 +251,7 @@ rating_free(struct rating *r)
 	journal_close(r->journal);
 	session_free(r->session);
 	result_free(r->result);
+	free(r->skipped);
 	scale_free(r->own_scale);
 	session_free(r->orig);
 	free(r->pending_answer);

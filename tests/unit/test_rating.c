@@ -447,6 +447,10 @@ test_resume(void)
 	path = xstrdup(r->journal->path);
 	/* Another process sees the draft as busy while it is open. */
 	CHECK("resume-1.5", rating_draft_is_busy(path));
+	/* A line with a good checksum and a value q1 cannot take (written
+	 * by hand, or by a build with another scale): skipped on resume. */
+	CHECK("resume-1.7", journal_append_answer(r->journal, "q1",
+	    &(struct answer){ ANS_VALUE, 9, NULL }, &cause) == 0);
 	/* A crash: no leave, nothing but the journal survives. */
 	rating_free(r);
 	CHECK("resume-1.6", !rating_draft_is_busy(path));
@@ -470,6 +474,10 @@ test_resume(void)
 	CHECK_STR("resume-3.3", r->session->notes[Q3], "tired");
 	CHECK_STR("resume-3.4", r->session->rater, "jdoe");
 	CHECK_STR("resume-3.5", r->session->visit, "week 1");
+	/* ... and the rater is told (the resume screen shows it). */
+	CHECK("resume-3.11", r->skipped != NULL && strstr(r->skipped,
+	    "1 line of the draft skipped (line ") == r->skipped &&
+	    strstr(r->skipped, "q1: 9 is not one of 0 1 2 3") != NULL);
 	/* q1 = 1 shows q4, the first unanswered. */
 	CHECK("resume-3.6", r->cur == Q4);
 	CHECK("resume-3.7", rating_draft_is_busy(path));
