@@ -10,12 +10,13 @@
 RATER=${1:-./rater}
 case $RATER in /*) ;; *) RATER=$PWD/$RATER ;; esac
 TOP=$PWD
-pass=0 fail=0 mounts= servers=
+pass=0 fail=0 mounts= servers= pdir=
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rater-faults.XXXXXX")
 cleanup() {
 	for s in $servers; do tmux -L "$s" kill-server 2>/dev/null; done
 	for m in $mounts; do umount "$m" 2>/dev/null || umount -l "$m"; done
 	rm -rf "$tmp"
+	[ -z "$pdir" ] || rm -rf "$pdir"
 }
 trap cleanup EXIT
 trap 'exit 2' INT TERM
@@ -263,18 +264,51 @@ else
 fi
 
 # --- 4. permission denied ---------------------------------------------------
+# As uid 65534, recording into a store whose data directory is 0700 and
+# owned by someone else fails, and says so about that directory.  The
+# unprivileged run gets its own copy of the program and the scale in a
+# world-readable directory of its own, so that the checkout's location
+# (a 0700 home or mktemp -d, issue 17) cannot be the cause; a control
+# run without the store shows that everything else is within reach.
 name=permission
-export RATER_DATA=$tmp/perm
-"$RATER" record phq9 --patient P1 q1=1 q9=0 >/dev/null 2>&1
-chmod 700 "$RATER_DATA"
-if command -v setpriv >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-	if ! setpriv --reuid=65534 --regid=65534 --clear-groups \
-	    "$RATER" record phq9 --patient P2 q1=1 2>"$tmp/err" &&
-	    grep -q 'Permission denied' "$tmp/err"; then
+nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups env \
+	    HOME="$pdir" XDG_CONFIG_HOME="$pdir" RATER_SCALES="$pdir/scales" \
+	    RATER_DATA="$pdir/data" "$@"
+}
+if ! command -v setpriv >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then
+	echo "faults: permission case skipped: needs root and setpriv to" \
+	    "run as uid 65534"
+elif ! pdir=$(mktemp -d /tmp/rater-perm.XXXXXX); then
+	echo "faults: permission case skipped: no directory in /tmp"
+else
+	chmod 755 "$pdir"
+	mkdir -m 755 "$pdir/scales"
+	cp "$RATER" "$pdir/rater"
+	cp "$TOP/scales/phq9.ini" "$pdir/scales/"
+	chmod 755 "$pdir/rater"
+	chmod 644 "$pdir/scales/phq9.ini"
+	RATER_SCALES=$pdir/scales RATER_DATA=$pdir/data \
+	    "$pdir/rater" record phq9 --patient P1 q1=1 q9=0 >/dev/null 2>&1
+	chmod 700 "$pdir/data"
+	if ! nobody "$pdir/rater" score phq9 q1=1 q9=0 >/dev/null 2>"$tmp/err"
+	then
+		echo "faults: permission case skipped: uid 65534 cannot run" \
+		    "rater from $pdir:"; sed 's/^/  | /' "$tmp/err"
+	elif ! nobody "$pdir/rater" record phq9 --patient P2 q1=1 q9=0 \
+	    >/dev/null 2>"$tmp/err" &&
+	    grep -qF "$pdir/data/" "$tmp/err" &&
+	    grep -q 'Permission denied' "$tmp/err" &&
+	    ! grep -q 'no scale' "$tmp/err"; then
 		ok
 	else
-		not_ok "record without permission:"; cat "$tmp/err"
+		not_ok "record without permission on the data directory:"
+		sed 's/^/  | /' "$tmp/err"
 	fi
+	# Nothing was written by the failed run.
+	if [ "$(find "$pdir/data/sessions" -name '*.ini' | wc -l)" -eq 1 ]
+	then ok; else not_ok "a session saved without permission"; fi
+	rm -rf "$pdir"
 fi
 
 # --- 5. two processes saving at once ---------------------------------------
