@@ -40,7 +40,7 @@ DEPS_CHECK = /usr/bin/tmux:tmux /usr/bin/clang:clang /usr/bin/mandoc:mandoc \
 	     /usr/bin/valgrind:valgrind
 
 .PHONY: all run check check-unit check-cli check-scales check-tui check-faults \
-	check-location \
+	check-location check-load \
 	check-man check-valgrind \
 	check-asan asan-run check-layering deps deps-check install \
 	uninstall clean lint-man bench fuzz
@@ -93,6 +93,12 @@ check: deps-check
 	    check-valgrind check-asan; \
 	    echo $$? >$(BUILD)/check.rc; } 2>&1 | tee $(BUILD)/check.log
 	@sh tests/total.sh $(BUILD)/check.log $$(cat $(BUILD)/check.rc)
+
+# make check with two CPU-bound processes beside it: the terminal and
+# fault tests wait on conditions (tests/wait.sh), never fixed sleeps, so
+# a busy machine only makes them slower.
+check-load:
+	@sh tests/load.sh $(MAKE) --no-print-directory check
 
 check-layering:
 	@sh tests/layering.sh

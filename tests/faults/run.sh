@@ -10,6 +10,7 @@
 RATER=${1:-./rater}
 case $RATER in /*) ;; *) RATER=$PWD/$RATER ;; esac
 TOP=$PWD
+. "$TOP/tests/wait.sh"
 pass=0 fail=0 mounts= servers= pdir=
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rater-faults.XXXXXX")
 cleanup() {
@@ -46,13 +47,15 @@ tstart() {
 	fi
 }
 screen() { $T capture-pane -p; }
+on_screen() { screen | grep -qF -- "$1"; }
+on_screen_item_or_summary() { screen | grep -q 'Item\|Summary'; }
+# The first line of the screen is no longer $1, or the summary is up.
+note_done() {
+	on_screen 'No space left on device' || on_screen 'Note saved.'
+}
+moved_on() { [ "$(screen | head -1)" != "$1" ] || on_screen Summary; }
 wait_for() {
-	_w=0
-	while [ $_w -lt 50 ]; do
-		screen | grep -qF -- "$1" && return 0
-		_w=$((_w + 1))
-		sleep 0.1
-	done
+	until_ok on_screen "$1" && return 0
 	not_ok "no '$1' on the screen:"
 	screen | sed 's/^/  | /'
 	return 1
@@ -107,22 +110,15 @@ while [ $r -lt "$kills" ]; do
 	wait_for "Resume" || continue
 	$T send-keys y
 	# Finish: every remaining item gets 0.  When the in-flight key
-	# answered the last item, the draft resumes on the summary.
-	_w=0
-	while [ $_w -lt 50 ] && ! screen | grep -q 'Item\|Summary'; do
-		_w=$((_w + 1))
-		sleep 0.1
-	done
+	# answered the last item, the draft resumes on the summary.  Each
+	# key waits for the screen to move on.
+	until_ok on_screen_item_or_summary
 	j=0
 	while [ $j -lt 12 ] && ! screen | grep -q "Summary\|summary"; do
 		line=$(screen | head -1)
 		$T send-keys 0
 		j=$((j + 1))
-		sleep 0.05
-		_j=0
-		while [ $_j -lt 20 ] && [ "$(screen | head -1)" = "$line" ]; do
-			sleep 0.05; _j=$((_j + 1))
-		done
+		until_ok moved_on "$line"
 	done
 	$T send-keys s
 	wait_for "aved" || continue
@@ -177,8 +173,10 @@ if mkdir -p "$tmp/small" && mount -t tmpfs -o size=512k tmpfs "$tmp/small" \
 		$T send-keys n C-u
 		$T send-keys -l "$(printf 'note%d-%0496d' $j 0)"
 		$T send-keys Enter
-		sleep 0.2
-		screen | grep -q 'No space left on device' && full=1
+		# Saved ("Note saved.") or refused: wait for either.  The
+		# status of the note before is cleared by n.
+		until_ok note_done && on_screen 'No space left on device' &&
+		    full=1
 		j=$((j + 1))
 	done
 	if [ $full -eq 1 ]; then ok; else
