@@ -107,6 +107,7 @@ static int	 is_score_key(const char *);
 static int	 is_basis_key(const char *);
 static char	*shown(const char *, size_t, char *, size_t);
 static void	 kv_add(struct kv *, const char *, const char *);
+static void	*grow(void *, size_t, size_t);
 static void	 kv_free(struct kv *);
 static void	 computed(const struct scale *, const struct result *,
 		    struct kv *, struct kv *);
@@ -712,11 +713,25 @@ session_time_now(char buf[SESSION_TIME_LEN], char **cause)
 static void
 kv_add(struct kv *kv, const char *k, const char *v)
 {
-	kv->k = xreallocarray(kv->k, kv->n + 1, sizeof(*kv->k));
-	kv->v = xreallocarray(kv->v, kv->n + 1, sizeof(*kv->v));
+	kv->k = grow(kv->k, kv->n, sizeof(*kv->k));
+	kv->v = grow(kv->v, kv->n, sizeof(*kv->v));
 	kv->k[kv->n] = xstrdup(k);
 	kv->v[kv->n] = xstrdup(v);
 	kv->n++;
+}
+
+/*
+ * Room for element n of an array that only ever grows one element at a
+ * time from empty: its size doubles when n reaches a power of two (so
+ * n appends cost O(n), not the O(n^2) copying of growing by one).
+ * Returns the array, moved or not.
+ */
+static void *
+grow(void *v, size_t n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0)
+		return xreallocarray(v, n == 0 ? 1 : 2 * n, size);
+	return v;
 }
 
 static void
@@ -1221,7 +1236,7 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 			    key, p->note_lines[first]);
 			break;
 		}
-		p->note_lines = xreallocarray(p->note_lines, p->notes.n + 1,
+		p->note_lines = grow(p->note_lines, p->notes.n,
 		    sizeof(*p->note_lines));
 		p->note_lines[p->notes.n] = ln;
 		kv_add(&p->notes, key, v);
@@ -1240,11 +1255,11 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 			break;
 		}
 		i = s->nstored + 1;
-		s->stored_keys = xreallocarray(s->stored_keys, i,
+		s->stored_keys = grow(s->stored_keys, s->nstored,
 		    sizeof(char *));
-		s->stored_values = xreallocarray(s->stored_values, i,
+		s->stored_values = grow(s->stored_values, s->nstored,
 		    sizeof(char *));
-		s->stored_lines = xreallocarray(s->stored_lines, i,
+		s->stored_lines = grow(s->stored_lines, s->nstored,
 		    sizeof(int));
 		s->stored_keys[s->nstored] = xstrdup(key);
 		s->stored_values[s->nstored] = xstrdup(v);
@@ -1271,10 +1286,10 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 			break;
 		}
 		i = s->nflags + 1;
-		s->flag_ids = xreallocarray(s->flag_ids, i, sizeof(char *));
-		s->flag_levels = xreallocarray(s->flag_levels, i,
+		s->flag_ids = grow(s->flag_ids, s->nflags, sizeof(char *));
+		s->flag_levels = grow(s->flag_levels, s->nflags,
 		    sizeof(char *));
-		s->flag_lines = xreallocarray(s->flag_lines, i, sizeof(int));
+		s->flag_lines = grow(s->flag_lines, s->nflags, sizeof(int));
 		s->flag_ids[s->nflags] = xstrdup(key);
 		s->flag_levels[s->nflags] = xstrdup(v);
 		s->flag_lines[s->nflags] = ln;
