@@ -38,8 +38,8 @@ f1_run export-long 0 export --format long
 f1_run export-wide 0 export --format wide --scale phq9
 f1_run verify 0 verify
 # Nothing read was changed (the list memo in cache/ and its key,
-# memo.key, are the only files written; opening a store makes its empty trash/, which git cannot
-# keep in the fixture).
+# memo.key, are the only files written; opening a store makes its
+# empty trash/, which git cannot keep in the fixture).
 rm -rf "$tmp/f1.orig"
 cp -R "$F1/DATA" "$tmp/f1.orig"
 mkdir -p "$tmp/f1.orig/trash"
