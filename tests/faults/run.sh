@@ -295,7 +295,7 @@ else
 		    "rater from $pdir:"; sed 's/^/  | /' "$tmp/err"
 	elif ! nobody "$pdir/rater" record phq9 --patient P2 q1=1 q9=0 \
 	    >/dev/null 2>"$tmp/err" &&
-	    grep -qF "$pdir/data/" "$tmp/err" &&
+	    grep -qF "$pdir/data" "$tmp/err" &&
 	    grep -q 'Permission denied' "$tmp/err" &&
 	    ! grep -q 'no scale' "$tmp/err"; then
 		ok
