@@ -40,6 +40,7 @@ DEPS_CHECK = /usr/bin/tmux:tmux /usr/bin/clang:clang /usr/bin/mandoc:mandoc \
 	     /usr/bin/valgrind:valgrind
 
 .PHONY: all run check check-unit check-cli check-scales check-tui check-faults \
+	check-location check-load \
 	check-man check-valgrind \
 	check-asan asan-run check-layering deps deps-check install \
 	uninstall clean lint-man bench fuzz
@@ -88,10 +89,16 @@ run: all
 check: deps-check
 	@$(MAKE) --no-print-directory all
 	@{ $(MAKE) -k --no-print-directory check-layering check-man check-unit \
-	    check-scales check-cli check-tui check-faults check-valgrind \
-	    check-asan; \
+	    check-scales check-cli check-tui check-faults check-location \
+	    check-valgrind check-asan; \
 	    echo $$? >$(BUILD)/check.rc; } 2>&1 | tee $(BUILD)/check.log
 	@sh tests/total.sh $(BUILD)/check.log $$(cat $(BUILD)/check.rc)
+
+# make check with two CPU-bound processes beside it: the terminal and
+# fault tests wait on conditions (tests/wait.sh), never fixed sleeps, so
+# a busy machine only makes them slower.
+check-load:
+	@sh tests/load.sh $(MAKE) --no-print-directory check
 
 check-layering:
 	@sh tests/layering.sh
@@ -116,6 +123,11 @@ check-valgrind: rater $(UNITBIN)
 # corrupted store, hostile input.
 check-faults: rater
 	@sh tests/faults/run.sh ./rater
+
+# The faults suite again from a copy of the tree in a 0700 directory:
+# no test may depend on where the checkout lives.
+check-location: rater
+	@sh tests/location.sh ./rater
 
 # The unit, scale and command-line tests again under ASan+UBSan.
 check-asan: deps

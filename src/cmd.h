@@ -72,6 +72,12 @@ size_t		 cli_print_diag(struct diag *);
 char		*cli_session_id(const struct store *, const char *arg);
 int		 cli_patient_ids(struct history *, const char *patient,
 		    char ***ids, size_t *n, struct diag *);
+/* verify: checks a patient's list memo against the scores of hp (every
+ * latest revision scored); a memo that disagrees, or whose lines fail
+ * their check, is reported in d and removed. */
+struct hist_patient;
+void		 cli_memo_verify(const struct cli *, const struct hist_patient *,
+		    struct diag *);
 
 int	cmd_amend(struct cli *, int, char **);
 int	cmd_export(struct cli *, int, char **);

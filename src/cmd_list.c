@@ -388,6 +388,12 @@ list_patient(struct cli *c, struct store *st, struct history *h,
 		return -1;
 	}
 	m = memo_open(c->data_dir, patient, memo_build());
+	if (memo_nbad(m) > 0)
+		cli_warnx("%s: %zu line%s failed %s check and %s not used "
+		    "(altered or damaged; rater verify checks the memos)",
+		    memo_path(m), memo_nbad(m), memo_nbad(m) == 1 ? "" : "s",
+		    memo_nbad(m) == 1 ? "its" : "their",
+		    memo_nbad(m) == 1 ? "was" : "were");
 	buf_init(&fields);
 	for (j = 0; j < hp->nlatest; j++) {
 		hs = hp->latest[j];
@@ -419,6 +425,54 @@ list_patient(struct cli *c, struct store *st, struct history *h,
 	free(arch);
 	history_patient_free(hp);
 	return 0;
+}
+
+void
+cli_memo_verify(const struct cli *c, const struct hist_patient *hp,
+    struct diag *d)
+{
+	struct memo		*m;
+	struct hist_session	*hs;
+	struct buf		 fields;
+	const char		*got;
+	size_t			 j, nwrong = 0;
+
+	if ((m = memo_open_existing(c->data_dir, hp->id, memo_build())) ==
+	    NULL)
+		return;
+	buf_init(&fields);
+	for (j = 0; j < hp->nlatest; j++) {
+		hs = hp->latest[j];
+		if (hs->sc == NULL || hs->r == NULL ||
+		    (got = memo_get(m, hs->s)) == NULL)
+			continue;
+		buf_reset(&fields);
+		list_scores(&fields, hs);
+		if (strcmp(got, fields.data != NULL ? fields.data : "") != 0 &&
+		    nwrong++ == 0)
+			diag_add(d, DIAG_ERROR, memo_path(m), 0, "the memo "
+			    "holds scores for %s that its file does not give",
+			    hs->s->id);
+	}
+	if (nwrong > 1)
+		diag_add(d, DIAG_ERROR, memo_path(m), 0, "%zu sessions in "
+		    "all have scores in the memo that their files do not "
+		    "give", nwrong);
+	if (memo_nbad(m) > 0)
+		diag_add(d, DIAG_ERROR, memo_path(m), 0, "%zu line%s failed "
+		    "%s check (altered or damaged)", memo_nbad(m),
+		    memo_nbad(m) == 1 ? "" : "s",
+		    memo_nbad(m) == 1 ? "its" : "their");
+	if (nwrong > 0 || memo_nbad(m) > 0) {
+		if (memo_discard(m) == 0)
+			diag_add(d, DIAG_ERROR, memo_path(m), 0, "memo "
+			    "discarded (rater list makes it anew)");
+		else
+			diag_add(d, DIAG_ERROR, memo_path(m), 0, "cannot "
+			    "discard the memo: %s", strerror(errno));
+	}
+	buf_free(&fields);
+	memo_close(m);
 }
 
 int

@@ -32,18 +32,17 @@ cli_default_rater(const struct cli *c)
 	return "";
 }
 
-/* Text fields from the command line: no control characters. */
+/* Text fields from the command line: text_is_safe(). */
 int
 cli_text_is_clean(const char *what, const char *s)
 {
-	const unsigned char	*p;
+	char	*why = NULL;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f) {
-			cli_warnx("%s may not contain control characters",
-			    what);
-			return 0;
-		}
+	if (!text_is_safe(s, &why)) {
+		cli_warnx("%s may not hold %s", what, why);
+		free(why);
+		return 0;
+	}
 	if (strlen(s) > 200) {
 		cli_warnx("%s is longer than 200 bytes", what);
 		return 0;

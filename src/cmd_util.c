@@ -17,10 +17,19 @@ void
 cli_csv_field(struct buf *b, const char *s)
 {
 	const char	*p, *q;
+	struct buf	 esc;
 
 	if (s == NULL)
 		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	if (!text_is_safe(s, NULL)) {
+		/* Never a raw control in an export (rater(1)). */
+		buf_init(&esc);
+		text_escape(&esc, s, 0);
+		cli_csv_field(b, esc.data);
+		buf_free(&esc);
+		return;
+	}
+	if (strpbrk(s, ",\"") == NULL) {
 		buf_puts(b, s);
 		return;
 	}

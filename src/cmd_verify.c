@@ -9,7 +9,10 @@
  * every session file, every revision, and re-scores it with the scale
  * version it was rated with, comparing the scores stored in the file
  * (session_check_scores); a scale version that is not archived is a
- * problem too, even when the current scale file matches it.
+ * problem too, even when the current scale file matches it.  The memo
+ * of rater list is checked against those scores (cli_memo_verify): one
+ * that disagrees, or whose lines fail their check, is a problem, and
+ * is removed.
  *
  * Output, on standard output: one line per problem, sorted by file and
  * line, as "FILE:LINE: error: MESSAGE" (or "FILE: error: MESSAGE"),
@@ -94,6 +97,7 @@ cmd_verify(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		nfiles += hp->nall;
+		cli_memo_verify(c, hp, &d);
 		history_patient_free(hp);
 	}
 	vers = history_versions(h, &nv);

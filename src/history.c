@@ -43,7 +43,6 @@ static void	 link_chains(struct hist_patient *, struct diag *);
 static void	 score_one(struct history *, struct hist_session *, int,
 		    struct diag *);
 static void	 make_groups(struct hist_patient *);
-static size_t	 utf8_len(const unsigned char *);
 static long long days_from_civil(long long, unsigned, unsigned);
 static int	 two(const char *);
 
@@ -875,76 +874,10 @@ history_missing_name(enum answer_kind k)
 
 /* Text. */
 
-/* Length of the valid UTF-8 sequence at p (first byte >= 0x80), or 0. */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	unsigned char	 c = p[0], lo = 0x80, hi = 0xbf;
-	size_t		 n, i;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		if (c == 0xe0)
-			lo = 0xa0;	/* no overlong forms */
-		else if (c == 0xed)
-			hi = 0x9f;	/* no surrogates */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
-}
-
 void
 history_escape(struct buf *b, const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s, *run;
-	unsigned long		 cp;
-	size_t			 n, i;
-
-	for (;;) {
-		run = p;
-		while (*p >= 0x20 && *p < 0x7f && *p != '\\')
-			p++;
-		if (p > run)
-			buf_add(b, (const char *)run, (size_t)(p - run));
-		if (*p == '\0')
-			return;
-		if (*p < 0x80) {
-			session_escape_byte(b, *p++);
-			continue;
-		}
-		if ((n = utf8_len(p)) == 0) {
-			buf_printf(b, "\\x%02x", *p);
-			p++;
-			continue;
-		}
-		cp = n == 2 ? (p[0] & 0x1fUL) : n == 3 ? (p[0] & 0x0fUL) :
-		    (p[0] & 0x07UL);
-		for (i = 1; i < n; i++)
-			cp = cp << 6 | (p[i] & 0x3fUL);
-		if (cp >= 0x80 && cp <= 0x9f) {
-			for (i = 0; i < n; i++)
-				buf_printf(b, "\\x%02x", p[i]);
-		} else if ((cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
-		    cp == 0x2029)
-			buf_printf(b, "\\u{%04lx}", cp);
-		else
-			buf_add(b, (const char *)p, n);
-		p += n;
-	}
+	text_escape(b, s, TEXT_ESC_BACKSLASH);
 }
 
 static int

@@ -287,12 +287,8 @@ size_t		 history_compare(const struct hist_session *a,
  * an answer with a value or text. */
 const char	*history_missing_name(enum answer_kind);
 
-/*
- * Appends s with every byte that could act on a terminal escaped: \\,
- * \n, \r, \t, other C0 controls and DEL as \xNN, C1 controls (U+0080 to
- * U+009F) and bytes that are not valid UTF-8 as \xNN per byte, and
- * bidirectional overrides (U+202A-202E, U+2066-2069) as \u{NNNN}.
- */
+/* text_escape(b, s, TEXT_ESC_BACKSLASH): what is shown of a stored
+ * text (util.h has the rule). */
 void		 history_escape(struct buf *, const char *);
 
 /*

@@ -53,7 +53,12 @@ static int	 split(const char *, size_t, char **, char **);
 static void	 fields_free(char **, int);
 static int	 read_header(struct draft *, char **, int, const char *,
 		    struct diag *);
-static void	 replay_event(struct draft *, char **, int, const char *, int,
+static int	 read_journal(const char *, const struct scale *,
+		    struct draft *, struct diag *);
+static int	 event_fits(const struct scale *, const struct strindex *,
+		    char **, const char *, int, struct diag *);
+static void	 replay_event(struct draft *, const struct scale *,
+		    const struct strindex *, char **, int, const char *, int,
 		    struct diag *);
 static char	*draft_id(const char *);
 static int	 valid_item(const char *, char **);
@@ -579,8 +584,41 @@ read_header(struct draft *dr, char **f, int n, const char *path,
 	return bad > 0 ? -1 : 0;
 }
 
+/*
+ * With a scale to check against: 1 if an answer or note event f names an
+ * item of sc and (for an answer) holds a value valid for it; else a
+ * warning and 0, and the line is skipped (rater-session(5)).
+ */
+static int
+event_fits(const struct scale *sc, const struct strindex *idx, char **f,
+    const char *path, int ln, struct diag *d)
+{
+	struct answer	 a;
+	size_t		 i;
+	char		*cause = NULL;
+
+	if (sc == NULL || (strcmp(f[0], "answer") != 0 &&
+	    strcmp(f[0], "note") != 0))
+		return 1;
+	if ((i = strindex_find(idx, f[2], strlen(f[2]))) == (size_t)-1) {
+		diag_add(d, DIAG_WARNING, path, ln, "%s for an item not in "
+		    "scale %s ('%.40s'): line skipped", f[0], sc->id, f[2]);
+		return 0;
+	}
+	if (strcmp(f[0], "note") == 0)
+		return 1;
+	if (session_decode_answer(&sc->items[i], f[3], &a, &cause) == -1) {
+		diag_add(d, DIAG_WARNING, path, ln, "%s: line skipped", cause);
+		free(cause);
+		return 0;
+	}
+	answer_clear(&a);
+	return 1;
+}
+
 static void
-replay_event(struct draft *dr, char **f, int n, const char *path, int ln,
+replay_event(struct draft *dr, const struct scale *sc,
+    const struct strindex *idx, char **f, int n, const char *path, int ln,
     struct diag *d)
 {
 	struct session	*s = dr->session;
@@ -604,6 +642,10 @@ replay_event(struct draft *dr, char **f, int n, const char *path, int ln,
 	    (want > 2 && strcmp(f[0], "meta") != 0 && !is_ident(f[2]))) {
 		diag_add(d, DIAG_ERROR, path, ln, "malformed %s event "
 		    "skipped", f[0]);
+		dr->nbad++;
+		return;
+	}
+	if (!event_fits(sc, idx, f, path, ln, d)) {
 		dr->nbad++;
 		return;
 	}
@@ -650,9 +692,18 @@ draft_clear(struct draft *dr)
 int
 journal_read(const char *path, struct draft *dr, struct diag *d)
 {
+	return read_journal(path, NULL, dr, d);
+}
+
+/* journal_read(), and with sc, events that do not fit it skipped. */
+static int
+read_journal(const char *path, const struct scale *sc, struct draft *dr,
+    struct diag *d)
+{
 	char		*text, *line, *end, *nl, *f[MAX_FIELDS], *cause = NULL;
 	size_t		 len, llen, i;
 	int		 ln = 0, n;
+	struct strindex	 idx;
 
 	memset(f, 0, sizeof(f));
 	memset(dr, 0, sizeof(*dr));
@@ -661,6 +712,9 @@ journal_read(const char *path, struct draft *dr, struct diag *d)
 		    fsdir_strerror(errno));
 		return -1;
 	}
+	strindex_init(&idx, sc != NULL ? sc->nitems : 0);
+	for (i = 0; sc != NULL && i < sc->nitems; i++)
+		strindex_add(&idx, sc->items[i].id, i);
 	dr->path = xstrdup(path);
 	dr->id = draft_id(path);
 	dr->session = session_alloc();
@@ -710,7 +764,7 @@ journal_read(const char *path, struct draft *dr, struct diag *d)
 				goto fail;
 			}
 		} else
-			replay_event(dr, f, n, path, ln, d);
+			replay_event(dr, sc, &idx, f, n, path, ln, d);
 		fields_free(f, n);
 	}
 	if (ln == 0) {
@@ -720,9 +774,11 @@ journal_read(const char *path, struct draft *dr, struct diag *d)
 	for (i = 0; i < dr->session->nitems; i++)
 		if (dr->session->raw[i][0] != '\0')
 			dr->nanswered++;
+	strindex_free(&idx);
 	free(text);
 	return 0;
 fail:
+	strindex_free(&idx);
 	free(text);
 	draft_clear(dr);
 	return -1;
@@ -734,7 +790,7 @@ journal_replay(const char *path, const struct scale *sc, struct diag *d)
 	struct draft	 dr;
 	struct session	*s;
 
-	if (journal_read(path, &dr, d) == -1)
+	if (read_journal(path, sc, &dr, d) == -1)
 		return NULL;
 	s = dr.session;
 	dr.session = NULL;

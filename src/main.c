@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "session.h"
 
 static const struct cmd cmds[] = {
 	{ "lint", cmd_lint, "FILE..." },
@@ -73,16 +74,23 @@ cli_usage(const struct cmd *c)
 	return EXIT_USAGE;
 }
 
+/* Messages quote what was given (arguments, --answers, files): they are
+ * shown escaped (text_escape), never as raw bytes. */
 void
 cli_warnx(const char *fmt, ...)
 {
 	va_list	 ap;
+	char	*msg;
+	struct buf b;
 
-	fputs("rater: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	buf_init(&b);
+	text_escape(&b, msg, 0);
+	fprintf(stderr, "rater: %s\n", b.data != NULL ? b.data : "");
+	buf_free(&b);
+	free(msg);
 }
 
 /* "--opt VALUE" or "--opt=VALUE"; advances *i past the value. */
@@ -213,7 +221,7 @@ main(int argc, char **argv)
 	struct diag	 d;
 	struct buf	 b;
 	const char	*data = NULL, *scales = NULL, *v;
-	char		**rest;
+	char		**rest, *cause = NULL, now[SESSION_TIME_LEN];
 	int		 i, n = 0, rc;
 	const struct cmd *cmd;
 
@@ -272,6 +280,12 @@ main(int argc, char **argv)
 	diag_free(&d);
 	c.blind |= c.cfg->blind;
 	resolve_paths(&c, data, scales);
+	/* rater-session(5): a malformed RATER_NOW is reported once, here,
+	 * and every later reading of the time uses the clock. */
+	if (session_time_now(now, &cause) == -1) {
+		cli_warnx("%s", cause);
+		free(cause);
+	}
 	if (n == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 		rc = cmd_menu(&c, 0, rest);
 	else if (n == 0) {

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,10 @@
 
 #include "fsdir.h"
 #include "memo.h"
+#include "sha256.h"
 
-#define MEMO_MAGIC	"rater list memo 1 "
+#define MEMO_MAGIC	"rater list memo 2 "
+#define MEMO_KEY_LEN	32
 #define MEMO_MAX	(64 * 1024 * 1024)	/* larger: not read */
 
 struct ment {
@@ -33,6 +36,11 @@ struct memo {
 	size_t		 n, cap;
 	struct strindex	 idx;		/* id -> v[] */
 	int		 changed;
+	char		*head;		/* MAGIC BUILD KEYID */
+	int		 haskey;	/* else nothing is read or kept */
+	struct sha256	 inner, outer;	/* HMAC-SHA256 states after the
+					   key blocks */
+	size_t		 nbad;		/* lines that failed their check */
 };
 
 static void	 add(struct memo *, char *, size_t, uint64_t, char *);
@@ -40,13 +48,135 @@ static int	 cmp_id(const void *, const void *);
 static void	 load(struct memo *);
 static void	 parse(struct memo *, const char *, size_t);
 static int	 parse_hex64(const char *, size_t, uint64_t *);
-static uint64_t	 line_check(const char *, const char *, size_t);
+static uint64_t	 line_check(const struct memo *, const char *, size_t);
+static void	 key_set(struct memo *, const unsigned char *);
+static int	 key_read(const char *, unsigned char *);
+static int	 key_load(struct memo *, const char *, int);
 
+/* HMAC-SHA256 of the build, a newline and the line, under the memo key,
+ * cut to 64 bits: without the key, a line cannot be made to pass. */
 static uint64_t
-line_check(const char *build, const char *line, size_t len)
+line_check(const struct memo *m, const char *line, size_t len)
 {
-	return hash64_more(hash64_more(hash64(build, strlen(build)), "\n",
-	    1), line, len);
+	struct sha256	 c;
+	unsigned char	 d[SHA256_DIGEST_LEN];
+	uint64_t	 v = 0;
+	size_t		 i;
+
+	c = m->inner;
+	sha256_update(&c, m->build, strlen(m->build));
+	sha256_update(&c, "\n", 1);
+	sha256_update(&c, line, len);
+	sha256_final(&c, d);
+	c = m->outer;
+	sha256_update(&c, d, sizeof(d));
+	sha256_final(&c, d);
+	for (i = 0; i < 8; i++)
+		v = v << 8 | d[i];
+	return v;
+}
+
+/* The HMAC states of key, and the header naming build and key (by a
+ * check of a fixed text, so a memo made under another key is simply
+ * replaced). */
+static void
+key_set(struct memo *m, const unsigned char *key)
+{
+	unsigned char	 pad[64];
+	size_t		 i;
+	uint64_t	 id;
+
+	memset(pad, 0x36, sizeof(pad));
+	for (i = 0; i < MEMO_KEY_LEN; i++)
+		pad[i] ^= key[i];
+	sha256_init(&m->inner);
+	sha256_update(&m->inner, pad, sizeof(pad));
+	memset(pad, 0x5c, sizeof(pad));
+	for (i = 0; i < MEMO_KEY_LEN; i++)
+		pad[i] ^= key[i];
+	sha256_init(&m->outer);
+	sha256_update(&m->outer, pad, sizeof(pad));
+	memset(pad, 0, sizeof(pad));
+	m->haskey = 1;
+	id = line_check(m, "rater list memo key", 19);
+	free(m->head);
+	m->head = xasprintf("%s%s %016" PRIx64, MEMO_MAGIC, m->build, id);
+}
+
+/* Reads the key: a regular file of exactly MEMO_KEY_LEN bytes, ours and
+ * readable by no one else.  0, or -1 with errno (ENOENT: none yet). */
+static int
+key_read(const char *path, unsigned char *key)
+{
+	struct stat	 sb;
+	ssize_t		 r;
+	int		 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)) == -1)
+		return -1;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid() || (sb.st_mode & 077) != 0 ||
+	    sb.st_size != MEMO_KEY_LEN) {
+		close(fd);
+		errno = EPERM;
+		return -1;
+	}
+	r = read(fd, key, MEMO_KEY_LEN);
+	saved = errno;
+	close(fd);
+	if (r != MEMO_KEY_LEN) {
+		errno = r == -1 ? saved : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+/* The key of the store in datadir (DATA/memo.key, made with create
+ * when there is none).  0, or -1: no memo is read or written. */
+static int
+key_load(struct memo *m, const char *datadir, int create)
+{
+	unsigned char	 key[MEMO_KEY_LEN];
+	char		*path, *tmp = NULL;
+	size_t		 off;
+	ssize_t		 r;
+	int		 fd = -1, rc = -1;
+
+	path = xasprintf("%s/memo.key", datadir);
+	if (key_read(path, key) == 0)
+		goto ok;
+	if (errno != ENOENT || !create)
+		goto out;
+	/* A new key: random bytes in a 0600 file linked into place, so
+	 * that two first runs agree on one key. */
+	if ((fd = open("/dev/urandom", O_RDONLY)) == -1)
+		goto out;
+	for (off = 0; off < MEMO_KEY_LEN; off += (size_t)r)
+		if ((r = read(fd, key + off, MEMO_KEY_LEN - off)) <= 0)
+			break;
+	close(fd);
+	if (off != MEMO_KEY_LEN)
+		goto out;
+	tmp = xasprintf("%s/.memo-key-XXXXXX", datadir);
+	if ((fd = mkstemp(tmp)) == -1)
+		goto out;
+	r = write(fd, key, MEMO_KEY_LEN);
+	if (close(fd) == -1 || r != MEMO_KEY_LEN ||
+	    (link(tmp, path) == -1 && errno != EEXIST)) {
+		unlink(tmp);
+		goto out;
+	}
+	unlink(tmp);
+	if (key_read(path, key) == -1)	/* another run's, if it won */
+		goto out;
+ok:
+	key_set(m, key);
+	rc = 0;
+out:
+	memset(key, 0, sizeof(key));
+	free(tmp);
+	free(path);
+	return rc;
 }
 
 static int
@@ -127,18 +257,17 @@ parse(struct memo *m, const char *data, size_t len)
 {
 	const char	*p, *end = data + len, *nl, *t1, *t2, *t3, *tl;
 	char		*id;
-	size_t		 mlen = strlen(MEMO_MAGIC), size;
+	size_t		 mlen, size;
 	uint64_t	 digest, check;
 	long		 sz;
 	char		 num[32];
 
-	if (len == 0)
+	if (len == 0 || !m->haskey)
 		return;
+	mlen = strlen(m->head);
 	if ((nl = memchr(data, '\n', len)) == NULL ||
-	    (size_t)(nl - data) != mlen + strlen(m->build) ||
-	    memcmp(data, MEMO_MAGIC, mlen) != 0 ||
-	    memcmp(data + mlen, m->build, strlen(m->build)) != 0) {
-		m->changed = 1;		/* another build's: replace it */
+	    (size_t)(nl - data) != mlen || memcmp(data, m->head, mlen) != 0) {
+		m->changed = 1;	/* another build's or key's: replace it */
 		return;
 	}
 	for (p = nl + 1; p < end; p = nl + 1) {
@@ -154,10 +283,11 @@ parse(struct memo *m, const char *data, size_t len)
 		if (t3 == NULL || tl - 1 <= t3 || t1 == p ||
 		    (size_t)(t2 - t1 - 1) >= sizeof(num) ||
 		    parse_hex64(tl, (size_t)(nl - tl), &check) == -1 ||
-		    check != line_check(m->build, p, (size_t)(tl - 1 - p)) ||
+		    check != line_check(m, p, (size_t)(tl - 1 - p)) ||
 		    parse_hex64(t2 + 1, (size_t)(t3 - t2 - 1), &digest) ==
 		    -1) {
 			m->changed = 1;		/* drop the line */
+			m->nbad++;
 			continue;
 		}
 		memcpy(num, t1 + 1, (size_t)(t2 - t1 - 1));
@@ -183,6 +313,27 @@ memo_open(const char *datadir, const char *patient, const char *build)
 	m->path = xasprintf("%s/%s", m->dir, patient);
 	m->build = xstrdup(build);
 	strindex_init(&m->idx, 256);
+	if (key_load(m, datadir, 1) == 0)
+		load(m);
+	return m;
+}
+
+struct memo *
+memo_open_existing(const char *datadir, const char *patient,
+    const char *build)
+{
+	struct memo	*m;
+	struct stat	 sb;
+
+	m = xcalloc(1, sizeof(*m));
+	m->dir = xasprintf("%s/cache/list", datadir);
+	m->path = xasprintf("%s/%s", m->dir, patient);
+	m->build = xstrdup(build);
+	strindex_init(&m->idx, 256);
+	if (lstat(m->path, &sb) == -1 || key_load(m, datadir, 0) == -1) {
+		memo_close(m);
+		return NULL;
+	}
 	load(m);
 	return m;
 }
@@ -190,13 +341,38 @@ memo_open(const char *datadir, const char *patient, const char *build)
 struct memo *
 memo_parse(const char *data, size_t len, const char *build)
 {
+	static const unsigned char zero[MEMO_KEY_LEN];
 	struct memo	*m;
 
 	m = xcalloc(1, sizeof(*m));
 	m->build = xstrdup(build);
 	strindex_init(&m->idx, 256);
+	key_set(m, zero);
 	parse(m, data, len);
 	return m;
+}
+
+size_t
+memo_nbad(const struct memo *m)
+{
+	return m->nbad;
+}
+
+const char *
+memo_path(const struct memo *m)
+{
+	return m->path;
+}
+
+int
+memo_discard(struct memo *m)
+{
+	m->changed = 0;
+	if (m->path == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	return unlink(m->path);
 }
 
 size_t
@@ -216,7 +392,7 @@ memo_format(struct memo *m, int complete, struct buf *b)
 	for (i = 0; i < m->n; i++)
 		order[i] = &m->v[i];
 	qsort(order, m->n, sizeof(*order), cmp_id);
-	buf_printf(b, "%s%s\n", MEMO_MAGIC, m->build);
+	buf_printf(b, "%s\n", m->head != NULL ? m->head : "");
 	for (i = 0; i < m->n; i++) {
 		e = order[i];
 		if (complete && !e->seen)
@@ -224,7 +400,7 @@ memo_format(struct memo *m, int complete, struct buf *b)
 		start = b->len;
 		buf_printf(b, "%s\t%zu\t%016" PRIx64 "\t%s", e->id, e->size,
 		    e->digest, e->fields);
-		buf_printf(b, "\t%016" PRIx64 "\n", line_check(m->build,
+		buf_printf(b, "\t%016" PRIx64 "\n", line_check(m,
 		    b->data + start, b->len - start));
 	}
 	free(order);
@@ -284,8 +460,8 @@ memo_save(struct memo *m, int complete)
 			m->changed = 1;
 	if (!m->changed)
 		return 0;
-	if (m->path == NULL) {
-		errno = EINVAL;		/* from memo_parse: no file */
+	if (m->path == NULL || !m->haskey) {
+		errno = EINVAL;		/* from memo_parse, or no key */
 		return -1;
 	}
 	buf_init(&b);
@@ -347,6 +523,7 @@ memo_close(struct memo *m)
 	}
 	free(m->v);
 	strindex_free(&m->idx);
+	free(m->head);
 	free(m->build);
 	free(m->path);
 	free(m->dir);

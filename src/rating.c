@@ -30,7 +30,7 @@ static int	 record_answer(struct rating *, size_t, const struct answer *,
 		    char **);
 static int	 record_position(struct rating *, char **);
 static void	 lock_journal(struct rating *);
-static int	 has_ctrl(const char *);
+static int	 field_is_safe(const char *, const char *, char **);
 static int	 is_blank(const char *);
 static int	 replaced_cb(struct session *, void *);
 static int	 check_not_replaced(struct rating *, char **);
@@ -69,7 +69,9 @@ rating_new(struct store *st, const struct scale *sc, const char *patient,
 		*cause = xstrdup("no patient id");
 		return NULL;
 	}
-	if (!store_patient_id_is_valid(patient, cause))
+	if (!store_patient_id_is_valid(patient, cause) ||
+	    !field_is_safe("the rater name", rater, cause) ||
+	    !field_is_safe("the visit label", visit, cause))
 		return NULL;
 	if (assessed != NULL && !session_assessed_is_valid(assessed)) {
 		*cause = xasprintf("'%.40s' is not an assessment date",
@@ -117,10 +119,8 @@ rating_amend(struct store *st, const struct scale *sc,
 		*cause = xstrdup("an amendment needs a reason");
 		return NULL;
 	}
-	if (has_ctrl(reason)) {
-		*cause = xstrdup("the reason may not hold control characters");
+	if (!field_is_safe("the reason", reason, cause))
 		return NULL;
-	}
 	if (old->bound && (old->nitems != sc->nitems ||
 	    strcmp(old->scale_sha256, sc->sha256) != 0)) {
 		*cause = xasprintf("%s: bound to another version of its scale",
@@ -166,6 +166,7 @@ rating_resume(struct store *st, const char *path, char **cause)
 	struct scale	*sc = NULL;
 	struct session	*s;
 	struct buf	 b;
+	size_t		 i, n, first = 0;
 
 	diag_init(&d);
 	if (journal_read(path, &dr, &d) == -1)
@@ -201,8 +202,17 @@ rating_resume(struct store *st, const char *path, char **cause)
 		scale_free(sc);
 		goto fail;
 	}
-	diag_free(&d);
 	r = rating_alloc();
+	/* Damaged or unfitting lines (the diagnostics with a line) were
+	 * skipped and the rest used: say so, with the first reason. */
+	for (i = 0, n = 0; i < d.n; i++)
+		if (d.v[i].line > 0 && n++ == 0)
+			first = i;
+	if (n > 0)
+		r->skipped = xasprintf("%zu line%s of the draft skipped "
+		    "(line %d: %s)", n, n == 1 ? "" : "s", d.v[first].line,
+		    d.v[first].msg);
+	diag_free(&d);
 	r->store = st;
 	r->own_scale = sc;
 	r->resumed = 1;
@@ -241,6 +251,7 @@ rating_free(struct rating *r)
 	journal_close(r->journal);
 	session_free(r->session);
 	result_free(r->result);
+	free(r->skipped);
 	scale_free(r->own_scale);
 	session_free(r->orig);
 	free(r->pending_answer);
@@ -419,11 +430,6 @@ rating_enter(struct rating *r, const char *text, char **cause)
 		*cause = xstrdup("no item to answer here");
 		return -1;
 	}
-	if (it->type == ITEM_TEXT && has_ctrl(text)) {
-		*cause = xasprintf("%s: control characters are not allowed",
-		    it->id);
-		return -1;
-	}
 	if (scale_parse_answer(it, text, &a, cause) == -1)
 		return -1;
 	rc = rating_answer(r, &a, cause);
@@ -480,12 +486,16 @@ is_blank(const char *s)
 	return 1;
 }
 
+/* text_is_safe() for a field named what (NULL is safe). */
 static int
-has_ctrl(const char *s)
+field_is_safe(const char *what, const char *s, char **cause)
 {
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 1;
+	char	*why = NULL;
+
+	if (s == NULL || text_is_safe(s, &why))
+		return 1;
+	*cause = xasprintf("%s may not hold %s", what, why);
+	free(why);
 	return 0;
 }
 
@@ -500,10 +510,8 @@ rating_note(struct rating *r, const char *note, char **cause)
 		*cause = xstrdup("no item to write a note on here");
 		return -1;
 	}
-	if (note != NULL && has_ctrl(note)) {
-		*cause = xstrdup("a note may not hold control characters");
+	if (!field_is_safe("a note", note, cause))
 		return -1;
-	}
 	if (!r->dry_run) {
 		if (flush_pending(r, &c) == -1 ||
 		    journal_append_note(r->journal, r->session->item_ids[i],

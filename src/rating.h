@@ -46,6 +46,9 @@ struct rating {
 	int		 dry_run;
 	int		 saved;		/* session->id and ->path are set */
 	int		 resumed;	/* started from a leftover draft */
+	/* Resumed past skipped journal lines: what to tell the rater
+	 * ("2 lines of the draft skipped: ..."), else NULL.  Owned. */
+	char		*skipped;
 	int		 begun;		/* rating_begin was tried */
 	int		 lockfd;	/* flock(2) on the journal, or -1 */
 	/* An amendment (rating_amend, or a resumed draft of one): the

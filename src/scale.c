@@ -39,6 +39,11 @@
 #include "sha256.h"
 
 #define INI_MAXLINE	1022	/* bytes a physical line may hold */
+/* Sections and keys a scale file may hold.  iniparser's dictionary
+ * looks every key up by a linear scan, so its load time grows with the
+ * square of their number (40,000 items took 14 s); this many load in
+ * well under a second, far beyond any published instrument. */
+#define SCALE_MAX_ENTRIES	20000
 
 /* One section or key as found by the raw scan. */
 struct rawent {
@@ -724,6 +729,12 @@ scale_load_mem(const char *name, const char *data, size_t len,
 	l.file = name;
 	l.d = d;
 	raw_scan(&l, data, len);
+	if (l.raw.n > SCALE_MAX_ENTRIES) {
+		err(&l, l.raw.v[SCALE_MAX_ENTRIES].line, "the file holds %zu "
+		    "sections and keys; a scale file may hold at most %d",
+		    l.raw.n, SCALE_MAX_ENTRIES);
+		goto out;
+	}
 
 	/* iniparser reads from a path: make sure it reads these bytes.
 	 * It would follow a link: a file in the data directory is always
@@ -2356,13 +2367,20 @@ scale_parse_answer(const struct item *it, const char *text,
     struct answer *a, char **cause)
 {
 	double	 v;
-	char	*allowed, shown[80], codes[32];
+	char	*allowed, shown[80], codes[32], *why = NULL;
 	size_t	 i;
 
 	memset(a, 0, sizeof(*a));
 	if (cause != NULL)
 		*cause = NULL;
 	if (it->type == ITEM_TEXT) {
+		if (!text_is_safe(text, &why)) {
+			if (cause != NULL)
+				*cause = xasprintf("%s: the text may not hold "
+				    "%s", it->id, why);
+			free(why);
+			return -1;
+		}
 		if (*text != '\0') {
 			a->kind = ANS_TEXT;
 			a->text = xstrdup(text);

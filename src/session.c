@@ -83,6 +83,9 @@ struct parser {
 	enum sect	 cur;
 	struct kv	 notes;		/* [notes], resolved at the end */
 	int		*note_lines;
+	/* Keys seen in [notes], [scores] and [flags]: a file of n keys
+	 * is read in O(n), not O(n^2). */
+	struct strindex	 noteidx, scoreidx, flagidx;
 	struct buf	 val;		/* the current value, unescaped */
 };
 
@@ -90,6 +93,8 @@ static void	 perr(struct parser *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static void	 parse_line(struct parser *, const char *, size_t, int);
 static size_t	 raw_item(struct session *, const char *, int, const char *);
+static size_t	 find_item(struct session *, const char *);
+static int	 find_key(struct strindex *, const char *);
 static void	 parse_section(struct parser *, const char *, size_t, int);
 static void	 parse_header(struct parser *, const char *, const char *,
 		    size_t, int);
@@ -103,6 +108,7 @@ static int	 is_score_key(const char *);
 static int	 is_basis_key(const char *);
 static char	*shown(const char *, size_t, char *, size_t);
 static void	 kv_add(struct kv *, const char *, const char *);
+static void	*grow(void *, size_t, size_t);
 static void	 kv_free(struct kv *);
 static void	 computed(const struct scale *, const struct result *,
 		    struct kv *, struct kv *);
@@ -164,6 +170,10 @@ session_free(struct session *s)
 {
 	if (s == NULL)
 		return;
+	if (s->ididx != NULL) {
+		strindex_free(s->ididx);
+		free(s->ididx);
+	}
 	free(s->id);
 	free(s->scale_id);
 	free(s->scale_version);
@@ -226,10 +236,9 @@ raw_item(struct session *s, const char *id, int line, const char *value)
 {
 	size_t	 i, n;
 
-	for (i = 0; i < s->nitems; i++)
-		if (s->item_ids[i][0] == id[0] &&
-		    strcmp(s->item_ids[i], id) == 0)
-			return i;
+	if ((i = find_item(s, id)) != (size_t)-1)
+		return i;
+	i = s->nitems;
 	n = s->nitems + 1;
 	if (n > s->itemcap) {
 		/* Grow by doubling: a file of n items costs log n reallocs. */
@@ -254,7 +263,35 @@ raw_item(struct session *s, const char *id, int line, const char *value)
 	s->lines[i] = line;
 	memset(&s->answers[i], 0, sizeof(s->answers[i]));
 	s->nitems = n;
+	strindex_add(s->ididx, s->item_ids[i], i);
 	return i;
+}
+
+/* The position of item id in s->item_ids, or (size_t)-1, through an
+ * index built on first use (s->ididx). */
+static size_t
+find_item(struct session *s, const char *id)
+{
+	size_t	 i;
+
+	if (s->ididx == NULL) {
+		s->ididx = xmalloc(sizeof(*s->ididx));
+		strindex_init(s->ididx, s->nitems + 16);
+		for (i = 0; i < s->nitems; i++)
+			strindex_add(s->ididx, s->item_ids[i], i);
+	}
+	return strindex_find(s->ididx, id, strlen(id));
+}
+
+/* find_dup() through an index of the keys seen so far: the position of
+ * key, or -1. */
+static int
+find_key(struct strindex *idx, const char *key)
+{
+	size_t	 i;
+
+	i = strindex_find(idx, key, strlen(key));
+	return i == (size_t)-1 ? -1 : (int)i;
 }
 
 struct session *
@@ -376,23 +413,7 @@ session_escape(struct buf *b, const char *s)
 void
 session_escape_byte(struct buf *b, unsigned char c)
 {
-	switch (c) {
-	case '\\':
-		buf_puts(b, "\\\\");
-		break;
-	case '\n':
-		buf_puts(b, "\\n");
-		break;
-	case '\r':
-		buf_puts(b, "\\r");
-		break;
-	case '\t':
-		buf_puts(b, "\\t");
-		break;
-	default:
-		buf_printf(b, "\\x%02x", c);
-		break;
-	}
+	text_escape_byte(b, c);
 }
 
 static int
@@ -694,11 +715,25 @@ session_time_now(char buf[SESSION_TIME_LEN], char **cause)
 static void
 kv_add(struct kv *kv, const char *k, const char *v)
 {
-	kv->k = xreallocarray(kv->k, kv->n + 1, sizeof(*kv->k));
-	kv->v = xreallocarray(kv->v, kv->n + 1, sizeof(*kv->v));
+	kv->k = grow(kv->k, kv->n, sizeof(*kv->k));
+	kv->v = grow(kv->v, kv->n, sizeof(*kv->v));
 	kv->k[kv->n] = xstrdup(k);
 	kv->v[kv->n] = xstrdup(v);
 	kv->n++;
+}
+
+/*
+ * Room for element n of an array that only ever grows one element at a
+ * time from empty: its size doubles when n reaches a power of two (so
+ * n appends cost O(n), not the O(n^2) copying of growing by one).
+ * Returns the array, moved or not.
+ */
+static void *
+grow(void *v, size_t n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0)
+		return xreallocarray(v, n == 0 ? 1 : 2 * n, size);
+	return v;
 }
 
 static void
@@ -1203,15 +1238,17 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 			perr(p, ln, "'%s' is not a valid item id", key);
 			break;
 		}
-		if ((first = find_dup(p->notes.k, p->notes.n, key)) != -1) {
+		if ((first = find_key(&p->noteidx, key)) != -1) {
 			perr(p, ln, "duplicate key '%s' (first on line %d)",
 			    key, p->note_lines[first]);
 			break;
 		}
-		p->note_lines = xreallocarray(p->note_lines, p->notes.n + 1,
+		p->note_lines = grow(p->note_lines, p->notes.n,
 		    sizeof(*p->note_lines));
 		p->note_lines[p->notes.n] = ln;
 		kv_add(&p->notes, key, v);
+		strindex_add(&p->noteidx, p->notes.k[p->notes.n - 1],
+		    p->notes.n - 1);
 		break;
 	case SEC_SCORES:
 		if (!is_score_key(key)) {
@@ -1219,22 +1256,23 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 			    "id.band.set or id.basis)", key);
 			break;
 		}
-		if ((first = find_dup(s->stored_keys, s->nstored, key)) !=
-		    -1) {
+		if ((first = find_key(&p->scoreidx, key)) != -1) {
 			perr(p, ln, "duplicate key '%s' (first on line %d)",
 			    key, s->stored_lines[first]);
 			break;
 		}
 		i = s->nstored + 1;
-		s->stored_keys = xreallocarray(s->stored_keys, i,
+		s->stored_keys = grow(s->stored_keys, s->nstored,
 		    sizeof(char *));
-		s->stored_values = xreallocarray(s->stored_values, i,
+		s->stored_values = grow(s->stored_values, s->nstored,
 		    sizeof(char *));
-		s->stored_lines = xreallocarray(s->stored_lines, i,
+		s->stored_lines = grow(s->stored_lines, s->nstored,
 		    sizeof(int));
 		s->stored_keys[s->nstored] = xstrdup(key);
 		s->stored_values[s->nstored] = xstrdup(v);
 		s->stored_lines[s->nstored] = ln;
+		strindex_add(&p->scoreidx, s->stored_keys[s->nstored],
+		    s->nstored);
 		s->nstored = i;
 		break;
 	case SEC_FLAGS:
@@ -1242,7 +1280,7 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 			perr(p, ln, "'%s' is not a valid flag id", key);
 			break;
 		}
-		if ((first = find_dup(s->flag_ids, s->nflags, key)) != -1) {
+		if ((first = find_key(&p->flagidx, key)) != -1) {
 			perr(p, ln, "duplicate key '%s' (first on line %d)",
 			    key, s->flag_lines[first]);
 			break;
@@ -1255,13 +1293,14 @@ parse_line(struct parser *p, const char *line, size_t len, int ln)
 			break;
 		}
 		i = s->nflags + 1;
-		s->flag_ids = xreallocarray(s->flag_ids, i, sizeof(char *));
-		s->flag_levels = xreallocarray(s->flag_levels, i,
+		s->flag_ids = grow(s->flag_ids, s->nflags, sizeof(char *));
+		s->flag_levels = grow(s->flag_levels, s->nflags,
 		    sizeof(char *));
-		s->flag_lines = xreallocarray(s->flag_lines, i, sizeof(int));
+		s->flag_lines = grow(s->flag_lines, s->nflags, sizeof(int));
 		s->flag_ids[s->nflags] = xstrdup(key);
 		s->flag_levels[s->nflags] = xstrdup(v);
 		s->flag_lines[s->nflags] = ln;
+		strindex_add(&p->flagidx, s->flag_ids[s->nflags], s->nflags);
 		s->nflags = i;
 		break;
 	default:
@@ -1339,8 +1378,7 @@ parse_finish(struct parser *p)
 		free(want);
 	}
 	for (i = 0; i < p->notes.n; i++) {
-		if ((first = find_dup(s->item_ids, s->nitems,
-		    p->notes.k[i])) == -1)
+		if ((first = (int)find_item(s, p->notes.k[i])) == -1)
 			perr(p, p->note_lines[i], "note on '%s', which is not "
 			    "in [answers]", p->notes.k[i]);
 		else
@@ -1365,6 +1403,9 @@ session_parse(const char *name, const char *text, size_t len,
 	p.s->size = len;
 	p.s->digest = hash64(text, len);
 	buf_init(&p.val);
+	strindex_init(&p.noteidx, 16);
+	strindex_init(&p.scoreidx, 16);
+	strindex_init(&p.flagidx, 16);
 	for (line = text; line < end && !p.stop; line = nl + 1) {
 		ln++;
 		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
@@ -1377,6 +1418,9 @@ session_parse(const char *name, const char *text, size_t len,
 	}
 	parse_finish(&p);
 	buf_free(&p.val);
+	strindex_free(&p.noteidx);
+	strindex_free(&p.scoreidx);
+	strindex_free(&p.flagidx);
 	kv_free(&p.notes);
 	free(p.note_lines);
 	if (p.nerr > 0) {
@@ -1442,11 +1486,8 @@ session_bind(struct session *s, const struct scale *sc, struct diag *d)
 		if (i < s->nitems && strcmp(s->item_ids[i], sc->items[i].id) ==
 		    0)
 			j = i;
-		else
-			for (j = 0; j < s->nitems; j++)
-				if (strcmp(s->item_ids[j], sc->items[i].id) ==
-				    0)
-					break;
+		else if ((j = find_item(s, sc->items[i].id)) == (size_t)-1)
+			j = s->nitems;
 		if (j == s->nitems) {
 			if (!s->partial) {
 				diag_add(d, DIAG_ERROR, file, 0, "item '%s' "
@@ -1504,6 +1545,11 @@ session_bind(struct session *s, const struct scale *sc, struct diag *d)
 	free(s->lines);
 	s->answers = ans;
 	s->item_ids = ids;
+	if (s->ididx != NULL) {		/* it indexed the old ids */
+		strindex_free(s->ididx);
+		free(s->ididx);
+		s->ididx = NULL;
+	}
 	s->itemcap = sc->nitems + 1;
 	s->notes = notes;
 	s->lines = lines;

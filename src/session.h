@@ -66,6 +66,8 @@ struct session {
 	int		 *lines;	/* line of each answer in the file,
 					   0 = none (used in messages) */
 	size_t		  itemcap;	/* unbound: room in the arrays */
+	struct strindex	 *ididx;	/* unbound: item_ids -> position
+					   (built on first use; owned) */
 	int		  bound;
 	int		  partial;	/* from a journal: items absent are
 					   simply unanswered */

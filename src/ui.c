@@ -289,7 +289,8 @@ next_char(const char *s, size_t len, wchar_t *wc, int *w)
 		*wc = L'?';
 		return 1;
 	}
-	if (!iswprint((wint_t)*wc) || (*w = wcwidth(*wc)) < 0) {
+	if (!iswprint((wint_t)*wc) || text_char_is_unsafe((unsigned long)*wc) ||
+	    (*w = wcwidth(*wc)) < 0) {
 		*wc = L'?';
 		*w = 1;
 	}

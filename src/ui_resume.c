@@ -128,7 +128,10 @@ act_yes(struct ui *ui)
 	    strcmp(r->session->patient, st->patient) == 0;
 	ui->draft_cur++;
 	ui->from_summary = 0;
-	ui_clear_status(ui);
+	if (r->skipped != NULL)
+		ui_error(ui, "%s.", r->skipped);
+	else
+		ui_clear_status(ui);
 	ui_go(ui, UI_SCREEN_ITEM);
 }
 

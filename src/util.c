@@ -369,7 +369,9 @@ diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 {
 	struct diag_entry	*e;
 	va_list			 ap;
-	unsigned char		*p;
+	unsigned char		*p, *q;
+	unsigned long		 cp;
+	size_t			 n;
 
 	if (d == NULL)
 		return;
@@ -385,10 +387,24 @@ diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 	e->msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	/* Messages quote input: keep them one line of text (no newline,
-	 * tab or terminal escape from a file reaches the screen). */
-	for (p = (unsigned char *)e->msg; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			*p = '?';
+	 * tab, terminal escape or bidi control from a file reaches the
+	 * screen): what text_is_safe() refuses becomes '?'. */
+	for (p = q = (unsigned char *)e->msg; *p != '\0'; p += n) {
+		if (*p < 0x80) {
+			n = 1;
+			cp = *p;
+		} else if ((n = utf8_decode(p, &cp)) == 0) {
+			n = 1;
+			cp = 0;
+		}
+		if (text_char_is_unsafe(cp))
+			*q++ = '?';
+		else {
+			memmove(q, p, n);
+			q += n;
+		}
+	}
+	*q = '\0';
 	if (level == DIAG_ERROR)
 		d->nerrors++;
 	else
@@ -703,4 +719,144 @@ read_file_buf(const char *path, struct buf *b)
 	if (b->data != NULL)
 		b->data[b->len] = '\0';
 	return 0;
+}
+
+/* Text. */
+
+size_t
+utf8_decode(const unsigned char *p, unsigned long *cp)
+{
+	unsigned char	 c = p[0], lo = 0x80, hi = 0xbf;
+	size_t		 n, i;
+
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		if (c == 0xe0)
+			lo = 0xa0;	/* no overlong forms */
+		else if (c == 0xed)
+			hi = 0x9f;	/* no surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	*cp = n == 2 ? (p[0] & 0x1fUL) : n == 3 ? (p[0] & 0x0fUL) :
+	    (p[0] & 0x07UL);
+	for (i = 1; i < n; i++)
+		*cp = *cp << 6 | (p[i] & 0x3fUL);
+	return n;
+}
+
+int
+text_char_is_unsafe(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+int
+text_is_safe(const char *s, char **cause)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned long		 cp;
+	size_t			 n;
+
+	while (*p != '\0') {
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		if (*p < 0x80) {
+			n = 1;
+			cp = *p;
+		} else if ((n = utf8_decode(p, &cp)) == 0) {
+			if (cause != NULL)
+				*cause = xasprintf("an invalid UTF-8 byte 0x%02x "
+				    "at byte %zu", *p,
+				    (size_t)(p - (const unsigned char *)s) +
+				    1);
+			return 0;
+		}
+		if (text_char_is_unsafe(cp)) {
+			if (cause != NULL)
+				*cause = xasprintf("a %s character U+%04lX at "
+				    "byte %zu", (cp >= 0x202a && cp <= 0x202e)
+				    || (cp >= 0x2066 && cp <= 0x2069) ?
+				    "bidirectional control" : cp >= 0x2028 ?
+				    "separator" : "control", cp,
+				    (size_t)(p - (const unsigned char *)s) +
+				    1);
+			return 0;
+		}
+		p += n;
+	}
+	return 1;
+}
+
+void
+text_escape_byte(struct buf *b, unsigned char c)
+{
+	switch (c) {
+	case '\\':
+		buf_puts(b, "\\\\");
+		break;
+	case '\n':
+		buf_puts(b, "\\n");
+		break;
+	case '\r':
+		buf_puts(b, "\\r");
+		break;
+	case '\t':
+		buf_puts(b, "\\t");
+		break;
+	default:
+		buf_printf(b, "\\x%02x", c);
+		break;
+	}
+}
+
+void
+text_escape(struct buf *b, const char *s, int flags)
+{
+	const unsigned char	*p = (const unsigned char *)s, *run;
+	unsigned long		 cp;
+	size_t			 n, i;
+
+	for (;;) {
+		run = p;
+		while (*p >= 0x20 && *p < 0x7f &&
+		    (*p != '\\' || !(flags & TEXT_ESC_BACKSLASH)))
+			p++;
+		if (p > run)
+			buf_add(b, (const char *)run, (size_t)(p - run));
+		if (*p == '\0')
+			return;
+		if (*p < 0x80) {
+			text_escape_byte(b, *p++);
+			continue;
+		}
+		if ((n = utf8_decode(p, &cp)) == 0) {
+			buf_printf(b, "\\x%02x", *p++);
+			continue;
+		}
+		if (cp <= 0x9f)
+			for (i = 0; i < n; i++)
+				buf_printf(b, "\\x%02x", p[i]);
+		else if (text_char_is_unsafe(cp))
+			buf_printf(b, "\\u{%04lx}", cp);
+		else
+			buf_add(b, (const char *)p, n);
+		p += n;
+	}
 }

@@ -156,6 +156,31 @@ size_t	 strindex_find(const struct strindex *, const char *key, size_t len);
 int	 is_ident(const char *);
 
 /*
+ * Text from people and files: one rule for every field a person types
+ * (text answers, notes, visit, rater, reason) and every text shown or
+ * exported (rater(1) TEXT FIELDS).  Text is unsafe if it is not valid
+ * UTF-8 or holds a C0 control (tab and newline included), DEL, a C1
+ * control (U+0080-U+009F), a bidirectional control (U+202A-U+202E,
+ * U+2066-U+2069) or a line or paragraph separator (U+2028, U+2029).
+ */
+/* 1 if the code point cp is one the rule refuses. */
+int	 text_char_is_unsafe(unsigned long cp);
+/* 1 if s is safe; else 0 and *cause (may be NULL) names the first
+ * offence ("a control character U+001B at byte 2"). */
+int	 text_is_safe(const char *s, char **cause);
+/* Appends s to b with what the rule refuses escaped: bytes below 0x80
+ * as \n \r \t \xNN, undecodable bytes and C1 controls as \xNN,
+ * other code points as \u{NNNN}; with TEXT_ESC_BACKSLASH a backslash
+ * is doubled too (so the escaped text reads back unambiguously). */
+#define TEXT_ESC_BACKSLASH	0x1
+void	 text_escape(struct buf *, const char *s, int flags);
+/* One byte c as text_escape() writes it: \\ \n \r \t or \xNN. */
+void	 text_escape_byte(struct buf *, unsigned char c);
+/* Length of the valid UTF-8 sequence at p (first byte >= 0x80) and its
+ * code point in *cp, or 0 if p holds no valid sequence. */
+size_t	 utf8_decode(const unsigned char *p, unsigned long *cp);
+
+/*
  * Reads a whole regular file through fsdir_open (so no link below the
  * data directory is followed, and a FIFO or device fails with
  * FSDIR_ENOTREG); more than FSDIR_MAX_FILE bytes (read_file_max: max)

@@ -1,6 +1,8 @@
 #!/bin/sh
 # The unit tests and a scripted command-line session under valgrind: no
 # invalid access, no leak (ncurses is not involved in either).
+. tests/wait.sh
+TEST_WAIT=$((TEST_WAIT * 2))	# valgrind: slower still
 pass=0 fail=0
 vg="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99"
 tmp=$(mktemp -d)
@@ -34,15 +36,8 @@ if command -v tmux >/dev/null 2>&1; then
 	    RATER_SCALES='$PWD/scales' $vg --log-file='$log' ./rater rate \
 	    phq9 --patient VG1; echo EXIT=\$?; sleep 30"
 	$T set -sg escape-time 0
-	wait_for() {
-		_i=0
-		while [ $_i -lt 150 ]; do
-			$T capture-pane -p | grep -qF -- "$1" && return 0
-			_i=$((_i + 1))
-			sleep 0.1
-		done
-		return 1
-	}
+	on_screen() { $T capture-pane -p | grep -qF -- "$1"; }
+	wait_for() { until_ok on_screen "$1"; }
 	if wait_for "Item 1 of 10"; then
 		$T send-keys 2 1 1
 		wait_for "Item 4 of 10"

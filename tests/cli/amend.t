@@ -131,7 +131,7 @@ $ rater amend P017/20261108T090000-mood-1.r3 sleep=1
 ? 2
 
 $ rater amend P017/20261108T090000-mood-1.r3 --reason "$(printf 'a\033b')" sleep=1
-! rater: the reason may not contain control characters
+! rater: the reason may not hold a control character U+001B at byte 2
 ? 1
 
 $ rater amend P017/20261108T090000-mood-1.r3 --reason "nothing"

@@ -41,12 +41,13 @@ P5/20261126T101500-mood-1.r2,P5,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca1
  357 273 277
 31
 
-# A cell that begins with a tab or a CR is neutralised too (notes can
-# hold them, escaped in the file); plain keeps them as stored.
+# A note planted with a tab or a CR: export writes such characters
+# escaped (\t, \r; rater(1) TEXT FIELDS), never raw, in both modes;
+# --excel still quotes the cell, judged by the stored first character.
 $ rater --version >/dev/null 2>&1; sed -i 's/^worry = plain, note$/worry = \\t@x\nharm = \\r=y/' "$RATER_DATA/sessions/P5/20261126T101500-mood-1.r2.ini"; for x in "" --excel; do "$RATER" --scales tests/cli/data/scales export --patient P5 $x | grep -a ',answer,\(worry\|harm\),' | cut -d, -f14-18 | od -An -c; done
-   w   o   r   r   y   ,   2   ,   O   f   t   e   n   ,   ,  \t
-   @   x  \n   h   a   r   m   ,   1   ,   S   o   m   e   t   i
-   m   e   s   ,   ,   "  \r   =   y   "  \n
+   w   o   r   r   y   ,   2   ,   O   f   t   e   n   ,   ,   \
+   t   @   x  \n   h   a   r   m   ,   1   ,   S   o   m   e   t
+   i   m   e   s   ,   ,   \   r   =   y  \n
    w   o   r   r   y   ,   2   ,   O   f   t   e   n   ,   ,   '
-  \t   @   x  \n   h   a   r   m   ,   1   ,   S   o   m   e   t
-   i   m   e   s   ,   ,   "   '  \r   =   y   "  \n
+   \   t   @   x  \n   h   a   r   m   ,   1   ,   S   o   m   e
+   t   i   m   e   s   ,   ,   '   \   r   =   y  \n

@@ -14,8 +14,7 @@ P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,worry,0,Never,,,
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,harm,,,na,,
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,weight,,,na,,
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,comment,"two lines,
-second ""quoted""",,,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,comment,"two lines, second ""quoted""",,,,
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,score,total,1,Low,,,
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,band,total.band.alt,,A,,,
 P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,sad,,,unk,,
@@ -23,7 +22,7 @@ P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca
 P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,worry,0,Never,,,
 P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,harm,0,Never,,,
 P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,weight,,,empty,,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,comment,bell,,,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,answer,comment,bell\a,,,,
 P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,score,total,,,missing,,
 P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,band,total.band.alt,,,missing,,
 P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,answer,sad,1,Sometimes,,,
@@ -49,9 +48,8 @@ P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586
 # wide: a row per session, for one scale.
 $ rater export --format wide --scale mood
 session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,amended_by,revision,status,sad,sad.missing,sad.note,sleep,sleep.missing,sleep.note,worry,worry.missing,worry.note,harm,harm.missing,harm.note,weight,weight.missing,weight.note,comment,comment.missing,comment.note,total,total.band,total.band.alt,total.basis,flags
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,0,,,1,,,0,,,,na,,,na,,"two lines,
-second ""quoted""",,,1,Low,A,,
-P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,,unk,,,ref,,0,,,0,,,,empty,,bell,,,,,,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,0,,,1,,,0,,,,na,,,na,,"two lines, second ""quoted""",,,1,Low,A,,
+P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,,unk,,,ref,,0,,,0,,,,empty,,bell\a,,,,,,,
 P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,1,,,1,,,1,,,0,,,,empty,,,empty,,3,Low,A,,
 P017/20261101T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,screening,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,drx,,1,complete,3,,,3,,,2,,,1,,,-1.5,,,"slept 4h, ""tired""",,,9,High,B,,harm
 P017/20261108T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,baseline,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,2026-11-08T09:00:00+00:00,drx,,1,complete,3,,,2,,,2,,,1,,,0,,,,empty,,8,High,B,,harm
@@ -198,3 +196,14 @@ mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,band,sev
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,band,alt,,,0,A,,,,,,,,,,,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,band,alt,,,6,B,,,,,,,,,,,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,flag,harm,Self-harm thoughts: assess the risk today,,,,harm >= 1,,,,,,,,,,critical
+
+# record refuses control characters, but a session file may still hold
+# one (an older rater, an edit): export writes it escaped, never raw
+# (an ESC here would be an OSC 52 clipboard write in the reader's
+# terminal).
+$ rater --version >/dev/null 2>&1; "$RATER" --scales tests/cli/data/scales record mood --patient P900 --rater drx sad=1 sleep=0 worry=0 harm=0 weight=0 comment=plant && sed -i 's/"plant"/"a\\x1b]52;c;aGk=\\x07\\xe2\\x80\\xae\\xc2\\x9b\\nz"/' "$RATER_DATA"/sessions/P900/*.ini
+P900/20261126T101500-mood-1
+
+$ rater --scales tests/cli/data/scales export --patient P900 --format wide --scale mood
+session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,amended_by,revision,status,sad,sad.missing,sad.note,sleep,sleep.missing,sleep.note,worry,worry.missing,worry.note,harm,harm.missing,harm.note,weight,weight.missing,weight.note,comment,comment.missing,comment.note,total,total.band,total.band.alt,total.basis,flags
+P900/20261126T101500-mood-1,P900,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,,1,complete,1,,,0,,,0,,,0,,,0,,,a\x1b]52;c;aGk=\x07\u{202e}\xc2\x9b\nz,,,1,Low,A,,

@@ -98,7 +98,7 @@ $ rater list --scale PHQ9
 ? 2
 
 $ rater list --visit "$(printf 'a\tb')"
-! rater: the visit label may not contain control characters
+! rater: the visit label may not hold a control character U+0009 at byte 2
 ! usage: rater list [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 

@@ -33,7 +33,8 @@ mm_list() {
 if [ -f "$mm_M/P017" ] && [ -f "$mm_M/P002" ] &&
     [ "$(stat -c %a "$mm_M" "$mm_M/P017")" = "700
 600" ] && head -1 "$mm_M/P017" |
-    grep -q '^rater list memo 1 [0-9a-f]\{16\}-[0-9a-f]\{16\}$' &&
+    grep -q '^rater list memo 2 [0-9a-f]\{16\}-[0-9a-f]\{16\} [0-9a-f]\{16\}$' &&
+    [ "$(stat -c '%a %s' "$RATER_DATA/memo.key")" = "600 32" ] &&
     [ "$(grep -c "	" "$mm_M/P017")" = 5 ]; then
 	ok
 else
@@ -95,8 +96,8 @@ if cmp -s "$mm_M/P017" "$tmp/mm.keep"; then ok; else
 fi
 
 # Another build's memo, a cut one, garbage, a directory: not used.
-sed '1s/ [0-9a-f-]*$/ 0123456789abcdef-0123456789abcdef/' "$tmp/mm.keep" \
-    >"$mm_M/P017"
+sed '1s/memo 2 [0-9a-f-]* /memo 2 0123456789abcdef-0123456789abcdef /' \
+    "$tmp/mm.keep" >"$mm_M/P017"
 if cmp -s "$mm_M/P017" "$tmp/mm.keep"; then
 	not_ok "memo.sh: the build was not changed"
 fi
@@ -159,3 +160,61 @@ if [ -f "$RATER_DATA/cache" ] && [ ! -s "$tmp/mm.err" ]; then ok; else
 	sed 's/^/  /' "$tmp/mm.err"
 fi
 rm -f "$RATER_DATA/cache"
+
+# A forged memo (issue 12): fields rewritten to a score no session file
+# gives.  Without the key the line fails its check: list shows the
+# file's scores and says the memo was altered; verify reports it and
+# discards the memo.
+"$RATER" list >/dev/null 2>&1
+sed 's/total=8	total.band=High/total=27	total.band=Severe/' \
+    "$tmp/mm.keep" >"$mm_M/P017"
+mm_list "forged memo line" 0 "$tmp/mm.fresh"
+if grep -q "cache/list/P017: 1 line failed its check and was not used" \
+    "$tmp/mm.err" && ! grep -q 'total=27' "$tmp/mm.out"; then ok; else
+	not_ok "memo.sh: no warning about the forged memo line"
+	sed 's/^/  /' "$tmp/mm.err"
+fi
+sed 's/total=8	total.band=High/total=27	total.band=Severe/' \
+    "$tmp/mm.keep" >"$mm_M/P017"
+if ! "$RATER" verify >"$tmp/mm.out" 2>&1 &&
+    grep -q "cache/list/P017: error: 1 line failed its check" \
+    "$tmp/mm.out" &&
+    grep -q "cache/list/P017: error: memo discarded" "$tmp/mm.out" &&
+    [ ! -e "$mm_M/P017" ] && "$RATER" verify >/dev/null 2>&1; then
+	ok
+else
+	not_ok "memo.sh: verify and a forged memo line"
+	sed 's/^/  /' "$tmp/mm.out"
+fi
+# Even forged with the key (a valid check), verify finds that no file
+# gives those scores, and discards the memo; list is then right again.
+"$RATER" list >/dev/null 2>&1
+mm_key=$(od -An -tx1 -v "$RATER_DATA/memo.key" | tr -d ' \n')
+mm_build=$(head -1 "$mm_M/P017" | cut -d' ' -f5)
+mm_line=$(grep '^P017/20261108T090000-mood-1	' "$mm_M/P017" |
+    sed 's/	[0-9a-f]*$//; s/total=8	total.band=High/total=27	total.band=Severe/')
+mm_mac=$(printf '%s\n%s' "$mm_build" "$mm_line" |
+    openssl dgst -sha256 -mac HMAC -macopt "hexkey:$mm_key" |
+    sed 's/.*= //' | cut -c1-16)
+{ grep -v '^P017/20261108T090000-mood-1	' "$mm_M/P017"
+  printf '%s\t%s\n' "$mm_line" "$mm_mac"; } >"$tmp/mm.forged"
+cp "$tmp/mm.forged" "$mm_M/P017"
+"$RATER" list --patient P017 >"$tmp/mm.out" 2>&1
+if grep -q 'total=27' "$tmp/mm.out" &&
+    ! "$RATER" verify >"$tmp/mm.out" 2>&1 &&
+    grep -q "cache/list/P017: error: the memo holds scores for P017/20261108T090000-mood-1 that its file does not give" \
+    "$tmp/mm.out" && [ ! -e "$mm_M/P017" ]; then
+	ok
+else
+	not_ok "memo.sh: verify and a memo forged with its key"
+	sed 's/^/  /' "$tmp/mm.out"
+fi
+mm_list "after verify discarded the memo" 0 "$tmp/mm.fresh"
+# A key others can read is not trusted: no memo is read or kept.
+chmod 644 "$RATER_DATA/memo.key"
+rm -rf "$RATER_DATA/cache"
+mm_list "key readable by others" 0 "$tmp/mm.fresh"
+if [ ! -e "$mm_M/P017" ]; then ok; else
+	not_ok "memo.sh: a memo kept under a key others can read"
+fi
+chmod 600 "$RATER_DATA/memo.key"

@@ -6,7 +6,7 @@ $ rater rate phq9 --patient ../x
 ? 1
 
 $ rater rate phq9 --patient P1 --visit "$(printf 'a\tb')"
-! rater: the visit label may not contain control characters
+! rater: the visit label may not hold a control character U+0009 at byte 2
 ? 1
 
 $ rater rate phq9

@@ -19,7 +19,7 @@ $ rater record phq9 --patient ../etc --rater drx q1=1
 ? 1
 
 $ rater record phq9 --patient P017 --rater "$(printf 'a\033b')" q1=1
-! rater: the rater name may not contain control characters
+! rater: the rater name may not hold a control character U+001B at byte 2
 ? 1
 
 $ rater record phq9 q1=1
@@ -61,3 +61,48 @@ $ rater verify >/dev/null; echo $?
 $ rater --version >/dev/null 2>&1; LOGNAME=rater3 "$RATER" record phq9 --patient P020 --rater "" q1=0 >/dev/null 2>&1; grep -h '^rater = ' "$RATER_DATA"/sessions/P020/*.ini; tail -1 "$RATER_DATA/audit.log" | cut -f2 | sed "s/^$(id -un) /LOGIN /"
 rater = rater3
 LOGIN (rater3)
+
+# Text fields follow one rule (rater(1) TEXT FIELDS): no C0 or C1
+# control, DEL, bidirectional control or line separator, valid UTF-8
+# only; a message shows what was refused escaped, never raw.
+$ rater --scales tests/cli/data/scales record mood --patient P017 --rater drx sad=1 comment="$(printf 'copy\033]52;c;aGk=\007')"
+! rater: comment: the text may not hold a control character U+001B at byte 5
+? 1
+
+$ rater --scales tests/cli/data/scales record mood --patient P017 --rater drx sad=1 comment="$(printf 'two\nlines')"
+! rater: comment: the text may not hold a control character U+000A at byte 4
+? 1
+
+$ rater --scales tests/cli/data/scales record mood --patient P017 --rater drx sad=1 comment="$(printf 'x\342\200\256cod.exe')"
+! rater: comment: the text may not hold a bidirectional control character U+202E at byte 2
+? 1
+
+$ rater --scales tests/cli/data/scales record mood --patient P017 --rater drx --visit "$(printf 'w\342\201\246k')" sad=1
+! rater: the visit label may not hold a bidirectional control character U+2066 at byte 2
+? 1
+
+$ rater --scales tests/cli/data/scales record mood --patient P017 --rater "$(printf 'dr\302\233x')" sad=1
+! rater: the rater name may not hold a control character U+009B at byte 3
+? 1
+
+$ rater --scales tests/cli/data/scales record mood --patient P017 --rater "$(printf 'dr\377')" sad=1
+! rater: the rater name may not hold an invalid UTF-8 byte 0xff at byte 3
+? 1
+
+$ rater --scales tests/cli/data/scales record mood --patient P017 --rater drx "$(printf 'sa\033[2Jd')=1"
+! rater: no item 'sa\x1b[2Jd' in mood
+? 1
+
+$ rater --scales tests/cli/data/scales record mood --patient P017 --rater drx --answers - < tests/cli/data/answers-ctrl.txt
+! rater: -:2: no item 'x\x07\u{202e}' in mood
+? 1
+
+$ rater --version >/dev/null 2>&1; printf 'comment = bell\007\n' | "$RATER" --scales tests/cli/data/scales record mood --patient P017 --rater drx --answers -
+! rater: -:1: comment: the text may not hold a control character U+0007 at byte 5
+? 1
+
+# A malformed RATER_NOW is reported once, escaped, and the clock used.
+$ rater --version >/dev/null 2>&1; RATER_NOW="$(printf 'soon\033[2J')" "$RATER" list --patient NOBODY
+id	patient	scale	visit	assessed	started	rater	revision	status	scores
+! rater: RATER_NOW 'soon\x1b[2J' is not a time like 2026-11-26T10:15:00+01:00; using the clock
+? 0

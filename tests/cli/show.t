@@ -203,7 +203,7 @@ Items:
    5. Weight change in kg [weight]
       not applicable (na) (not scored)
    6. Comment [comment]
-      "two lines,\nsecond "quoted"" (not scored)
+      "two lines, second "quoted"" (not scored)
 Scores:
   Total [total]: 1, range 0 to 12
       band severity (primary): Low
@@ -245,7 +245,7 @@ Items:
    5. Weight change in kg [weight]
       not answered (not scored)
    6. Comment [comment]
-      "bell\x07" (not scored)
+      "bell\\a" (not scored)
 Scores:
   Total [total]: NA (cannot be computed from these answers), range 0 to 12
       band severity (primary): none (no value)

@@ -10,12 +10,14 @@
 RATER=${1:-./rater}
 case $RATER in /*) ;; *) RATER=$PWD/$RATER ;; esac
 TOP=$PWD
-pass=0 fail=0 mounts= servers=
+. "$TOP/tests/wait.sh"
+pass=0 fail=0 mounts= servers= pdir=
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rater-faults.XXXXXX")
 cleanup() {
 	for s in $servers; do tmux -L "$s" kill-server 2>/dev/null; done
 	for m in $mounts; do umount "$m" 2>/dev/null || umount -l "$m"; done
 	rm -rf "$tmp"
+	[ -z "$pdir" ] || rm -rf "$pdir"
 }
 trap cleanup EXIT
 trap 'exit 2' INT TERM
@@ -45,13 +47,15 @@ tstart() {
 	fi
 }
 screen() { $T capture-pane -p; }
+on_screen() { screen | grep -qF -- "$1"; }
+on_screen_item_or_summary() { screen | grep -q 'Item\|Summary'; }
+# The first line of the screen is no longer $1, or the summary is up.
+note_done() {
+	on_screen 'No space left on device' || on_screen 'Note saved.'
+}
+moved_on() { [ "$(screen | head -1)" != "$1" ] || on_screen Summary; }
 wait_for() {
-	_w=0
-	while [ $_w -lt 50 ]; do
-		screen | grep -qF -- "$1" && return 0
-		_w=$((_w + 1))
-		sleep 0.1
-	done
+	until_ok on_screen "$1" && return 0
 	not_ok "no '$1' on the screen:"
 	screen | sed 's/^/  | /'
 	return 1
@@ -106,22 +110,15 @@ while [ $r -lt "$kills" ]; do
 	wait_for "Resume" || continue
 	$T send-keys y
 	# Finish: every remaining item gets 0.  When the in-flight key
-	# answered the last item, the draft resumes on the summary.
-	_w=0
-	while [ $_w -lt 50 ] && ! screen | grep -q 'Item\|Summary'; do
-		_w=$((_w + 1))
-		sleep 0.1
-	done
+	# answered the last item, the draft resumes on the summary.  Each
+	# key waits for the screen to move on.
+	until_ok on_screen_item_or_summary
 	j=0
 	while [ $j -lt 12 ] && ! screen | grep -q "Summary\|summary"; do
 		line=$(screen | head -1)
 		$T send-keys 0
 		j=$((j + 1))
-		sleep 0.05
-		_j=0
-		while [ $_j -lt 20 ] && [ "$(screen | head -1)" = "$line" ]; do
-			sleep 0.05; _j=$((_j + 1))
-		done
+		until_ok moved_on "$line"
 	done
 	$T send-keys s
 	wait_for "aved" || continue
@@ -176,8 +173,10 @@ if mkdir -p "$tmp/small" && mount -t tmpfs -o size=512k tmpfs "$tmp/small" \
 		$T send-keys n C-u
 		$T send-keys -l "$(printf 'note%d-%0496d' $j 0)"
 		$T send-keys Enter
-		sleep 0.2
-		screen | grep -q 'No space left on device' && full=1
+		# Saved ("Note saved.") or refused: wait for either.  The
+		# status of the note before is cleared by n.
+		until_ok note_done && on_screen 'No space left on device' &&
+		    full=1
 		j=$((j + 1))
 	done
 	if [ $full -eq 1 ]; then ok; else
@@ -263,18 +262,51 @@ else
 fi
 
 # --- 4. permission denied ---------------------------------------------------
+# As uid 65534, recording into a store whose data directory is 0700 and
+# owned by someone else fails, and says so about that directory.  The
+# unprivileged run gets its own copy of the program and the scale in a
+# world-readable directory of its own, so that the checkout's location
+# (a 0700 home or mktemp -d, issue 17) cannot be the cause; a control
+# run without the store shows that everything else is within reach.
 name=permission
-export RATER_DATA=$tmp/perm
-"$RATER" record phq9 --patient P1 q1=1 q9=0 >/dev/null 2>&1
-chmod 700 "$RATER_DATA"
-if command -v setpriv >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-	if ! setpriv --reuid=65534 --regid=65534 --clear-groups \
-	    "$RATER" record phq9 --patient P2 q1=1 2>"$tmp/err" &&
-	    grep -q 'Permission denied' "$tmp/err"; then
+nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups env \
+	    HOME="$pdir" XDG_CONFIG_HOME="$pdir" RATER_SCALES="$pdir/scales" \
+	    RATER_DATA="$pdir/data" "$@"
+}
+if ! command -v setpriv >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then
+	echo "faults: permission case skipped: needs root and setpriv to" \
+	    "run as uid 65534"
+elif ! pdir=$(mktemp -d /tmp/rater-perm.XXXXXX); then
+	echo "faults: permission case skipped: no directory in /tmp"
+else
+	chmod 755 "$pdir"
+	mkdir -m 755 "$pdir/scales"
+	cp "$RATER" "$pdir/rater"
+	cp "$TOP/scales/phq9.ini" "$pdir/scales/"
+	chmod 755 "$pdir/rater"
+	chmod 644 "$pdir/scales/phq9.ini"
+	RATER_SCALES=$pdir/scales RATER_DATA=$pdir/data \
+	    "$pdir/rater" record phq9 --patient P1 q1=1 q9=0 >/dev/null 2>&1
+	chmod 700 "$pdir/data"
+	if ! nobody "$pdir/rater" score phq9 q1=1 q9=0 >/dev/null 2>"$tmp/err"
+	then
+		echo "faults: permission case skipped: uid 65534 cannot run" \
+		    "rater from $pdir:"; sed 's/^/  | /' "$tmp/err"
+	elif ! nobody "$pdir/rater" record phq9 --patient P2 q1=1 q9=0 \
+	    >/dev/null 2>"$tmp/err" &&
+	    grep -qF "$pdir/data" "$tmp/err" &&
+	    grep -q 'Permission denied' "$tmp/err" &&
+	    ! grep -q 'no scale' "$tmp/err"; then
 		ok
 	else
-		not_ok "record without permission:"; cat "$tmp/err"
+		not_ok "record without permission on the data directory:"
+		sed 's/^/  | /' "$tmp/err"
 	fi
+	# Nothing was written by the failed run.
+	if [ "$(find "$pdir/data/sessions" -name '*.ini' | wc -l)" -eq 1 ]
+	then ok; else not_ok "a session saved without permission"; fi
+	rm -rf "$pdir"
 fi
 
 # --- 5. two processes saving at once ---------------------------------------

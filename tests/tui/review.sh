@@ -46,15 +46,10 @@ mkreview() {
 
 # line_has A B: the screen has a line holding both A and B (in order).
 line_has() {
-	i=0
-	while [ $i -lt 50 ]; do
-		if screen | grep -F -- "$1" | grep -qF -- "$2"; then
-			ok
-			return 0
-		fi
-		i=$((i + 1))
-		sleep 0.1
-	done
+	if until_ok line_holds "$1" "$2"; then
+		ok
+		return 0
+	fi
 	not_ok "no line with '$1' and '$2':"
 	screen | sed 's/^/  | /'
 	return 1
@@ -62,7 +57,7 @@ line_has() {
 
 # row N TEXT: line N (1-based) of the screen holds TEXT.
 row() {
-	if screen | sed -n "$1p" | grep -qF -- "$2"; then ok
+	if until_ok row_holds "$1" "$2"; then ok
 	else
 		not_ok "line $1 does not hold '$2':"
 		screen | sed 's/^/  | /'
@@ -215,8 +210,8 @@ t_review_trend() {
 	expect "Terminal too small"
 	$T resize-window -x 80 -y 24
 	wait_for "Trend of PHQ-9 Total" && ok
-	screen >"$D/after"
-	check "the same chart after the resizes" cmp -s "$D/before" "$D/after"
+	same_chart() { screen >"$D/after"; cmp -s "$D/before" "$D/after"; }
+	check "the same chart after the resizes" until_ok same_chart
 	keys Enter
 	expect "Patient P017 | 2026-11-01 09:00 | baseline | rater drx"
 	keys q
@@ -235,9 +230,12 @@ t_review_detail() {
 	begin review_detail
 	mkreview
 	f=$RATER_DATA/sessions/$P017_WEEK4.ini
-	# A note, as if written during the rating (the file's escaping).
+	# A note, as if written during the rating (the file's escaping),
+	# by an older rater: an escape sequence and a right-to-left
+	# override (U+202E), both drawn as '?', never raw.
 	awk '{ print } $0 == "[notes]" {
-	    print "q3 = wakes at 4, caf\303\251 at night \\x1b[2J" }' "$f" \
+	    print "q3 = wakes at 4, caf\303\251 at night \\x1b[2J" }
+	    $0 == "[notes]" { print "q4 = ok\342\200\256gnp.exe" }' "$f" \
 	    >"$f.new" && mv "$f.new" "$f"
 	start "$REVIEW --patient P017"
 	wait_for "History of P017" || { end; return; }
@@ -248,6 +246,7 @@ t_review_detail() {
 	line_has "  1 Little interest or pleasure" "2  More than half the days"
 	line_has "  2 Feeling low, depressed" "1  Several days"
 	expect "Note: wakes at 4, caf$(printf '\303\251') at night ?[2J"
+	expect "Note: ok?gnp.exe"
 	line_has " 10 How hard these problems" "1  Somewhat difficult"
 	keys G
 	expect "Total  10  Moderate   from baseline -10 (-50%)  responder"
@@ -255,6 +254,8 @@ t_review_detail() {
 	expect "Id $P017_WEEK4; started 2026-11-29T10:00:00+00:00"
 	check "no raw escape on the screen" sh -c "! $T capture-pane -p |
 	    grep -q '$esc'"
+	check "no raw U+202E on the screen" sh -c "! $T capture-pane -p |
+	    grep -q '$(printf '\342\200\256')'"
 	keys g
 	expect "  1 Little interest"
 	# t: the trend; back: the session; a session opened from that

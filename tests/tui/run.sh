@@ -3,7 +3,9 @@
 #
 # Each test drives the real program in its own private tmux server
 # (tmux -L NAME -f /dev/null) at a fixed 80x24, polls capture-pane every
-# 0.1 s for what it expects (up to 5 s, never a bare sleep), and checks
+# 0.1 s for what it expects (up to TEST_WAIT s, see tests/wait.sh; never
+# a bare sleep): every check of the screen, present or absent, waits
+# for its state, so a busy machine only makes it slower.  It checks
 # both the screen and the files in its own data directory.  A few
 # screens are compared whole with tests/tui/*.expected.  The run ends
 # with "tui: N passed, N failed" and exits 1 on any failure.
@@ -13,6 +15,7 @@ RATER=${1:-./rater}
 case $RATER in /*) ;; *) RATER=$PWD/$RATER ;; esac
 TOP=$PWD
 DIR=$TOP/tests/tui
+. "$TOP/tests/wait.sh"
 
 pass=0 fail=0 servers= mounts=
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/rater-tui.XXXXXX")
@@ -75,16 +78,19 @@ end() {
 
 screen() { $T capture-pane -p; }
 
-# wait_for TEXT: polls the screen for fixed TEXT, up to 5 s.
+# Conditions on the screen, for until_ok.
+on_screen() { screen | grep -qF -- "$1"; }
+off_screen() { ! screen | grep -qF -- "$1"; }
+on_screen_joined() {
+	screen | sed 's/ *$//' | tr '\n' ' ' | grep -qF -- "$1"
+}
+screen_is() { screen >"$D/$1.out"; cmp -s "$DIR/$1.expected" "$D/$1.out"; }
+row_holds() { screen | sed -n "$1p" | grep -qF -- "$2"; }
+line_holds() { screen | grep -F -- "$1" | grep -qF -- "$2"; }
+
+# wait_for TEXT: polls the screen for fixed TEXT (tests/wait.sh).
 wait_for() {
-	i=0
-	while [ $i -lt 50 ]; do
-		if screen | grep -qF -- "$1"; then
-			return 0
-		fi
-		i=$((i + 1))
-		sleep 0.1
-	done
+	until_ok on_screen "$1" && return 0
 	not_ok "no '$1' on the screen:"
 	screen | sed 's/^/  | /'
 	return 1
@@ -95,32 +101,28 @@ expect() { wait_for "$1" && ok; }
 
 # expectj TEXT: TEXT may be wrapped over lines (they are joined).
 expectj() {
-	i=0
-	while [ $i -lt 50 ]; do
-		if screen | sed 's/ *$//' | tr '\n' ' ' | grep -qF -- "$1"; then
-			ok
-			return 0
-		fi
-		i=$((i + 1))
-		sleep 0.1
-	done
+	if until_ok on_screen_joined "$1"; then
+		ok
+		return 0
+	fi
 	not_ok "no '$1' on the screen (lines joined):"
 	screen | sed 's/^/  | /'
 	return 1
 }
 
-# absent TEXT: the screen does not show TEXT.
+# absent TEXT: the screen does not show TEXT (once a redraw that
+# removes it has come).
 absent() {
-	if screen | grep -qF -- "$1"; then
+	if ! until_ok off_screen "$1"; then
 		not_ok "'$1' should not be on the screen"
 		screen | sed 's/^/  | /'
 	else ok; fi
 }
 
-# golden FILE: the whole screen equals tests/tui/FILE.expected.
+# golden FILE: the whole screen equals tests/tui/FILE.expected (once
+# the screen has been drawn whole).
 golden() {
-	screen >"$D/$1.out"
-	if cmp -s "$DIR/$1.expected" "$D/$1.out"; then ok
+	if until_ok screen_is "$1"; then ok
 	else
 		not_ok "screen differs from $1.expected"
 		diff -u "$DIR/$1.expected" "$D/$1.out" | sed 's/^/  /'

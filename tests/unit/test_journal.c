@@ -40,6 +40,7 @@ static void	 test_replay(void);
 static void	 test_torn(void);
 static void	 test_damaged(void);
 static void	 test_reopen(void);
+static void	 test_invalid_value(void);
 static void	 test_full(void);
 static void	 test_list(void);
 static void	 test_discard(void);
@@ -466,6 +467,62 @@ test_damaged(void)
 	journal_close(j);
 }
 
+/*
+ * A line with a good checksum but a value its scale refuses (or an
+ * item it does not have) is skipped with a warning, and the rest of the
+ * draft used (rater-session(5)); the answer before it stands.
+ */
+static void
+test_invalid_value(void)
+{
+	struct journal	*j;
+	struct session	*s;
+	struct draft	 dr;
+	struct diag	 d;
+	struct buf	 b;
+	char		*want, *cause = NULL;
+
+	j = rated("P023");
+	answer(j, Q2, ANS_VALUE, 1, NULL);
+	answer(j, Q1, ANS_VALUE, 7, NULL);		/* line 17: not 0-3 */
+	answer(j, DOSE, ANS_VALUE, 2.5, NULL);
+	journal_append_note(j, "zz", "stray", &cause);	/* line 19 */
+	journal_append_answer(j, "q9", &(struct answer){ ANS_VALUE, 1,
+	    NULL }, &cause);				/* line 20 */
+	/* Unbound, nothing is wrong: the lines are well formed. */
+	diag_init(&d);
+	CHECK("inv-1.1", journal_read(j->path, &dr, &d) == 0 &&
+	    dr.nbad == 0 && d.n == 0);
+	draft_clear(&dr);
+	diag_free(&d);
+	/* Bound to its scale: three lines skipped, three warnings. */
+	diag_init(&d);
+	buf_init(&b);
+	s = journal_replay(j->path, sc, &d);
+	CHECK("inv-1.2", s != NULL);
+	diag_format(&d, &b);
+	want = xasprintf("%s:17: warning: q1: 7 is not one of 0 1 2 3: "
+	    "line skipped\n"
+	    "%s:19: warning: note for an item not in scale demo ('zz'): "
+	    "line skipped\n"
+	    "%s:20: warning: answer for an item not in scale demo ('q9'): "
+	    "line skipped\n", j->path, j->path, j->path);
+	CHECK_STR("inv-1.3", b.data, want);
+	free(want);
+	CHECK("inv-1.4", d.nerrors == 0 && d.nwarnings == 3);
+	/* The rest is used: q1 keeps its earlier answer, later lines
+	 * apply. */
+	CHECK("inv-1.5", s != NULL && s->answers[Q1].kind == ANS_VALUE &&
+	    s->answers[Q1].value == 2 && s->answers[Q2].value == 1 &&
+	    s->answers[DOSE].value == 2.5 &&
+	    s->answers[Q3].kind == ANS_UNK);
+	session_free(s);
+	buf_free(&b);
+	diag_free(&d);
+	unlink(j->path);
+	journal_close(j);
+}
+
 /* After a crash mid-write: reopen cuts the torn tail and goes on. */
 static void
 test_reopen(void)
@@ -751,6 +808,7 @@ main(void)
 	test_replay();
 	test_torn();
 	test_damaged();
+	test_invalid_value();
 	test_reopen();
 	test_full();
 	test_list();

@@ -73,7 +73,7 @@ test_round_trip(void)
 	path = xasprintf("%s/cache/list/P1", dir);
 	text = slurp(path);
 	CHECK("memo-1.4", text != NULL &&
-	    strncmp(text, "rater list memo 1 build1\n", 25) == 0);
+	    strncmp(text, "rater list memo 2 build1 ", 25) == 0);
 	m = memo_open(dir, "P1", "build1");
 	CHECK_STR("memo-2.1", memo_get(m, a), "total=3\ttotal.band=Minimal");
 	CHECK_STR("memo-2.2", memo_get(m, b), "");
@@ -94,6 +94,7 @@ test_round_trip(void)
 		p[6] = '7';
 	spit(path, text);
 	m = memo_open(dir, "P1", "build1");
+	CHECK("memo-4.4", memo_nbad(m) == 1);
 	CHECK("memo-4.2", memo_get(m, c) == NULL);
 	CHECK_STR("memo-4.3", memo_get(m, a), "total=3\ttotal.band=Minimal");
 	memo_close(m);
@@ -112,6 +113,35 @@ test_round_trip(void)
 	CHECK_STR("memo-5.5", memo_get(m, a), "total=3\ttotal.band=Minimal");
 	memo_close(m);
 	free(text);
+
+	/* The key: 32 bytes, 0600.  Readable by others, it is not
+	 * trusted: nothing is read (verify has nothing to check). */
+	{
+		struct stat	 sb;
+		char		*key = xasprintf("%s/memo.key", dir);
+
+		CHECK("memo-8.1", stat(key, &sb) == 0 && sb.st_size == 32 &&
+		    (sb.st_mode & 0777) == 0600);
+		m = memo_open_existing(dir, "P1", "build1");
+		CHECK_STR("memo-8.2", m != NULL ? memo_get(m, a) : NULL,
+		    "total=3\ttotal.band=Minimal");
+		memo_close(m);
+		chmod(key, 0644);
+		m = memo_open(dir, "P1", "build1");
+		CHECK("memo-8.3", memo_get(m, a) == NULL);
+		memo_close(m);
+		CHECK("memo-8.4", memo_open_existing(dir, "P1", "build1") ==
+		    NULL);
+		chmod(key, 0600);
+		/* Discarded: the file is gone. */
+		m = memo_open_existing(dir, "P1", "build1");
+		CHECK("memo-8.5", m != NULL && memo_discard(m) == 0 &&
+		    access(path, F_OK) == -1);
+		memo_close(m);
+		CHECK("memo-8.6", memo_open_existing(dir, "P1", "build1") ==
+		    NULL);
+		free(key);
+	}
 
 	/* Fields with a newline are not kept. */
 	m = memo_open(dir, "P1", "build1");

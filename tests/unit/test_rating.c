@@ -313,6 +313,29 @@ test_walk(void)
 	    != NULL);
 	free(j);
 	CHECK("walk-7.5", r->cur == COMMENT);
+	/* One rule for text (util.h): bidi, C1 and undecodable bytes are
+	 * refused in notes and text answers, and causes are escaped. */
+	CHECK("walk-7.6", rating_note(r, "a\xe2\x80\xae" "b", &cause) == -1 &&
+	    strstr(cause, "U+202E") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-7.7", rating_enter(r, "a\xe2\x81\xa6" "b", &cause) == -1 &&
+	    strstr(cause, "bidirectional control character U+2066") !=
+	    NULL && r->session->answers[COMMENT].kind == ANS_NONE);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-7.8", rating_enter(r, "a\xc2\x9b" "31m", &cause) == -1 &&
+	    strstr(cause, "control character U+009B") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-7.9", rating_enter(r, "a\xff" "b", &cause) == -1 &&
+	    strstr(cause, "invalid UTF-8 byte 0xff") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("walk-7.10", rating_enter(r, "two\nlines", &cause) == -1 &&
+	    strstr(cause, "U+000A") != NULL);
+	free(cause);
+	cause = NULL;
 	/* Text. */
 	CHECK("walk-8.1", rating_enter(r, "so-so \xe2\x80\x94 ok", &cause) ==
 	    0 && r->session->answers[COMMENT].kind == ANS_TEXT);
@@ -424,6 +447,10 @@ test_resume(void)
 	path = xstrdup(r->journal->path);
 	/* Another process sees the draft as busy while it is open. */
 	CHECK("resume-1.5", rating_draft_is_busy(path));
+	/* A line with a good checksum and a value q1 cannot take (written
+	 * by hand, or by a build with another scale): skipped on resume. */
+	CHECK("resume-1.7", journal_append_answer(r->journal, "q1",
+	    &(struct answer){ ANS_VALUE, 9, NULL }, &cause) == 0);
 	/* A crash: no leave, nothing but the journal survives. */
 	rating_free(r);
 	CHECK("resume-1.6", !rating_draft_is_busy(path));
@@ -447,6 +474,10 @@ test_resume(void)
 	CHECK_STR("resume-3.3", r->session->notes[Q3], "tired");
 	CHECK_STR("resume-3.4", r->session->rater, "jdoe");
 	CHECK_STR("resume-3.5", r->session->visit, "week 1");
+	/* ... and the rater is told (the resume screen shows it). */
+	CHECK("resume-3.11", r->skipped != NULL && strstr(r->skipped,
+	    "1 line of the draft skipped (line ") == r->skipped &&
+	    strstr(r->skipped, "q1: 9 is not one of 0 1 2 3") != NULL);
 	/* q1 = 1 shows q4, the first unanswered. */
 	CHECK("resume-3.6", r->cur == Q4);
 	CHECK("resume-3.7", rating_draft_is_busy(path));

@@ -86,6 +86,8 @@ static const char demo[] =
     "double = 15\n"
     "flags = severe_a\n";
 
+static void	 test_too_big(void);
+
 static struct scale *
 load(void)
 {
@@ -103,6 +105,43 @@ load(void)
 	}
 	diag_free(&d);
 	return s;
+}
+
+/*
+ * A scale file of more sections and keys than iniparser loads in
+ * reasonable time (its load is quadratic: 40,000 items took 14 s) is
+ * refused at once, with the limit and the line past it.
+ */
+static void
+test_too_big(void)
+{
+	struct diag	 d;
+	struct buf	 b;
+	struct scale	*s;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_puts(&b, "[scale]\nid = big\n");	/* 2 entries, lines 1-2 */
+	for (i = 0; i < 6666; i++)		/* 3 each: 19,998 more */
+		buf_printf(&b, "[item.i%zu]\ntext = \"I\"\nchoices = yn\n",
+		    i);
+	diag_init(&d);
+	s = scale_load_mem("big.ini", b.data, b.len, &d);
+	/* 20,000 sections and keys: over the limit only by what follows. */
+	CHECK("big-1.1", d.n == 0 || strstr(d.v[0].msg, "at most") ==
+	    NULL);
+	scale_free(s);
+	diag_free(&d);
+	buf_puts(&b, "[item.last]\n");	/* line 20,001 */
+	diag_init(&d);
+	s = scale_load_mem("big.ini", b.data, b.len, &d);
+	CHECK("big-1.2", s == NULL && d.nerrors == 1 && d.v[0].line ==
+	    20001);
+	CHECK_STR("big-1.3", d.n > 0 ? d.v[0].msg : NULL, "the file holds "
+	    "20001 sections and keys; a scale file may hold at most 20000");
+	scale_free(s);
+	diag_free(&d);
+	buf_free(&b);
 }
 
 static int
@@ -473,5 +512,6 @@ main(void)
 		buf_free(&b);
 	}
 	test_safety();
+	test_too_big();
 	return harness_done("scale");
 }

@@ -12,6 +12,7 @@
 static void	 test_basic(void);
 static void	 test_many(void);
 static void	 test_format_hash(void);
+static void	 test_text(void);
 
 static void
 test_basic(void)
@@ -113,11 +114,77 @@ test_format_hash(void)
 	    hash64_more(7, "abc", 3) != hash64_more(7, "abd", 3));
 }
 
+/* The one rule for text fields, and how refused text is shown. */
+static void
+test_text(void)
+{
+	static const struct {
+		const char	*id, *in, *cause, *esc;
+	} t[] = {
+		{ "text-1.1", "plain, \xc3\xa9t\xc3\xa9 \xe2\x80\x94 ok", NULL,
+		    "plain, \xc3\xa9t\xc3\xa9 \xe2\x80\x94 ok" },
+		{ "text-1.2", "a\033]52;c;eA==\007", "a control character "
+		    "U+001B at byte 2", "a\\x1b]52;c;eA==\\x07" },
+		{ "text-1.3", "tab\there", "a control character U+0009 at "
+		    "byte 4", "tab\\there" },
+		{ "text-1.4", "nl\n", "a control character U+000A at byte 3",
+		    "nl\\n" },
+		{ "text-1.5", "del\177", "a control character U+007F at "
+		    "byte 4", "del\\x7f" },
+		{ "text-1.6", "c1\xc2\x9b" "2J", "a control character U+009B "
+		    "at byte 3", "c1\\xc2\\x9b2J" },
+		{ "text-1.7", "\xe2\x80\xae" "evil", "a bidirectional control "
+		    "character U+202E at byte 1", "\\u{202e}evil" },
+		{ "text-1.8", "x\xe2\x81\xa9", "a bidirectional control "
+		    "character U+2069 at byte 2", "x\\u{2069}" },
+		{ "text-1.9", "x\xe2\x80\xa8", "a separator character U+2028 "
+		    "at byte 2", "x\\u{2028}" },
+		{ "text-1.10", "bad\xff\xc3", "an invalid UTF-8 byte 0xff at "
+		    "byte 4", "bad\\xff\\xc3" },
+		{ "text-1.11", "\xe2\x80\xac\xe2\x80\xad", "a bidirectional "
+		    "control character U+202C at byte 1",
+		    "\\u{202c}\\u{202d}" },
+		/* Boundaries: just outside each refused range. */
+		{ "text-1.12", "\xc2\xa0\xe2\x80\xa9", "a separator "
+		    "character U+2029 at byte 3", "\xc2\xa0\\u{2029}" },
+		{ "text-1.13", "\xe2\x80\xaf\xe2\x81\xaa~", NULL,
+		    "\xe2\x80\xaf\xe2\x81\xaa~" },
+	};
+	struct diag	 d;
+	struct buf	 b;
+	char		*cause;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		cause = NULL;
+		CHECK(t[i].id, text_is_safe(t[i].in, &cause) ==
+		    (t[i].cause == NULL));
+		if (t[i].cause != NULL)
+			CHECK_STR(t[i].id, cause, t[i].cause);
+		free(cause);
+		buf_init(&b);
+		text_escape(&b, t[i].in, 0);
+		CHECK_STR(t[i].id, b.data != NULL ? b.data : "", t[i].esc);
+		buf_free(&b);
+	}
+	buf_init(&b);
+	text_escape(&b, "a\\b\n", TEXT_ESC_BACKSLASH);
+	CHECK_STR("text-2.1", b.data, "a\\\\b\\n");
+	buf_free(&b);
+	/* Messages: what the rule refuses becomes '?', UTF-8 stays. */
+	diag_init(&d);
+	diag_add(&d, DIAG_ERROR, "f", 1, "'%s'",
+	    "\xc3\xa9\033[2J\xe2\x80\xae\xc2\x85\xff.");
+	CHECK_STR("text-3.1", d.v[0].msg, "'\xc3\xa9?[2J???.'");
+	diag_free(&d);
+}
+
 int
 main(void)
 {
 	test_basic();
 	test_format_hash();
 	test_many();
+	test_text();
 	return harness_done("util");
 }

@@ -10,9 +10,10 @@
 # 1 -> 2), motor at baseline and week 4.  P002: mood, no visit called
 # baseline; an item hidden by a show-if condition (its answer given
 # anyway: record stores it as na, with a warning), missing codes, a
-# text answer with a comma, quotes and a newline, one with a control
-# character, a rater name in UTF-8, and two sessions whose local dates
-# and UTC times sort differently (+05:00).
+# text answer with a comma and quotes, one with a backslash, a rater
+# name in UTF-8, and two sessions whose local dates and UTC times sort
+# differently (+05:00).  (record refuses control characters: export.t
+# plants one in a session file to test that export escapes them.)
 R=${1:?usage: mkstore.sh RATER}
 S=tests/cli/data/scales
 rec() {
@@ -36,9 +37,9 @@ RATER_NOW=2026-11-27T08:00:00+00:00 "$R" amend \
     worry=2
 rec 2026-11-10T09:00:00+00:00 mood --patient P002 --visit 'day 1' \
     --rater 'Dr Müller' sad=0 sleep=1 worry=0 harm=2 weight=na \
-    comment="$(printf 'two lines,\nsecond "quoted"')"
+    comment='two lines, second "quoted"'
 rec 2026-11-20T01:00:00+05:00 mood --patient P002 --visit 'day 10' \
     --rater 'Dr Müller' sad=unk sleep=ref worry=0 harm=0 \
-    comment="$(printf 'bell\007')"
+    comment='bell\a'
 rec 2026-11-19T21:00:00+00:00 mood --patient P002 --visit 'day 10' \
     --rater nurse sad=1 sleep=1 worry=1 harm=0
