@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,9 @@ enum {
 };
 
 static SCREEN	*term;
+/* Set by SIGINT (Ctrl-C); the main loop asks what to do. */
+static volatile sig_atomic_t interrupted;
+static struct sigaction old_sigint;
 
 static void	 fatal_hook(void);
 static int	 ui_init(struct ui *, char **);
@@ -76,6 +80,12 @@ static const char *flag_tag(enum flag_level);
 static int	 draw_flags(const struct ui *, int, int, int, int);
 static void	 report_rating(struct ui *);
 static void	 find_drafts(struct ui *);
+static void	 on_sigint(int);
+static void	 interrupt(struct ui *);
+static void	 interrupt_done(struct ui *, int, const char *);
+static void	 interrupt_discard_done(struct ui *, int, const char *);
+static void	 interrupt_leave_done(struct ui *, int, const char *);
+static void	 leave_now(struct ui *);
 
 /* Keys, prompts. */
 
@@ -843,6 +853,16 @@ ui_init(struct ui *ui, char **cause)
 	}
 	set_term(term);
 	util_fatal_hook = fatal_hook;
+	{
+		struct sigaction sa;
+
+		/* No SA_RESTART: Ctrl-C ends the wait for a key. */
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_sigint;
+		sigemptyset(&sa.sa_mask);
+		interrupted = 0;
+		sigaction(SIGINT, &sa, &old_sigint);
+	}
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	cbreak();
@@ -878,6 +898,14 @@ ui_end(void)
 	delscreen(term);
 	term = NULL;
 	util_fatal_hook = NULL;
+	sigaction(SIGINT, &old_sigint, NULL);
+}
+
+static void
+on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
 }
 
 /* One key: a character, UI_FN(code), or -1. */
@@ -965,8 +993,17 @@ report_rating(struct ui *ui)
 	else if (r->saved)
 		buf_printf(&ui->report, "rater: saved %s in %s\n",
 		    r->session->id, r->session->path);
-	else if ((kept = rating_leave(r)) != NULL)
+	else if ((kept = rating_leave(r)) != NULL) {
 		buf_printf(&ui->report, "rater: draft kept: %s\n", kept);
+		if (r->session->replaces != NULL)
+			buf_printf(&ui->report, "rater: to resume the "
+			    "amendment, run rater: drafts are offered "
+			    "first\n");
+		else
+			buf_printf(&ui->report, "rater: to resume, run: rater "
+			    "rate %s --patient %s\n", r->scale->id,
+			    r->session->patient);
+	}
 }
 
 void
@@ -1192,7 +1229,17 @@ ui_run(struct cli *cli, struct ui_start *start, char **cause)
 				continue;
 			}
 		}
-		if ((key = read_key()) == -1)
+		key = read_key();
+		if (interrupted) {
+			/* Ctrl-C came before any key read with it. */
+			interrupted = 0;
+			interrupt(&ui);
+			if (ui.done)
+				break;
+			if (key != -1)
+				draw(&ui);
+		}
+		if (key == -1)
 			continue;
 		if (key == UI_FN(KEY_RESIZE))
 			continue;
@@ -1219,7 +1266,125 @@ ui_run(struct cli *cli, struct ui_start *start, char **cause)
 	if (ui.report.len > 0)
 		start->report = buf_take(&ui.report);
 	ui_free(&ui);
-	return 0;
+	return ui.interrupted ? UI_EXIT_INTERRUPTED : 0;
+}
+
+/* Ctrl-C. */
+
+/*
+ * The first Ctrl-C asks (keep the draft and leave, discard it, go on);
+ * a second one while the question is up leaves at once, the draft kept.
+ */
+static void
+interrupt(struct ui *ui)
+{
+	const struct rating *r = ui->rating;
+	char		*q;
+
+	if (ui->interrupt_asked) {
+		leave_now(ui);
+		return;
+	}
+	ui->interrupt_asked = 1;
+	if (r == NULL || r->saved)
+		ui_ask_yesno(ui, "Ctrl-C: leave rater?  (Ctrl-C again "
+		    "leaves)", interrupt_leave_done);
+	else if (r->dry_run)
+		ui_ask_yesno(ui, "Ctrl-C: leave?  Nothing is saved (a dry "
+		    "run).  (Ctrl-C again leaves)", interrupt_leave_done);
+	else {
+		q = xasprintf("Ctrl-C: k keeps the draft of %s for patient %s "
+		    "and leaves (resume later), d discards it, Escape goes "
+		    "on.  Ctrl-C again leaves, the draft kept.",
+		    r->scale->id, r->session->patient);
+		ui_ask_key(ui, q, interrupt_done);
+		free(q);
+	}
+}
+
+/* Leaves the program now; a rating on screen keeps its draft. */
+static void
+leave_now(struct ui *ui)
+{
+	prompt_clear(ui);
+	ui->interrupt_asked = 0;
+	ui->interrupted = 1;
+	if (ui->rating != NULL)
+		ui_rating_over(ui);
+	ui->done = 1;
+}
+
+static void
+interrupt_leave_done(struct ui *ui, int yes, const char *text)
+{
+	(void)text;
+	ui->interrupt_asked = 0;
+	if (yes)
+		leave_now(ui);
+}
+
+static void
+interrupt_done(struct ui *ui, int key, const char *text)
+{
+	const struct rating *r = ui->rating;
+	char		*q;
+
+	(void)text;
+	ui->interrupt_asked = 0;
+	switch (key) {
+	case 'k':
+	case 'K':
+	case 'y':
+		leave_now(ui);
+		break;
+	case 'd':
+	case 'D':
+		ui->interrupt_asked = 1;
+		q = xasprintf("Put the draft of %s for patient %s (%zu "
+		    "answer%s) in the trash and leave?", r->scale->id,
+		    r->session->patient, r->result->nanswered,
+		    r->result->nanswered == 1 ? "" : "s");
+		ui_ask_yesno(ui, q, interrupt_discard_done);
+		free(q);
+		break;
+	case UI_ESC:
+	case 'q':
+	case 'n':
+		ui_status(ui, "Going on.");
+		break;
+	default:
+		/* Anything else goes on too, but says how to leave. */
+		ui_status(ui, "Going on (Ctrl-C asks again).");
+		break;
+	}
+}
+
+static void
+interrupt_discard_done(struct ui *ui, int yes, const char *text)
+{
+	const char	*kept;
+	char		*path, *cause = NULL;
+
+	(void)text;
+	ui->interrupt_asked = 0;
+	if (!yes) {
+		ui_status(ui, "Going on; the draft stays.");
+		return;
+	}
+	ui->interrupted = 1;
+	kept = rating_leave(ui->rating);
+	path = kept != NULL ? xstrdup(kept) : NULL;
+	rating_free(ui->rating);
+	ui->rating = NULL;
+	if (path != NULL && journal_discard(ui->store, path, &cause) == -1) {
+		buf_printf(&ui->report, "rater: the draft could not be put in "
+		    "the trash (%s); it stays: %s\n", cause, path);
+		free(cause);
+	} else if (path != NULL)
+		buf_printf(&ui->report, "rater: draft put in %s/trash\n",
+		    ui->store->dir);
+	free(path);
+	ui->done = 1;
 }
 
 static void

@@ -45,11 +45,11 @@ static int	 key_width(const struct item *);
 static void	 draw_options(const struct ui *, const struct item *, int, int,
 		    int);
 static void	 hint(const struct item *, char *, size_t);
+static void	 unused_key(struct ui *, const struct item *, int);
 
 static const struct ui_binding bindings[] = {
 	{ '\n', act_select },
 	{ UI_FN(KEY_ENTER), act_select },
-	{ ' ', act_select },
 	{ UI_FN(KEY_UP), act_up },
 	{ 'k', act_up },
 	{ UI_FN(KEY_DOWN), act_down },
@@ -82,7 +82,7 @@ static const struct ui_help help[] = {
 	    "then taken); otherwise Enter confirms.  Number items: type "
 	    "the number, then Enter" },
 	{ "Up Down k j", "move the cursor over the options" },
-	{ "Enter Space", "select the option under the cursor (or confirm "
+	{ "Enter", "select the option under the cursor (or confirm "
 	    "what was typed); on a text item, type its text" },
 	{ "e", "type or change the text of a text item" },
 	{ "Left h Backspace", "back to the previous item (Backspace first "
@@ -440,6 +440,33 @@ act_summary(struct ui *ui)
 	ui_go(ui, UI_SCREEN_SUMMARY);
 }
 
+/*
+ * A key with no meaning here records nothing (a space or a word typed
+ * by mistake must never become an answer): it says what does.
+ */
+static void
+unused_key(struct ui *ui, const struct item *it, int key)
+{
+	char	 k[16];
+
+	ui->entry[0] = '\0';
+	if (key == ' ')
+		snprintf(k, sizeof(k), "Space");
+	else if (!(key & UI_FN(0)) && key > 0x20 && key < 0x7f)
+		snprintf(k, sizeof(k), "'%c'", key);
+	else
+		snprintf(k, sizeof(k), "That key");
+	if (it->type == ITEM_TEXT)
+		ui_status(ui, "%s records nothing: Enter or e types the "
+		    "text, ? lists the keys.", k);
+	else if (it->type == ITEM_NUMBER || it->nopts == 0)
+		ui_status(ui, "%s records nothing: type the number, then "
+		    "Enter; ? lists the keys.", k);
+	else
+		ui_status(ui, "%s records nothing: type an option's value "
+		    "(%s-%s) or Enter on the marked one; ? lists the keys.",
+		    k, it->opts[0].key, it->opts[it->nopts - 1].key);
+}
 
 static void
 item_key(struct ui *ui, int key)
@@ -452,7 +479,8 @@ item_key(struct ui *ui, int key)
 		typed_char(ui, key);
 		return;
 	}
-	ui_bind(ui, bindings, key);
+	if (!ui_bind(ui, bindings, key))
+		unused_key(ui, it, key);
 }
 
 /* Drawing. */

@@ -260,6 +260,8 @@ struct ui {
 	enum ui_screen_id help_of;	/* screen the help is about */
 	size_t		 help_top;
 	int		 done;
+	int		 interrupted;	/* left by Ctrl-C */
+	int		 interrupt_asked; /* the Ctrl-C question is up */
 	int		 colors;
 	char		*status;	/* message on the status line */
 	int		 status_err;

@@ -1,0 +1,103 @@
+# tests/tui/screens.sh: the rating screens, round 2 (issue 13): no
+# answer by accident, Ctrl-C, long notes, defaults shown, stale state,
+# values never cut, instructions, paper numbering, the BFMDRS form,
+# UTF-8 in messages, keystroke counts.  Sourced by tests/tui/run.sh,
+# whose helpers it uses; each t_scr_* is one test.
+
+# Space and keys with no meaning record nothing and say so; Enter on
+# the marked option still records it.
+t_scr_no_accident() {
+	begin scr_no_accident
+	start "$RATE phq9 --patient P20 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys Space
+	expect "Space records nothing: type an option's value (0-3)"
+	text "sad today"
+	expect "'y' records nothing"
+	keys Enter
+	# The status line went away with Enter, which took option 0.
+	expect "Item 2 of 10"
+	text "two words"
+	expect "records nothing"
+	absent "Item 3 of 10"
+	keys Tab
+	expect "9 items unanswered."
+	keys q y
+	expect "EXIT=0"
+	f=$(ls "$RATER_DATA"/drafts/*.journal 2>/dev/null | head -1)
+	check "one answer in the draft" test "$(grep -c '^answer	' "$f")" = 1
+	end
+}
+
+# Declining a leftover draft asks first, naming the patient and scale.
+t_scr_discard_confirm() {
+	begin scr_discard_confirm
+	start "$RATE phq9 --patient P21 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys 2 1
+	expect "Item 3 of 10"
+	keys q y
+	expect "EXIT=0"
+	start "'$RATER'"
+	expect "Resume PHQ-9 for P21 (2 of 10 items)? y/n"
+	keys n
+	expectj "Put the draft of PHQ-9 for patient P21 (2 answers) in the trash?"
+	keys n
+	expect "The draft stays."
+	check "draft kept on n" test "$(count drafts)" = 1
+	keys x
+	expect "y resumes, n puts the draft in the trash (asks first)"
+	keys n y
+	expect "Draft moved to"
+	check "draft in the trash" test "$(count trash)" = 1
+	keys q
+	expect "EXIT=0"
+	end
+}
+
+# Ctrl-C asks; Escape goes on; a second Ctrl-C leaves with the draft
+# kept and says how to resume; d discards after a confirmation.
+t_scr_ctrl_c() {
+	begin scr_ctrl_c
+	start "$RATE phq9 --patient P22 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	keys 1 2
+	expect "Item 3 of 10"
+	keys C-c
+	expectj "Ctrl-C: k keeps the draft of phq9 for patient P22 and leaves"
+	keys Escape
+	expect "Going on."
+	expect "Item 3 of 10"
+	keys 3
+	expect "Item 4 of 10"
+	keys C-c
+	expect "Ctrl-C: k keeps"
+	keys C-c
+	expect "EXIT=130"
+	expect "rater: draft kept:"
+	expect "rater: to resume, run: rater rate phq9 --patient P22"
+	check "draft kept" test "$(count drafts)" = 1
+	f=$(ls "$RATER_DATA"/drafts/*.journal 2>/dev/null | head -1)
+	check "three answers kept" test "$(grep -c '^answer	' "$f")" = 3
+	# k: keep and leave.
+	start "$RATE phq9 --patient P22 --rater tester"
+	expect "Resume PHQ-9 for P22 (3 of 10 items)? y/n"
+	keys y
+	expect "Item 4 of 10"
+	keys C-c k
+	expect "EXIT=130"
+	check "draft still kept" test "$(count drafts)" = 1
+	# d: discard, after naming what goes.
+	start "$RATE phq9 --patient P22 --rater tester"
+	expect "Resume PHQ-9 for P22 (3 of 10 items)? y/n"
+	keys y
+	expect "Item 4 of 10"
+	keys C-c d
+	expectj "Put the draft of phq9 for patient P22 (3 answers) in the trash and leave?"
+	keys y
+	expect "EXIT=130"
+	expect "rater: draft put in"
+	check "no draft left" test "$(count drafts)" = 0
+	check "draft in the trash" test "$(count trash)" = 1
+	end
+}
