@@ -62,6 +62,7 @@ static int	 draw_prompt(const struct ui *);
 static void	 draw_status(const struct ui *);
 static void	 prompt_key(struct ui *, int);
 static void	 prompt_clear(struct ui *);
+static int	 prompt_add(struct ui *, wchar_t);
 static int	 read_key(void);
 static size_t	 next_char(const char *, size_t, wchar_t *, int *);
 static int	 is_too_small(void);
@@ -130,26 +131,47 @@ ui_ask_line(struct ui *ui, const char *q, const char *initial,
 {
 	mbstate_t	 ps;
 	const char	*p = initial;
-	size_t		 n = 0, k, len;
+	size_t		 k, len;
 	wchar_t		 wc;
 	int		 w;
 
 	prompt_set(ui, UI_PROMPT_LINE, q, done);
 	memset(&ps, 0, sizeof(ps));
 	len = initial != NULL ? strlen(initial) : 0;
-	while (len > 0 && n + 1 < UI_LINE_MAX) {
+	while (len > 0) {
 		k = next_char(p, len, &wc, &w);
-		ui->prompt.text[n++] = wc;
+		if (prompt_add(ui, wc) == -1)
+			break;
 		p += k;
 		len -= k;
 	}
-	ui->prompt.len = n;
+}
+
+/* Appends a character; -1 (and full set) at UI_LINE_MAX. */
+static int
+prompt_add(struct ui *ui, wchar_t wc)
+{
+	struct ui_prompt *p = &ui->prompt;
+
+	if (p->len + 1 >= UI_LINE_MAX) {
+		p->full = 1;
+		return -1;
+	}
+	if (p->len + 1 >= p->cap) {
+		p->cap = p->cap == 0 ? 256 : p->cap * 2;
+		if (p->cap > UI_LINE_MAX)
+			p->cap = UI_LINE_MAX;
+		p->text = xreallocarray(p->text, p->cap, sizeof(*p->text));
+	}
+	p->text[p->len++] = wc;
+	return 0;
 }
 
 static void
 prompt_clear(struct ui *ui)
 {
 	free(ui->prompt.question);
+	free(ui->prompt.text);
 	memset(&ui->prompt, 0, sizeof(ui->prompt));
 }
 
@@ -208,11 +230,14 @@ prompt_key(struct ui *ui, int key)
 			done(ui, 0, NULL);
 		} else if (key == UI_FN(KEY_BACKSPACE) || key == 0x7f ||
 		    key == UI_CTRL('h')) {
+			ui->prompt.full = 0;
 			if (ui->prompt.len > 0)
 				ui->prompt.len--;
-		} else if (key == UI_CTRL('u'))
+		} else if (key == UI_CTRL('u')) {
+			ui->prompt.full = 0;
 			ui->prompt.len = 0;
-		else if (key == UI_CTRL('w')) {
+		} else if (key == UI_CTRL('w')) {
+			ui->prompt.full = 0;
 			while (ui->prompt.len > 0 &&
 			    ui->prompt.text[ui->prompt.len - 1] == ' ')
 				ui->prompt.len--;
@@ -220,9 +245,8 @@ prompt_key(struct ui *ui, int key)
 			    ui->prompt.text[ui->prompt.len - 1] != ' ')
 				ui->prompt.len--;
 		} else if (!(key & UI_FN(0)) && key >= 0x20 && key != 0x7f &&
-		    iswprint((wint_t)key) &&
-		    ui->prompt.len + 1 < UI_LINE_MAX)
-			ui->prompt.text[ui->prompt.len++] = (wchar_t)key;
+		    iswprint((wint_t)key))
+			prompt_add(ui, (wchar_t)key);
 		break;
 	default:
 		break;
@@ -741,13 +765,15 @@ draw_too_small(void)
 	    A_NORMAL);
 }
 
-/* The prompt on the bottom rows; returns the rows it took. */
+/* The prompt on the bottom rows; returns the rows it took.  A text
+ * longer than half the screen shows its end, where the typing is. */
 static int
 draw_prompt(const struct ui *ui)
 {
 	char		*text, *line;
-	const char	*hint = "";
-	int		 rows, y, w;
+	const char	*hint = "", *s;
+	size_t		 n, skip;
+	int		 rows, y, w, all;
 
 	if (ui->prompt.kind == UI_PROMPT_NONE)
 		return 0;
@@ -755,21 +781,30 @@ draw_prompt(const struct ui *ui)
 		hint = " (y/n)";
 	text = ui->prompt.kind == UI_PROMPT_LINE ? prompt_text(ui) :
 	    xstrdup("");
-	line = xasprintf("%s%s %s", ui->prompt.question, hint, text);
-	rows = ui_para_lines(COLS - 1, line);
+	if (ui->prompt.full)
+		line = xasprintf("%s%s %s  [full: at most %d characters]",
+		    ui->prompt.question, hint, text, UI_LINE_MAX - 1);
+	else
+		line = xasprintf("%s%s %s", ui->prompt.question, hint, text);
+	all = rows = ui_para_lines(COLS - 1, line);
 	if (rows > LINES / 2)
 		rows = LINES / 2;
+	s = line;
+	for (w = 0; w < all - rows; w++) {
+		n = ui_wrap_len(s, COLS - 1, &skip);
+		s += n + skip;
+	}
 	y = LINES - rows;
 	for (w = 0; w < rows; w++)
 		ui_fill(y + w, 0, COLS, A_REVERSE);
-	ui_para(y, 0, COLS - 1, rows, line, A_REVERSE | A_BOLD);
+	ui_para(y, 0, COLS - 1, rows, s, A_REVERSE | A_BOLD);
 	if (ui->prompt.kind == UI_PROMPT_LINE) {
 		int	 cy, cx;
 
 		getyx(stdscr, cy, cx);
 		(void)cy;
 		/* The cursor sits after the text when it fits. */
-		if (ui_text_width(line) < COLS - 1)
+		if (cx < COLS - 1)
 			move(LINES - 1, cx);
 		else
 			move(LINES - 1, COLS - 1);

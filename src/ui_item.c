@@ -645,8 +645,10 @@ item_draw(const struct ui *ui)
 		ui_text(y++, 0, w, buf, ui_attr(ui, UI_ANSWER));
 	}
 	if (note != NULL && y < bottom) {
+		/* Two lines at most here; the whole note is on n. */
 		s = xasprintf("Note: %s", note);
-		ui_text(y++, 0, w, s, ui_attr(ui, UI_INFO));
+		y += ui_para(y, 0, w, bottom - y > 1 && ui->entry[0] == '\0' ?
+		    2 : 1, s, ui_attr(ui, UI_INFO));
 		free(s);
 	}
 	if (ui->entry[0] != '\0' && y < bottom) {

@@ -130,12 +130,15 @@ enum ui_prompt_kind {
 	UI_PROMPT_LINE		/* a line of text; Enter ends, Escape
 				   cancels */
 };
-#define UI_LINE_MAX	512
+/* Characters a line prompt takes (a note of several paragraphs); at
+ * the limit the prompt says so and takes no more. */
+#define UI_LINE_MAX	20000
 struct ui_prompt {
 	enum ui_prompt_kind kind;
 	char		*question;
-	wchar_t		 text[UI_LINE_MAX];
-	size_t		 len;
+	wchar_t		*text;		/* owned, grows up to UI_LINE_MAX */
+	size_t		 len, cap;
+	int		 full;		/* a character was refused */
 	/* Called once answered: yes (1/0; for KEY the key, for LINE 1 =
 	 * Enter, 0 = Escape) and the text (LINE, UTF-8). */
 	void		(*done)(struct ui *, int, const char *);

@@ -101,3 +101,30 @@ t_scr_ctrl_c() {
 	check "draft in the trash" test "$(count trash)" = 1
 	end
 }
+
+# A note of several paragraphs' length is kept whole (it was cut at 511
+# characters while the screen said "Note saved.").
+t_scr_long_note() {
+	begin scr_long_note
+	start "$RATE phq9 --patient P23 --rater tester"
+	wait_for "Item 1 of 10" || { end; return; }
+	note=$(awk 'BEGIN { for (i = 1; i <= 60; i++)
+	    printf "sentence %02d of a long clinic note; ", i; printf "end" }')
+	keys n
+	expect "Note on item 1"
+	text "$note"
+	expect "; end"
+	keys Enter
+	expect "Note saved."
+	expect "Note: sentence 01 of a long clinic note;"
+	keys 1 1 1 1 1 1 1 1 1 1
+	expect "Summary"
+	keys s
+	expect "Session saved."
+	f=$(session_file P23)
+	check "note saved whole (${#note} characters)" \
+	    grep -qxF "q1 = $note" "$f"
+	keys Enter
+	expect "EXIT=0"
+	end
+}
