@@ -128,3 +128,46 @@ t_scr_long_note() {
 	expect "EXIT=0"
 	end
 }
+
+# The new-session steps show what Enter will record: the rater with
+# where the name comes from (a blank one is refused), the visit (none
+# until one is typed or chosen with Down).
+t_scr_defaults() {
+	begin scr_defaults
+	start "LOGNAME=nurse1 '$RATER'"
+	expect "1  New session"
+	keys Enter
+	expect "Scale       type to filter"
+	text "phq9"
+	keys Enter
+	expect "Patient id"
+	text "P30"
+	keys Enter
+	expect "Enter records: nurse1 (the login name; Ctrl-U and type to change)"
+	keys C-u
+	expect "Type the rater's name (required)."
+	keys Enter
+	expect "Type the rater's name: it is recorded with the session."
+	text "dr a"
+	expect "Enter records: dr a"
+	keys Enter
+	expect "Enter records no visit label; type or Down to choose one."
+	absent "Enter records: screening"
+	keys Down
+	expect "Enter records: screening"
+	keys Up
+	expect "Enter records no visit label"
+	text "base"
+	expect "Enter records: baseline"
+	keys C-u
+	text "day 3"
+	expect "Enter records: day 3 (a new label)"
+	keys C-u Enter
+	expect "Item 1 of 10"
+	expect "Patient P30 | rater dr a | past 2 weeks"
+	keys q y
+	expect "1  New session"
+	keys q
+	expect "EXIT=0"
+	end
+}
