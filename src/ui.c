@@ -87,6 +87,8 @@ static void	 interrupt_done(struct ui *, int, const char *);
 static void	 interrupt_discard_done(struct ui *, int, const char *);
 static void	 interrupt_leave_done(struct ui *, int, const char *);
 static void	 leave_now(struct ui *);
+static void	 offer_done(struct ui *, int, const char *);
+static void	 offer_clear(struct ui *);
 
 /* Keys, prompts. */
 
@@ -1001,6 +1003,98 @@ ui_start_rating(struct ui *ui, const struct scale *sc, const char *patient,
 }
 
 static void
+offer_clear(struct ui *ui)
+{
+	struct ui_offer	*o = &ui->offer;
+
+	free(o->patient);
+	free(o->rater);
+	free(o->visit);
+	free(o->assessed);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+/*
+ * Before a new rating from the new-session screen: a leftover draft of
+ * the same scale and patient (one this process left a moment ago, or
+ * one put off at start) is offered instead of starting a second one.
+ */
+int
+ui_start_rating_offer(struct ui *ui, const struct scale *sc,
+    const char *patient, const char *rater, const char *visit,
+    const char *assessed)
+{
+	struct draft	*v = NULL;
+	struct diag	 d;
+	size_t		 n = 0, i;
+	char		*cause = NULL, *title, *q;
+	long		 found = -1;
+
+	if (ui->start->mode == UI_MODE_TRY || ui->store == NULL)
+		return ui_start_rating(ui, sc, patient, rater, visit,
+		    assessed);
+	diag_init(&d);
+	if (journal_list(ui->store, &v, &n, &d, &cause) == -1)
+		free(cause);
+	diag_free(&d);
+	for (i = 0; i < n && found < 0; i++)
+		if (v[i].session != NULL && v[i].session->replaces == NULL &&
+		    strcmp(v[i].session->scale_id, sc->id) == 0 &&
+		    strcmp(v[i].session->patient, patient) == 0 &&
+		    !rating_draft_is_busy(v[i].path))
+			found = (long)i;
+	if (found < 0) {
+		journal_list_free(v, n);
+		return ui_start_rating(ui, sc, patient, rater, visit,
+		    assessed);
+	}
+	offer_clear(ui);
+	ui->offer.scale = sc;
+	ui->offer.patient = xstrdup(patient);
+	ui->offer.rater = rater != NULL ? xstrdup(rater) : NULL;
+	ui->offer.visit = visit != NULL ? xstrdup(visit) : NULL;
+	ui->offer.assessed = assessed != NULL ? xstrdup(assessed) : NULL;
+	ui->offer.path = xstrdup(v[found].path);
+	title = rating_short_title(sc->title);
+	q = xasprintf("A draft of %s for patient %s is waiting (%zu "
+	    "answer%s, started %s): r resumes it, n starts a new rating "
+	    "(the draft stays), Escape cancels.", title, patient,
+	    v[found].nanswered, v[found].nanswered == 1 ? "" : "s",
+	    v[found].session->started);
+	ui_ask_key(ui, q, offer_done);
+	free(q);
+	free(title);
+	journal_list_free(v, n);
+	return 0;
+}
+
+static void
+offer_done(struct ui *ui, int key, const char *text)
+{
+	struct ui_offer	*o = &ui->offer;
+	struct rating	*r;
+	char		*cause = NULL;
+
+	(void)text;
+	if (key == 'r' || key == 'R' || key == 'y') {
+		if ((r = rating_resume(ui->store, o->path, &cause)) == NULL)
+			ui_error_cause(ui, cause);
+		else {
+			rating_free(ui->rating);
+			ui->rating = r;
+			ui->from_summary = 0;
+			ui_go(ui, UI_SCREEN_ITEM);
+		}
+	} else if (key == 'n' || key == 'N')
+		ui_start_rating(ui, o->scale, o->patient, o->rater, o->visit,
+		    o->assessed);
+	else
+		ui_status(ui, "Nothing started; the draft stays.");
+	offer_clear(ui);
+}
+
+static void
 report_rating(struct ui *ui)
 {
 	struct rating	*r = ui->rating;
@@ -1189,6 +1283,7 @@ ui_free(struct ui *ui)
 	free(ui->draft_err);
 	free(ui->saved_id);
 	free(ui->saved_path);
+	offer_clear(ui);
 	ui_review_free(ui);
 	buf_free(&ui->report);
 }

@@ -123,6 +123,9 @@ new_enter(struct ui *ui)
 	free(n->warn);
 	n->patient = n->rater = n->visit = n->warn = NULL;
 	n->warned[0] = '\0';
+	/* Read again: a session saved since adds its patient. */
+	rating_strv_free(n->recent);
+	n->recent = NULL;
 	n->text[0] = '\0';
 	n->scale = n->preset;
 	n->preset = -1;
@@ -209,7 +212,7 @@ accept(struct ui *ui)
 		break;
 	case UI_NEW_DATE:
 		if (check_date(ui, assessed) == 0)
-			ui_start_rating(ui, ui->scales[n->scale].scale,
+			ui_start_rating_offer(ui, ui->scales[n->scale].scale,
 			    n->patient, n->rater, n->visit, assessed);
 		return;
 	}

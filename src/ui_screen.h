@@ -252,6 +252,14 @@ struct ui_review {
 	int		 amending;
 };
 
+/* A new rating held back while a draft of the same scale and patient is
+ * offered (ui_start_rating_offer). */
+struct ui_offer {
+	const struct scale *scale;	/* borrowed from ui->scales */
+	char		*patient, *rater, *visit, *assessed, *path;
+					/* owned */
+};
+
 struct ui {
 	struct cli	*cli;
 	struct ui_start	*start;
@@ -299,6 +307,8 @@ struct ui {
 	char		*draft_title;	/* of drafts[draft_cur] */
 	size_t		 draft_nitems;	/* 0 = scale not found */
 	char		*draft_err;
+
+	struct ui_offer	 offer;
 
 	/* Saved. */
 	char		*saved_id;
@@ -375,6 +385,11 @@ void		 ui_go(struct ui *, enum ui_screen_id);
 void		 ui_help(struct ui *);
 /* Starts rating with a new session, puts the item screen up. */
 int		 ui_start_rating(struct ui *, const struct scale *,
+		    const char *patient, const char *rater,
+		    const char *visit, const char *assessed);
+/* The same, but a leftover draft of that scale and patient is offered
+ * first (r resumes it, n starts the new rating, Escape cancels). */
+int		 ui_start_rating_offer(struct ui *, const struct scale *,
 		    const char *patient, const char *rater,
 		    const char *visit, const char *assessed);
 /* The rating on screen is over (saved or left): on to what comes

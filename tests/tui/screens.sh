@@ -171,3 +171,56 @@ t_scr_defaults() {
 	expect "EXIT=0"
 	end
 }
+
+# One run of the menu: a patient saved appears in the recent list at
+# once; the same scale and patient again offers the draft left a moment
+# ago instead of starting a second one.
+t_scr_stale() {
+	begin scr_stale
+	start "'$RATER'"
+	expect "1  New session"
+	new_phq9() {
+		keys Enter
+		expect "Scale       type to filter"
+		text "phq9"
+		keys Enter
+		expect "Patient id"
+	}
+	new_phq9
+	absent "Recent patients:"
+	text "P40"
+	keys Enter Enter Enter
+	expect "Item 1 of 10"
+	keys 0 0 0 0 0 0 0 0 0 0
+	expect "Summary"
+	keys s
+	expect "Session saved."
+	keys Enter
+	expect "1  New session"
+	new_phq9
+	expect "Recent patients:"
+	expect "  P40"
+	text "P41"
+	keys Enter Enter Enter
+	expect "Item 1 of 10"
+	keys 2 1
+	expect "Item 3 of 10"
+	keys q y
+	expect "1  New session"
+	new_phq9
+	text "P41"
+	keys Enter Enter Enter
+	expectj "A draft of PHQ-9 for patient P41 is waiting (2 answers, started"
+	keys Escape
+	expect "Nothing started; the draft stays."
+	keys Enter
+	expect "A draft of PHQ-9 for patient P41 is waiting"
+	keys r
+	expect "Item 3 of 10"
+	check "one draft" test "$(count drafts)" = 1
+	keys q y
+	expect "1  New session"
+	keys q
+	expect "EXIT=0"
+	end
+}
