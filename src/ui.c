@@ -80,6 +80,8 @@ static enum ui_role flag_role(enum flag_level);
 static const char *flag_tag(enum flag_level);
 static int	 draw_flags(const struct ui *, int, int, int, int);
 static void	 report_rating(struct ui *);
+static void	 score_entry(const struct ui *, size_t, struct buf *);
+static int	 compact_scores(const struct ui *, int, int, int);
 static void	 find_drafts(struct ui *);
 static void	 on_sigint(int);
 static void	 interrupt(struct ui *);
@@ -380,6 +382,29 @@ ui_text_width(const char *s)
 	return cols;
 }
 
+const char *
+ui_ellipsis(void)
+{
+	return MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "~";
+}
+
+int
+ui_text_fit(int y, int x, int width, const char *head, attr_t ahead,
+    const char *tail, attr_t atail)
+{
+	int	 hw = ui_text_width(head), tw = ui_text_width(tail), w;
+
+	if (hw + tw <= width) {
+		w = ui_text(y, x, width, head, ahead);
+		return w + ui_text(y, x + w, width - w, tail, atail);
+	}
+	if (tw + 1 >= width)
+		return ui_text(y, x, width, tail, atail);
+	w = ui_text(y, x, width - tw - 1, head, ahead);
+	w += ui_text(y, x + w, 1, ui_ellipsis(), ahead);
+	return w + ui_text(y, x + w, width - w, tail, atail);
+}
+
 void
 ui_fill(int y, int x, int width, attr_t attr)
 {
@@ -521,6 +546,12 @@ ui_is_wide(void)
 	return COLS >= UI_WIDE_COLS;
 }
 
+int
+ui_side_cols(void)
+{
+	return COLS >= UI_WIDER_COLS ? UI_WIDER_SIDE : UI_SIDE_COLS;
+}
+
 /* Scores. */
 
 static const char *
@@ -629,10 +660,12 @@ ui_scores_panel(const struct ui *ui, int y, int x, int h, int w,
 	ui_text(y + row++, x, w, "Scores", ui_attr(ui, UI_HEADING));
 	buf_init(&b);
 	for (i = 0; i < sc->nscores && row < h; i++) {
+		/* The value is never cut: the label gives way. */
 		buf_reset(&b);
-		buf_printf(&b, "%s  ", score_label(&sc->scores[i]));
+		buf_puts(&b, "  ");
 		value_text(ui, i, &b);
-		ui_text(y + row++, x, w, b.data, A_BOLD);
+		ui_text_fit(y + row++, x, w, score_label(&sc->scores[i]),
+		    A_BOLD, b.data, A_BOLD);
 		buf_reset(&b);
 		bands_text(ui, i, all_bands, &b);
 		if (b.len > 0 && row < h) {
@@ -668,6 +701,76 @@ ui_scores_panel(const struct ui *ui, int y, int x, int h, int w,
 	return row;
 }
 
+/* "Label value band" of score i for the compact line; the label apart. */
+static void
+score_entry(const struct ui *ui, size_t i, struct buf *b)
+{
+	const struct scale *sc = ui->rating->scale;
+
+	/* The value with its prorated/partial mark, whole. */
+	buf_puts(b, " ");
+	value_text(ui, i, b);
+	if (sc->scores[i].nbandsets > 0) {
+		buf_puts(b, " ");
+		bands_text(ui, i, 0, b);
+	}
+}
+
+/*
+ * The compact score rows of the item screen: entries "Label value band"
+ * separated by " | ", never split across rows.  When they do not fit in
+ * maxrows rows, the labels are shortened (ellipsis) until they do: a
+ * value and its band are never cut.  Returns the rows drawn (or, with
+ * draw 0, the rows needed).
+ */
+static int
+compact_scores(const struct ui *ui, int y, int maxrows, int draw_them)
+{
+	const struct scale *sc = ui->rating->scale;
+	struct buf	 b;
+	size_t		 i;
+	int		 lw, rows, x, ew, tw, need, maxlw = 0;
+
+	if (sc->nscores == 0 || maxrows <= 0)
+		return 0;
+	for (i = 0; i < sc->nscores; i++)
+		if (ui_text_width(score_label(&sc->scores[i])) > maxlw)
+			maxlw = ui_text_width(score_label(&sc->scores[i]));
+	buf_init(&b);
+	for (lw = maxlw; ; lw--) {
+		rows = 1;
+		x = 0;
+		for (i = 0; i < sc->nscores; i++) {
+			buf_reset(&b);
+			score_entry(ui, i, &b);
+			tw = ui_text_width(b.data);
+			ew = ui_text_width(score_label(&sc->scores[i]));
+			if (ew > lw)
+				ew = lw + 1;
+			need = ew + tw + (x > 0 ? 3 : 0);
+			if (x > 0 && x + need > COLS) {
+				rows++;
+				x = 0;
+				need = ew + tw;
+			}
+			if (draw_them && rows <= maxrows) {
+				if (x > 0)
+					x += ui_text(y + rows - 1, x, 3, " | ",
+					    A_BOLD);
+				x += ui_text_fit(y + rows - 1, x, COLS - x > ew +
+				    tw ? ew + tw : COLS - x,
+				    score_label(&sc->scores[i]), A_BOLD,
+				    b.data, A_BOLD);
+			} else
+				x += need;
+		}
+		if (rows <= maxrows || lw <= 4)
+			break;
+	}
+	buf_free(&b);
+	return rows < maxrows ? rows : maxrows;
+}
+
 int
 ui_scores_nlines(const struct ui *ui, int all_bands)
 {
@@ -675,7 +778,7 @@ ui_scores_nlines(const struct ui *ui, int all_bands)
 
 	if (all_bands)
 		return (int)sc->nscores + nraised(ui);
-	return (sc->nscores > 0) + nraised(ui);
+	return compact_scores(ui, 0, 3, 0) + nraised(ui);
 }
 
 int
@@ -684,34 +787,27 @@ ui_scores_lines(const struct ui *ui, int y, int maxrows, int all_bands)
 	const struct scale *sc = ui->rating->scale;
 	struct buf	 b;
 	size_t		 i;
-	int		 rows = 0, x = 0;
+	int		 rows = 0;
 
 	buf_init(&b);
 	if (all_bands) {
 		for (i = 0; i < sc->nscores && rows < maxrows; i++) {
 			buf_reset(&b);
-			buf_printf(&b, "%s  ", score_label(&sc->scores[i]));
+			buf_puts(&b, "  ");
 			value_text(ui, i, &b);
 			buf_puts(&b, "  ");
-			x = ui_text(y + rows, 0, COLS, b.data, A_BOLD);
-			buf_reset(&b);
 			bands_text(ui, i, 1, &b);
-			ui_text(y + rows, x, COLS - x, b.data, A_NORMAL);
+			ui_text_fit(y + rows, 0, COLS,
+			    score_label(&sc->scores[i]), A_BOLD, b.data,
+			    A_BOLD);
 			rows++;
 		}
-	} else if (sc->nscores > 0 && maxrows > 0) {
-		for (i = 0; i < sc->nscores; i++) {
-			if (i > 0)
-				buf_puts(&b, " | ");
-			buf_printf(&b, "%s ", score_label(&sc->scores[i]));
-			value_text(ui, i, &b);
-			if (sc->scores[i].nbandsets > 0) {
-				buf_puts(&b, " ");
-				bands_text(ui, i, 0, &b);
-			}
-		}
-		ui_text(y, 0, COLS, b.data, A_BOLD);
-		rows++;
+	} else {
+		/* As many rows as the scores need, within maxrows. */
+		rows = compact_scores(ui, 0, 3, 0);
+		if (rows > maxrows)
+			rows = maxrows;
+		rows = compact_scores(ui, y, rows, 1);
 	}
 	buf_free(&b);
 	rows += draw_flags(ui, y + rows, 0, COLS, maxrows - rows);

@@ -574,7 +574,7 @@ item_draw(const struct ui *ui)
 	if (it == NULL)
 		return;
 	wide = ui_is_wide();
-	w = wide ? COLS - UI_SIDE_COLS - 1 : COLS;
+	w = wide ? COLS - ui_side_cols() - 1 : COLS;
 	a = &r->session->answers[r->cur];
 	note = r->session->notes[r->cur];
 
@@ -659,7 +659,8 @@ item_draw(const struct ui *ui)
 
 	if (wide) {
 		mvvline(0, w, ACS_VLINE, LINES - 1);
-		ui_scores_panel(ui, 0, w + 2, LINES - 1, UI_SIDE_COLS - 2, 0);
+		ui_scores_panel(ui, 0, w + 2, LINES - 1, ui_side_cols() - 2,
+		    0);
 	}
 	if (ui->status == NULL && ui->prompt.kind == UI_PROMPT_NONE) {
 		hint(it, buf, sizeof(buf));

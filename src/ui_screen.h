@@ -28,6 +28,9 @@
 /* From this width on, scores are in a side panel. */
 #define UI_WIDE_COLS	100
 #define UI_SIDE_COLS	34
+/* From this width on, the side panel is wider (long score labels). */
+#define UI_WIDER_COLS	120
+#define UI_WIDER_SIDE	46
 
 /* Keys as the screens see them: a character, or UI_FN(KEY_xxx). */
 #define UI_FN(k)	(0x40000000 | (k))
@@ -349,13 +352,23 @@ int		 ui_para(int y, int x, int width, int maxlines, const char *,
 		    attr_t);
 /* Lines a paragraph needs at this width. */
 int		 ui_para_lines(int width, const char *);
+/*
+ * head then tail on row y from x, within width columns: when both do not
+ * fit, head is shortened and ends in an ellipsis so that tail (a value,
+ * a band, a mark) stays whole.  Returns the columns drawn.
+ */
+int		 ui_text_fit(int y, int x, int width, const char *head,
+		    attr_t, const char *tail, attr_t);
+/* "\u2026" in a UTF-8 locale, else "~". */
+const char	*ui_ellipsis(void);
 /* Fills a row segment with blanks in attr. */
 void		 ui_fill(int y, int x, int width, attr_t);
 /* The right part of row y: text flush right. */
 void		 ui_text_right(int y, int width, const char *, attr_t);
 
-/* Whether scores go to a side panel at this size. */
+/* Whether scores go to a side panel at this size, and its width. */
 int		 ui_is_wide(void);
+int		 ui_side_cols(void);
 /*
  * The running scores and flags.  Panel: from row y down, h rows, w
  * columns (returns rows used).  Lines: as compact rows from y (returns

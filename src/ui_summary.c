@@ -29,7 +29,7 @@ static void	 goto_done(struct ui *, int, const char *);
 static void	 save(struct ui *);
 static void	 save_done(struct ui *, int, const char *);
 static void	 answer_text(const struct ui *, size_t, char *, size_t,
-		    enum ui_role *);
+		    char *, size_t, enum ui_role *);
 
 static const struct ui_binding bindings[] = {
 	{ '\n', act_open },
@@ -278,9 +278,11 @@ summary_key(struct ui *ui, int key)
 
 /* Drawing. */
 
+/* The answer of item i in buf; in tail what must never be cut (the
+ * old answer of an amended item, "" otherwise). */
 static void
 answer_text(const struct ui *ui, size_t i, char *buf, size_t len,
-    enum ui_role *role)
+    char *tail, size_t tlen, enum ui_role *role)
 {
 	const struct rating *r = ui->rating;
 	const struct item *it = &r->scale->items[i];
@@ -289,6 +291,7 @@ answer_text(const struct ui *ui, size_t i, char *buf, size_t len,
 	char		 v[64];
 
 	*role = UI_NORMAL;
+	tail[0] = '\0';
 	if (!result_item_shown(r->result, i)) {
 		snprintf(buf, len, "na  (skipped)");
 		*role = UI_DIM;
@@ -326,11 +329,10 @@ answer_text(const struct ui *ui, size_t i, char *buf, size_t len,
 	/* An amendment: what the revision amended held. */
 	if (rating_item_is_amended(r, i) && r->orig != NULL) {
 		struct buf	 was;
-		size_t		 n = strlen(buf);
 
 		buf_init(&was);
 		session_encode_answer(&r->orig->answers[i], &was);
-		snprintf(buf + n, len - n, "  (was %s)", was.len > 0 ?
+		snprintf(tail, tlen, "  (was %s)", was.len > 0 ?
 		    was.data : "-");
 		buf_free(&was);
 		if (*role == UI_NORMAL)
@@ -343,7 +345,7 @@ summary_draw(const struct ui *ui)
 {
 	const struct rating *r = ui->rating;
 	const struct scale *sc = r->scale;
-	char		 buf[512], line[64];
+	char		 buf[512], line[64], tail[128];
 	size_t		 i, top = 0, nmiss;
 	int		 w, h, y, bottom, srows, nw, aw, right, prov, wide;
 	int		 row;
@@ -351,7 +353,7 @@ summary_draw(const struct ui *ui)
 	attr_t		 at;
 
 	wide = ui_is_wide();
-	w = wide ? COLS - UI_SIDE_COLS - 1 : COLS;
+	w = wide ? COLS - ui_side_cols() - 1 : COLS;
 	right = 7;
 	ui_text(0, w - right, right, "Summary", A_BOLD);
 	prov = sc->status != NULL && strcmp(sc->status, "provisional") == 0 ?
@@ -379,9 +381,12 @@ summary_draw(const struct ui *ui)
 
 	bottom = LINES - 1;
 	if (!wide) {
+		/* Every score, if need be at the cost of item rows (two
+		 * are kept). */
 		srows = ui_scores_nlines(ui, 1);
-		if (srows > LINES / 3)
-			srows = LINES / 3;
+		if (srows > LINES / 3 && srows > LINES - 7)
+			srows = LINES / 3 > LINES - 7 ? LINES / 3 :
+			    LINES - 7;
 		bottom -= srows;
 		ui_scores_lines(ui, bottom, srows, 1);
 		bottom--;
@@ -393,9 +398,10 @@ summary_draw(const struct ui *ui)
 	 * limits. */
 	aw = 14;
 	for (i = 0; i < sc->nitems; i++) {
-		answer_text(ui, i, buf, sizeof(buf), &role);
-		if (ui_text_width(buf) + 1 > aw)
-			aw = ui_text_width(buf) + 1;
+		answer_text(ui, i, buf, sizeof(buf), tail, sizeof(tail),
+		    &role);
+		if (ui_text_width(buf) + ui_text_width(tail) + 1 > aw)
+			aw = ui_text_width(buf) + ui_text_width(tail) + 1;
 	}
 	if (aw > w / 2)
 		aw = w / 2;
@@ -409,10 +415,13 @@ summary_draw(const struct ui *ui)
 		    '>' : ' ', nw, i + 1, r->session->notes[i] != NULL ? '+' :
 		    ' ');
 		ui_text(y + row, 0, w, line, at);
-		ui_text(y + row, nw + 3, w - nw - 5 - aw, sc->items[i].text,
+		/* Up to the column before the scroll marks. */
+		ui_text(y + row, nw + 3, w - nw - 6 - aw, sc->items[i].text,
 		    at);
-		answer_text(ui, i, buf, sizeof(buf), &role);
-		ui_text(y + row, w - aw, aw, buf, at | ui_attr(ui, role));
+		answer_text(ui, i, buf, sizeof(buf), tail, sizeof(tail),
+		    &role);
+		ui_text_fit(y + row, w - aw, aw, buf, at | ui_attr(ui, role),
+		    tail, at | ui_attr(ui, role));
 	}
 	if (top > 0)
 		ui_text(y, w - aw - 2, 1, "^", A_BOLD);
@@ -421,7 +430,8 @@ summary_draw(const struct ui *ui)
 
 	if (wide) {
 		mvvline(0, w, ACS_VLINE, LINES - 1);
-		ui_scores_panel(ui, 0, w + 2, LINES - 1, UI_SIDE_COLS - 2, 1);
+		ui_scores_panel(ui, 0, w + 2, LINES - 1, ui_side_cols() - 2,
+		    1);
 	}
 	if (ui->sum_entry[0] != '\0')
 		snprintf(buf, sizeof(buf), "Item %s_  (Enter opens it, Escape "

@@ -224,3 +224,65 @@ t_scr_stale() {
 	expect "EXIT=0"
 	end
 }
+
+# Values are never cut: long score labels give way (ellipsis) in the
+# side panel (100 and 132 columns), on the item screen's score rows and
+# the summary (80), and at the minimum size; the amend summary keeps
+# "(was N)" whole.  MEQ-30 with 26 items at 4 and 4 at 3: total 3.87.
+t_scr_values() {
+	begin scr_values
+	W=100 H=30
+	start "'$RATER' try scales/meq30.ini"
+	wait_for "Item 1 of 30" || { end; return; }
+	keys 3 3 3 3 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4 4
+	expect "Item 30 of 30"
+	# q1-q4 at 3: mystical has q4 (3.93), transcendence q1 (3.83),
+	# ineffability q3 (3.67), mood none yet.
+	line_has "Mystical (mean" "  3.93"
+	line_has "Transcendence of time" "  3.83"
+	line_has "Ineffability (mean" "  3.67"
+	line_has "Positive mood (mean of 6 it$(printf '\342\200\246')" "NA"
+	keys 4
+	expect "Summary"
+	line_has "Total (mean of all 30 ite$(printf '\342\200\246')" "  3.87"
+	line_has "Complete mystical experienc" "  1"
+	line_has "Positive mood" "3.83"
+	$T resize-window -x 132 -y 40
+	line_has "Total (mean of all 30 items)" "  3.87"
+	$T resize-window -x 80 -y 24
+	line_has "Total (mean of all 30 items)" "  3.87"
+	keys 5
+	expect "Item 5 of 30"
+	line_has "Total (mean of all" " 3.87"
+	line_has "Complete mystical" " 1"
+	line_has "Mystical" " 3.93"
+	$T resize-window -x 50 -y 14
+	line_has "Total (mean" " 3.87"
+	keys q y
+	expect "EXIT=0"
+	end
+	# The amend summary: "(was 4)" stays whole after a long label.
+	begin scr_values_amend
+	RATER_NOW=2026-11-20T09:00:00+00:00 "$RATER" record meq30 \
+	    --patient P50 --rater drx --visit "dosing day" \
+	    $(for i in $(seq 30); do printf 'q%d=4 ' $i; done) >/dev/null
+	start "RATER_NOW=2026-11-30T08:00:00+00:00 '$RATER' review --patient P50"
+	wait_for "History of P50" || { end; return; }
+	keys Down a
+	expect "Reason for amending"
+	text "item 1 misread"
+	keys Enter
+	expect "Amendment: 0 items changed"
+	keys g
+	text "1"
+	keys Enter
+	expect "Item 1 of 30"
+	keys 5
+	expect "Amendment: 1 item changed"
+	line_has " 1  Lost the usual sense of time" "(was 4)"
+	keys q y
+	expect "History of P50"
+	keys q
+	expect "EXIT=0"
+	end
+}
