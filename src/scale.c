@@ -2356,7 +2356,7 @@ scale_parse_answer(const struct item *it, const char *text,
     struct answer *a, char **cause)
 {
 	double	 v;
-	char	*allowed, shown[80], codes[32];
+	char	*allowed, shown[40 * 4 + 8], codes[32];
 	size_t	 i;
 
 	memset(a, 0, sizeof(*a));
@@ -2384,12 +2384,8 @@ scale_parse_answer(const struct item *it, const char *text,
 number:
 	if (parse_number(text, &v) == 0 && scale_value_is_valid(it, v))
 		goto valid;
-	/* Show hostile text safely: printable ASCII only, cut short. */
-	for (i = 0; text[i] != '\0' && i < 40; i++)
-		shown[i] = (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
-	shown[i] = '\0';
-	if (text[i] != '\0')
-		strcpy(shown + (i > 36 ? 36 : i), "...");
+	/* Show hostile text safely: no control characters, cut short. */
+	str_shown(shown, sizeof(shown), text, strlen(text), 40);
 	if (parse_number(text, &v) == -1) {
 		if (cause != NULL && it->missing == 0)
 			*cause = xasprintf("%s: '%s' is not a number", it->id,
