@@ -286,3 +286,65 @@ t_scr_values() {
 	expect "EXIT=0"
 	end
 }
+
+# Text: a UTF-8 id is quoted whole in a message; at 60x16 the trend bar
+# of 1 stays below the boundary line of 5 (PHQ-9, 0-27); at 80 columns
+# the history keeps a blank between the responder mark and the scroll
+# mark.
+t_scr_text() {
+	begin scr_text
+	start "'$RATER'"
+	expect "1  New session"
+	keys Enter
+	text "phq9"
+	keys Enter
+	expect "Patient id"
+	text "M$(printf '\303\274')ller"
+	keys Enter
+	expect "patient id 'M$(printf '\303\274')ller' may contain only letters"
+	keys q
+	end
+	begin scr_text_trend
+	rec() {
+		RATER_NOW=$1 "$RATER" record phq9 --patient P60 --visit "$2" \
+		    --rater x q1=$3 q2=$4 q3=0 q4=0 q5=0 q6=0 q7=0 q8=0 q9=0 \
+		    q10=0 >/dev/null
+	}
+	rec 2026-10-01T09:00:00+00:00 baseline 3 2
+	rec 2026-10-08T09:00:00+00:00 "week 1" 1 0
+	rec 2026-10-15T09:00:00+00:00 "week 2" 0 0
+	W=60 H=16
+	start "$REVIEW --patient P60"
+	wait_for "History of P60" || { end; return; }
+	keys Down Down t
+	expect "Trend of PHQ-9 Total, patient P60"
+	expect "1/3 2026-10-01 baseline: 5 Mild"
+	# Row 10: the boundary of 5, reached by the baseline's 5 only.
+	row 10 " 5 $(printf '\342\224\244')"
+	row 10 "$(printf '\342\226\204\342\226\204')"
+	check "no bar of 1 or 0 on the line of 5" sh -c "! $T capture-pane -p |
+	    sed -n 10p | grep -q '$(printf '\342\226\201\|\342\226\202')'"
+	# Row 11: the bar of 1 (a quarter block), the stub of 0.
+	row 11 "$(printf '\342\226\210\342\226\210')"
+	row 11 "$(printf '\342\226\202\342\226\202')"
+	row 11 "$(printf '\342\226\201\342\226\201')"
+	end
+	begin scr_text_history
+	RATER_NOW=2026-09-01T09:00:00+00:00 "$RATER" record phq9 \
+	    --patient P61 --visit baseline --rater "Dr Someone Long" q1=3 \
+	    q2=3 q3=1 q4=1 q5=1 q6=1 q7=1 q8=0 q9=0 q10=0 >/dev/null
+	for d in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19; do
+		RATER_NOW=2026-10-${d}T09:00:00+00:00 "$RATER" record phq9 \
+		    --patient P61 --visit "follow-up visit $d" \
+		    --rater "Dr Someone Long" q1=1 q2=1 q3=1 q4=0 q5=0 q6=0 \
+		    q7=0 q8=0 q9=0 q10=0 >/dev/null
+	done
+	W=80 H=24
+	start "$REVIEW --patient P61"
+	wait_for "History of P61" || { end; return; }
+	expect "-8 (-72.7%) R"
+	check "scroll mark apart from R" sh -c "$T capture-pane -p |
+	    grep -q 'R v\$'"
+	check "never 'Rv'" sh -c "! $T capture-pane -p | grep -q 'Rv'"
+	end
+}
