@@ -46,6 +46,8 @@ static void	 draw_options(const struct ui *, const struct item *, int, int,
 		    int);
 static void	 hint(const struct item *, char *, size_t);
 static void	 unused_key(struct ui *, const struct item *, int);
+static size_t	 first_shown(const struct rating *);
+static void	 act_instructions(struct ui *);
 
 static const struct ui_binding bindings[] = {
 	{ '\n', act_select },
@@ -70,6 +72,7 @@ static const struct ui_binding bindings[] = {
 	{ '\t', act_summary },
 	{ UI_FN(KEY_END), act_summary },
 	{ '?', ui_help },
+	{ 'i', act_instructions },
 	{ UI_FN(KEY_F(1)), ui_help },
 	{ 'q', ui_ask_leave },
 	{ 0, NULL }
@@ -95,7 +98,11 @@ static const struct ui_help help[] = {
 	{ "Delete", "clear this item's answer" },
 	{ "Escape", "erase what was typed" },
 	{ "Tab End", "to the summary" },
-	{ "? F1", "this help" },
+	{ "? F1 i", "the scale's instructions and this item's help in "
+	    "full, then this help" },
+	{ "Ctrl-C", "asks: k keeps the draft and leaves, d discards it "
+	    "(asks first), Escape goes on; a second Ctrl-C leaves at once, "
+	    "the draft kept" },
 	{ "q", "leave; the draft is kept and offered next time" },
 	{ NULL, NULL }
 };
@@ -440,6 +447,25 @@ act_summary(struct ui *ui)
 	ui_go(ui, UI_SCREEN_SUMMARY);
 }
 
+/* The first item shown (show-if), where the instructions go. */
+static size_t
+first_shown(const struct rating *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->scale->nitems; i++)
+		if (result_item_shown(r->result, i))
+			return i;
+	return 0;
+}
+
+static void
+act_instructions(struct ui *ui)
+{
+	ui->entry[0] = '\0';
+	ui_help(ui);
+}
+
 /*
  * A key with no meaning here records nothing (a space or a word typed
  * by mistake must never become an answer): it says what does.
@@ -569,7 +595,7 @@ item_draw(const struct ui *ui)
 	const struct answer *a;
 	const char	*note;
 	char		 buf[256], *s;
-	int		 w, y, bottom, srows = 0, extra, right, prov, wide;
+	int		 w, y, bottom, srows = 0, extra, right, prov, wide, hl;
 
 	if (it == NULL)
 		return;
@@ -603,11 +629,25 @@ item_draw(const struct ui *ui)
 	}
 
 	y = 3;
+	/* The scale's instructions come before the first item (i and ?
+	 * show them in full at any item). */
+	if (sc->instructions != NULL && r->cur == first_shown(r)) {
+		s = xasprintf("Instructions: %s", sc->instructions);
+		y += ui_para(y, 0, w, 4, s, ui_attr(ui, UI_INFO));
+		free(s);
+		y++;
+	}
 	s = xasprintf("%zu. %s", r->cur + 1, it->text);
 	y += ui_para(y, 0, w, 3, s, A_BOLD);
 	free(s);
-	if (it->help != NULL)
-		y += ui_para(y, 2, w - 2, 2, it->help, ui_attr(ui, UI_DIM));
+	if (it->help != NULL) {
+		/* In full when the options still fit below; else as much
+		 * as leaves them room (i shows it all). */
+		hl = bottom - y - 1 - (int)it->nopts - 3;
+		if (hl < 2)
+			hl = 2;
+		y += ui_para(y, 2, w - 2, hl, it->help, ui_attr(ui, UI_DIM));
+	}
 	y++;
 
 	extra = (a->kind >= ANS_NA) + (note != NULL) + (ui->entry[0] != '\0');

@@ -348,3 +348,39 @@ t_scr_text() {
 	check "never 'Rv'" sh -c "! $T capture-pane -p | grep -q 'Rv'"
 	end
 }
+
+# Instructions: the scale's before the first item, on i and ? in full
+# with the item's help; an item's help in full on its screen when the
+# options still fit (HAM-D 16a).  No keystroke is spent on them.
+t_scr_instructions() {
+	begin scr_instructions
+	start "$RATE bfmdrs-m --patient P70 --rater tester"
+	wait_for "Item 1 of 18" || { end; return; }
+	expectj "Instructions: Rate each region twice: what provokes the dystonia, then how severe it is."
+	keys 0
+	expect "Item 2 of 18"
+	absent "Instructions:"
+	keys i
+	expect "Instructions"
+	expectj "Rate each region twice: what provokes the dystonia, then how severe it is. A region with no dystonia is 0 and 0."
+	keys q
+	expect "Item 2 of 18"
+	absent "Leave?"
+	keys q y
+	expect "EXIT=0"
+	end
+	begin scr_instructions_hamd
+	start "$RATE hamd17 --patient P71 --rater tester"
+	wait_for "Item 1 of" || { end; return; }
+	keys 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+	expect "Weight loss: by history (16a)"
+	expect "item 16 is left out of the"
+	keys ?
+	expect "Item 16"
+	expectj "Rate item 16 by history (16a) or by measured weight (16b), not both"
+	keys Escape
+	expect "Weight loss: by history (16a)"
+	keys q y
+	expect "EXIT=0"
+	end
+}
