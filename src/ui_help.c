@@ -70,8 +70,7 @@ render(const struct ui *ui, int kw, int skip, int draw)
 		para[n++] = ui->rating->scale->instructions;
 	}
 	if (it != NULL && it->help != NULL) {
-		ititle = xasprintf("Item %zu: %s", ui->rating->cur + 1,
-		    it->text);
+		ititle = xasprintf("Item %s: %s", it->number, it->text);
 		head[n] = ititle;
 		para[n++] = it->help;
 	}

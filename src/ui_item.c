@@ -313,7 +313,7 @@ act_goto(struct ui *ui)
 {
 	char	*q;
 
-	q = xasprintf("Go to item (1-%zu):", ui->rating->scale->nitems);
+	q = xasprintf("Go to item (1-%zu):", ui->rating->scale->npaper);
 	ui_ask_line(ui, q, NULL, goto_done);
 	free(q);
 }
@@ -386,8 +386,8 @@ act_note(struct ui *ui)
 	const char	*old = ui->rating->session->notes[ui->rating->cur];
 	char		*q;
 
-	q = xasprintf("Note on item %zu (Enter keeps, Escape cancels):",
-	    ui->rating->cur + 1);
+	q = xasprintf("Note on item %s (Enter keeps, Escape cancels):",
+	    ui->rating->scale->items[ui->rating->cur].number);
 	ui_ask_line(ui, q, old, note_done);
 	free(q);
 }
@@ -414,8 +414,8 @@ act_text(struct ui *ui)
 		return;
 	}
 	a = &ui->rating->session->answers[ui->rating->cur];
-	q = xasprintf("Text for item %zu (Enter keeps, Escape cancels):",
-	    ui->rating->cur + 1);
+	q = xasprintf("Text for item %s (Enter keeps, Escape cancels):",
+	    it->number);
 	ui_ask_line(ui, q, a->kind == ANS_TEXT ? a->text : NULL, text_done);
 	free(q);
 }
@@ -605,7 +605,8 @@ item_draw(const struct ui *ui)
 	note = r->session->notes[r->cur];
 
 	/* Title, PROVISIONAL, progress. */
-	snprintf(buf, sizeof(buf), "Item %zu of %zu", r->cur + 1, sc->nitems);
+	/* Numbered as on paper: HAM-D's 16A and 16B are "of 17". */
+	snprintf(buf, sizeof(buf), "Item %s of %zu", it->number, sc->npaper);
 	right = (int)strlen(buf);
 	ui_text(0, w - right, right, buf, A_BOLD);
 	prov = sc->status != NULL && strcmp(sc->status, "provisional") == 0 ?
@@ -637,7 +638,7 @@ item_draw(const struct ui *ui)
 		free(s);
 		y++;
 	}
-	s = xasprintf("%zu. %s", r->cur + 1, it->text);
+	s = xasprintf("%s. %s", it->number, it->text);
 	y += ui_para(y, 0, w, 3, s, A_BOLD);
 	free(s);
 	if (it->help != NULL) {

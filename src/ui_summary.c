@@ -25,6 +25,7 @@ static void	 act_escape(struct ui *);
 static void	 act_save(struct ui *);
 static void	 act_goto(struct ui *);
 static void	 open_item(struct ui *, size_t);
+static long	 by_number(const struct ui *, const char *);
 static void	 goto_done(struct ui *, int, const char *);
 static void	 save(struct ui *);
 static void	 save_done(struct ui *, int, const char *);
@@ -103,16 +104,30 @@ open_item(struct ui *ui, size_t n)
 	ui_go(ui, UI_SCREEN_ITEM);
 }
 
+/* The item a paper number names, the shown one of 16A/16B first; -1. */
+static long
+by_number(const struct ui *ui, const char *text)
+{
+	const struct scale *sc = ui->rating->scale;
+	long		 i, j;
+
+	if ((i = scale_item_by_number(sc, text, 0)) == -1)
+		return -1;
+	for (j = i; j != -1; j = scale_item_by_number(sc, text, (size_t)j + 1))
+		if (result_item_shown(ui->rating->result, (size_t)j))
+			return j;
+	return i;
+}
+
 static void
 act_open(struct ui *ui)
 {
 	long	 n;
 
 	if (ui->sum_entry[0] != '\0') {
-		if (parse_int(ui->sum_entry, 1, 100000, &n) == -1)
-			n = 0;
+		n = by_number(ui, ui->sum_entry);
 		ui->sum_entry[0] = '\0';
-		open_item(ui, (size_t)n);
+		open_item(ui, (size_t)n + 1);
 		return;
 	}
 	open_item(ui, ui->sum_cur + 1);
@@ -182,16 +197,14 @@ goto_done(struct ui *ui, int ok, const char *text)
 
 	if (!ok || text == NULL || *text == '\0')
 		return;
-	if ((i = scale_item_index(ui->rating->scale, text)) != -1) {
+	if ((i = by_number(ui, text)) != -1 ||
+	    (i = scale_item_index(ui->rating->scale, text)) != -1) {
 		open_item(ui, (size_t)i + 1);
 		return;
 	}
-	if (parse_int(text, 1, 100000, &i) == -1) {
-		cause = xasprintf("'%.20s' is not an item number", text);
-		ui_error_cause(ui, cause);
-		return;
-	}
-	open_item(ui, (size_t)i);
+	cause = xasprintf("'%.20s' is not an item number (1 to %zu) or id",
+	    text, ui->rating->scale->npaper);
+	ui_error_cause(ui, cause);
 }
 
 static void
@@ -199,7 +212,7 @@ act_goto(struct ui *ui)
 {
 	char	*q;
 
-	q = xasprintf("Reopen item (1-%zu):", ui->rating->scale->nitems);
+	q = xasprintf("Reopen item (1-%zu):", ui->rating->scale->npaper);
 	ui_ask_line(ui, q, NULL, goto_done);
 	free(q);
 }
@@ -252,7 +265,7 @@ act_save(struct ui *ui)
 static void
 summary_key(struct ui *ui, int key)
 {
-	size_t	 len = strlen(ui->sum_entry), n = ui->rating->scale->nitems;
+	size_t	 len = strlen(ui->sum_entry), n = ui->rating->scale->npaper;
 	long	 v;
 
 	if (key >= '0' && key <= '9') {
@@ -393,7 +406,10 @@ summary_draw(const struct ui *ui)
 	}
 	y = 3;
 	h = bottom - y;
-	nw = snprintf(line, sizeof(line), "%zu", sc->nitems);
+	nw = 1;
+	for (i = 0; i < sc->nitems; i++)
+		if ((int)strlen(sc->items[i].number) > nw)
+			nw = (int)strlen(sc->items[i].number);
 	/* The answer column: as wide as the widest answer, within
 	 * limits. */
 	aw = 14;
@@ -411,9 +427,9 @@ summary_draw(const struct ui *ui)
 		at = i == ui->sum_cur ? A_REVERSE : A_NORMAL;
 		if (i == ui->sum_cur)
 			ui_fill(y + row, 0, w, at);
-		snprintf(line, sizeof(line), "%c%*zu%c ", i == ui->sum_cur ?
-		    '>' : ' ', nw, i + 1, r->session->notes[i] != NULL ? '+' :
-		    ' ');
+		snprintf(line, sizeof(line), "%c%*s%c ", i == ui->sum_cur ?
+		    '>' : ' ', nw, sc->items[i].number,
+		    r->session->notes[i] != NULL ? '+' : ' ');
 		ui_text(y + row, 0, w, line, at);
 		/* Up to the column before the scroll marks. */
 		ui_text(y + row, nw + 3, w - nw - 6 - aw, sc->items[i].text,

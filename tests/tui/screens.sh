@@ -384,3 +384,46 @@ t_scr_instructions() {
 	expect "EXIT=0"
 	end
 }
+
+# Paper numbering: HAM-D's 16a/16b are 16A/16B "of 17", Insight is 17,
+# and g takes the paper number (16: the one of 16A/16B shown).
+t_scr_numbers() {
+	begin scr_numbers
+	start "$RATE hamd17 --patient P72 --rater tester"
+	wait_for "Item 1 of 17" || { end; return; }
+	keys g
+	text "17"
+	keys Enter
+	expect "Item 17 of 17"
+	expect "17. Insight"
+	keys g
+	text "16"
+	keys Enter
+	expect "Item 16A of 17"
+	expect "16A. Weight loss: by history (16a)"
+	keys x n
+	expect "Item 16B of 17"
+	keys g
+	text "16a"
+	keys Enter
+	expect "Item 16A of 17"
+	keys 1
+	expect "Item 17 of 17"
+	keys g
+	text "16"
+	keys Enter
+	expect "Item 16A of 17"
+	keys Tab
+	expect "Summary"
+	line_has " 16A  Weight loss: by history" "1  Probable loss"
+	line_has " 16B  Weight loss: by measurement" "na  (skipped)"
+	line_has "  17  Insight" "UNANSWERED"
+	keys 1 6
+	expect "Item 16A of 17"
+	keys Tab s
+	expectj "Missing: 1 q1, 2 q2, 3 q3"
+	expectj "15 q15, 17 q17."
+	keys n q y
+	expect "EXIT=0"
+	end
+}
