@@ -82,6 +82,12 @@ static int	 draw_flags(const struct ui *, int, int, int, int);
 static void	 report_rating(struct ui *);
 static void	 score_entry(const struct ui *, size_t, struct buf *);
 static int	 compact_scores(const struct ui *, int, int, int);
+static size_t	 form_terms(const struct scale *, struct expr_product *,
+		    size_t, size_t *);
+static void	 form_text(const struct ui *, const struct expr_product *,
+		    size_t, struct buf *);
+static const char *form_label(const struct scale *,
+		    const struct expr_product *);
 static void	 find_drafts(struct ui *);
 static void	 on_sigint(int);
 static void	 interrupt(struct ui *);
@@ -682,6 +688,10 @@ ui_scores_panel(const struct ui *ui, int y, int x, int h, int w,
 		    rating_nmissing(ui->rating));
 		ui_text(y + row++, x, w, v, ui_attr(ui, UI_DIM));
 	}
+	if (row + 2 < h) {
+		lines = ui_form_lines(ui, y + row + 1, x, h - row - 1, w);
+		row += lines > 0 ? lines + 1 : 0;
+	}
 	if (nraised(ui) > 0 && row + 1 < h) {
 		row++;
 		for (i = 0; i < sc->nflags && row < h; i++) {
@@ -769,6 +779,128 @@ compact_scores(const struct ui *ui, int y, int maxrows, int draw_them)
 	}
 	buf_free(&b);
 	return rows < maxrows ? rows : maxrows;
+}
+
+/*
+ * The terms of the first score that is a sum of products of items
+ * (BFMDRS: provoking factor x severity x weight per region), for the
+ * paper form's layout; 0 when no score is.
+ */
+static size_t
+form_terms(const struct scale *sc, struct expr_product *t, size_t max,
+    size_t *score)
+{
+	size_t	 i, j, k, n;
+
+	for (i = 0; i < sc->nscores; i++) {
+		n = expr_products(sc->scores[i].formula, t, max);
+		for (j = 0; j < n; j++)
+			for (k = 0; k < t[j].nsym; k++)
+				if (t[j].sym[k] >= sc->nitems)
+					n = 0;
+		if (n > 0) {
+			*score = i;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* "2 x 3 x 0.5 = 3.0" for a term ("_" for an item without a value, the
+ * result "-" until every factor has one). */
+static void
+form_text(const struct ui *ui, const struct expr_product *t, size_t score,
+    struct buf *b)
+{
+	const struct session *s = ui->rating->session;
+	const struct answer *a;
+	char		 v[64];
+	double		 p = t->weight;
+	size_t		 k;
+	int		 all = 1;
+
+	for (k = 0; k < t->nsym; k++) {
+		a = &s->answers[t->sym[k]];
+		if (k > 0)
+			buf_puts(b, " x ");
+		if (a->kind == ANS_VALUE &&
+		    result_item_shown(ui->rating->result, t->sym[k])) {
+			buf_puts(b, fmt_num(v, sizeof(v), a->value));
+			p *= a->value;
+		} else {
+			buf_puts(b, a->kind == ANS_NA ? "na" : a->kind ==
+			    ANS_UNK ? "unk" : a->kind == ANS_REF ? "ref" :
+			    "_");
+			all = 0;
+		}
+	}
+	if (t->weight != 1)
+		buf_printf(b, " x %s", fmt_num(v, sizeof(v), t->weight));
+	buf_printf(b, " = %s", all ? fmt_fixed(v, sizeof(v), p,
+	    ui->rating->scale->scores[score].decimals) : "-");
+}
+
+/* The heading of a term: the group of its first item, else its id. */
+static const char *
+form_label(const struct scale *sc, const struct expr_product *t)
+{
+	const struct item *it = &sc->items[t->sym[0]];
+
+	return it->group != NULL ? it->group : it->id;
+}
+
+int
+ui_form_lines(const struct ui *ui, int y, int x, int h, int w)
+{
+	const struct scale *sc = ui->rating->scale;
+	struct expr_product t[32];
+	struct buf	 b;
+	size_t		 n, i, score;
+	int		 row = 0, tw;
+
+	if ((n = form_terms(sc, t, nitems(t), &score)) == 0 || h < 2)
+		return 0;
+	ui_text(y + row++, x, w, "As on the form", ui_attr(ui, UI_HEADING));
+	buf_init(&b);
+	for (i = 0; i < n && row < h; i++) {
+		buf_reset(&b);
+		buf_puts(&b, "  ");
+		form_text(ui, &t[i], score, &b);
+		/* The products flush right, in a column. */
+		tw = ui_text_width(b.data);
+		if (ui_text_width(form_label(sc, &t[i])) + tw <= w) {
+			ui_text(y + row, x, w - tw, form_label(sc, &t[i]),
+			    A_NORMAL);
+			ui_text(y + row++, x + w - tw, tw, b.data, A_BOLD);
+		} else
+			ui_text_fit(y + row++, x, w, form_label(sc, &t[i]),
+			    A_NORMAL, b.data, A_BOLD);
+	}
+	buf_free(&b);
+	return row;
+}
+
+int
+ui_form_current(const struct ui *ui, int y, int x, int w)
+{
+	const struct scale *sc = ui->rating->scale;
+	struct expr_product t[32];
+	struct buf	 b;
+	size_t		 n, i, k, score;
+
+	n = form_terms(sc, t, nitems(t), &score);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < t[i].nsym; k++)
+			if (t[i].sym[k] == ui->rating->cur) {
+				buf_init(&b);
+				buf_puts(&b, ": ");
+				form_text(ui, &t[i], score, &b);
+				ui_text_fit(y, x, w, form_label(sc, &t[i]),
+				    A_BOLD, b.data, A_BOLD);
+				buf_free(&b);
+				return 1;
+			}
+	return 0;
 }
 
 int

@@ -649,6 +649,8 @@ item_draw(const struct ui *ui)
 			hl = 2;
 		y += ui_para(y, 2, w - 2, hl, it->help, ui_attr(ui, UI_DIM));
 	}
+	/* A factor of a product (BFMDRS): its region's line, live. */
+	y += ui_form_current(ui, y, 2, w - 2);
 	y++;
 
 	extra = (a->kind >= ANS_NA) + (note != NULL) + (ui->entry[0] != '\0');

@@ -378,6 +378,16 @@ int		 ui_scores_panel(const struct ui *, int y, int x, int h, int w,
 		    int all_bands);
 int		 ui_scores_lines(const struct ui *, int y, int maxrows,
 		    int all_bands);
+/*
+ * A scale whose score is a sum of products of items (BFMDRS), as the
+ * paper form lays it out: per term ("Eyes (weight 0.5)  2 x 3 x 0.5 =
+ * 3.0"), live.  ui_form_lines draws every term from row y (at most h
+ * rows, with a heading; returns the rows, 0 for other scales);
+ * ui_form_current the term of the current item on row y (returns 1, or
+ * 0 when the item is in none).
+ */
+int		 ui_form_lines(const struct ui *, int y, int x, int h, int w);
+int		 ui_form_current(const struct ui *, int y, int x, int w);
 /* Rows ui_scores_lines needs. */
 int		 ui_scores_nlines(const struct ui *, int all_bands);
 /* "P017 · baseline · jdoe" header of a rating. */

@@ -427,3 +427,38 @@ t_scr_numbers() {
 	expect "EXIT=0"
 	end
 }
+
+# BFMDRS as on the paper form: per region, provoking factor x severity
+# x weight = the region's subtotal, live (side panel from 100 columns;
+# the current region's line on the item screen at any width).
+t_scr_form() {
+	begin scr_form
+	W=100 H=30
+	start "$RATE bfmdrs-m --patient P73 --rater tester"
+	wait_for "Item 1 of 18" || { end; return; }
+	expect "As on the form"
+	line_has "Eyes (weigh" "  _ x _ x 0.5 = -"
+	expect "Eyes (weight 0.5): _ x _ x 0.5 = -"
+	keys 2
+	expect "Eyes (weight 0.5): 2 x _ x 0.5 = -"
+	keys 3
+	line_has "Eyes (weigh" "  2 x 3 x 0.5 = 3.0"
+	expect "Mouth (weight 0.5): _ x _ x 0.5 = -"
+	keys 1 4
+	line_has "Mouth (weigh" "  1 x 4 x 0.5 = 2.0"
+	expect "Speech and swallowing (weight 1): _ x _ = -"
+	keys 2 2
+	line_has "Speech and swallow" "  2 x 2 = 4.0"
+	$T resize-window -x 80 -y 24
+	expect "Neck (weight 0.5): _ x _ x 0.5 = -"
+	keys 0 0 0 0 0 0 0 0 0 0 0 0
+	expect "Summary"
+	expect "Movement total  9.0"
+	keys s
+	expect "Session saved."
+	f=$(session_file P73)
+	check "total 9.0 saved" grep -qx 'total = 9.0' "$f"
+	keys Enter
+	expect "EXIT=0"
+	end
+}
