@@ -821,7 +821,7 @@ for t in phq9_complete back_change missing_incomplete note number_showif \
     review_blind review_exit_after_draw \
     scr_no_accident scr_discard_confirm scr_ctrl_c scr_long_note \
     scr_defaults scr_stale scr_values scr_text scr_instructions \
-    scr_numbers scr_form; do
+    scr_numbers scr_form scr_keystrokes; do
 	[ -n "$TUI_ONLY" ] && [ "$TUI_ONLY" != "$t" ] && continue
 	t_$t
 done

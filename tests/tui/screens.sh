@@ -462,3 +462,31 @@ t_scr_form() {
 	expect "EXIT=0"
 	end
 }
+
+# Keystroke counts of three walkthroughs, from the first item to the
+# saved file: one key per item plus s (PHQ-9 11, BFMDRS 19, MEQ-30 31).
+# Prints "keys: SCALE N" for the record.
+t_scr_keystrokes() {
+	for spec in "phq9 10 2" "bfmdrs-m 18 1" "meq30 30 3"; do
+		set -- $spec
+		begin scr_keys_$1
+		start "$RATE $1 --patient K1 --rater tester --visit baseline"
+		wait_for "Item 1 of $2" || { end; continue; }
+		nk=0
+		i=0
+		while [ $i -lt $2 ]; do
+			keys "$3"
+			nk=$((nk + 1))
+			i=$((i + 1))
+		done
+		expect "Summary"
+		keys s
+		nk=$((nk + 1))
+		expect "Session saved."
+		# The Summary and the save came with exactly these keys.
+		echo "keys: $1 $nk"
+		check "$1 saved complete" grep -qx 'status = complete' \
+		    "$(session_file K1)"
+		end
+	done
+}
