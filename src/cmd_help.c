@@ -59,6 +59,7 @@ static const struct help_line lines[] = {
 	    "the path of a session file" },
 	{ "amend", "SESSION", "a session id or the path of a session file" },
 	{ "amend", "--reason", "why the session is corrected (required)" },
+	{ "amend", "--date", "the corrected assessment date" },
 	{ "amend", "ID=VALUE", "the corrected answers (a number or na, unk, "
 	    "ref)" },
 	{ "score", "ID=VALUE", "answers by item id (a number or na, unk, "
@@ -86,6 +87,8 @@ static const struct help_line lines[] = {
 	    "rater, else the login name)" },
 	{ NULL, "--visit", "the visit label (screening, baseline, week 1, "
 	    "...)" },
+	{ NULL, "--date", "when the patient was assessed: YYYY-MM-DD or "
+	    "YYYY-MM-DDTHH:MM (default: now)" },
 	{ NULL, "--scale", "only sessions of this scale id" },
 	{ NULL, "--since", "only sessions on or after this date "
 	    "(YYYY-MM-DD)" },

@@ -2,7 +2,7 @@
 # command; rater COMMAND --help: the synopsis, what it does and one line
 # per option, as rater(1) has them.  Nothing is run.
 $ rater rate --help
-usage: rater rate SCALE --patient ID [--rater NAME] [--visit LABEL]
+usage: rater rate SCALE --patient ID [--rater NAME] [--visit LABEL] [--date DATE]
 rate a patient on the screens; leftover drafts are offered first
   SCALE              a scale id from the scale path, or the path of a scale
                      file
@@ -10,15 +10,18 @@ rate a patient on the screens; leftover drafts are offered first
   --rater NAME       the rater recorded (default: the configured rater, else
                      the login name)
   --visit LABEL      the visit label (screening, baseline, week 1, ...)
+  --date DATE        when the patient was assessed: YYYY-MM-DD or
+                     YYYY-MM-DDTHH:MM (default: now)
 Global options (before or after the command): --blind, --data DIR,
 --scales DIR, --config FILE.  See rater(1).
 
 # --help anywhere after the command, even after bad arguments.
 $ rater amend nosuch --reason x -h
-usage: rater amend SESSION --reason TEXT ID=VALUE ...
+usage: rater amend SESSION --reason TEXT [--date DATE] [ID=VALUE ...]
 save a corrected revision of a session; the old file stays
   SESSION            a session id or the path of a session file
   --reason TEXT      why the session is corrected (required)
+  --date DATE        the corrected assessment date
   ID=VALUE           the corrected answers (a number or na, unk, ref)
 Global options (before or after the command): --blind, --data DIR,
 --scales DIR, --config FILE.  See rater(1).

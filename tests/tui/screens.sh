@@ -163,6 +163,8 @@ t_scr_defaults() {
 	text "day 3"
 	expect "Enter records: day 3 (a new label)"
 	keys C-u Enter
+	expect "Date"
+	keys Enter
 	expect "Item 1 of 10"
 	expect "Patient P30 | rater dr a | past 2 weeks"
 	keys q y
@@ -189,7 +191,7 @@ t_scr_stale() {
 	new_phq9
 	absent "Recent patients:"
 	text "P40"
-	keys Enter Enter Enter
+	keys Enter Enter Enter Enter
 	expect "Item 1 of 10"
 	keys 0 0 0 0 0 0 0 0 0 0
 	expect "Summary"
@@ -201,7 +203,7 @@ t_scr_stale() {
 	expect "Recent patients:"
 	expect "  P40"
 	text "P41"
-	keys Enter Enter Enter
+	keys Enter Enter Enter Enter
 	expect "Item 1 of 10"
 	keys 2 1
 	expect "Item 3 of 10"
@@ -209,7 +211,7 @@ t_scr_stale() {
 	expect "1  New session"
 	new_phq9
 	text "P41"
-	keys Enter Enter Enter
+	keys Enter Enter Enter Enter
 	expectj "A draft of PHQ-9 for patient P41 is waiting (2 answers, started"
 	keys Escape
 	expect "Nothing started; the draft stays."
