@@ -633,8 +633,12 @@ item_draw(const struct ui *ui)
 	/* The scale's instructions come before the first item (i and ?
 	 * show them in full at any item). */
 	if (sc->instructions != NULL && r->cur == first_shown(r)) {
+		/* 4 lines at 24 rows, 1 at the minimum: the options first
+		 * (i shows the rest). */
+		hl = (LINES - UI_MIN_LINES) / 3 + 1;
 		s = xasprintf("Instructions: %s", sc->instructions);
-		y += ui_para(y, 0, w, 4, s, ui_attr(ui, UI_INFO));
+		y += ui_para(y, 0, w, hl < 4 ? hl : 4, s,
+		    ui_attr(ui, UI_INFO));
 		free(s);
 		y++;
 	}

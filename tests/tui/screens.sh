@@ -163,7 +163,7 @@ t_scr_defaults() {
 	text "day 3"
 	expect "Enter records: day 3 (a new label)"
 	keys C-u Enter
-	expect "Date"
+	expect "Assessed    when the patient was assessed"
 	keys Enter
 	expect "Item 1 of 10"
 	expect "Patient P30 | rater dr a | past 2 weeks"
