@@ -419,7 +419,6 @@ t_scr_numbers() {
 	expect "Summary"
 	line_has " 16A  Weight loss: by history" "1  Probable loss"
 	line_has " 16B  Weight loss: by measurement" "na  (skipped)"
-	line_has "  17  Insight" "UNANSWERED"
 	keys 1 6
 	expect "Item 16A of 17"
 	keys Tab s
