@@ -60,6 +60,8 @@ static const struct help_line lines[] = {
 	{ "amend", "SESSION", "a session id or the path of a session file" },
 	{ "amend", "--reason", "why the session is corrected (required)" },
 	{ "amend", "--date", "the corrected assessment date" },
+	{ "amend", "--rater", "who amends (default: the configured rater, "
+	    "else the login name)" },
 	{ "amend", "ID=VALUE", "the corrected answers (a number or na, unk, "
 	    "ref)" },
 	{ "score", "ID=VALUE", "answers by item id (a number or na, unk, "
@@ -96,6 +98,8 @@ static const struct help_line lines[] = {
 	    "(YYYY-MM-DD)" },
 	{ NULL, "--format", "long (one row per answer, score, band, flag; "
 	    "the default) or wide (one row per session; needs --scale)" },
+	{ NULL, "--excel", "for a spreadsheet: a UTF-8 byte order mark, "
+	    "formula-like cells quoted (see rater(1))" },
 	{ NULL, "--codebook", "also write the definitions of every scale "
 	    "version exported to this file" },
 	{ NULL, NULL, NULL }
