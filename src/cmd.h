@@ -31,6 +31,12 @@ struct cmd {
 	const char	*usage;		/* after "rater NAME " */
 };
 
+/* rater COMMAND --help: the synopsis, what the command does, a line per
+ * option (cmd_help.c); cmd_help_global: the rest of rater --help after
+ * the usage lines. */
+int		 cmd_help(FILE *, const struct cmd *);
+void		 cmd_help_global(FILE *);
+
 /* Loads a scale by id (searched in the scale path) or by file path;
  * prints diagnostics to stderr on failure and returns NULL. */
 struct scale	*cli_load_scale(const struct cli *, const char *);

@@ -36,7 +36,7 @@ run(struct cli *c, struct ui_start *start)
 		free(start->report);
 		start->report = NULL;
 	}
-	if (rc != 0) {
+	if (rc == 1) {
 		cli_warnx("%s", cause != NULL ? cause : "cannot start the "
 		    "screens");
 		free(cause);

@@ -79,7 +79,7 @@ cmd_review(struct cli *c, int argc, char **argv)
 		fputs(start.report, stdout);
 		free(start.report);
 	}
-	if (rc != 0) {
+	if (rc == 1) {
 		cli_warnx("%s", cause != NULL ? cause : "cannot start the "
 		    "screens");
 		free(cause);

@@ -240,7 +240,7 @@ show_items(struct report *rp)
 			buf_putc(b, '\n');
 		}
 		group = it->group;
-		buf_printf(b, "%4zu. ", i + 1);
+		buf_printf(b, "%4s. ", it->number);
 		put_esc(b, it->text);
 		buf_puts(b, " [");
 		put_esc(b, it->id);

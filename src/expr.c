@@ -1850,3 +1850,66 @@ expr_strerror(enum expr_err code)
 	}
 	return "unknown error";
 }
+
+/* A product of item symbols and constants into *t; -1 if n is not. */
+static int
+product_of(const struct node *n, size_t nitems, struct expr_product *t)
+{
+	switch (n->kind) {
+	case N_MUL:
+		return product_of(n->l, nitems, t) == 0 &&
+		    product_of(n->r, nitems, t) == 0 ? 0 : -1;
+	case N_NUM:
+		t->weight *= n->num;
+		return 0;
+	case N_SYM:
+		if (n->sym >= nitems || t->nsym == EXPR_PRODUCT_MAX)
+			return -1;
+		t->sym[t->nsym++] = n->sym;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* Collects the terms of a sum; -1 when one is not a product. */
+static int
+terms_of(const struct node *n, size_t nitems, struct expr_product *out,
+    size_t max, size_t *k)
+{
+	size_t	 i;
+
+	if (n->kind == N_ADD)
+		return terms_of(n->l, nitems, out, max, k) == 0 &&
+		    terms_of(n->r, nitems, out, max, k) == 0 ? 0 : -1;
+	if (n->kind == N_CALL && n->fn->id == F_SUM) {
+		for (i = 0; i < n->nargs; i++)
+			if (terms_of(n->args[i], nitems, out, max, k) == -1)
+				return -1;
+		return 0;
+	}
+	if (*k == max)
+		return -1;
+	memset(&out[*k], 0, sizeof(out[*k]));
+	out[*k].weight = 1;
+	if (product_of(n, nitems, &out[*k]) == -1 || out[*k].nsym < 2)
+		return -1;
+	(*k)++;
+	return 0;
+}
+
+size_t
+expr_products(const struct expr *e, struct expr_product *out, size_t max)
+{
+	const struct node *n;
+	size_t		 k = 0, nitems = (size_t)-1;
+
+	if (e == NULL || e->root == NULL)
+		return 0;
+	/* Item symbols come first; a score symbol is never a factor here,
+	 * which the caller checks against its scale's item count. */
+	n = e->root;
+	if (terms_of(n, nitems, out, max, &k) == -1)
+		return 0;
+	return k;
+}

@@ -116,4 +116,20 @@ void		 expr_refs(const struct expr *, unsigned char *used);
 
 const char	*expr_strerror(enum expr_err);
 
+/* One term of a sum of products: items multiplied, times a constant. */
+#define EXPR_PRODUCT_MAX	4
+struct expr_product {
+	size_t		 sym[EXPR_PRODUCT_MAX];	/* item symbols, in order */
+	size_t		 nsym;
+	double		 weight;		/* the constants multiplied */
+};
+/*
+ * When the formula is a sum (sum(...) or a + b + ...) whose every term
+ * is a product of at least two items and constants (BFMDRS: "eyes_pf *
+ * eyes_sf * 0.5, ..."), fills out[] (up to max) and returns the number
+ * of terms; else returns 0.
+ */
+size_t		 expr_products(const struct expr *, struct expr_product *out,
+		    size_t max);
+
 #endif

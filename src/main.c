@@ -255,6 +255,7 @@ main(int argc, char **argv)
 		else if (n == 0 && (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0)) {
 			usage(stdout);
+			cmd_help_global(stdout);
 			free(rest);
 			free(c.config_path);
 			return 0;
@@ -266,6 +267,16 @@ main(int argc, char **argv)
 		} else
 			rest[n++] = argv[i];
 	}
+	/* rater COMMAND ... --help: that command's options, nothing run. */
+	if (n > 0 && (cmd = cli_find_cmd(rest[0])) != NULL)
+		for (i = 1; i < n && strcmp(rest[i], "--") != 0; i++)
+			if (strcmp(rest[i], "--help") == 0 ||
+			    strcmp(rest[i], "-h") == 0) {
+				rc = cmd_help(stdout, cmd);
+				free(rest);
+				free(c.config_path);
+				return rc;
+			}
 	diag_init(&d);
 	if ((c.cfg = config_load(c.config_path, &d)) == NULL) {
 		buf_init(&b);

@@ -579,13 +579,26 @@ rating_goto_text(struct rating *r, const char *text, char **cause)
 	long	 n;
 	long	 i;
 
-	if (parse_int(text, 1, 1000000, &n) == 0)
-		return rating_goto(r, (size_t)n, cause);
+	/* The paper form's number ("16", "16b": the first of 16A and 16B
+	 * that is shown). */
+	if ((i = scale_item_by_number(r->scale, text, 0)) != -1) {
+		long	 j = i;
+
+		while (j != -1 && !result_item_shown(r->result, (size_t)j))
+			j = scale_item_by_number(r->scale, text,
+			    (size_t)j + 1);
+		return rating_goto(r, (size_t)(j != -1 ? j : i) + 1, cause);
+	}
+	if (parse_int(text, 1, 1000000, &n) == 0) {
+		*cause = xasprintf("there is no item %ld (items 1 to %zu)", n,
+		    r->scale->npaper);
+		return -1;
+	}
 	/* An item id works too. */
 	if ((i = scale_item_index(r->scale, text)) != -1)
 		return rating_goto(r, (size_t)i + 1, cause);
 	*cause = xasprintf("'%.20s' is not an item number (1 to %zu)",
-	    text, r->scale->nitems);
+	    text, r->scale->npaper);
 	return -1;
 }
 
@@ -678,8 +691,8 @@ rating_incomplete_text(const struct rating *r)
 		buf_puts(&b, "Missing:");
 		for (i = 0; i < sc->nitems; i++)
 			if (rating_item_is_missing(r, i)) {
-				buf_printf(&b, "%s %zu %s", n++ ? "," : "",
-				    i + 1, sc->items[i].id);
+				buf_printf(&b, "%s %s %s", n++ ? "," : "",
+				    sc->items[i].number, sc->items[i].id);
 				if (sc->items[i].required) {
 					buf_puts(&b, " (required)");
 					nreq--;
@@ -695,8 +708,8 @@ rating_incomplete_text(const struct rating *r)
 		for (i = 0; i < sc->nitems; i++)
 			if (rating_item_is_required_missing(r, i) &&
 			    !rating_item_is_missing(r, i))
-				buf_printf(&b, "%s %zu %s (%s)", n++ ? "," :
-				    "", i + 1, sc->items[i].id,
+				buf_printf(&b, "%s %s %s (%s)", n++ ? "," :
+				    "", sc->items[i].number, sc->items[i].id,
 				    scale_answer_str(&r->session->answers[i],
 				    code, sizeof(code)));
 		buf_puts(&b, ".");

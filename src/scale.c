@@ -111,7 +111,7 @@ static const char *const scale_keys[] = {
 static const char *const item_keys[] = {
 	"text", "help", "group", "type", "choices", "when", "min", "max",
 	"step", "scored", "missing", "required", "missing_flag",
-	"missing_text", NULL
+	"missing_text", "number", NULL
 };
 static const char *const score_keys[] = {
 	"label", "formula", "min", "max", "decimals", "bands", "direction",
@@ -130,6 +130,7 @@ static const char *const text_keys[] = {
 	NULL
 };
 
+static void	 number_items(struct loader *);
 static void	 err(struct loader *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static void	 warn(struct loader *, int, const char *, ...)
@@ -1220,6 +1221,81 @@ build_items(struct loader *l)
 			err(l, line, "[%s]: '%s' is a reserved word of "
 			    "formulas; choose another id", sec, name);
 	}
+	number_items(l);
+}
+
+/*
+ * The paper form's numbers: `number = 16A` as written (digits, then at
+ * most one letter, upper-cased), else the number after the item
+ * before's (1 for the first).  Items sharing a number's digits are the
+ * alternatives of one paper item (16A, 16B): they count once in npaper.
+ */
+static void
+number_items(struct loader *l)
+{
+	struct scale	*s = l->s;
+	struct item	*it;
+	const char	*v, *sec;
+	char		 csec[300];
+	size_t		 i, j, len;
+	long		 prev = 0, n;
+	int		 ok;
+
+	s->npaper = 0;
+	for (i = 0; i < s->nitems; i++) {
+		it = &s->items[i];
+		snprintf(csec, sizeof(csec), "item.%s", it->id);
+		sec = csec;
+		v = get(l, sec, "number");
+		if (v != NULL) {
+			len = strspn(v, "0123456789");
+			ok = len > 0 && len <= 4 && (v[len] == '\0' ||
+			    (isalpha((unsigned char)v[len]) &&
+			    v[len + 1] == '\0'));
+			if (!ok || (n = strtol(v, NULL, 10)) < 1) {
+				err(l, raw_line(l, sec, "number"), "[%s]: "
+				    "number '%s' is not a paper item number "
+				    "(digits, then at most one letter: 16A)",
+				    sec, v);
+				n = prev + 1;
+				it->number = xasprintf("%ld", n);
+			} else {
+				it->number = xstrdup(v);
+				it->number[len] = (char)toupper(
+				    (unsigned char)v[len]);
+			}
+		} else {
+			n = prev + 1;
+			it->number = xasprintf("%ld", n);
+		}
+		it->paper = n;
+		for (j = 0; j < i; j++)
+			if (strcmp(s->items[j].number, it->number) == 0)
+				err(l, raw_line(l, sec, v != NULL ? "number" :
+				    NULL), "[%s]: number %s is also item %s's",
+				    sec, it->number, s->items[j].id);
+		for (j = 0; j < i && s->items[j].paper != n; j++)
+			;
+		if (j == i)
+			s->npaper++;
+		prev = n;
+	}
+}
+
+long
+scale_item_by_number(const struct scale *s, const char *text, size_t from)
+{
+	size_t	 i;
+	long	 n;
+
+	for (i = from; i < s->nitems; i++)
+		if (strcasecmp(s->items[i].number, text) == 0)
+			return (long)i;
+	if (parse_int(text, 1, 100000, &n) == 0)
+		for (i = from; i < s->nitems; i++)
+			if (s->items[i].paper == n)
+				return (long)i;
+	return -1;
 }
 
 static void
@@ -2186,6 +2262,7 @@ scale_free(struct scale *s)
 		free(it->text);
 		free(it->help);
 		free(it->group);
+		free(it->number);
 		free(it->choices);
 		for (j = 0; j < it->nopts; j++) {
 			free(it->opts[j].label);
@@ -2367,7 +2444,7 @@ scale_parse_answer(const struct item *it, const char *text,
     struct answer *a, char **cause)
 {
 	double	 v;
-	char	*allowed, shown[80], codes[32], *why = NULL;
+	char	*allowed, shown[40 * 4 + 8], codes[32], *why = NULL;
 	size_t	 i;
 
 	memset(a, 0, sizeof(*a));
@@ -2402,12 +2479,8 @@ scale_parse_answer(const struct item *it, const char *text,
 number:
 	if (parse_number(text, &v) == 0 && scale_value_is_valid(it, v))
 		goto valid;
-	/* Show hostile text safely: printable ASCII only, cut short. */
-	for (i = 0; text[i] != '\0' && i < 40; i++)
-		shown[i] = (text[i] >= 0x20 && text[i] < 0x7f) ? text[i] : '?';
-	shown[i] = '\0';
-	if (text[i] != '\0')
-		strcpy(shown + (i > 36 ? 36 : i), "...");
+	/* Show hostile text safely: no control characters, cut short. */
+	str_shown(shown, sizeof(shown), text, strlen(text), 40);
 	if (parse_number(text, &v) == -1) {
 		if (cause != NULL && it->missing == 0)
 			*cause = xasprintf("%s: '%s' is not a number", it->id,

@@ -33,6 +33,8 @@ struct item {
 	char		*help;		/* NULL if none */
 	char		*group;		/* heading of a part of the form,
 					   or NULL */
+	char		*number;	/* on the paper form: "7", "16A" */
+	long		 paper;		/* its digits: 16 for 16A */
 	enum item_type	 type;
 	char		*choices;	/* name of the [choices.*] list used */
 	struct option	*opts;		/* ITEM_CHOICE, ascending by value */
@@ -178,6 +180,8 @@ struct scale {
 
 	struct item	*items;
 	size_t		 nitems;
+	size_t		 npaper;	/* items of the paper form: 16A and
+					   16B count once (HAM-D: 17) */
 	struct score	*scores;
 	size_t		 nscores;
 	struct bandset	*bandsets;
@@ -235,6 +239,13 @@ const char	*scale_answer_str(const struct answer *, char *buf,
 		    size_t len);
 /* Label of a choice value, or NULL. */
 const char	*scale_option_label(const struct item *, double value);
+/*
+ * The first item from index from on whose paper number is text ("16b",
+ * case-insensitive), or, for a plain number, whose number's digits are
+ * it ("16": 16A, then 16B from past 16A); -1 when none.
+ */
+long		 scale_item_by_number(const struct scale *, const char *text,
+		    size_t from);
 /* Whether a value is allowed for the item. */
 int		 scale_value_is_valid(const struct item *, double value);
 /* The missing codes as "na unk ref" (or "none"). */

@@ -925,20 +925,12 @@ perr(struct parser *p, int line, const char *fmt, ...)
 	p->nerr++;
 }
 
-/* A value as it may be shown in a message: at most 40 bytes of the raw
- * (escaped) text, non-ASCII as '?'. */
+/* A value as it may be shown in a message: at most 40 characters of the
+ * raw (escaped) text, UTF-8 kept, control characters as '?'. */
 static char *
 shown(const char *v, size_t len, char *out, size_t size)
 {
-	size_t	 i;
-
-	for (i = 0; i < len && i + 4 < size && i < 40; i++)
-		out[i] = (v[i] >= 0x20 && v[i] < 0x7f) ? v[i] : '?';
-	if (i < len)
-		memcpy(out + i, "...", 4);
-	else
-		out[i] = '\0';
-	return out;
+	return str_shown(out, size, v, len, 40);
 }
 
 static int

@@ -109,22 +109,14 @@ store_fsync_dir(const char *dir)
 	return 0;
 }
 
-/* A copy of s for messages: non-printable bytes as '?', at most 40. */
+/* A copy of s for messages: at most 40 characters, UTF-8 kept, control
+ * characters and bytes that are not UTF-8 as '?' (str_shown). */
 static char *
 sanitize(const char *s)
 {
-	char	*t;
-	size_t	 i;
+	char	 t[40 * 4 + 8];
 
-	t = xstrndup(s, 40);
-	for (i = 0; t[i] != '\0'; i++)
-		if ((unsigned char)t[i] < 0x20 || (unsigned char)t[i] >= 0x7f)
-			t[i] = '?';
-	if (strlen(s) > 40) {
-		t = xreallocarray(t, 44, 1);
-		memcpy(t + 40, "...", 4);
-	}
-	return t;
+	return xstrdup(str_shown(t, sizeof(t), s, strlen(s), 40));
 }
 
 /* Ids. */

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,9 @@ enum {
 };
 
 static SCREEN	*term;
+/* Set by SIGINT (Ctrl-C); the main loop asks what to do. */
+static volatile sig_atomic_t interrupted;
+static struct sigaction old_sigint;
 
 static void	 fatal_hook(void);
 static int	 ui_init(struct ui *, char **);
@@ -58,6 +62,7 @@ static int	 draw_prompt(const struct ui *);
 static void	 draw_status(const struct ui *);
 static void	 prompt_key(struct ui *, int);
 static void	 prompt_clear(struct ui *);
+static int	 prompt_add(struct ui *, wchar_t);
 static int	 read_key(void);
 static size_t	 next_char(const char *, size_t, wchar_t *, int *);
 static int	 is_too_small(void);
@@ -75,7 +80,23 @@ static enum ui_role flag_role(enum flag_level);
 static const char *flag_tag(enum flag_level);
 static int	 draw_flags(const struct ui *, int, int, int, int);
 static void	 report_rating(struct ui *);
+static void	 score_entry(const struct ui *, size_t, struct buf *);
+static int	 compact_scores(const struct ui *, int, int, int);
+static size_t	 form_terms(const struct scale *, struct expr_product *,
+		    size_t, size_t *);
+static void	 form_text(const struct ui *, const struct expr_product *,
+		    size_t, struct buf *);
+static const char *form_label(const struct scale *,
+		    const struct expr_product *);
 static void	 find_drafts(struct ui *);
+static void	 on_sigint(int);
+static void	 interrupt(struct ui *);
+static void	 interrupt_done(struct ui *, int, const char *);
+static void	 interrupt_discard_done(struct ui *, int, const char *);
+static void	 interrupt_leave_done(struct ui *, int, const char *);
+static void	 leave_now(struct ui *);
+static void	 offer_done(struct ui *, int, const char *);
+static void	 offer_clear(struct ui *);
 
 /* Keys, prompts. */
 
@@ -120,26 +141,47 @@ ui_ask_line(struct ui *ui, const char *q, const char *initial,
 {
 	mbstate_t	 ps;
 	const char	*p = initial;
-	size_t		 n = 0, k, len;
+	size_t		 k, len;
 	wchar_t		 wc;
 	int		 w;
 
 	prompt_set(ui, UI_PROMPT_LINE, q, done);
 	memset(&ps, 0, sizeof(ps));
 	len = initial != NULL ? strlen(initial) : 0;
-	while (len > 0 && n + 1 < UI_LINE_MAX) {
+	while (len > 0) {
 		k = next_char(p, len, &wc, &w);
-		ui->prompt.text[n++] = wc;
+		if (prompt_add(ui, wc) == -1)
+			break;
 		p += k;
 		len -= k;
 	}
-	ui->prompt.len = n;
+}
+
+/* Appends a character; -1 (and full set) at UI_LINE_MAX. */
+static int
+prompt_add(struct ui *ui, wchar_t wc)
+{
+	struct ui_prompt *p = &ui->prompt;
+
+	if (p->len + 1 >= UI_LINE_MAX) {
+		p->full = 1;
+		return -1;
+	}
+	if (p->len + 1 >= p->cap) {
+		p->cap = p->cap == 0 ? 256 : p->cap * 2;
+		if (p->cap > UI_LINE_MAX)
+			p->cap = UI_LINE_MAX;
+		p->text = xreallocarray(p->text, p->cap, sizeof(*p->text));
+	}
+	p->text[p->len++] = wc;
+	return 0;
 }
 
 static void
 prompt_clear(struct ui *ui)
 {
 	free(ui->prompt.question);
+	free(ui->prompt.text);
 	memset(&ui->prompt, 0, sizeof(ui->prompt));
 }
 
@@ -198,11 +240,14 @@ prompt_key(struct ui *ui, int key)
 			done(ui, 0, NULL);
 		} else if (key == UI_FN(KEY_BACKSPACE) || key == 0x7f ||
 		    key == UI_CTRL('h')) {
+			ui->prompt.full = 0;
 			if (ui->prompt.len > 0)
 				ui->prompt.len--;
-		} else if (key == UI_CTRL('u'))
+		} else if (key == UI_CTRL('u')) {
+			ui->prompt.full = 0;
 			ui->prompt.len = 0;
-		else if (key == UI_CTRL('w')) {
+		} else if (key == UI_CTRL('w')) {
+			ui->prompt.full = 0;
 			while (ui->prompt.len > 0 &&
 			    ui->prompt.text[ui->prompt.len - 1] == ' ')
 				ui->prompt.len--;
@@ -210,9 +255,8 @@ prompt_key(struct ui *ui, int key)
 			    ui->prompt.text[ui->prompt.len - 1] != ' ')
 				ui->prompt.len--;
 		} else if (!(key & UI_FN(0)) && key >= 0x20 && key != 0x7f &&
-		    iswprint((wint_t)key) &&
-		    ui->prompt.len + 1 < UI_LINE_MAX)
-			ui->prompt.text[ui->prompt.len++] = (wchar_t)key;
+		    iswprint((wint_t)key))
+			prompt_add(ui, (wchar_t)key);
 		break;
 	default:
 		break;
@@ -343,6 +387,29 @@ ui_text_width(const char *s)
 		len -= k;
 	}
 	return cols;
+}
+
+const char *
+ui_ellipsis(void)
+{
+	return MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "~";
+}
+
+int
+ui_text_fit(int y, int x, int width, const char *head, attr_t ahead,
+    const char *tail, attr_t atail)
+{
+	int	 hw = ui_text_width(head), tw = ui_text_width(tail), w;
+
+	if (hw + tw <= width) {
+		w = ui_text(y, x, width, head, ahead);
+		return w + ui_text(y, x + w, width - w, tail, atail);
+	}
+	if (tw + 1 >= width)
+		return ui_text(y, x, width, tail, atail);
+	w = ui_text(y, x, width - tw - 1, head, ahead);
+	w += ui_text(y, x + w, 1, ui_ellipsis(), ahead);
+	return w + ui_text(y, x + w, width - w, tail, atail);
 }
 
 void
@@ -486,6 +553,12 @@ ui_is_wide(void)
 	return COLS >= UI_WIDE_COLS;
 }
 
+int
+ui_side_cols(void)
+{
+	return COLS >= UI_WIDER_COLS ? UI_WIDER_SIDE : UI_SIDE_COLS;
+}
+
 /* Scores. */
 
 static const char *
@@ -594,10 +667,12 @@ ui_scores_panel(const struct ui *ui, int y, int x, int h, int w,
 	ui_text(y + row++, x, w, "Scores", ui_attr(ui, UI_HEADING));
 	buf_init(&b);
 	for (i = 0; i < sc->nscores && row < h; i++) {
+		/* The value is never cut: the label gives way. */
 		buf_reset(&b);
-		buf_printf(&b, "%s  ", score_label(&sc->scores[i]));
+		buf_puts(&b, "  ");
 		value_text(ui, i, &b);
-		ui_text(y + row++, x, w, b.data, A_BOLD);
+		ui_text_fit(y + row++, x, w, score_label(&sc->scores[i]),
+		    A_BOLD, b.data, A_BOLD);
 		buf_reset(&b);
 		bands_text(ui, i, all_bands, &b);
 		if (b.len > 0 && row < h) {
@@ -613,6 +688,10 @@ ui_scores_panel(const struct ui *ui, int y, int x, int h, int w,
 		    ui->rating->result->nanswered,
 		    rating_nmissing(ui->rating));
 		ui_text(y + row++, x, w, v, ui_attr(ui, UI_DIM));
+	}
+	if (row + 2 < h) {
+		lines = ui_form_lines(ui, y + row + 1, x, h - row - 1, w);
+		row += lines > 0 ? lines + 1 : 0;
 	}
 	if (nraised(ui) > 0 && row + 1 < h) {
 		row++;
@@ -633,6 +712,198 @@ ui_scores_panel(const struct ui *ui, int y, int x, int h, int w,
 	return row;
 }
 
+/* "Label value band" of score i for the compact line; the label apart. */
+static void
+score_entry(const struct ui *ui, size_t i, struct buf *b)
+{
+	const struct scale *sc = ui->rating->scale;
+
+	/* The value with its prorated/partial mark, whole. */
+	buf_puts(b, " ");
+	value_text(ui, i, b);
+	if (sc->scores[i].nbandsets > 0) {
+		buf_puts(b, " ");
+		bands_text(ui, i, 0, b);
+	}
+}
+
+/*
+ * The compact score rows of the item screen: entries "Label value band"
+ * separated by " | ", never split across rows.  When they do not fit in
+ * maxrows rows, the labels are shortened (ellipsis) until they do: a
+ * value and its band are never cut.  Returns the rows drawn (or, with
+ * draw 0, the rows needed).
+ */
+static int
+compact_scores(const struct ui *ui, int y, int maxrows, int draw_them)
+{
+	const struct scale *sc = ui->rating->scale;
+	struct buf	 b;
+	size_t		 i;
+	int		 lw, rows, x, ew, tw, need, maxlw = 0;
+
+	if (sc->nscores == 0 || maxrows <= 0)
+		return 0;
+	for (i = 0; i < sc->nscores; i++)
+		if (ui_text_width(score_label(&sc->scores[i])) > maxlw)
+			maxlw = ui_text_width(score_label(&sc->scores[i]));
+	buf_init(&b);
+	for (lw = maxlw; ; lw--) {
+		rows = 1;
+		x = 0;
+		for (i = 0; i < sc->nscores; i++) {
+			buf_reset(&b);
+			score_entry(ui, i, &b);
+			tw = ui_text_width(b.data);
+			ew = ui_text_width(score_label(&sc->scores[i]));
+			if (ew > lw)
+				ew = lw + 1;
+			need = ew + tw + (x > 0 ? 3 : 0);
+			if (x > 0 && x + need > COLS) {
+				rows++;
+				x = 0;
+				need = ew + tw;
+			}
+			if (draw_them && rows <= maxrows) {
+				if (x > 0)
+					x += ui_text(y + rows - 1, x, 3, " | ",
+					    A_BOLD);
+				x += ui_text_fit(y + rows - 1, x, COLS - x > ew +
+				    tw ? ew + tw : COLS - x,
+				    score_label(&sc->scores[i]), A_BOLD,
+				    b.data, A_BOLD);
+			} else
+				x += need;
+		}
+		if (rows <= maxrows || lw <= 4)
+			break;
+	}
+	buf_free(&b);
+	return rows < maxrows ? rows : maxrows;
+}
+
+/*
+ * The terms of the first score that is a sum of products of items
+ * (BFMDRS: provoking factor x severity x weight per region), for the
+ * paper form's layout; 0 when no score is.
+ */
+static size_t
+form_terms(const struct scale *sc, struct expr_product *t, size_t max,
+    size_t *score)
+{
+	size_t	 i, j, k, n;
+
+	for (i = 0; i < sc->nscores; i++) {
+		n = expr_products(sc->scores[i].formula, t, max);
+		for (j = 0; j < n; j++)
+			for (k = 0; k < t[j].nsym; k++)
+				if (t[j].sym[k] >= sc->nitems)
+					n = 0;
+		if (n > 0) {
+			*score = i;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* "2 x 3 x 0.5 = 3.0" for a term ("_" for an item without a value, the
+ * result "-" until every factor has one). */
+static void
+form_text(const struct ui *ui, const struct expr_product *t, size_t score,
+    struct buf *b)
+{
+	const struct session *s = ui->rating->session;
+	const struct answer *a;
+	char		 v[64];
+	double		 p = t->weight;
+	size_t		 k;
+	int		 all = 1;
+
+	for (k = 0; k < t->nsym; k++) {
+		a = &s->answers[t->sym[k]];
+		if (k > 0)
+			buf_puts(b, " x ");
+		if (a->kind == ANS_VALUE &&
+		    result_item_shown(ui->rating->result, t->sym[k])) {
+			buf_puts(b, fmt_num(v, sizeof(v), a->value));
+			p *= a->value;
+		} else {
+			buf_puts(b, a->kind == ANS_NA ? "na" : a->kind ==
+			    ANS_UNK ? "unk" : a->kind == ANS_REF ? "ref" :
+			    "_");
+			all = 0;
+		}
+	}
+	if (t->weight != 1)
+		buf_printf(b, " x %s", fmt_num(v, sizeof(v), t->weight));
+	buf_printf(b, " = %s", all ? fmt_fixed(v, sizeof(v), p,
+	    ui->rating->scale->scores[score].decimals) : "-");
+}
+
+/* The heading of a term: the group of its first item, else its id. */
+static const char *
+form_label(const struct scale *sc, const struct expr_product *t)
+{
+	const struct item *it = &sc->items[t->sym[0]];
+
+	return it->group != NULL ? it->group : it->id;
+}
+
+int
+ui_form_lines(const struct ui *ui, int y, int x, int h, int w)
+{
+	const struct scale *sc = ui->rating->scale;
+	struct expr_product t[32];
+	struct buf	 b;
+	size_t		 n, i, score;
+	int		 row = 0, tw;
+
+	if ((n = form_terms(sc, t, nitems(t), &score)) == 0 || h < 2)
+		return 0;
+	ui_text(y + row++, x, w, "As on the form", ui_attr(ui, UI_HEADING));
+	buf_init(&b);
+	for (i = 0; i < n && row < h; i++) {
+		buf_reset(&b);
+		buf_puts(&b, "  ");
+		form_text(ui, &t[i], score, &b);
+		/* The products flush right, in a column. */
+		tw = ui_text_width(b.data);
+		if (ui_text_width(form_label(sc, &t[i])) + tw <= w) {
+			ui_text(y + row, x, w - tw, form_label(sc, &t[i]),
+			    A_NORMAL);
+			ui_text(y + row++, x + w - tw, tw, b.data, A_BOLD);
+		} else
+			ui_text_fit(y + row++, x, w, form_label(sc, &t[i]),
+			    A_NORMAL, b.data, A_BOLD);
+	}
+	buf_free(&b);
+	return row;
+}
+
+int
+ui_form_current(const struct ui *ui, int y, int x, int w)
+{
+	const struct scale *sc = ui->rating->scale;
+	struct expr_product t[32];
+	struct buf	 b;
+	size_t		 n, i, k, score;
+
+	n = form_terms(sc, t, nitems(t), &score);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < t[i].nsym; k++)
+			if (t[i].sym[k] == ui->rating->cur) {
+				buf_init(&b);
+				buf_puts(&b, ": ");
+				form_text(ui, &t[i], score, &b);
+				ui_text_fit(y, x, w, form_label(sc, &t[i]),
+				    A_BOLD, b.data, A_BOLD);
+				buf_free(&b);
+				return 1;
+			}
+	return 0;
+}
+
 int
 ui_scores_nlines(const struct ui *ui, int all_bands)
 {
@@ -640,7 +911,7 @@ ui_scores_nlines(const struct ui *ui, int all_bands)
 
 	if (all_bands)
 		return (int)sc->nscores + nraised(ui);
-	return (sc->nscores > 0) + nraised(ui);
+	return compact_scores(ui, 0, 3, 0) + nraised(ui);
 }
 
 int
@@ -649,34 +920,27 @@ ui_scores_lines(const struct ui *ui, int y, int maxrows, int all_bands)
 	const struct scale *sc = ui->rating->scale;
 	struct buf	 b;
 	size_t		 i;
-	int		 rows = 0, x = 0;
+	int		 rows = 0;
 
 	buf_init(&b);
 	if (all_bands) {
 		for (i = 0; i < sc->nscores && rows < maxrows; i++) {
 			buf_reset(&b);
-			buf_printf(&b, "%s  ", score_label(&sc->scores[i]));
+			buf_puts(&b, "  ");
 			value_text(ui, i, &b);
 			buf_puts(&b, "  ");
-			x = ui_text(y + rows, 0, COLS, b.data, A_BOLD);
-			buf_reset(&b);
 			bands_text(ui, i, 1, &b);
-			ui_text(y + rows, x, COLS - x, b.data, A_NORMAL);
+			ui_text_fit(y + rows, 0, COLS,
+			    score_label(&sc->scores[i]), A_BOLD, b.data,
+			    A_BOLD);
 			rows++;
 		}
-	} else if (sc->nscores > 0 && maxrows > 0) {
-		for (i = 0; i < sc->nscores; i++) {
-			if (i > 0)
-				buf_puts(&b, " | ");
-			buf_printf(&b, "%s ", score_label(&sc->scores[i]));
-			value_text(ui, i, &b);
-			if (sc->scores[i].nbandsets > 0) {
-				buf_puts(&b, " ");
-				bands_text(ui, i, 0, &b);
-			}
-		}
-		ui_text(y, 0, COLS, b.data, A_BOLD);
-		rows++;
+	} else {
+		/* As many rows as the scores need, within maxrows. */
+		rows = compact_scores(ui, 0, 3, 0);
+		if (rows > maxrows)
+			rows = maxrows;
+		rows = compact_scores(ui, y, rows, 1);
 	}
 	buf_free(&b);
 	rows += draw_flags(ui, y + rows, 0, COLS, maxrows - rows);
@@ -732,13 +996,15 @@ draw_too_small(void)
 	    A_NORMAL);
 }
 
-/* The prompt on the bottom rows; returns the rows it took. */
+/* The prompt on the bottom rows; returns the rows it took.  A text
+ * longer than half the screen shows its end, where the typing is. */
 static int
 draw_prompt(const struct ui *ui)
 {
 	char		*text, *line;
-	const char	*hint = "";
-	int		 rows, y, w;
+	const char	*hint = "", *s;
+	size_t		 n, skip;
+	int		 rows, y, w, all;
 
 	if (ui->prompt.kind == UI_PROMPT_NONE)
 		return 0;
@@ -746,21 +1012,30 @@ draw_prompt(const struct ui *ui)
 		hint = " (y/n)";
 	text = ui->prompt.kind == UI_PROMPT_LINE ? prompt_text(ui) :
 	    xstrdup("");
-	line = xasprintf("%s%s %s", ui->prompt.question, hint, text);
-	rows = ui_para_lines(COLS - 1, line);
+	if (ui->prompt.full)
+		line = xasprintf("%s%s %s  [full: at most %d characters]",
+		    ui->prompt.question, hint, text, UI_LINE_MAX - 1);
+	else
+		line = xasprintf("%s%s %s", ui->prompt.question, hint, text);
+	all = rows = ui_para_lines(COLS - 1, line);
 	if (rows > LINES / 2)
 		rows = LINES / 2;
+	s = line;
+	for (w = 0; w < all - rows; w++) {
+		n = ui_wrap_len(s, COLS - 1, &skip);
+		s += n + skip;
+	}
 	y = LINES - rows;
 	for (w = 0; w < rows; w++)
 		ui_fill(y + w, 0, COLS, A_REVERSE);
-	ui_para(y, 0, COLS - 1, rows, line, A_REVERSE | A_BOLD);
+	ui_para(y, 0, COLS - 1, rows, s, A_REVERSE | A_BOLD);
 	if (ui->prompt.kind == UI_PROMPT_LINE) {
 		int	 cy, cx;
 
 		getyx(stdscr, cy, cx);
 		(void)cy;
 		/* The cursor sits after the text when it fits. */
-		if (ui_text_width(line) < COLS - 1)
+		if (cx < COLS - 1)
 			move(LINES - 1, cx);
 		else
 			move(LINES - 1, COLS - 1);
@@ -844,6 +1119,16 @@ ui_init(struct ui *ui, char **cause)
 	}
 	set_term(term);
 	util_fatal_hook = fatal_hook;
+	{
+		struct sigaction sa;
+
+		/* No SA_RESTART: Ctrl-C ends the wait for a key. */
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_sigint;
+		sigemptyset(&sa.sa_mask);
+		interrupted = 0;
+		sigaction(SIGINT, &sa, &old_sigint);
+	}
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	cbreak();
@@ -879,6 +1164,14 @@ ui_end(void)
 	delscreen(term);
 	term = NULL;
 	util_fatal_hook = NULL;
+	sigaction(SIGINT, &old_sigint, NULL);
+}
+
+static void
+on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
 }
 
 /* One key: a character, UI_FN(code), or -1. */
@@ -939,6 +1232,98 @@ ui_start_rating(struct ui *ui, const struct scale *sc, const char *patient,
 }
 
 static void
+offer_clear(struct ui *ui)
+{
+	struct ui_offer	*o = &ui->offer;
+
+	free(o->patient);
+	free(o->rater);
+	free(o->visit);
+	free(o->assessed);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+}
+
+/*
+ * Before a new rating from the new-session screen: a leftover draft of
+ * the same scale and patient (one this process left a moment ago, or
+ * one put off at start) is offered instead of starting a second one.
+ */
+int
+ui_start_rating_offer(struct ui *ui, const struct scale *sc,
+    const char *patient, const char *rater, const char *visit,
+    const char *assessed)
+{
+	struct draft	*v = NULL;
+	struct diag	 d;
+	size_t		 n = 0, i;
+	char		*cause = NULL, *title, *q;
+	long		 found = -1;
+
+	if (ui->start->mode == UI_MODE_TRY || ui->store == NULL)
+		return ui_start_rating(ui, sc, patient, rater, visit,
+		    assessed);
+	diag_init(&d);
+	if (journal_list(ui->store, &v, &n, &d, &cause) == -1)
+		free(cause);
+	diag_free(&d);
+	for (i = 0; i < n && found < 0; i++)
+		if (v[i].session != NULL && v[i].session->replaces == NULL &&
+		    strcmp(v[i].session->scale_id, sc->id) == 0 &&
+		    strcmp(v[i].session->patient, patient) == 0 &&
+		    !rating_draft_is_busy(v[i].path))
+			found = (long)i;
+	if (found < 0) {
+		journal_list_free(v, n);
+		return ui_start_rating(ui, sc, patient, rater, visit,
+		    assessed);
+	}
+	offer_clear(ui);
+	ui->offer.scale = sc;
+	ui->offer.patient = xstrdup(patient);
+	ui->offer.rater = rater != NULL ? xstrdup(rater) : NULL;
+	ui->offer.visit = visit != NULL ? xstrdup(visit) : NULL;
+	ui->offer.assessed = assessed != NULL ? xstrdup(assessed) : NULL;
+	ui->offer.path = xstrdup(v[found].path);
+	title = rating_short_title(sc->title);
+	q = xasprintf("A draft of %s for patient %s is waiting (%zu "
+	    "answer%s, started %s): r resumes it, n starts a new rating "
+	    "(the draft stays), Escape cancels.", title, patient,
+	    v[found].nanswered, v[found].nanswered == 1 ? "" : "s",
+	    v[found].session->started);
+	ui_ask_key(ui, q, offer_done);
+	free(q);
+	free(title);
+	journal_list_free(v, n);
+	return 0;
+}
+
+static void
+offer_done(struct ui *ui, int key, const char *text)
+{
+	struct ui_offer	*o = &ui->offer;
+	struct rating	*r;
+	char		*cause = NULL;
+
+	(void)text;
+	if (key == 'r' || key == 'R' || key == 'y') {
+		if ((r = rating_resume(ui->store, o->path, &cause)) == NULL)
+			ui_error_cause(ui, cause);
+		else {
+			rating_free(ui->rating);
+			ui->rating = r;
+			ui->from_summary = 0;
+			ui_go(ui, UI_SCREEN_ITEM);
+		}
+	} else if (key == 'n' || key == 'N')
+		ui_start_rating(ui, o->scale, o->patient, o->rater, o->visit,
+		    o->assessed);
+	else
+		ui_status(ui, "Nothing started; the draft stays.");
+	offer_clear(ui);
+}
+
+static void
 report_rating(struct ui *ui)
 {
 	struct rating	*r = ui->rating;
@@ -966,8 +1351,17 @@ report_rating(struct ui *ui)
 	else if (r->saved)
 		buf_printf(&ui->report, "rater: saved %s in %s\n",
 		    r->session->id, r->session->path);
-	else if ((kept = rating_leave(r)) != NULL)
+	else if ((kept = rating_leave(r)) != NULL) {
 		buf_printf(&ui->report, "rater: draft kept: %s\n", kept);
+		if (r->session->replaces != NULL)
+			buf_printf(&ui->report, "rater: to resume the "
+			    "amendment, run rater: drafts are offered "
+			    "first\n");
+		else
+			buf_printf(&ui->report, "rater: to resume, run: rater "
+			    "rate %s --patient %s\n", r->scale->id,
+			    r->session->patient);
+	}
 }
 
 void
@@ -1118,6 +1512,7 @@ ui_free(struct ui *ui)
 	free(ui->draft_err);
 	free(ui->saved_id);
 	free(ui->saved_path);
+	offer_clear(ui);
 	ui_review_free(ui);
 	buf_free(&ui->report);
 }
@@ -1193,7 +1588,17 @@ ui_run(struct cli *cli, struct ui_start *start, char **cause)
 				continue;
 			}
 		}
-		if ((key = read_key()) == -1)
+		key = read_key();
+		if (interrupted) {
+			/* Ctrl-C came before any key read with it. */
+			interrupted = 0;
+			interrupt(&ui);
+			if (ui.done)
+				break;
+			if (key != -1)
+				draw(&ui);
+		}
+		if (key == -1)
 			continue;
 		if (key == UI_FN(KEY_RESIZE))
 			continue;
@@ -1220,7 +1625,125 @@ ui_run(struct cli *cli, struct ui_start *start, char **cause)
 	if (ui.report.len > 0)
 		start->report = buf_take(&ui.report);
 	ui_free(&ui);
-	return 0;
+	return ui.interrupted ? UI_EXIT_INTERRUPTED : 0;
+}
+
+/* Ctrl-C. */
+
+/*
+ * The first Ctrl-C asks (keep the draft and leave, discard it, go on);
+ * a second one while the question is up leaves at once, the draft kept.
+ */
+static void
+interrupt(struct ui *ui)
+{
+	const struct rating *r = ui->rating;
+	char		*q;
+
+	if (ui->interrupt_asked) {
+		leave_now(ui);
+		return;
+	}
+	ui->interrupt_asked = 1;
+	if (r == NULL || r->saved)
+		ui_ask_yesno(ui, "Ctrl-C: leave rater?  (Ctrl-C again "
+		    "leaves)", interrupt_leave_done);
+	else if (r->dry_run)
+		ui_ask_yesno(ui, "Ctrl-C: leave?  Nothing is saved (a dry "
+		    "run).  (Ctrl-C again leaves)", interrupt_leave_done);
+	else {
+		q = xasprintf("Ctrl-C: k keeps the draft of %s for patient %s "
+		    "and leaves (resume later), d discards it, Escape goes "
+		    "on.  Ctrl-C again leaves, the draft kept.",
+		    r->scale->id, r->session->patient);
+		ui_ask_key(ui, q, interrupt_done);
+		free(q);
+	}
+}
+
+/* Leaves the program now; a rating on screen keeps its draft. */
+static void
+leave_now(struct ui *ui)
+{
+	prompt_clear(ui);
+	ui->interrupt_asked = 0;
+	ui->interrupted = 1;
+	if (ui->rating != NULL)
+		ui_rating_over(ui);
+	ui->done = 1;
+}
+
+static void
+interrupt_leave_done(struct ui *ui, int yes, const char *text)
+{
+	(void)text;
+	ui->interrupt_asked = 0;
+	if (yes)
+		leave_now(ui);
+}
+
+static void
+interrupt_done(struct ui *ui, int key, const char *text)
+{
+	const struct rating *r = ui->rating;
+	char		*q;
+
+	(void)text;
+	ui->interrupt_asked = 0;
+	switch (key) {
+	case 'k':
+	case 'K':
+	case 'y':
+		leave_now(ui);
+		break;
+	case 'd':
+	case 'D':
+		ui->interrupt_asked = 1;
+		q = xasprintf("Put the draft of %s for patient %s (%zu "
+		    "answer%s) in the trash and leave?", r->scale->id,
+		    r->session->patient, r->result->nanswered,
+		    r->result->nanswered == 1 ? "" : "s");
+		ui_ask_yesno(ui, q, interrupt_discard_done);
+		free(q);
+		break;
+	case UI_ESC:
+	case 'q':
+	case 'n':
+		ui_status(ui, "Going on.");
+		break;
+	default:
+		/* Anything else goes on too, but says how to leave. */
+		ui_status(ui, "Going on (Ctrl-C asks again).");
+		break;
+	}
+}
+
+static void
+interrupt_discard_done(struct ui *ui, int yes, const char *text)
+{
+	const char	*kept;
+	char		*path, *cause = NULL;
+
+	(void)text;
+	ui->interrupt_asked = 0;
+	if (!yes) {
+		ui_status(ui, "Going on; the draft stays.");
+		return;
+	}
+	ui->interrupted = 1;
+	kept = rating_leave(ui->rating);
+	path = kept != NULL ? xstrdup(kept) : NULL;
+	rating_free(ui->rating);
+	ui->rating = NULL;
+	if (path != NULL && journal_discard(ui->store, path, &cause) == -1) {
+		buf_printf(&ui->report, "rater: the draft could not be put in "
+		    "the trash (%s); it stays: %s\n", cause, path);
+		free(cause);
+	} else if (path != NULL)
+		buf_printf(&ui->report, "rater: draft put in %s/trash\n",
+		    ui->store->dir);
+	free(path);
+	ui->done = 1;
 }
 
 static void

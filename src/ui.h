@@ -35,7 +35,8 @@ struct ui_start {
 };
 
 /*
- * Runs the screens until the user leaves.  The review screens are not
+ * Runs the screens until the user leaves (or UI_EXIT_INTERRUPTED after
+ * Ctrl-C; a rating's draft is then kept or, if asked, discarded).  The review screens are not
  * for blind mode: the caller refuses UI_MODE_REVIEW then (and the menu
  * refuses its review entry).  Needs a terminal on standard
  * input and output.  Returns an exit status: 0, or 1 when the terminal
@@ -45,5 +46,7 @@ struct ui_start {
  * after the first screen is drawn (to time the start-up).
  */
 int		 ui_run(struct cli *, struct ui_start *, char **cause);
+/* ui_run's status when the user left with Ctrl-C (128 + SIGINT). */
+#define UI_EXIT_INTERRUPTED	130
 
 #endif

@@ -338,6 +338,9 @@ build_items(const struct ui *ui, struct dtext *t)
 
 	buf_init(&b);
 	nw = snprintf(num, sizeof(num), "%zu", s->nitems) + 1;
+	for (i = 0; sc != NULL && i < sc->nitems; i++)
+		if ((int)strlen(sc->items[i].number) + 1 > nw)
+			nw = (int)strlen(sc->items[i].number) + 1;
 	if (sc == NULL) {
 		/* Not bound: the answers as stored. */
 		for (i = 0; i < s->nitems; i++) {
@@ -378,7 +381,8 @@ build_items(const struct ui *ui, struct dtext *t)
 		buf_reset(&b);
 		answer_text(&sc->items[i], &s->answers[i],
 		    result_item_shown(hs->r, i), &b, &role);
-		snprintf(num, sizeof(num), "%zu", i + 1);
+		/* The paper form's number (HAM-D 16A). */
+		snprintf(num, sizeof(num), "%s", sc->items[i].number);
 		c[0].x = 0;
 		c[0].w = nw;
 		c[0].text = num;

@@ -619,7 +619,9 @@ layout(const struct ui_review *r, struct layout *l)
 	for (i = 0; i < NCOLS; i++)
 		l->w[i] = r->hw[i] < caps[i] ? r->hw[i] : caps[i];
 	for (;;) {
-		total = 4 + 10 + gap + 2;
+		/* After the columns: the responder mark, a blank, and the
+		 * last column for the scroll marks. */
+		total = 4 + 10 + gap + 3;
 		for (i = 0; i < NCOLS; i++)
 			total += l->w[i] + (l->w[i] > 0 ? gap : 0);
 		if (total <= COLS)

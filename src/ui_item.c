@@ -45,11 +45,13 @@ static int	 key_width(const struct item *);
 static void	 draw_options(const struct ui *, const struct item *, int, int,
 		    int);
 static void	 hint(const struct item *, char *, size_t);
+static void	 unused_key(struct ui *, const struct item *, int);
+static size_t	 first_shown(const struct rating *);
+static void	 act_instructions(struct ui *);
 
 static const struct ui_binding bindings[] = {
 	{ '\n', act_select },
 	{ UI_FN(KEY_ENTER), act_select },
-	{ ' ', act_select },
 	{ UI_FN(KEY_UP), act_up },
 	{ 'k', act_up },
 	{ UI_FN(KEY_DOWN), act_down },
@@ -70,6 +72,7 @@ static const struct ui_binding bindings[] = {
 	{ '\t', act_summary },
 	{ UI_FN(KEY_END), act_summary },
 	{ '?', ui_help },
+	{ 'i', act_instructions },
 	{ UI_FN(KEY_F(1)), ui_help },
 	{ 'q', ui_ask_leave },
 	{ 0, NULL }
@@ -82,7 +85,7 @@ static const struct ui_help help[] = {
 	    "then taken); otherwise Enter confirms.  Number items: type "
 	    "the number, then Enter" },
 	{ "Up Down k j", "move the cursor over the options" },
-	{ "Enter Space", "select the option under the cursor (or confirm "
+	{ "Enter", "select the option under the cursor (or confirm "
 	    "what was typed); on a text item, type its text" },
 	{ "e", "type or change the text of a text item" },
 	{ "Left h Backspace", "back to the previous item (Backspace first "
@@ -95,7 +98,11 @@ static const struct ui_help help[] = {
 	{ "Delete", "clear this item's answer" },
 	{ "Escape", "erase what was typed" },
 	{ "Tab End", "to the summary" },
-	{ "? F1", "this help" },
+	{ "? F1 i", "the scale's instructions and this item's help in "
+	    "full, then this help" },
+	{ "Ctrl-C", "asks: k keeps the draft and leaves, d discards it "
+	    "(asks first), Escape goes on; a second Ctrl-C leaves at once, "
+	    "the draft kept" },
 	{ "q", "leave; the draft is kept and offered next time" },
 	{ NULL, NULL }
 };
@@ -306,7 +313,7 @@ act_goto(struct ui *ui)
 {
 	char	*q;
 
-	q = xasprintf("Go to item (1-%zu):", ui->rating->scale->nitems);
+	q = xasprintf("Go to item (1-%zu):", ui->rating->scale->npaper);
 	ui_ask_line(ui, q, NULL, goto_done);
 	free(q);
 }
@@ -379,8 +386,8 @@ act_note(struct ui *ui)
 	const char	*old = ui->rating->session->notes[ui->rating->cur];
 	char		*q;
 
-	q = xasprintf("Note on item %zu (Enter keeps, Escape cancels):",
-	    ui->rating->cur + 1);
+	q = xasprintf("Note on item %s (Enter keeps, Escape cancels):",
+	    ui->rating->scale->items[ui->rating->cur].number);
 	ui_ask_line(ui, q, old, note_done);
 	free(q);
 }
@@ -407,8 +414,8 @@ act_text(struct ui *ui)
 		return;
 	}
 	a = &ui->rating->session->answers[ui->rating->cur];
-	q = xasprintf("Text for item %zu (Enter keeps, Escape cancels):",
-	    ui->rating->cur + 1);
+	q = xasprintf("Text for item %s (Enter keeps, Escape cancels):",
+	    it->number);
 	ui_ask_line(ui, q, a->kind == ANS_TEXT ? a->text : NULL, text_done);
 	free(q);
 }
@@ -440,6 +447,52 @@ act_summary(struct ui *ui)
 	ui_go(ui, UI_SCREEN_SUMMARY);
 }
 
+/* The first item shown (show-if), where the instructions go. */
+static size_t
+first_shown(const struct rating *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->scale->nitems; i++)
+		if (result_item_shown(r->result, i))
+			return i;
+	return 0;
+}
+
+static void
+act_instructions(struct ui *ui)
+{
+	ui->entry[0] = '\0';
+	ui_help(ui);
+}
+
+/*
+ * A key with no meaning here records nothing (a space or a word typed
+ * by mistake must never become an answer): it says what does.
+ */
+static void
+unused_key(struct ui *ui, const struct item *it, int key)
+{
+	char	 k[16];
+
+	ui->entry[0] = '\0';
+	if (key == ' ')
+		snprintf(k, sizeof(k), "Space");
+	else if (!(key & UI_FN(0)) && key > 0x20 && key < 0x7f)
+		snprintf(k, sizeof(k), "'%c'", key);
+	else
+		snprintf(k, sizeof(k), "That key");
+	if (it->type == ITEM_TEXT)
+		ui_status(ui, "%s records nothing: Enter or e types the "
+		    "text, ? lists the keys.", k);
+	else if (it->type == ITEM_NUMBER || it->nopts == 0)
+		ui_status(ui, "%s records nothing: type the number, then "
+		    "Enter; ? lists the keys.", k);
+	else
+		ui_status(ui, "%s records nothing: type an option's value "
+		    "(%s-%s) or Enter on the marked one; ? lists the keys.",
+		    k, it->opts[0].key, it->opts[it->nopts - 1].key);
+}
 
 static void
 item_key(struct ui *ui, int key)
@@ -452,7 +505,8 @@ item_key(struct ui *ui, int key)
 		typed_char(ui, key);
 		return;
 	}
-	ui_bind(ui, bindings, key);
+	if (!ui_bind(ui, bindings, key))
+		unused_key(ui, it, key);
 }
 
 /* Drawing. */
@@ -541,17 +595,18 @@ item_draw(const struct ui *ui)
 	const struct answer *a;
 	const char	*note;
 	char		 buf[256], *s;
-	int		 w, y, bottom, srows = 0, extra, right, prov, wide;
+	int		 w, y, bottom, srows = 0, extra, right, prov, wide, hl;
 
 	if (it == NULL)
 		return;
 	wide = ui_is_wide();
-	w = wide ? COLS - UI_SIDE_COLS - 1 : COLS;
+	w = wide ? COLS - ui_side_cols() - 1 : COLS;
 	a = &r->session->answers[r->cur];
 	note = r->session->notes[r->cur];
 
 	/* Title, PROVISIONAL, progress. */
-	snprintf(buf, sizeof(buf), "Item %zu of %zu", r->cur + 1, sc->nitems);
+	/* Numbered as on paper: HAM-D's 16A and 16B are "of 17". */
+	snprintf(buf, sizeof(buf), "Item %s of %zu", it->number, sc->npaper);
 	right = (int)strlen(buf);
 	ui_text(0, w - right, right, buf, A_BOLD);
 	prov = sc->status != NULL && strcmp(sc->status, "provisional") == 0 ?
@@ -575,11 +630,31 @@ item_draw(const struct ui *ui)
 	}
 
 	y = 3;
-	s = xasprintf("%zu. %s", r->cur + 1, it->text);
+	/* The scale's instructions come before the first item (i and ?
+	 * show them in full at any item). */
+	if (sc->instructions != NULL && r->cur == first_shown(r)) {
+		/* 4 lines at 24 rows, 1 at the minimum: the options first
+		 * (i shows the rest). */
+		hl = (LINES - UI_MIN_LINES) / 3 + 1;
+		s = xasprintf("Instructions: %s", sc->instructions);
+		y += ui_para(y, 0, w, hl < 4 ? hl : 4, s,
+		    ui_attr(ui, UI_INFO));
+		free(s);
+		y++;
+	}
+	s = xasprintf("%s. %s", it->number, it->text);
 	y += ui_para(y, 0, w, 3, s, A_BOLD);
 	free(s);
-	if (it->help != NULL)
-		y += ui_para(y, 2, w - 2, 2, it->help, ui_attr(ui, UI_DIM));
+	if (it->help != NULL) {
+		/* In full when the options still fit below; else as much
+		 * as leaves them room (i shows it all). */
+		hl = bottom - y - 1 - (int)it->nopts - 3;
+		if (hl < 2)
+			hl = 2;
+		y += ui_para(y, 2, w - 2, hl, it->help, ui_attr(ui, UI_DIM));
+	}
+	/* A factor of a product (BFMDRS): its region's line, live. */
+	y += ui_form_current(ui, y, 2, w - 2);
 	y++;
 
 	extra = (a->kind >= ANS_NA) + (note != NULL) + (ui->entry[0] != '\0');
@@ -617,8 +692,10 @@ item_draw(const struct ui *ui)
 		ui_text(y++, 0, w, buf, ui_attr(ui, UI_ANSWER));
 	}
 	if (note != NULL && y < bottom) {
+		/* Two lines at most here; the whole note is on n. */
 		s = xasprintf("Note: %s", note);
-		ui_text(y++, 0, w, s, ui_attr(ui, UI_INFO));
+		y += ui_para(y, 0, w, bottom - y > 1 && ui->entry[0] == '\0' ?
+		    2 : 1, s, ui_attr(ui, UI_INFO));
 		free(s);
 	}
 	if (ui->entry[0] != '\0' && y < bottom) {
@@ -629,7 +706,8 @@ item_draw(const struct ui *ui)
 
 	if (wide) {
 		mvvline(0, w, ACS_VLINE, LINES - 1);
-		ui_scores_panel(ui, 0, w + 2, LINES - 1, UI_SIDE_COLS - 2, 0);
+		ui_scores_panel(ui, 0, w + 2, LINES - 1, ui_side_cols() - 2,
+		    0);
 	}
 	if (ui->status == NULL && ui->prompt.kind == UI_PROMPT_NONE) {
 		hint(it, buf, sizeof(buf));

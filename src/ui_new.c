@@ -31,12 +31,13 @@ static const char *default_rater(const struct ui *);
 static void	 set_text(struct ui *, const char *);
 static int	 check_date(struct ui *, char *);
 static void	 draw_warnings(const struct ui *, int);
+static void	 draw_takes(const struct ui *);
 
 static const struct ui_help help[] = {
 	{ "letters, digits", "type: filters the list (scale, visit) or "
 	    "writes the value (patient id, rater)" },
-	{ "Up Down", "move in the list; on the patient step, Down goes "
-	    "from the typed id to the recent patients" },
+	{ "Up Down", "move in the list; on the patient and visit steps, "
+	    "Down goes from the typed text to the list" },
 	{ "Enter", "take the entry under the cursor, else what was typed, "
 	    "and go to the next step; after the date, the first item" },
 	{ "date", "YYYY-MM-DD or YYYY-MM-DDTHH:MM, local time; the "
@@ -107,7 +108,7 @@ setup_step(struct ui *ui)
 	ui_list_init(&n->list, count);
 	ui_list_filter(&n->list, n->text, entry, ui);
 	n->in_list = n->step == UI_NEW_SCALE || (n->step == UI_NEW_VISIT &&
-	    n->list.nview > 0);
+	    n->list.nview > 0 && n->text[0] != '\0');
 }
 
 static void
@@ -122,6 +123,9 @@ new_enter(struct ui *ui)
 	free(n->warn);
 	n->patient = n->rater = n->visit = n->warn = NULL;
 	n->warned[0] = '\0';
+	/* Read again: a session saved since adds its patient. */
+	rating_strv_free(n->recent);
+	n->recent = NULL;
 	n->text[0] = '\0';
 	n->scale = n->preset;
 	n->preset = -1;
@@ -182,6 +186,12 @@ accept(struct ui *ui)
 		set_text(ui, n->rater != NULL ? n->rater : default_rater(ui));
 		break;
 	case UI_NEW_RATER:
+		/* Who rated is part of the record: never blank. */
+		if (n->text[strspn(n->text, " ")] == '\0') {
+			ui_error(ui, "Type the rater's name: it is recorded "
+			    "with the session.");
+			return;
+		}
 		session_set(&n->rater, n->text);
 		n->step = UI_NEW_VISIT;
 		set_text(ui, NULL);
@@ -202,7 +212,7 @@ accept(struct ui *ui)
 		break;
 	case UI_NEW_DATE:
 		if (check_date(ui, assessed) == 0)
-			ui_start_rating(ui, ui->scales[n->scale].scale,
+			ui_start_rating_offer(ui, ui->scales[n->scale].scale,
 			    n->patient, n->rater, n->visit, assessed);
 		return;
 	}
@@ -308,7 +318,7 @@ refilter(struct ui *ui)
 		return;
 	ui_list_filter(&n->list, n->text, entry, ui);
 	n->in_list = n->step == UI_NEW_SCALE || (n->step == UI_NEW_VISIT &&
-	    n->list.nview > 0);
+	    n->list.nview > 0 && n->text[0] != '\0');
 }
 
 static void
@@ -339,14 +349,15 @@ new_key(struct ui *ui, int key)
 		refilter(ui);
 		return;
 	}
-	if (n->step == UI_NEW_PATIENT && !n->in_list) {
+	if ((n->step == UI_NEW_PATIENT || n->step == UI_NEW_VISIT) &&
+	    !n->in_list) {
 		if (key == UI_FN(KEY_DOWN) && n->list.nview > 0) {
 			n->in_list = 1;
 			n->list.cur = 0;
 			return;
 		}
-	} else if (n->step == UI_NEW_PATIENT && key == UI_FN(KEY_UP) &&
-	    n->list.cur == 0) {
+	} else if ((n->step == UI_NEW_PATIENT || n->step == UI_NEW_VISIT) &&
+	    key == UI_FN(KEY_UP) && n->list.cur == 0) {
 		n->in_list = 0;
 		return;
 	}
@@ -375,6 +386,47 @@ draw_warnings(const struct ui *ui, int y)
 		y += ui_para(y, 0, COLS, LINES - 1 - y, line,
 		    ui_attr(ui, UI_WARNING));
 	}
+}
+
+/* Row 5: what Enter will record, so that no default goes unseen. */
+static void
+draw_takes(const struct ui *ui)
+{
+	const struct ui_new *n = &ui->new;
+	long		 sel = n->in_list ? ui_list_selected(&n->list) : -1;
+	const char	*from = NULL;
+	char		*s;
+
+	if (n->step == UI_NEW_RATER) {
+		if (n->text[strspn(n->text, " ")] == '\0') {
+			ui_text(5, 2, COLS - 2, "Type the rater's name "
+			    "(required).", ui_attr(ui, UI_WARNING));
+			return;
+		}
+		if (strcmp(n->text, default_rater(ui)) == 0 &&
+		    (n->rater == NULL || strcmp(n->rater, n->text) != 0))
+			from = ui->start->rater != NULL &&
+			    *ui->start->rater != '\0' ? " (from --rater)" :
+			    ui->cli->cfg->rater != NULL &&
+			    *ui->cli->cfg->rater != '\0' ?
+			    " (the configured rater)" : " (the login name; "
+			    "Ctrl-U and type to change)";
+		s = xasprintf("Enter records: %s%s", n->text, from != NULL ?
+		    from : "");
+	} else if (n->step == UI_NEW_VISIT) {
+		if (sel >= 0)
+			s = xasprintf("Enter records: %s",
+			    ui->cli->cfg->visits[sel]);
+		else if (n->text[0] != '\0')
+			s = xasprintf("Enter records: %s (a new label)",
+			    n->text);
+		else
+			s = xstrdup("Enter records no visit label; type or "
+			    "Down to choose one.");
+	} else
+		return;
+	ui_text(5, 2, COLS - 2, s, A_BOLD);
+	free(s);
 }
 
 static void
@@ -412,7 +464,7 @@ new_draw(const struct ui *ui)
 		label = "when the patient was assessed: YYYY-MM-DD[THH:MM]";
 		break;
 	default:
-		label = "type to filter, or a new label; may be empty";
+		label = "type to filter, or a new label; Down: the list";
 		break;
 	}
 	ui_text(3, 0, COLS, step_names[n->step], ui_attr(ui, UI_HEADING));
@@ -421,6 +473,7 @@ new_draw(const struct ui *ui)
 	x += ui_text(4, 2, COLS - 3, n->text, n->in_list ? A_NORMAL : A_BOLD);
 	if (!n->in_list)
 		ui_text(4, x, 1, "_", A_BOLD);
+	draw_takes(ui);
 	y = 6;
 	if (n->step == UI_NEW_PATIENT && n->list.n > 0)
 		ui_text(y++, 0, COLS, "Recent patients:", ui_attr(ui, UI_DIM));

@@ -18,6 +18,7 @@ static void	 act_no(struct ui *);
 static void	 act_later(struct ui *);
 static void	 act_all_later(struct ui *);
 static void	 next_draft(struct ui *);
+static void	 discard_done(struct ui *, int, const char *);
 
 static const struct ui_binding bindings[] = {
 	{ 'y', act_yes },
@@ -35,7 +36,8 @@ static const struct ui_binding bindings[] = {
 static const struct ui_help help[] = {
 	{ "y", "resume: every recorded answer and note is back in place, "
 	    "at the first unanswered item" },
-	{ "n", "do not resume: the draft moves to DATA/trash (it is never "
+	{ "n", "do not resume: asks first, naming the patient and the "
+	    "scale; y then moves the draft to DATA/trash (it is never "
 	    "deleted) and the audit log says so" },
 	{ "Escape l", "decide later: the draft stays and is offered again "
 	    "next time" },
@@ -135,12 +137,33 @@ act_yes(struct ui *ui)
 	ui_go(ui, UI_SCREEN_ITEM);
 }
 
+/* n asks first, naming the patient and the scale: a key meant for
+ * something else must not put a rating aside. */
 static void
 act_no(struct ui *ui)
 {
 	const struct draft *dr = &ui->drafts[ui->draft_cur];
+	char		*q;
+
+	q = xasprintf("Put the draft of %s for patient %s (%zu answer%s) in "
+	    "the trash?  It is not offered again.", ui->draft_title,
+	    dr->session->patient, dr->nanswered,
+	    dr->nanswered == 1 ? "" : "s");
+	ui_ask_yesno(ui, q, discard_done);
+	free(q);
+}
+
+static void
+discard_done(struct ui *ui, int yes, const char *text)
+{
+	const struct draft *dr = &ui->drafts[ui->draft_cur];
 	char		*cause = NULL;
 
+	(void)text;
+	if (!yes) {
+		ui_status(ui, "The draft stays.");
+		return;
+	}
 	if (journal_discard(ui->store, dr->path, &cause) == -1) {
 		ui_error_cause(ui, cause);
 		return;
@@ -165,7 +188,9 @@ act_all_later(struct ui *ui)
 static void
 resume_key(struct ui *ui, int key)
 {
-	ui_bind(ui, bindings, key);
+	if (!ui_bind(ui, bindings, key))
+		ui_status(ui, "y resumes, n puts the draft in the trash (asks "
+		    "first), Escape decides later.");
 }
 
 static void
@@ -218,8 +243,8 @@ resume_draw(const struct ui *ui)
 		    ui_attr(ui, UI_ERROR));
 	y++;
 	y += ui_para(y, 0, COLS, LINES - 2 - y, "y resumes at the first "
-	    "unanswered item with every answer in place.  n moves the draft "
-	    "to the trash (never deleted).  Escape decides later.",
+	    "unanswered item with every answer in place.  n puts the draft "
+	    "in the trash (asks first; never deleted).  Escape decides later.",
 	    ui_attr(ui, UI_DIM));
 	ui_text(LINES - 1, 0, COLS, "y resume  n to trash  Escape later  "
 	    "q later for all  ? help", ui_attr(ui, UI_DIM));

@@ -28,6 +28,9 @@
 /* From this width on, scores are in a side panel. */
 #define UI_WIDE_COLS	100
 #define UI_SIDE_COLS	34
+/* From this width on, the side panel is wider (long score labels). */
+#define UI_WIDER_COLS	120
+#define UI_WIDER_SIDE	46
 
 /* Keys as the screens see them: a character, or UI_FN(KEY_xxx). */
 #define UI_FN(k)	(0x40000000 | (k))
@@ -130,12 +133,15 @@ enum ui_prompt_kind {
 	UI_PROMPT_LINE		/* a line of text; Enter ends, Escape
 				   cancels */
 };
-#define UI_LINE_MAX	512
+/* Characters a line prompt takes (a note of several paragraphs); at
+ * the limit the prompt says so and takes no more. */
+#define UI_LINE_MAX	20000
 struct ui_prompt {
 	enum ui_prompt_kind kind;
 	char		*question;
-	wchar_t		 text[UI_LINE_MAX];
-	size_t		 len;
+	wchar_t		*text;		/* owned, grows up to UI_LINE_MAX */
+	size_t		 len, cap;
+	int		 full;		/* a character was refused */
 	/* Called once answered: yes (1/0; for KEY the key, for LINE 1 =
 	 * Enter, 0 = Escape) and the text (LINE, UTF-8). */
 	void		(*done)(struct ui *, int, const char *);
@@ -249,6 +255,14 @@ struct ui_review {
 	int		 amending;
 };
 
+/* A new rating held back while a draft of the same scale and patient is
+ * offered (ui_start_rating_offer). */
+struct ui_offer {
+	const struct scale *scale;	/* borrowed from ui->scales */
+	char		*patient, *rater, *visit, *assessed, *path;
+					/* owned */
+};
+
 struct ui {
 	struct cli	*cli;
 	struct ui_start	*start;
@@ -260,6 +274,8 @@ struct ui {
 	enum ui_screen_id help_of;	/* screen the help is about */
 	size_t		 help_top;
 	int		 done;
+	int		 interrupted;	/* left by Ctrl-C */
+	int		 interrupt_asked; /* the Ctrl-C question is up */
 	int		 colors;
 	char		*status;	/* message on the status line */
 	int		 status_err;
@@ -294,6 +310,8 @@ struct ui {
 	char		*draft_title;	/* of drafts[draft_cur] */
 	size_t		 draft_nitems;	/* 0 = scale not found */
 	char		*draft_err;
+
+	struct ui_offer	 offer;
 
 	/* Saved. */
 	char		*saved_id;
@@ -334,13 +352,23 @@ int		 ui_para(int y, int x, int width, int maxlines, const char *,
 		    attr_t);
 /* Lines a paragraph needs at this width. */
 int		 ui_para_lines(int width, const char *);
+/*
+ * head then tail on row y from x, within width columns: when both do not
+ * fit, head is shortened and ends in an ellipsis so that tail (a value,
+ * a band, a mark) stays whole.  Returns the columns drawn.
+ */
+int		 ui_text_fit(int y, int x, int width, const char *head,
+		    attr_t, const char *tail, attr_t);
+/* "\u2026" in a UTF-8 locale, else "~". */
+const char	*ui_ellipsis(void);
 /* Fills a row segment with blanks in attr. */
 void		 ui_fill(int y, int x, int width, attr_t);
 /* The right part of row y: text flush right. */
 void		 ui_text_right(int y, int width, const char *, attr_t);
 
-/* Whether scores go to a side panel at this size. */
+/* Whether scores go to a side panel at this size, and its width. */
 int		 ui_is_wide(void);
+int		 ui_side_cols(void);
 /*
  * The running scores and flags.  Panel: from row y down, h rows, w
  * columns (returns rows used).  Lines: as compact rows from y (returns
@@ -350,6 +378,16 @@ int		 ui_scores_panel(const struct ui *, int y, int x, int h, int w,
 		    int all_bands);
 int		 ui_scores_lines(const struct ui *, int y, int maxrows,
 		    int all_bands);
+/*
+ * A scale whose score is a sum of products of items (BFMDRS), as the
+ * paper form lays it out: per term ("Eyes (weight 0.5)  2 x 3 x 0.5 =
+ * 3.0"), live.  ui_form_lines draws every term from row y (at most h
+ * rows, with a heading; returns the rows, 0 for other scales);
+ * ui_form_current the term of the current item on row y (returns 1, or
+ * 0 when the item is in none).
+ */
+int		 ui_form_lines(const struct ui *, int y, int x, int h, int w);
+int		 ui_form_current(const struct ui *, int y, int x, int w);
 /* Rows ui_scores_lines needs. */
 int		 ui_scores_nlines(const struct ui *, int all_bands);
 /* "P017 · baseline · jdoe" header of a rating. */
@@ -370,6 +408,11 @@ void		 ui_go(struct ui *, enum ui_screen_id);
 void		 ui_help(struct ui *);
 /* Starts rating with a new session, puts the item screen up. */
 int		 ui_start_rating(struct ui *, const struct scale *,
+		    const char *patient, const char *rater,
+		    const char *visit, const char *assessed);
+/* The same, but a leftover draft of that scale and patient is offered
+ * first (r resumes it, n starts the new rating, Escape cancels). */
+int		 ui_start_rating_offer(struct ui *, const struct scale *,
 		    const char *patient, const char *rater,
 		    const char *visit, const char *assessed);
 /* The rating on screen is over (saved or left): on to what comes

@@ -25,11 +25,12 @@ static void	 act_escape(struct ui *);
 static void	 act_save(struct ui *);
 static void	 act_goto(struct ui *);
 static void	 open_item(struct ui *, size_t);
+static long	 by_number(const struct ui *, const char *);
 static void	 goto_done(struct ui *, int, const char *);
 static void	 save(struct ui *);
 static void	 save_done(struct ui *, int, const char *);
 static void	 answer_text(const struct ui *, size_t, char *, size_t,
-		    enum ui_role *);
+		    char *, size_t, enum ui_role *);
 
 static const struct ui_binding bindings[] = {
 	{ '\n', act_open },
@@ -103,16 +104,30 @@ open_item(struct ui *ui, size_t n)
 	ui_go(ui, UI_SCREEN_ITEM);
 }
 
+/* The item a paper number names, the shown one of 16A/16B first; -1. */
+static long
+by_number(const struct ui *ui, const char *text)
+{
+	const struct scale *sc = ui->rating->scale;
+	long		 i, j;
+
+	if ((i = scale_item_by_number(sc, text, 0)) == -1)
+		return -1;
+	for (j = i; j != -1; j = scale_item_by_number(sc, text, (size_t)j + 1))
+		if (result_item_shown(ui->rating->result, (size_t)j))
+			return j;
+	return i;
+}
+
 static void
 act_open(struct ui *ui)
 {
 	long	 n;
 
 	if (ui->sum_entry[0] != '\0') {
-		if (parse_int(ui->sum_entry, 1, 100000, &n) == -1)
-			n = 0;
+		n = by_number(ui, ui->sum_entry);
 		ui->sum_entry[0] = '\0';
-		open_item(ui, (size_t)n);
+		open_item(ui, (size_t)n + 1);
 		return;
 	}
 	open_item(ui, ui->sum_cur + 1);
@@ -182,16 +197,14 @@ goto_done(struct ui *ui, int ok, const char *text)
 
 	if (!ok || text == NULL || *text == '\0')
 		return;
-	if ((i = scale_item_index(ui->rating->scale, text)) != -1) {
+	if ((i = by_number(ui, text)) != -1 ||
+	    (i = scale_item_index(ui->rating->scale, text)) != -1) {
 		open_item(ui, (size_t)i + 1);
 		return;
 	}
-	if (parse_int(text, 1, 100000, &i) == -1) {
-		cause = xasprintf("'%.20s' is not an item number", text);
-		ui_error_cause(ui, cause);
-		return;
-	}
-	open_item(ui, (size_t)i);
+	cause = xasprintf("'%.20s' is not an item number (1 to %zu) or id",
+	    text, ui->rating->scale->npaper);
+	ui_error_cause(ui, cause);
 }
 
 static void
@@ -199,7 +212,7 @@ act_goto(struct ui *ui)
 {
 	char	*q;
 
-	q = xasprintf("Reopen item (1-%zu):", ui->rating->scale->nitems);
+	q = xasprintf("Reopen item (1-%zu):", ui->rating->scale->npaper);
 	ui_ask_line(ui, q, NULL, goto_done);
 	free(q);
 }
@@ -252,7 +265,7 @@ act_save(struct ui *ui)
 static void
 summary_key(struct ui *ui, int key)
 {
-	size_t	 len = strlen(ui->sum_entry), n = ui->rating->scale->nitems;
+	size_t	 len = strlen(ui->sum_entry), n = ui->rating->scale->npaper;
 	long	 v;
 
 	if (key >= '0' && key <= '9') {
@@ -278,9 +291,11 @@ summary_key(struct ui *ui, int key)
 
 /* Drawing. */
 
+/* The answer of item i in buf; in tail what must never be cut (the
+ * old answer of an amended item, "" otherwise). */
 static void
 answer_text(const struct ui *ui, size_t i, char *buf, size_t len,
-    enum ui_role *role)
+    char *tail, size_t tlen, enum ui_role *role)
 {
 	const struct rating *r = ui->rating;
 	const struct item *it = &r->scale->items[i];
@@ -289,6 +304,7 @@ answer_text(const struct ui *ui, size_t i, char *buf, size_t len,
 	char		 v[64];
 
 	*role = UI_NORMAL;
+	tail[0] = '\0';
 	if (!result_item_shown(r->result, i)) {
 		snprintf(buf, len, "na  (skipped)");
 		*role = UI_DIM;
@@ -326,11 +342,10 @@ answer_text(const struct ui *ui, size_t i, char *buf, size_t len,
 	/* An amendment: what the revision amended held. */
 	if (rating_item_is_amended(r, i) && r->orig != NULL) {
 		struct buf	 was;
-		size_t		 n = strlen(buf);
 
 		buf_init(&was);
 		session_encode_answer(&r->orig->answers[i], &was);
-		snprintf(buf + n, len - n, "  (was %s)", was.len > 0 ?
+		snprintf(tail, tlen, "  (was %s)", was.len > 0 ?
 		    was.data : "-");
 		buf_free(&was);
 		if (*role == UI_NORMAL)
@@ -343,7 +358,7 @@ summary_draw(const struct ui *ui)
 {
 	const struct rating *r = ui->rating;
 	const struct scale *sc = r->scale;
-	char		 buf[512], line[64];
+	char		 buf[512], line[64], tail[128];
 	size_t		 i, top = 0, nmiss;
 	int		 w, h, y, bottom, srows, nw, aw, right, prov, wide;
 	int		 row;
@@ -351,7 +366,7 @@ summary_draw(const struct ui *ui)
 	attr_t		 at;
 
 	wide = ui_is_wide();
-	w = wide ? COLS - UI_SIDE_COLS - 1 : COLS;
+	w = wide ? COLS - ui_side_cols() - 1 : COLS;
 	right = 7;
 	ui_text(0, w - right, right, "Summary", A_BOLD);
 	prov = sc->status != NULL && strcmp(sc->status, "provisional") == 0 ?
@@ -379,23 +394,30 @@ summary_draw(const struct ui *ui)
 
 	bottom = LINES - 1;
 	if (!wide) {
+		/* Every score, if need be at the cost of item rows (two
+		 * are kept). */
 		srows = ui_scores_nlines(ui, 1);
-		if (srows > LINES / 3)
-			srows = LINES / 3;
+		if (srows > LINES / 3 && srows > LINES - 7)
+			srows = LINES / 3 > LINES - 7 ? LINES / 3 :
+			    LINES - 7;
 		bottom -= srows;
 		ui_scores_lines(ui, bottom, srows, 1);
 		bottom--;
 	}
 	y = 3;
 	h = bottom - y;
-	nw = snprintf(line, sizeof(line), "%zu", sc->nitems);
+	nw = 1;
+	for (i = 0; i < sc->nitems; i++)
+		if ((int)strlen(sc->items[i].number) > nw)
+			nw = (int)strlen(sc->items[i].number);
 	/* The answer column: as wide as the widest answer, within
 	 * limits. */
 	aw = 14;
 	for (i = 0; i < sc->nitems; i++) {
-		answer_text(ui, i, buf, sizeof(buf), &role);
-		if (ui_text_width(buf) + 1 > aw)
-			aw = ui_text_width(buf) + 1;
+		answer_text(ui, i, buf, sizeof(buf), tail, sizeof(tail),
+		    &role);
+		if (ui_text_width(buf) + ui_text_width(tail) + 1 > aw)
+			aw = ui_text_width(buf) + ui_text_width(tail) + 1;
 	}
 	if (aw > w / 2)
 		aw = w / 2;
@@ -405,14 +427,17 @@ summary_draw(const struct ui *ui)
 		at = i == ui->sum_cur ? A_REVERSE : A_NORMAL;
 		if (i == ui->sum_cur)
 			ui_fill(y + row, 0, w, at);
-		snprintf(line, sizeof(line), "%c%*zu%c ", i == ui->sum_cur ?
-		    '>' : ' ', nw, i + 1, r->session->notes[i] != NULL ? '+' :
-		    ' ');
+		snprintf(line, sizeof(line), "%c%*s%c ", i == ui->sum_cur ?
+		    '>' : ' ', nw, sc->items[i].number,
+		    r->session->notes[i] != NULL ? '+' : ' ');
 		ui_text(y + row, 0, w, line, at);
-		ui_text(y + row, nw + 3, w - nw - 5 - aw, sc->items[i].text,
+		/* Up to the column before the scroll marks. */
+		ui_text(y + row, nw + 3, w - nw - 6 - aw, sc->items[i].text,
 		    at);
-		answer_text(ui, i, buf, sizeof(buf), &role);
-		ui_text(y + row, w - aw, aw, buf, at | ui_attr(ui, role));
+		answer_text(ui, i, buf, sizeof(buf), tail, sizeof(tail),
+		    &role);
+		ui_text_fit(y + row, w - aw, aw, buf, at | ui_attr(ui, role),
+		    tail, at | ui_attr(ui, role));
 	}
 	if (top > 0)
 		ui_text(y, w - aw - 2, 1, "^", A_BOLD);
@@ -421,7 +446,8 @@ summary_draw(const struct ui *ui)
 
 	if (wide) {
 		mvvline(0, w, ACS_VLINE, LINES - 1);
-		ui_scores_panel(ui, 0, w + 2, LINES - 1, UI_SIDE_COLS - 2, 1);
+		ui_scores_panel(ui, 0, w + 2, LINES - 1, ui_side_cols() - 2,
+		    1);
 	}
 	if (ui->sum_entry[0] != '\0')
 		snprintf(buf, sizeof(buf), "Item %s_  (Enter opens it, Escape "

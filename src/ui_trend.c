@@ -48,6 +48,8 @@ static int	 row_of(const struct tlayout *, double);
 static void	 centre(int, int, int, const char *, attr_t);
 static void	 draw_axes(const struct ui *, const struct tlayout *);
 static void	 draw_bands(const struct ui *, const struct tlayout *);
+static double	 height_of(const struct tlayout *, double);
+static int	 draw_bar(const struct tlayout *, int, int, double, attr_t);
 static void	 draw_columns(const struct ui *, const struct tlayout *);
 static void	 draw_details(const struct ui *, int);
 static void	 follow(struct ui *);
@@ -216,9 +218,9 @@ layout(const struct ui_review *r, struct tlayout *l)
 		    (size_t)l->nv : 0;
 }
 
-/* The row a value reaches: the axis for min, the top row for max. */
-static int
-row_of(const struct tlayout *l, double v)
+/* How many rows of the plot a value's bar is high (0 to ph). */
+static double
+height_of(const struct tlayout *l, double v)
 {
 	double	 h = (v - l->min) / (l->max - l->min) * l->ph;
 
@@ -226,7 +228,27 @@ row_of(const struct tlayout *l, double v)
 		h = 0;
 	if (h > l->ph)
 		h = l->ph;
-	return l->ay - (int)floor(h + 0.5);
+	return h;
+}
+
+/*
+ * The row that holds a value: the axis for min, else the row its bar's
+ * top reaches (row ay - 1 holds heights 0 to 1, and so on up; the top
+ * row holds max).  Band lines and bars use the same rows, so that a bar
+ * below a boundary never reaches its line.
+ */
+static int
+row_of(const struct tlayout *l, double v)
+{
+	double	 h = height_of(l, v);
+	int	 k;
+
+	if (!(h > 0))
+		return l->ay;
+	k = (int)floor(h);
+	if (k >= l->ph)
+		k = l->ph - 1;
+	return l->ay - 1 - k;
 }
 
 /* Text centred in w columns from x (cut to w - 1). */
@@ -330,17 +352,59 @@ draw_bands(const struct ui *ui, const struct tlayout *l)
 	}
 }
 
+/*
+ * A bar bw columns wide from column bx: whole rows, then the fraction
+ * of the next as a lower block (eighths in UTF-8; in ASCII '#' from a
+ * half, else '_'); a value at min is a stub on the lowest row.  Returns
+ * the top row drawn.
+ */
+static int
+draw_bar(const struct tlayout *l, int bx, int bw, double v, attr_t a)
+{
+	static const char *const eighths[] = {
+		"", "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83",
+		"\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
+		"\xe2\x96\x87", "\xe2\x96\x88"
+	};
+	const char	*full, *part;
+	double		 h = height_of(l, v);
+	int		 rows = (int)floor(h), e, y, k, top;
+
+	e = (int)floor((h - rows) * 8 + 0.5);
+	if (e == 8) {
+		rows++;
+		e = 0;
+	}
+	if (rows > l->ph)
+		rows = l->ph;
+	if (MB_CUR_MAX > 1) {
+		full = eighths[8];
+		part = rows == 0 && e == 0 ? eighths[1] : eighths[e];
+	} else {
+		full = "#";
+		part = e >= 4 ? "#" : "_";
+	}
+	for (y = l->ay - 1; y >= l->ay - rows; y--)
+		for (k = 0; k < bw; k++)
+			ui_text(y, bx + k, 1, full, a);
+	top = l->ay - rows;
+	if ((e > 0 || rows == 0) && rows < l->ph) {
+		top = l->ay - 1 - rows;
+		for (k = 0; k < bw; k++)
+			ui_text(top, bx + k, 1, part, a);
+	}
+	return top;
+}
+
 static void
 draw_columns(const struct ui *ui, const struct tlayout *l)
 {
 	const struct ui_review *r = &ui->review;
 	const struct hist_point *p;
 	const struct hist_group *g = r->tg;
-	const char	*bar = MB_CUR_MAX > 1 ? "\xe2\x96\x88" : "#";
-	const char	*stub = MB_CUR_MAX > 1 ? "\xe2\x96\x81" : "_";
 	char		 v[64], date[16];
 	size_t		 i;
-	int		 c, x, bw, bx, y, top, k, sel;
+	int		 c, x, bw, bx, top, sel;
 	attr_t		 a, la;
 
 	bw = l->cw >= 8 ? l->cw - 4 : l->cw - 2;
@@ -356,16 +420,10 @@ draw_columns(const struct ui *ui, const struct tlayout *l)
 		a = sel ? ui_attr(ui, UI_ANSWER) : p->hs == g->baseline ?
 		    ui_attr(ui, UI_HEADING) : A_NORMAL;
 		if (p->has_value) {
-			top = row_of(l, p->value);
-			for (y = top; y < l->ay; y++)
-				for (k = 0; k < bw; k++)
-					ui_text(y, bx + k, 1, bar, a);
-			if (top >= l->ay)
-				for (k = 0; k < bw; k++)
-					ui_text(l->ay - 1, bx + k, 1, stub, a);
+			top = draw_bar(l, bx, bw, p->value, a);
 			fmt_fixed(v, sizeof(v), p->value, l->def != NULL ?
 			    l->def->decimals : 0);
-			centre(top >= l->ay ? l->ay - 2 : top - 1, x, l->cw, v,
+			centre(top - 1, x, l->cw, v,
 			    A_BOLD | (sel ? A_REVERSE : 0));
 		} else
 			centre(l->ay - 1, x, l->cw, p->hs->sc == NULL ? "?" :

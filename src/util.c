@@ -860,3 +860,72 @@ text_escape(struct buf *b, const char *s, int flags)
 		p += n;
 	}
 }
+
+/* Bytes of the UTF-8 character at s (len left) and its code point in
+ * *cp, or 0 when it is not well-formed UTF-8. */
+static size_t
+utf8_char(const unsigned char *s, size_t len, unsigned long *cp)
+{
+	size_t		 n, i;
+	unsigned long	 c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	c = s[0] & (0x7f >> n);
+	if (n > len)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates, beyond U+10FFFF. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	*cp = c;
+	return n;
+}
+
+char *
+str_shown(char *out, size_t size, const char *s, size_t len,
+    size_t maxchars)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t		 o = 0, i = 0, k, nchars = 0;
+	unsigned long	 c;
+	int		 bad;
+
+	while (i < len && p[i] != '\0') {
+		k = utf8_char(p + i, len - i, &c);
+		bad = k == 0 || text_char_is_unsafe(c);
+		if (k == 0)
+			k = 1;
+		if (nchars == maxchars || o + (bad ? 1 : k) + 4 > size)
+			break;
+		if (bad)
+			out[o++] = '?';
+		else {
+			memcpy(out + o, p + i, k);
+			o += k;
+		}
+		i += k;
+		nchars++;
+	}
+	if (i < len && p[i] != '\0' && o + 4 <= size) {
+		memcpy(out + o, "...", 3);
+		o += 3;
+	}
+	out[o] = '\0';
+	return out;
+}

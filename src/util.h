@@ -119,6 +119,16 @@ void	 diag_format(const struct diag *, struct buf *);
 
 /* Edit distance, for "did you mean" suggestions. */
 size_t	 str_distance(const char *, const char *);
+/*
+ * Text from input as it may be quoted in a message: the first len bytes
+ * of s, at most maxchars characters, into out (size bytes, >= 8).  Whole
+ * UTF-8 characters are kept ('M\xc3\xbcller'); control characters (C0,
+ * DEL, C1), bidirectional overrides and bytes that are not UTF-8 become
+ * '?'.  When cut (maxchars, or out is full) it ends in "...".  Returns
+ * out.
+ */
+char	*str_shown(char *out, size_t size, const char *s, size_t len,
+	    size_t maxchars);
 /* Returns the closest of the NULL-terminated candidates within a sane
  * distance, or NULL. */
 const char *str_suggest(const char *, const char *const *);

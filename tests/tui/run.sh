@@ -752,7 +752,7 @@ t_resume_declined() {
 	check "draft kept" test "$(count drafts)" = 1
 	start "'$RATER'"
 	expect "Resume PHQ-9 for P9 (1 of 10 items)? y/n"
-	keys n
+	keys n y
 	expect "1  New session"
 	expect "Draft moved to"
 	check "drafts empty" test "$(count drafts)" = 0
@@ -810,6 +810,7 @@ t_try() {
 }
 
 . "$DIR/review.sh"
+. "$DIR/screens.sh"
 
 for t in phq9_complete back_change missing_incomplete note number_showif \
     resize kill_resume save_fails disk_full bad_patient new_date \
@@ -819,7 +820,10 @@ for t in phq9_complete back_change missing_incomplete note number_showif \
     review_patients review_history review_trend review_detail review_basis \
     review_compare review_amend review_amend_cancel review_amend_resume \
     review_menu \
-    review_blind review_exit_after_draw; do
+    review_blind review_exit_after_draw \
+    scr_no_accident scr_discard_confirm scr_ctrl_c scr_long_note \
+    scr_defaults scr_stale scr_values scr_text scr_instructions \
+    scr_numbers scr_form scr_keystrokes; do
 	[ -n "$TUI_ONLY" ] && [ "$TUI_ONLY" != "$t" ] && continue
 	t_$t
 done

@@ -30,6 +30,8 @@
 #include "util.h"
 #include "harness.h"
 
+static void	 test_products(void);
+
 /* Items q1..q9 a b x y (13), then the scores total and sub. */
 static const char *const names[] = {
 	"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9",
@@ -1451,6 +1453,48 @@ test_random_input(void)
 	CHECK("expr-60.2", bad == 0 && parsed > 100);
 }
 
+/* Sums of products of items, for the paper form's layout (BFMDRS). */
+static void
+test_products(void)
+{
+	static const struct {
+		const char	*id, *src;
+		size_t		 n;		/* terms, 0 = not such a sum */
+		size_t		 nsym0;		/* items of the first term */
+		double		 w0;		/* its weight */
+	} rows[] = {
+		{ "prod-1.1", "sum(q1 * q2 * 0.5, q3 * q4, 2 * q5 * q6)", 3, 2,
+		    0.5 },
+		{ "prod-1.2", "q1 * q2 + q3 * q4 * 0.5", 2, 2, 1 },
+		{ "prod-1.3", "q1 * q2 * q3 * 2 * 0.25", 1, 3, 0.5 },
+		{ "prod-1.4", "q1 + q2", 0, 0, 0 },
+		{ "prod-1.5", "sum(q1 * q2, q3)", 0, 0, 0 },
+		{ "prod-1.6", "q1 * 2", 0, 0, 0 },
+		{ "prod-1.7", "q1 * q2 - q3 * q4", 0, 0, 0 },
+		{ "prod-1.8", "sum(q1..q3)", 0, 0, 0 },
+		{ "prod-1.9", "q1 * q2 * q3 * q4 * q5", 0, 0, 0 },
+		{ "prod-1.10", "(q1 * q2) / 2", 0, 0, 0 }
+	};
+	struct expr_product t[4];
+	struct expr	*e;
+	size_t		 i, n;
+
+	for (i = 0; i < nitems(rows); i++) {
+		e = expr_parse(rows[i].src, &symtab, NULL);
+		n = e != NULL ? expr_products(e, t, nitems(t)) : 99;
+		CHECK(rows[i].id, n == rows[i].n && (n == 0 ||
+		    (t[0].nsym == rows[i].nsym0 && t[0].weight ==
+		    rows[i].w0 && t[0].sym[0] == 0)));
+		expr_free(e);
+	}
+	/* More terms than room: not laid out. */
+	e = expr_parse("sum(q1 * q2, q3 * q4, q5 * q6, q7 * q8, q9 * a)",
+	    &symtab, NULL);
+	CHECK("prod-2.1", e != NULL && expr_products(e, t, nitems(t)) == 0);
+	expr_free(e);
+	CHECK("prod-2.2", expr_products(NULL, t, nitems(t)) == 0);
+}
+
 int
 main(void)
 {
@@ -1465,5 +1509,6 @@ main(void)
 	test_api();
 	test_bounds_contain();
 	test_random_input();
+	test_products();
 	return harness_done("expr");
 }

@@ -87,6 +87,7 @@ static const char demo[] =
     "flags = severe_a\n";
 
 static void	 test_too_big(void);
+static void	 test_numbers(void);
 
 static struct scale *
 load(void)
@@ -274,6 +275,61 @@ test_safety(void)
 	result_free(r);
 	session_free(ss);
 	scale_free(s);
+}
+
+/* Paper numbers: derived, explicit with a letter, shared digits
+ * counted once, looked up by number or digits; bad and duplicate
+ * numbers are errors. */
+static void
+test_numbers(void)
+{
+	static const char good[] =
+	    "[scale]\nid = n\ntitle = N\nversion = 1\n"
+	    "[item.a]\ntext = A\n0 = x\n1 = y\n"
+	    "[item.b1]\ntext = B1\nnumber = 2a\n0 = x\n1 = y\n"
+	    "[item.b2]\ntext = B2\nnumber = 2B\nwhen = count(b1) == 0\n"
+	    "0 = x\n1 = y\n"
+	    "[item.c]\ntext = C\n0 = x\n1 = y\n"
+	    "[score.t]\nformula = a + b1 + b2 + c\nmin = 0\nmax = 4\n";
+	static const char bad[] =
+	    "[scale]\nid = n\ntitle = N\nversion = 1\n"
+	    "[item.a]\ntext = A\nnumber = 1x2\n0 = x\n1 = y\n"
+	    "[item.b]\ntext = B\nnumber = 1\n0 = x\n1 = y\n"
+	    "[score.t]\nformula = a + b\nmin = 0\nmax = 2\n";
+	struct diag	 d;
+	struct scale	*s;
+	struct buf	 b;
+
+	diag_init(&d);
+	s = scale_load_mem("n.ini", good, strlen(good), &d);
+	CHECK("num-1.1", s != NULL && d.nerrors == 0);
+	if (s != NULL) {
+		CHECK_STR("num-1.2", s->items[0].number, "1");
+		CHECK_STR("num-1.3", s->items[1].number, "2A");
+		CHECK_STR("num-1.4", s->items[2].number, "2B");
+		CHECK_STR("num-1.5", s->items[3].number, "3");
+		CHECK("num-1.6", s->npaper == 3);
+		CHECK("num-1.7", scale_item_by_number(s, "2b", 0) == 2);
+		CHECK("num-1.8", scale_item_by_number(s, "2", 0) == 1);
+		CHECK("num-1.9", scale_item_by_number(s, "2", 2) == 2);
+		CHECK("num-1.10", scale_item_by_number(s, "3", 0) == 3);
+		CHECK("num-1.11", scale_item_by_number(s, "4", 0) == -1);
+		CHECK("num-1.12", scale_item_by_number(s, "c", 0) == -1);
+	}
+	scale_free(s);
+	diag_free(&d);
+	diag_init(&d);
+	s = scale_load_mem("bad.ini", bad, strlen(bad), &d);
+	buf_init(&b);
+	diag_format(&d, &b);
+	CHECK("num-2.1", s == NULL);
+	CHECK("num-2.2", b.data != NULL && strstr(b.data, "number '1x2' is "
+	    "not a paper item number") != NULL);
+	CHECK("num-2.3", b.data != NULL && strstr(b.data, "number 1 is also "
+	    "item a's") != NULL);
+	buf_free(&b);
+	scale_free(s);
+	diag_free(&d);
 }
 
 int
@@ -513,5 +569,6 @@ main(void)
 	}
 	test_safety();
 	test_too_big();
+	test_numbers();
 	return harness_done("scale");
 }

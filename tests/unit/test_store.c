@@ -294,7 +294,7 @@ test_ids(void)
 		    "'.', '-' and '_'" },
 		{ "x\ny", "patient id 'x?y' may contain only letters, digits, "
 		    "'.', '-' and '_'" },
-		{ "Ren\xc3\xa9", "patient id 'Ren?\?' may contain only "
+		{ "Ren\xc3\xa9", "patient id 'Ren\xc3\xa9' may contain only "
 		    "letters, digits, '.', '-' and '_'" },
 		{ "0123456789012345678901234567890123456789012345678901234567"
 		    "890123", NULL },

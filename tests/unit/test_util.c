@@ -13,6 +13,7 @@ static void	 test_basic(void);
 static void	 test_many(void);
 static void	 test_format_hash(void);
 static void	 test_text(void);
+static void	 test_shown(void);
 
 static void
 test_basic(void)
@@ -179,11 +180,47 @@ test_text(void)
 	diag_free(&d);
 }
 
+/* Text quoted in messages: UTF-8 whole, controls and bad bytes '?'. */
+static void
+test_shown(void)
+{
+	char		 b[64], s[8];
+	const char	*m = "M\xc3\xbcller";
+
+	CHECK("shown-1.1", strcmp(str_shown(b, sizeof(b), m, strlen(m), 40),
+	    m) == 0);
+	CHECK("shown-1.2", strcmp(str_shown(b, sizeof(b), "a\033[2J", 6, 40),
+	    "a?[2J") == 0);
+	/* C1 (U+009B CSI), a lone continuation byte, an overlong '/', a
+	 * truncated sequence, a right-to-left override. */
+	CHECK("shown-1.3", strcmp(str_shown(b, sizeof(b), "\xc2\x9bx", 3,
+	    40), "?x") == 0);
+	CHECK("shown-1.4", strcmp(str_shown(b, sizeof(b), "\x80x", 2, 40),
+	    "?x") == 0);
+	CHECK("shown-1.5", strcmp(str_shown(b, sizeof(b), "\xc0\xafx", 3,
+	    40), "??x") == 0);
+	CHECK("shown-1.6", strcmp(str_shown(b, sizeof(b), "x\xe2\x82", 3,
+	    40), "x??") == 0);
+	CHECK("shown-1.7", strcmp(str_shown(b, sizeof(b), "\xe2\x80\xae"
+	    "ab", 5, 40), "?ab") == 0);
+	/* Cut by characters, never inside one; len bounds the input. */
+	CHECK("shown-1.8", strcmp(str_shown(b, sizeof(b), m, strlen(m), 2),
+	    "M\xc3\xbc...") == 0);
+	CHECK("shown-1.9", strcmp(str_shown(b, sizeof(b), m, 3, 40),
+	    "M\xc3\xbc") == 0);
+	/* A full buffer cuts before a character that does not fit. */
+	CHECK("shown-1.10", strcmp(str_shown(s, sizeof(s), "\xc3\xbc"
+	    "\xc3\xbc\xc3\xbc", 6, 40), "\xc3\xbc\xc3\xbc...") == 0);
+	CHECK("shown-1.11", strcmp(str_shown(b, sizeof(b), "", 0, 40), "") ==
+	    0);
+}
+
 int
 main(void)
 {
 	test_basic();
 	test_format_hash();
+	test_shown();
 	test_many();
 	test_text();
 	return harness_done("util");
