@@ -426,7 +426,8 @@ export RATER_NOW=2026-11-26T10:15:00+00:00
 if command -v strace >/dev/null 2>&1 &&
     strace -f -o /dev/null true 2>/dev/null; then
 	kills=0 left=0 bad=
-	for sys in openat write fsync link unlink rename ftruncate mkdir; do
+	for sys in openat write fsync linkat unlinkat renameat ftruncate \
+	    mkdirat; do
 		d=$tmp/sk/$sys-dry
 		mkdir -p "$d"
 		RATER_DATA=$d "$RATER" record phq9 --patient K0 q1=0 \
@@ -488,26 +489,30 @@ if command -v strace >/dev/null 2>&1 &&
 		cat "$tmp/out" 2>/dev/null
 	fi
 
-	# The same window in the rating screens: killed as it opens
-	# audit.log after s (the case of the issue), as it links the
-	# session, removes the draft or removes .pending.  Starting again
-	# must not offer the draft of a session already saved (and so
-	# save it twice): one session, one audit line, no draft.
+	# The same window in the rating screens: killed as it makes the
+	# intent, creates the temporary file, links the session, writes
+	# the audit line (the case of the issue: it was killed opening
+	# audit.log), removes the draft or removes .pending.  Each point is
+	# SYSCALL:PATH:N, the Nth call of SYSCALL on PATH or relative to the
+	# directory PATH (the store reaches its files through openat,
+	# linkat... from directory descriptors; strace -P matches those).
+	# Starting again must not offer the draft of a session already
+	# saved (and so save it twice): one session, one audit line, no
+	# draft.
 	name=savedup
 	tbegin dup
 	D=$tmp/dup
-	sf=sessions/DUP/20261126T101500-gad7-1.ini
-	jf=drafts/20261126T101500-gad7-DUP-1.journal
 	dups=0 kills=0
-	tf=sessions/DUP/.tmp-20261126T101500-gad7-1.ini
-	for point in openat:.tmp-pending openat:$tf link:$sf openat:audit.log \
-	    unlink:$jf unlink:.pending; do
-		sys=${point%%:*} f=${point#*:}
+	for point in renameat::1 openat:/sessions/DUP:1 \
+	    linkat:/sessions/DUP:1 write:/audit.log:1 unlinkat:/drafts:1 \
+	    unlinkat::2; do
+		sys=${point%%:*} f=${point#*:} k=${point##*:}
+		f=${f%:*}
 		rm -rf "$D"
 		mkdir -p "$D"
-		tstart RATER_NOW=$RATER_NOW strace -f -o /dev/null -P "$D/$f" \
-		    -e trace=$sys -e inject=$sys:signal=KILL "$RATER" \
-		    --data "$D" rate gad7 --patient DUP
+		tstart RATER_NOW=$RATER_NOW strace -f -o /dev/null -P "$D$f" \
+		    -e trace=$sys -e inject=$sys:signal=KILL:when=$k \
+		    "$RATER" --data "$D" rate gad7 --patient DUP
 		wait_for "Item 1 of 7" || continue
 		$T send-keys 1 1 1 1 1 1 1
 		wait_for "ummary" || continue
@@ -554,8 +559,8 @@ if command -v strace >/dev/null 2>&1 &&
 	name=orphan
 	D=$tmp/orphan
 	mkdir -p "$D"
-	strace -f -o /dev/null -P "$D/audit.log" -e trace=openat \
-	    -e inject=openat:signal=KILL "$RATER" --data "$D" record phq9 \
+	strace -f -o /dev/null -P "$D/audit.log" -e trace=write \
+	    -e inject=write:signal=KILL "$RATER" --data "$D" record phq9 \
 	    --patient O q1=1 >/dev/null 2>&1
 	id=O/20261126T101500-phq9-1
 	if "$RATER" --data "$D" verify >"$tmp/out" 2>&1; then
