@@ -430,29 +430,31 @@ if command -v strace >/dev/null 2>&1 &&
 	    mkdirat; do
 		d=$tmp/sk/$sys-dry
 		mkdir -p "$d"
-		RATER_DATA=$d "$RATER" record phq9 --patient K0 q1=0 \
+		RATER_DATA=$d "$RATER" record phq9 --patient K0 q1=0 q9=0 \
 		    >/dev/null 2>&1
 		strace -y -o "$tmp/sk.trace" -e trace=$sys "$RATER" \
-		    --data "$d" record phq9 --patient K q1=1 >/dev/null 2>&1
+		    --data "$d" record phq9 --patient K q1=1 q9=0 \
+		    >/dev/null 2>&1
 		points=$(awk -v s="$sys(" -v d="$d" 'index($0, s) == 1 {
 			n++; if (index($0, d)) print n }' "$tmp/sk.trace")
 		for n in $points; do
 			d=$tmp/sk/$sys-$n
 			mkdir -p "$d"
-			RATER_DATA=$d "$RATER" record phq9 --patient K0 q1=0 \
-			    >/dev/null 2>&1
+			RATER_DATA=$d "$RATER" record phq9 --patient K0 \
+			    q1=0 q9=0 >/dev/null 2>&1
 			strace -f -o /dev/null -e trace=$sys \
 			    -e inject=$sys:signal=KILL:when=$n \
 			    "$RATER" --data "$d" record phq9 --patient K \
-			    q1=1 >/dev/null 2>&1
+			    q1=1 q9=0 >/dev/null 2>&1
 			[ $? -eq 137 ] || { bad="$bad $sys-$n(not killed)"
 				continue; }
 			kills=$((kills + 1))
 			nf=$(ls "$d/sessions/K" 2>/dev/null | grep -c '\.ini$')
 			nl=$(grep -c "	save	K/" "$d/audit.log")
 			[ "$nf" -eq "$nl" ] || left=$((left + 1))
-			RATER_DATA=$d "$RATER" record phq9 --patient K2 q1=2 \
-			    >/dev/null 2>&1 || bad="$bad $sys-$n(next)"
+			RATER_DATA=$d "$RATER" record phq9 --patient K2 \
+			    q1=2 q9=0 >/dev/null 2>&1 ||
+			    bad="$bad $sys-$n(next)"
 			nf=$(ls "$d/sessions/K" 2>/dev/null | grep -c '\.ini$')
 			nl=$(grep -c "	save	K/" "$d/audit.log")
 			RATER_DATA=$d "$RATER" verify >"$tmp/verify" 2>&1 ||
@@ -474,12 +476,14 @@ if command -v strace >/dev/null 2>&1 &&
 	# finished the same way (its line says amend).
 	D=$tmp/amendkill
 	mkdir -p "$D"
-	RATER_DATA=$D "$RATER" record phq9 --patient A q1=1 >/dev/null 2>&1
+	RATER_DATA=$D "$RATER" record phq9 --patient A q1=1 q9=0 \
+	    >/dev/null 2>&1
 	strace -f -o /dev/null -P "$D/audit.log" -e trace=write \
 	    -e inject=write:signal=KILL "$RATER" --data "$D" amend \
-	    A/20261126T101500-phq9-1 --reason typo q1=2 >/dev/null 2>&1
+	    A/20261126T101500-phq9-1 --reason typo q1=2 q9=0 >/dev/null 2>&1
 	st=$?
-	RATER_DATA=$D "$RATER" record phq9 --patient A2 q1=0 >/dev/null 2>&1
+	RATER_DATA=$D "$RATER" record phq9 --patient A2 q1=0 q9=0 \
+	    >/dev/null 2>&1
 	if [ $st -eq 137 ] && [ "$(ls "$D/sessions/A" | wc -l)" -eq 2 ] &&
 	    grep -q "	amend	A/20261126T101500-phq9-1.r2	" "$D/audit.log" &&
 	    RATER_DATA=$D "$RATER" verify >"$tmp/out" 2>&1; then
@@ -561,7 +565,7 @@ if command -v strace >/dev/null 2>&1 &&
 	mkdir -p "$D"
 	strace -f -o /dev/null -P "$D/audit.log" -e trace=write \
 	    -e inject=write:signal=KILL "$RATER" --data "$D" record phq9 \
-	    --patient O q1=1 >/dev/null 2>&1
+	    --patient O q1=1 q9=0 >/dev/null 2>&1
 	id=O/20261126T101500-phq9-1
 	if "$RATER" --data "$D" verify >"$tmp/out" 2>&1; then
 		not_ok "verify passes an interrupted save"
@@ -603,9 +607,9 @@ if command -v strace >/dev/null 2>&1 &&
 	else not_ok "show does not mark a session not in the log:"
 		cat "$tmp/err"
 	fi
-	if ! "$RATER" --data "$D" amend $id --reason typo q1=2 >/dev/null \
-	    2>"$tmp/err" && grep -q "is not in the audit log; it is not" \
-	    "$tmp/err" && [ "$(ls "$D/sessions/O" | wc -l)" -eq 1 ]; then
+	if ! "$RATER" --data "$D" amend $id --reason typo q1=2 q9=0 \
+	    >/dev/null 2>"$tmp/err" &&
+	    grep -q "is not in the audit log; it is not" "$tmp/err" && [ "$(ls "$D/sessions/O" | wc -l)" -eq 1 ]; then
 		ok
 	else not_ok "amend of a session not in the log:"; cat "$tmp/err"
 	fi
@@ -627,7 +631,8 @@ mkdir -p "$D"
 blk=$(wc -c <"$tmp/blk")
 i=0
 while [ $i -lt 40 ]; do
-	RATER_DATA=$D "$RATER" record phq9 --patient X q1=1 >/dev/null 2>&1
+	RATER_DATA=$D "$RATER" record phq9 --patient X q1=1 q9=0 \
+	    >/dev/null 2>&1
 	a=$(wc -c <"$D/audit.log")
 	room=$(( (a + blk - 1) / blk * blk - a ))
 	[ $a -gt 2000 ] && [ $room -gt 0 ] && [ $room -lt 150 ] && break
@@ -637,7 +642,7 @@ limit=$(( (a + blk - 1) / blk ))
 cp "$D/audit.log" "$tmp/audit.before"
 n0=$(ls "$D/sessions/X" | wc -l)
 (ulimit -f $limit; RATER_DATA=$D exec "$RATER" record phq9 --patient X \
-    q1=2) >/dev/null 2>"$tmp/err"
+    q1=2 q9=0) >/dev/null 2>"$tmp/err"
 st=$?
 if [ $st -eq 1 ] && grep -q 'File too large' "$tmp/err" &&
     cmp -s "$D/audit.log" "$tmp/audit.before" &&
@@ -654,7 +659,7 @@ printf '2026-11-26T10:15:00+00:00\troot\tsa' >>"$D/audit.log"
 if ! RATER_DATA=$D "$RATER" verify >"$tmp/out" 2>&1 &&
     grep -q 'incomplete last line' "$tmp/out"; then ok
 else not_ok "a torn audit line is not reported"; cat "$tmp/out"; fi
-if RATER_DATA=$D "$RATER" record phq9 --patient X q1=3 >/dev/null 2>&1 &&
+if RATER_DATA=$D "$RATER" record phq9 --patient X q1=3 q9=0 >/dev/null 2>&1 &&
     RATER_DATA=$D "$RATER" verify >"$tmp/out" 2>&1 &&
     [ "$(wc -l <"$D/audit.log")" -eq $(( $(wc -l <"$tmp/audit.before") + 1 )) ]
 then ok
@@ -665,11 +670,11 @@ else not_ok "the torn audit line was not repaired:"; cat "$tmp/out"; fi
 name=verifyload
 D=$tmp/vload
 mkdir -p "$D"
-RATER_DATA=$D "$RATER" record phq9 --patient V q1=0 >/dev/null 2>&1
+RATER_DATA=$D "$RATER" record phq9 --patient V q1=0 q9=0 >/dev/null 2>&1
 writer() {
 	i=0
 	while [ $i -lt 100 ]; do
-		RATER_DATA=$D "$RATER" record phq9 --patient V$1 q1=1 \
+		RATER_DATA=$D "$RATER" record phq9 --patient V$1 q1=1 q9=0 \
 		    >/dev/null 2>&1
 		i=$((i + 1))
 	done
@@ -702,7 +707,7 @@ name=leftovers
 D=$tmp/left
 mkdir -p "$D"
 chmod 700 "$D"
-RATER_DATA=$D "$RATER" record phq9 --patient L q1=0 >/dev/null 2>&1
+RATER_DATA=$D "$RATER" record phq9 --patient L q1=0 q9=0 >/dev/null 2>&1
 printf 'half' >"$D/sessions/L/.tmp-old123"
 touch -d '2 minutes ago' "$D/sessions/L/.tmp-old123"
 printf 'half' >"$D/sessions/L/.tmp-new456"
@@ -719,7 +724,7 @@ if RATER_DATA=$D "$RATER" verify >"$tmp/out" 2>&1 &&
 else
 	not_ok "verify of leftovers and modes:"; sed 's/^/  | /' "$tmp/out"
 fi
-RATER_DATA=$D "$RATER" record phq9 --patient L q1=1 >/dev/null 2>&1
+RATER_DATA=$D "$RATER" record phq9 --patient L q1=1 q9=0 >/dev/null 2>&1
 if [ ! -e "$D/sessions/L/.tmp-old123" ] &&
     [ -e "$D/sessions/L/.tmp-new456" ]; then ok
 else not_ok "the next save did not remove the old .tmp- file"; fi
