@@ -74,6 +74,7 @@ int		 cli_is_blind(const struct cli *, const char *cmd);
 int		 cli_filter_arg(const char *cmd, int *i, int argc, char **argv,
 		    const char **patient, struct history_filter *);
 struct store	*cli_review_store(const struct cli *);
+struct store	*cli_open_store(const struct cli *);
 size_t		 cli_print_diag(struct diag *);
 char		*cli_session_id(const struct store *, const char *arg);
 int		 cli_patient_ids(struct history *, const char *patient,

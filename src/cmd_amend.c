@@ -114,6 +114,13 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		    hp->all[i]->s->id : "another revision");
 		goto out;
 	}
+	/* Under the lock an interrupted save is finished already: a
+	 * session the audit log still does not name is not amended. */
+	if (store_audit_has(st, id) == 0) {
+		cli_warnx("amend: %s is not in the audit log; it is not "
+		    "amended (run rater verify)", id);
+		goto out;
+	}
 	if (hs->sc == NULL || hs->nmismatch > 0) {
 		cli_print_diag(&d);
 		cli_warnx("amend: %s %s; it is not amended (run rater "

@@ -128,10 +128,12 @@ cli_filter_arg(const char *cmd, int *i, int argc, char **argv,
 /*
  * Opens the data directory for reading.  A directory that does not
  * exist is an error, not an empty store: the review commands never
- * create one.
+ * create one.  cli_review_store also finishes an interrupted save
+ * (store_recover), or warns that it cannot; cli_open_store (verify)
+ * changes nothing.
  */
 struct store *
-cli_review_store(const struct cli *c)
+cli_open_store(const struct cli *c)
 {
 	struct store	*st;
 	struct stat	 sb;
@@ -152,6 +154,25 @@ cli_review_store(const struct cli *c)
 		free(cause);
 	} else
 		st->scale_dirs = c->scale_dirs;
+	return st;
+}
+
+struct store *
+cli_review_store(const struct cli *c)
+{
+	struct store	*st;
+	char		*cause = NULL;
+
+	if ((st = cli_open_store(c)) == NULL)
+		return NULL;
+	/* A save a killed process left without its audit line is
+	 * finished now; if it cannot be, say that its session is not in
+	 * the audit log yet. */
+	if (store_recover(st, &cause) == -1) {
+		cli_warnx("warning: %s (a save or discard was interrupted and "
+		    "is not in the audit log yet)", cause);
+		free(cause);
+	}
 	return st;
 }
 

@@ -653,6 +653,12 @@ cmd_show(struct cli *c, int argc, char **argv)
 		if (wanted_file(&rp, d.v[i].file))
 			diag_add(&keep, d.v[i].level, d.v[i].file,
 			    d.v[i].line, "%s", d.v[i].msg);
+	/* A session no audit line names (a save interrupted and not yet
+	 * finished, or a line removed) is shown, marked. */
+	if (store_audit_has(st, id) == 0)
+		diag_add(&keep, DIAG_WARNING, rp.hs->s->path, 0, "session %s "
+		    "is not in the audit log (an interrupted save, or a "
+		    "removed line): run rater verify", id);
 	if (rp.hs->sc == NULL) {
 		cli_warnx("show: %s cannot be scored; no report is given",
 		    id);

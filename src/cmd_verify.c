@@ -14,12 +14,17 @@
  * that disagrees, or whose lines fail their check, is a problem, and
  * is removed.
  *
- * Output, on standard output: one line per problem, sorted by file and
- * line, as "FILE:LINE: error: MESSAGE" (or "FILE: error: MESSAGE"),
- * naming the session file, the audit log line or the archived scale
- * concerned; then the summary line
+ * The audit log is checked against the files under a shared lock, so a
+ * save beside it (file linked, line not yet written) is never reported.
+ * Modes open to the group or others and .tmp-* leftovers
+ * (store_verify_modes) are warnings, not problems.
  *
- *	verify: N sessions read, N audit lines, N problems
+ * Output, on standard output: one line per problem or warning, sorted
+ * by file and line, as "FILE:LINE: error: MESSAGE" (or "FILE: error:
+ * MESSAGE"), naming the session file, the audit log line or the
+ * archived scale concerned; then the summary line
+ *
+ *	verify: N sessions read, N audit lines, N problems[, N warnings]
  *
  * Exit 0 when there is no problem, else 1.  Blind mode does not stop
  * it: it shows no results.
@@ -63,23 +68,36 @@ cmd_verify(struct cli *c, int argc, char **argv)
 	struct diag		 d;
 	struct buf		 b;
 	char			**ids = NULL, *cause = NULL, *path;
-	size_t			 nids = 0, nfiles = 0, nlines, nv, i;
+	size_t			 nids = 0, nfiles = 0, nlines = 0, nv, i;
+	size_t			 nprob, nwarn;
 	int			 rc = 0;
 
 	if (argc != 1) {
 		cli_warnx("verify: unexpected argument '%.80s'", argv[1]);
 		return cli_usage(cli_find_cmd("verify"));
 	}
-	if ((st = cli_review_store(c)) == NULL)
+	if ((st = cli_open_store(c)) == NULL)
 		return EXIT_DATA;
 	diag_init(&d);
 	buf_init(&b);
+	/* The audit log and the files it names as of one moment: no save
+	 * may come in between (a session linked, its line not yet
+	 * written).  Sessions saved after it are re-scored below but
+	 * checked against the log by the next verify. */
+	if (store_lock_shared(st, &cause) == -1) {
+		cli_warnx("verify: %s", cause);
+		free(cause);
+		cause = NULL;
+		rc = EXIT_DATA;
+		goto out;
+	}
 	path = xasprintf("%s/audit.log", st->dir);
 	nlines = count_lines(path);
 	free(path);
 	if (store_audit_verify(st, &d) == -1)
 		rc = EXIT_DATA;
 	store_verify_files(st, &d);
+	store_unlock(st);
 	h = history_open(st, c->scale_dirs);
 	if (history_patients(h, &ids, &nids, &d, &cause) == -1) {
 		cli_warnx("%s", cause);
@@ -110,18 +128,26 @@ cmd_verify(struct cli *c, int argc, char **argv)
 		free(path);
 	}
 out:
+	/* Modes and leftovers are warnings: a monitor may have been let in
+	 * on purpose. */
+	nprob = d.n;
+	nwarn = (size_t)store_verify_modes(st, &d);
 	history_sort_diag(&d);
 	diag_format(&d, &b);
 	buf_printf(&b, "verify: %zu session%s read, %zu audit line%s, %zu "
-	    "problem%s\n", nfiles, nfiles == 1 ? "" : "s", nlines,
-	    nlines == 1 ? "" : "s", d.n, d.n == 1 ? "" : "s");
+	    "problem%s", nfiles, nfiles == 1 ? "" : "s", nlines,
+	    nlines == 1 ? "" : "s", nprob, nprob == 1 ? "" : "s");
+	if (nwarn > 0)
+		buf_printf(&b, ", %zu warning%s", nwarn, nwarn == 1 ? "" :
+		    "s");
+	buf_putc(&b, '\n');
 	if (fwrite(b.data, 1, b.len, stdout) != b.len ||
 	    fflush(stdout) == EOF) {
 		cli_warnx("verify: cannot write the output: %s",
 		    strerror(errno));
 		rc = EXIT_DATA;
 	}
-	if (d.n > 0)
+	if (nprob > 0)
 		rc = EXIT_DATA;
 	buf_free(&b);
 	diag_free(&d);

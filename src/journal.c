@@ -809,11 +809,18 @@ journal_list(struct store *st, struct draft **out, size_t *n,
 	DIR		*dir;
 	struct dirent	*de;
 	struct draft	 dr, *v = NULL;
-	char		*ddir, *path;
+	char		*ddir, *path, *c = NULL;
 	size_t		 len, nv = 0;
 
 	*out = NULL;
 	*n = 0;
+	/* A draft whose save was interrupted is saved by this (and so no
+	 * longer listed, never saved twice); when that cannot be done now
+	 * the draft is listed as it is. */
+	if (store_recover(st, &c) == -1) {
+		diag_add(d, DIAG_WARNING, st->dir, 0, "%s", c);
+		free(c);
+	}
 	ddir = xasprintf("%s/drafts", st->dir);
 	if ((dir = fsdir_opendir(ddir)) == NULL) {
 		if (errno == ENOENT) {
@@ -859,29 +866,7 @@ journal_list_free(struct draft *v, size_t n)
 int
 journal_discard(struct store *st, const char *path, char **cause)
 {
-	char	 hex[SHA256_HEX_LEN], *trashed = NULL, *c = NULL;
-	int	 rc = -1;
-
-	if (store_lock(st, cause) == -1)
-		return -1;
-	if (sha256_file(path, hex) == -1) {
-		*cause = xasprintf("cannot discard draft %s: %s", path,
-		    fsdir_strerror(errno));
-		goto out;
-	}
-	if (store_trash(st, path, &trashed, cause) == -1)
-		goto out;
-	if (store_audit_append(st, "discard", trashed, hex, &c) == -1) {
-		*cause = xasprintf("draft moved to %s/%s, but %s", st->dir,
-		    trashed, c);
-		free(c);
-		goto out;
-	}
-	rc = 0;
-out:
-	free(trashed);
-	store_unlock(st);
-	return rc;
+	return store_discard(st, path, cause);
 }
 
 int

@@ -90,9 +90,12 @@ void		 draft_clear(struct draft *);
 struct session	*journal_replay(const char *path, const struct scale *scale,
 		    struct diag *d);
 /*
- * Every leftover draft in $DATA/drafts, in directory order.  Drafts that
- * cannot be read are reported in d and left out.  Returns 0 and sets
- * *out and *n (free with journal_list_free), or -1 with *cause.
+ * Every leftover draft in $DATA/drafts, in directory order, after
+ * finishing an interrupted save (store_recover: the draft of a session
+ * already saved is removed, not listed; when that cannot be done, a
+ * warning in d).  Drafts that cannot be read are reported in d and left
+ * out.  Returns 0 and sets *out and *n (free with journal_list_free), or
+ * -1 with *cause.
  */
 int		 journal_list(struct store *, struct draft **out, size_t *n,
 		    struct diag *d, char **cause);
@@ -100,7 +103,7 @@ void		 journal_list_free(struct draft *, size_t);
 
 /*
  * Gives up a draft: moves it to $DATA/trash/ (never deletes) and
- * records a "discard" line in the audit log.
+ * records a "discard" line in the audit log (store_discard).
  */
 int		 journal_discard(struct store *, const char *path,
 		    char **cause);

@@ -4,6 +4,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +228,9 @@ main(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	c.progname = "rater";
+	/* Past a file size limit (ulimit -f) a write fails with EFBIG,
+	 * handled like a full disk, instead of killing us half-way. */
+	signal(SIGXFSZ, SIG_IGN);
 	rest = xcalloc((size_t)argc + 1, sizeof(*rest));
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0) {

@@ -169,6 +169,12 @@ rating_resume(struct store *st, const char *path, char **cause)
 	size_t		 i, n, first = 0;
 
 	diag_init(&d);
+	/* A save of this draft that was interrupted is finished first:
+	 * the draft is then gone, never saved twice. */
+	if (store_recover(st, cause) == -1) {
+		diag_free(&d);
+		return NULL;
+	}
 	if (journal_read(path, &dr, &d) == -1)
 		goto fail;
 	sc = store_load_scale(st, dr.session->scale_id,
@@ -831,6 +837,8 @@ int
 rating_save(struct rating *r, char **cause)
 {
 	struct answer	 na;
+	struct stat	 sb;
+	const char	*draft;
 	char		*c = NULL;
 	size_t		 i;
 	int		 rc;
@@ -859,6 +867,7 @@ rating_save(struct rating *r, char **cause)
 			return -1;
 	if (flush_pending(r, cause) == -1)
 		return -1;
+	draft = r->journal != NULL ? r->journal->path : NULL;
 	if (r->amend) {
 		/* The check and the save under one lock (it nests). */
 		if (store_lock(r->store, &c) == -1) {
@@ -868,17 +877,20 @@ rating_save(struct rating *r, char **cause)
 		}
 		rc = check_not_replaced(r, cause);
 		if (rc == 0)
-			rc = store_save(r->store, r->session, r->scale,
-			    "amend", cause);
+			rc = store_save_draft(r->store, r->session, r->scale,
+			    "amend", draft, cause);
 		store_unlock(r->store);
 		if (rc == -1)
 			return -1;
-	} else if (store_save(r->store, r->session, r->scale, "save",
-	    cause) == -1)
+	} else if (store_save_draft(r->store, r->session, r->scale, "save",
+	    draft, cause) == -1)
 		return -1;
 	r->saved = 1;
 	if (r->journal != NULL) {
-		if (journal_finish(r->store, r->journal->path, &c) == -1) {
+		/* store_save_draft removed the draft: only a failure to do
+		 * so leaves it. */
+		if (fsdir_stat(r->journal->path, &sb) == 0 &&
+		    journal_finish(r->store, r->journal->path, &c) == -1) {
 			/* Saved all the same; the draft is a leftover. */
 			*cause = xasprintf("saved as %s, but %s",
 			    r->session->id, c);

@@ -5,7 +5,10 @@
  * Durability: every file is written under a temporary name in its final
  * directory, fsync'd, then link(2)ed to its final name (link fails with
  * EEXIST instead of replacing), and the directory is fsync'd.  Failure
- * at any step removes what was made.  See rater-session(5).
+ * at any step removes what was made.  A save (and a discard) first
+ * records its intent in DATA/.pending, which it removes last; a process
+ * killed in between leaves it, and the next store_lock finishes the
+ * save (recover).  See rater-session(5), "Saving".
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -30,6 +33,9 @@
 #define AUDIT_FIELDS	6
 #define AUDIT_TAIL	65536	/* bytes read to find the last chain */
 #define MAX_N		100000	/* highest -<n> tried for one second */
+#define PENDING_MAGIC	"rater-pending"
+#define PENDING_FIELDS	9
+#define TMP_AGE		60	/* seconds before a .tmp-* is a leftover */
 
 static const char zero_chain[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -45,6 +51,23 @@ struct lister {
 	int				 stop;
 };
 
+/*
+ * The intent of a save or discard in progress, DATA/.pending: written
+ * and flushed before the file is linked, removed once its audit line is
+ * written (and the draft removed).  See store_lock and rater-session(5).
+ */
+struct pending {
+	char		 time[SESSION_TIME_LEN];
+	const char	*action;	/* save, amend or discard */
+	const char	*id;		/* session id, or trash/NAME */
+	const char	*sha256;	/* of the file as written */
+	const char	*tmp;		/* .tmp-NAME in the file's directory,
+					   or "" */
+	const char	*draft;		/* NAME.journal in drafts/, or "" */
+	const char	*person;	/* named in the audit line after the
+					   login, or NULL/"" */
+};
+
 /* Collector of store_list_all. */
 struct collect {
 	struct session	**v;
@@ -53,22 +76,40 @@ struct collect {
 
 static int	 mkdir_p(const char *, char **);
 static int	 mkdir_one(const char *, int *, char **, const char *);
+static int	 create_new(struct store *, const char *, const char *,
+		    const char *, size_t, const char *, struct pending *,
+		    char **);
+static int	 lock_fd(struct store *, int, char **);
+static int	 pending_write(struct store *, const struct pending *,
+		    char **);
+static void	 pending_clear(struct store *);
+static int	 pending_read(struct store *, struct pending *, char **);
+static int	 pending_is_valid(const struct pending *);
+static char	*pending_file(const struct store *, const struct pending *);
+static int	 recover(struct store *, char **);
 static int	 audit_append(struct store *, const char *, const char *,
-		    const char *, const char *, char **);
+		    const char *, const char *, const char *, char **);
 static void	 audit_user(struct buf *, const char *, const char *);
-static int	 create_new(const char *, const char *, const char *, size_t,
-		    const char *, char **);
+static int	 audit_names(struct store *, const struct pending *,
+		    char **);
+static void	 clean_tmp(const char *, const char *, time_t);
+static void	 unlink_draft(struct store *, const char *, const char *);
+static int	 move_to_trash(struct store *, const char *, struct pending *,
+		    char **, char **);
 static char	*sanitize(const char *);
 static int	 date_arg(const char *, char[9], char **);
 static void	 list_patient(struct lister *, const char *);
 static int	 collect_cb(struct session *, void *);
-static int	 last_chain(int, char[65], char **);
+static int	 last_chain(int, char[65], off_t *, char **, char **);
 static void	 chain_of(const char *, const char *, size_t, char[65]);
 static int	 audit_split(char *, char **);
 static int	 strcmp_p(const void *, const void *);
 static void	 verify_orphans(struct store *, char **, size_t,
-		    struct diag *, int *);
+		    const char *, struct diag *, int *);
 static void	 verify_tree(int, const char *, int, struct diag *, int *);
+static void	 verify_trash(struct store *, char **, size_t,
+		    const char *, struct diag *, int *);
+static void	 verify_modes(const char *, int, struct diag *, int *);
 
 int
 store_write_all(int fd, const void *data, size_t len)
@@ -347,23 +388,21 @@ store_close(struct store *st)
 	free(st);
 }
 
-int
-store_lock(struct store *st, char **cause)
+/* Takes the lock (LOCK_EX or LOCK_SH), waiting up to STORE_LOCK_WAIT
+ * seconds. */
+static int
+lock_fd(struct store *st, int op, char **cause)
 {
 	struct timespec	 ts = { 0, 50 * 1000 * 1000 };
 	int		 tries;
 
-	if (st->locked > 0) {
-		st->locked++;
-		return 0;
-	}
 	if (st->lockfd == -1) {
 		*cause = xasprintf("cannot lock %s/.lock: %s", st->dir,
 		    fsdir_strerror(st->lockerr));
 		return -1;
 	}
 	for (tries = 0; tries < STORE_LOCK_WAIT * 20; tries++) {
-		if (flock(st->lockfd, LOCK_EX | LOCK_NB) == 0) {
+		if (flock(st->lockfd, op | LOCK_NB) == 0) {
 			st->locked = 1;
 			return 0;
 		}
@@ -378,6 +417,59 @@ store_lock(struct store *st, char **cause)
 	    "process has held its lock for %d seconds", st->dir,
 	    STORE_LOCK_WAIT);
 	return -1;
+}
+
+int
+store_lock(struct store *st, char **cause)
+{
+	char	*c = NULL;
+
+	if (st->locked > 0) {
+		st->locked++;
+		return 0;
+	}
+	if (lock_fd(st, LOCK_EX, cause) == -1)
+		return -1;
+	/* Whatever a killed writer left half done is finished first. */
+	if (recover(st, &c) == -1) {
+		store_unlock(st);
+		*cause = xasprintf("cannot complete an interrupted save: %s",
+		    c);
+		free(c);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_lock_shared(struct store *st, char **cause)
+{
+	if (st->locked > 0) {
+		st->locked++;
+		return 0;
+	}
+	if (st->lockfd == -1)
+		return 0;	/* no lock file, none can be made: a read-only
+				   copy that nobody writes */
+	return lock_fd(st, LOCK_SH, cause);
+}
+
+int
+store_recover(struct store *st, char **cause)
+{
+	struct stat	 sb;
+	char		*path;
+	int		 r;
+
+	path = xasprintf("%s/.pending", st->dir);
+	r = fsdir_stat(path, &sb);
+	free(path);
+	if (r == -1 && errno == ENOENT)
+		return 0;
+	if (store_lock(st, cause) == -1)
+		return -1;
+	store_unlock(st);
+	return 0;
 }
 
 void
@@ -473,19 +565,43 @@ store_scale_path(const struct store *st, const char *scale_id,
 /*
  * Creates dir/name holding data, never replacing a file: temporary
  * file, write, fsync, link, unlink the temporary, fsync the directory.
- * Returns 0, 1 when the name is taken (nothing left behind), or -1 with
- * *cause "cannot WHAT: ERROR (writing PATH)".
+ * With pd (under the lock), the temporary file is .tmp-NAME, and the
+ * intent pd (its tmp set here) is written to DATA/.pending before the
+ * temporary file is made; the caller clears it.  Without pd, the
+ * temporary name is random (.tmp-XXXXXX).  Returns 0, 1 when the name
+ * is taken (nothing left behind), or -1 with *cause "cannot WHAT:
+ * ERROR (writing PATH)".
  */
 static int
-create_new(const char *dir, const char *name, const char *data, size_t len,
-    const char *what, char **cause)
+create_new(struct store *st, const char *dir, const char *name,
+    const char *data, size_t len, const char *what, struct pending *pd,
+    char **cause)
 {
-	char	*tmp, *final;
+	char	*tmp, *final, *c = NULL;
 	int	 fd, saved, rc = -1;
 
-	tmp = xasprintf("%s/.tmp-XXXXXX", dir);
 	final = xasprintf("%s/%s", dir, name);
-	if ((fd = fsdir_mkstemp(tmp)) == -1) {
+	if (pd != NULL) {
+		tmp = xasprintf("%s/.tmp-%s", dir, name);
+		pd->tmp = strrchr(tmp, '/') + 1;
+		if (pending_write(st, pd, &c) == -1) {
+			*cause = xasprintf("cannot %s: %s", what, c);
+			free(c);
+			goto out;
+		}
+		/* A leftover of a killed save (ours: we hold the lock). */
+		if (fsdir_unlink(tmp) == -1 && errno != ENOENT) {
+			*cause = xasprintf("cannot %s: %s (removing %s)", what,
+			    fsdir_strerror(errno), tmp);
+			goto out;
+		}
+		fd = fsdir_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600);
+	} else {
+		tmp = xasprintf("%s/.tmp-XXXXXX", dir);
+		fd = fsdir_mkstemp(tmp);
+	}
+	if (fd == -1) {
 		*cause = xasprintf("cannot %s: %s (creating a temporary file "
 		    "in %s)", what, strerror(errno), dir);
 		goto out;
@@ -525,9 +641,264 @@ create_new(const char *dir, const char *name, const char *data, size_t len,
 	}
 	rc = 0;
 out:
+	if (pd != NULL)
+		pd->tmp = "";
 	free(tmp);
 	free(final);
 	return rc;
+}
+
+/* The intent of a save. */
+
+/* Writes DATA/.pending (replacing it), flushed with its directory. */
+static int
+pending_write(struct store *st, const struct pending *pd, char **cause)
+{
+	struct buf	 b;
+	char		*path, *tmp;
+	int		 fd, saved, rc = -1;
+
+	path = xasprintf("%s/.pending", st->dir);
+	tmp = xasprintf("%s/.tmp-pending", st->dir);
+	buf_init(&b);
+	buf_printf(&b, PENDING_MAGIC "\t1\t%s\t%s\t%s\t%s\t%s\t%s\t",
+	    pd->time, pd->action, pd->id, pd->sha256, pd->tmp, pd->draft);
+	session_escape(&b, pd->person != NULL ? pd->person : "");
+	buf_putc(&b, '\n');
+	fsdir_unlink(tmp);
+	if ((fd = fsdir_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1)
+		goto fail;
+	if (store_write_all(fd, b.data, b.len) == -1 || fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		goto fail;
+	}
+	if (close(fd) == -1 || fsdir_rename(tmp, path) == -1 ||
+	    store_fsync_dir(st->dir) == -1)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	saved = errno;
+	fsdir_unlink(tmp);
+	*cause = xasprintf("%s (writing %s)", fsdir_strerror(saved), path);
+out:
+	buf_free(&b);
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+/* Removes DATA/.pending, durably: a stale intent must not come back. */
+static void
+pending_clear(struct store *st)
+{
+	char	*path;
+
+	path = xasprintf("%s/.pending", st->dir);
+	if (fsdir_unlink(path) == 0)
+		store_fsync_dir(st->dir);
+	free(path);
+}
+
+static int
+pending_is_valid(const struct pending *pd)
+{
+	const char	*d = pd->draft;
+	size_t		 len;
+
+	if (!session_time_is_valid(pd->time) ||
+	    !sha256_hex_is_valid(pd->sha256))
+		return 0;
+	if (strcmp(pd->action, "discard") == 0) {
+		if (strncmp(pd->id, "trash/", 6) != 0 || pd->id[6] == '\0' ||
+		    pd->id[6] == '.' || strchr(pd->id + 6, '/') != NULL ||
+		    *pd->tmp != '\0')
+			return 0;
+	} else if (strcmp(pd->action, "save") != 0 &&
+	    strcmp(pd->action, "amend") != 0)
+		return 0;
+	else if (!store_session_id_is_valid(pd->id, NULL) ||
+	    (*pd->tmp != '\0' && (strncmp(pd->tmp, ".tmp-", 5) != 0 ||
+	    strchr(pd->tmp, '/') != NULL)))
+		return 0;
+	len = strlen(d);
+	if (len > 0 && (d[0] == '.' || strchr(d, '/') != NULL || len <= 8 ||
+	    strcmp(d + len - 8, ".journal") != 0))
+		return 0;
+	return 1;
+}
+
+/*
+ * Reads DATA/.pending into pd, whose strings point into *text (the
+ * caller frees it).  Returns 1, 0 when there is none, -1 when it cannot
+ * be read or is damaged (*text NULL).
+ */
+static int
+pending_read(struct store *st, struct pending *pd, char **text)
+{
+	struct buf	 u;
+	char		*path, *f[PENDING_FIELDS], *p, *tab, *c = NULL;
+	size_t		 len;
+	int		 n = 0;
+
+	*text = NULL;
+	path = xasprintf("%s/.pending", st->dir);
+	p = read_file(path, &len);
+	free(path);
+	if (p == NULL)
+		return errno == ENOENT ? 0 : -1;
+	if (len == 0 || p[len - 1] != '\n' || memchr(p, '\0', len) != NULL ||
+	    memchr(p, '\n', len) != p + len - 1) {
+		free(p);
+		return -1;
+	}
+	p[len - 1] = '\0';
+	for (tab = p; n < PENDING_FIELDS && tab != NULL; n++) {
+		f[n] = tab;
+		if ((tab = strchr(tab, '\t')) != NULL)
+			*tab++ = '\0';
+	}
+	if (n != PENDING_FIELDS || tab != NULL ||
+	    strcmp(f[0], PENDING_MAGIC) != 0 || strcmp(f[1], "1") != 0 ||
+	    strlen(f[2]) >= SESSION_TIME_LEN) {
+		free(p);
+		return -1;
+	}
+	memcpy(pd->time, f[2], strlen(f[2]) + 1);
+	pd->action = f[3];
+	pd->id = f[4];
+	pd->sha256 = f[5];
+	pd->tmp = f[6];
+	pd->draft = f[7];
+	/* The person, unescaped in place (never longer). */
+	buf_init(&u);
+	if (session_unescape(f[8], strlen(f[8]), &u, &c) == -1) {
+		free(c);
+		buf_free(&u);
+		free(p);
+		return -1;
+	}
+	memcpy(f[8], u.data != NULL ? u.data : "", u.len);
+	f[8][u.len] = '\0';
+	buf_free(&u);
+	pd->person = f[8];
+	if (!pending_is_valid(pd)) {
+		free(p);
+		return -1;
+	}
+	*text = p;
+	return 1;
+}
+
+/* The file an intent makes: the session file, or the draft in trash/. */
+static char *
+pending_file(const struct store *st, const struct pending *pd)
+{
+	if (strcmp(pd->action, "discard") == 0)
+		return xasprintf("%s/%s", st->dir, pd->id);
+	return store_session_path(st, pd->id);
+}
+
+/* Removes drafts/NAME; with sha256, only if it still has that hash. */
+static void
+unlink_draft(struct store *st, const char *name, const char *sha256)
+{
+	char	*path, *ddir, hex[SHA256_HEX_LEN];
+
+	if (*name == '\0')
+		return;
+	ddir = xasprintf("%s/drafts", st->dir);
+	path = xasprintf("%s/%s", ddir, name);
+	if ((sha256 == NULL || (sha256_file(path, hex) == 0 &&
+	    strcmp(hex, sha256) == 0)) && fsdir_unlink(path) == 0)
+		store_fsync_dir(ddir);
+	free(path);
+	free(ddir);
+}
+
+/*
+ * Under the lock: finishes what a killed writer left in DATA/.pending.
+ * If the file it names was linked with the hash named, its audit line
+ * is appended (with the time of the save) unless it is the last line
+ * already, and the draft is removed; if not, the save never happened
+ * and only its temporary file is removed.  A damaged intent (a power
+ * cut while it was written, before anything was linked) is removed.
+ */
+static int
+recover(struct store *st, char **cause)
+{
+	struct pending	 pd;
+	char		*text = NULL, *file, *tmp, *dir, hex[SHA256_HEX_LEN];
+	char		*c = NULL;
+	int		 r, rc = 0;
+
+	if ((r = pending_read(st, &pd, &text)) == 0)
+		return 0;
+	if (r == -1) {
+		pending_clear(st);
+		return 0;
+	}
+	file = pending_file(st, &pd);
+	if (*pd.tmp != '\0') {
+		dir = xstrndup(file, (size_t)(strrchr(file, '/') - file));
+		tmp = xasprintf("%s/%s", dir, pd.tmp);
+		if (fsdir_unlink(tmp) == 0)
+			store_fsync_dir(dir);
+		free(tmp);
+		free(dir);
+	}
+	if (sha256_file(file, hex) == 0 && strcmp(hex, pd.sha256) == 0) {
+		if ((r = audit_names(st, &pd, &c)) == -1 || (r == 0 &&
+		    audit_append(st, pd.time, pd.action, pd.id, pd.sha256,
+		    pd.person,
+		    &c) == -1)) {
+			*cause = xasprintf("%s of %s: %s", pd.action, pd.id,
+			    c);
+			free(c);
+			rc = -1;
+			goto out;
+		}
+		unlink_draft(st, pd.draft, strcmp(pd.action, "discard") == 0 ?
+		    pd.sha256 : NULL);
+	}
+	pending_clear(st);
+out:
+	free(file);
+	free(text);
+	return rc;
+}
+
+/*
+ * Removes the files named PREFIX* in dir that were last changed more
+ * than age seconds ago: temporary files left by a killed writer.
+ */
+static void
+clean_tmp(const char *dir, const char *prefix, time_t age)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		*path;
+	time_t		 now = time(NULL);
+	int		 n = 0;
+
+	if ((dp = fsdir_opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		if (fsdir_stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_mtime + age < now && fsdir_unlink(path) == 0)
+			n++;
+		free(path);
+	}
+	closedir(dp);
+	if (n > 0)
+		store_fsync_dir(dir);
 }
 
 /* Scale archive. */
@@ -547,6 +918,8 @@ store_archive_scale(struct store *st, const struct scale *sc,
 	dir = xasprintf("%s/scales/%s", st->dir, sc->sha256);
 	name = xasprintf("%s.ini", sc->id);
 	data = NULL;
+	/* A killed writer's leftover (another's, in use, is younger). */
+	clean_tmp(dir, ".tmp-", TMP_AGE);
 	if (fsdir_stat(path, &sb) == 0) {
 		if (S_ISREG(sb.st_mode))
 			rc = 0;
@@ -576,7 +949,8 @@ store_archive_scale(struct store *st, const struct scale *sc,
 	}
 	if (mkdir_one(dir, NULL, cause, "cannot archive scale file") == -1)
 		goto out;
-	r = create_new(dir, name, data, len, "archive scale file", cause);
+	r = create_new(st, dir, name, data, len, "archive scale file", NULL,
+	    cause);
 	if (r == -1)
 		goto out;
 	rc = 0;
@@ -703,11 +1077,21 @@ int
 store_save(struct store *st, struct session *s, const struct scale *sc,
     const char *action, char **cause)
 {
+	return store_save_draft(st, s, sc, action, NULL, cause);
+}
+
+int
+store_save_draft(struct store *st, struct session *s,
+    const struct scale *sc, const char *action, const char *draft,
+    char **cause)
+{
 	struct buf	 b;
 	struct stat	 sb;
+	struct pending	 pd;
 	char		 now[SESSION_TIME_LEN], stamp[16], sha[SHA256_HEX_LEN];
 	char		*pdir = NULL, *sdir = NULL, *name = NULL;
 	char		*final = NULL, *why = NULL, *c = NULL, *base = NULL;
+	const char	*dbase = "";
 	int		 amend, set_finished = 0, rc = -1, r, n, made, e;
 
 	if (strcmp(action, "save") == 0)
@@ -740,6 +1124,13 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 		why = c != NULL ? c : xstrdup("invalid id");
 	else if (s->started == NULL || !session_time_is_valid(s->started))
 		why = xstrdup("no valid start time");
+	if (draft != NULL) {
+		dbase = strrchr(draft, '/') != NULL ? strrchr(draft, '/') + 1 :
+		    draft;
+		if (strlen(dbase) <= 8 || dbase[0] == '.' ||
+		    strcmp(dbase + strlen(dbase) - 8, ".journal") != 0)
+			why = xstrdup("the draft is not a .journal file");
+	}
 	if (why != NULL) {
 		*cause = xasprintf("cannot save session: %s", why);
 		free(why);
@@ -796,9 +1187,19 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 		    "directory %s)", strerror(errno), sdir);
 		goto unlock;
 	}
+	clean_tmp(pdir, ".tmp-", TMP_AGE);
 	session_time_stamp(s->started, stamp);
 	if (amend && (base = amend_base(st, s, stamp, cause)) == NULL)
 		goto unlock;
+	memset(&pd, 0, sizeof(pd));
+	session_time_now(pd.time, &c);
+	free(c);
+	c = NULL;
+	pd.action = action;
+	pd.sha256 = sha;
+	pd.tmp = "";
+	pd.draft = dbase;
+	pd.person = amend ? s->amended_by : s->rater;
 	buf_init(&b);
 	for (n = 1; n <= MAX_N; n++) {
 		free(name);
@@ -824,8 +1225,12 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 		buf_reset(&b);
 		if (session_write(s, sc, &b, cause) == -1)
 			break;
-		r = create_new(pdir, name, b.data, b.len, "save session",
-		    cause);
+		/* The intent first (DATA/.pending): a writer killed from
+		 * here on is completed by the next one (recover). */
+		sha256_data_hex(b.data, b.len, sha);
+		pd.id = s->id;
+		r = create_new(st, pdir, name, b.data, b.len, "save session",
+		    &pd, cause);
 		if (r == 1 && amend) {
 			*cause = xasprintf("cannot amend session %s: "
 			    "revision %d of %s exists already (%s)",
@@ -836,9 +1241,8 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 			continue;
 		if (r == -1)
 			break;
-		sha256_data_hex(b.data, b.len, sha);
-		if (audit_append(st, action, s->id, sha, amend ?
-		    s->amended_by : s->rater, &c) == -1) {
+		if (audit_append(st, pd.time, action, s->id, sha, pd.person,
+		    &c) == -1) {
 			/* No session without its audit line. */
 			fsdir_unlink(final);
 			store_fsync_dir(pdir);
@@ -846,9 +1250,12 @@ store_save(struct store *st, struct session *s, const struct scale *sc,
 			free(c);
 			break;
 		}
+		/* Saved: the draft must not be offered again. */
+		unlink_draft(st, dbase, NULL);
 		rc = 0;
 		break;
 	}
+	pending_clear(st);
 	buf_free(&b);
 	if (n > MAX_N)
 		*cause = xasprintf("cannot save session: names up to -%d are "
@@ -1141,12 +1548,14 @@ audit_split(char *line, char **f)
 
 /*
  * The chain of the last well-formed line of the log open on fd (64
- * zeros when there is none).  Also reports whether the log ends in a
- * newline through the return value: 0 it does (or is empty), 1 it does
- * not, -1 read error.
+ * zeros when there is none), and in *whole the length of the log up to
+ * the end of its last complete line.  With last, *last gets a copy of
+ * that line (NULL when there is none; the caller frees it).  Returns 0
+ * when the log ends in a newline (or is empty), 1 when it does not (a
+ * torn last line), -1 on a read error (with *cause).
  */
 static int
-last_chain(int fd, char out[65], char **cause)
+last_chain(int fd, char out[65], off_t *whole, char **last, char **cause)
 {
 	struct stat	 sb;
 	char		*buf, *line, *end, *f[AUDIT_FIELDS];
@@ -1156,6 +1565,9 @@ last_chain(int fd, char out[65], char **cause)
 	int		 torn;
 
 	memcpy(out, zero_chain, 65);
+	*whole = 0;
+	if (last != NULL)
+		*last = NULL;
 	if (fstat(fd, &sb) == -1)
 		goto fail;
 	if (sb.st_size == 0)
@@ -1173,22 +1585,39 @@ last_chain(int fd, char out[65], char **cause)
 		}
 		buf[len] = '\0';
 		torn = buf[len - 1] != '\n';
+		/* The complete lines end at the last newline. */
+		for (end = buf + len; end > buf && end[-1] != '\n'; end--)
+			;
+		if (end == buf && off != 0) {
+			free(buf);
+			off = 0;
+			continue;
+		}
+		*whole = off + (end - buf);
+		if (end == buf) {
+			free(buf);
+			return torn;
+		}
 		/* Walk the lines backwards; the first may be partial unless
 		 * off is 0. */
-		end = buf + len;
-		if (!torn)
-			*--end = '\0';
+		*--end = '\0';
 		for (;;) {
 			line = end;
 			while (line > buf && line[-1] != '\n')
 				line--;
 			if (line == buf && off != 0)
 				break;
+			if (last != NULL)
+				*last = xstrdup(line);
 			if (audit_split(line, f) == AUDIT_FIELDS &&
 			    sha256_hex_is_valid(f[5])) {
 				memcpy(out, f[5], 65);
 				free(buf);
 				return torn;
+			}
+			if (last != NULL) {
+				free(*last);
+				*last = NULL;
 			}
 			if (line == buf)
 				break;
@@ -1205,11 +1634,46 @@ fail:
 	return -1;
 }
 
+/* Whether the last good line of the log records pd: 1, 0, -1 (with
+ * *cause) when the log cannot be read. */
+static int
+audit_names(struct store *st, const struct pending *pd, char **cause)
+{
+	char	*path, *last = NULL, *f[AUDIT_FIELDS], prev[65];
+	off_t	 whole;
+	int	 fd, r = 0;
+
+	path = xasprintf("%s/audit.log", st->dir);
+	fd = fsdir_open(path, O_RDONLY | O_CLOEXEC, 0);
+	free(path);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : (*cause = xasprintf("cannot "
+		    "read the audit log: %s", fsdir_strerror(errno)), -1);
+	if (last_chain(fd, prev, &whole, &last, cause) == -1)
+		r = -1;
+	else if (last != NULL && audit_split(last, f) == AUDIT_FIELDS &&
+	    strcmp(f[2], pd->action) == 0 && strcmp(f[3], pd->id) == 0 &&
+	    strcmp(f[4], pd->sha256) == 0)
+		r = 1;
+	free(last);
+	close(fd);
+	return r;
+}
+
 int
 store_audit_append(struct store *st, const char *action, const char *id,
     const char *sha256, char **cause)
 {
-	return audit_append(st, action, id, sha256, NULL, cause);
+	char	 now[SESSION_TIME_LEN], *c = NULL;
+	int	 rc;
+
+	if (store_lock(st, cause) == -1)
+		return -1;
+	session_time_now(now, &c);
+	free(c);
+	rc = audit_append(st, now, action, id, sha256, NULL, cause);
+	store_unlock(st);
+	return rc;
 }
 
 /* The user field: the login, then " (person)" when a person is named
@@ -1225,17 +1689,21 @@ audit_user(struct buf *b, const char *login, const char *person)
 	buf_putc(b, ')');
 }
 
+/*
+ * Appends one line, under the lock (the caller holds it).  A torn last
+ * line (a write cut short by a crash) is cut off first: it was never a
+ * link of the chain, and the line appended chains from the last whole
+ * one.  person (may be NULL) is named after the login.
+ */
 static int
-audit_append(struct store *st, const char *action, const char *id,
-    const char *sha256, const char *person, char **cause)
+audit_append(struct store *st, const char *now, const char *action,
+    const char *id, const char *sha256, const char *person, char **cause)
 {
 	struct buf	 user;
 	struct buf	 line;
-	struct stat	 sb;
-	char		*path, now[SESSION_TIME_LEN], prev[65], chain[65];
-	char		*c = NULL;
+	char		*path, prev[65], chain[65];
 	int		 fd, torn, saved, rc = -1;
-	size_t		 flen;
+	off_t		 whole;
 
 	if (strcmp(action, "save") != 0 && strcmp(action, "amend") != 0 &&
 	    strcmp(action, "discard") != 0) {
@@ -1247,8 +1715,6 @@ audit_append(struct store *st, const char *action, const char *id,
 		*cause = xstrdup("cannot write the audit log: not a sha256");
 		return -1;
 	}
-	if (store_lock(st, cause) == -1)
-		return -1;
 	path = xasprintf("%s/audit.log", st->dir);
 	buf_init(&line);
 	fd = fsdir_open(path, O_RDWR | O_CREAT | O_APPEND, 0600);
@@ -1257,19 +1723,14 @@ audit_append(struct store *st, const char *action, const char *id,
 		    fsdir_strerror(errno), path);
 		goto out;
 	}
-	if ((torn = last_chain(fd, prev, cause)) == -1 ||
-	    fstat(fd, &sb) == -1) {
-		if (torn != -1)
-			*cause = xasprintf("cannot write the audit log: %s "
-			    "(%s)", strerror(errno), path);
+	if ((torn = last_chain(fd, prev, &whole, NULL, cause)) == -1)
+		goto out;
+	if (torn && (ftruncate(fd, whole) == -1 || fsync(fd) == -1)) {
+		*cause = xasprintf("cannot write the audit log: %s (cutting "
+		    "off its incomplete last line, %s)", strerror(errno),
+		    path);
 		goto out;
 	}
-	session_time_now(now, &c);
-	free(c);
-	/* A torn last line (crash mid-append) stays, visible to verify. */
-	if (torn)
-		buf_putc(&line, '\n');
-	flen = line.len;
 	buf_puts(&line, now);
 	buf_putc(&line, '\t');
 	buf_init(&user);
@@ -1279,19 +1740,19 @@ audit_append(struct store *st, const char *action, const char *id,
 	buf_printf(&line, "\t%s\t", action);
 	session_escape(&line, id);
 	buf_printf(&line, "\t%s", sha256);
-	chain_of(prev, line.data + flen, line.len - flen, chain);
+	chain_of(prev, line.data, line.len, chain);
 	buf_printf(&line, "\t%s\n", chain);
 	if (store_write_all(fd, line.data, line.len) == -1 ||
 	    fsync(fd) == -1) {
 		saved = errno;
 		/* Cut back to where it was. */
-		if (ftruncate(fd, sb.st_size) == 0)
+		if (ftruncate(fd, whole) == 0)
 			fsync(fd);
 		*cause = xasprintf("cannot write the audit log: %s (writing "
 		    "%s)", strerror(saved), path);
 		goto out;
 	}
-	if (sb.st_size == 0)
+	if (whole == 0)
 		store_fsync_dir(st->dir);
 	rc = 0;
 out:
@@ -1299,7 +1760,6 @@ out:
 		close(fd);
 	buf_free(&line);
 	free(path);
-	store_unlock(st);
 	return rc;
 }
 
@@ -1309,10 +1769,11 @@ strcmp_p(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reports session files that no audit line names. */
+/* Reports session files that no audit line names (pending: the id of
+ * an interrupted save, or NULL). */
 static void
-verify_orphans(struct store *st, char **ids, size_t nids, struct diag *d,
-    int *problems)
+verify_orphans(struct store *st, char **ids, size_t nids,
+    const char *pending, struct diag *d, int *problems)
 {
 	DIR		*sd, *pd;
 	struct dirent	*de, *fe;
@@ -1344,8 +1805,17 @@ verify_orphans(struct store *st, char **ids, size_t nids, struct diag *d,
 			if (nids == 0 || bsearch(&id, ids, nids,
 			    sizeof(*ids), strcmp_p) == NULL) {
 				path = xasprintf("%s/%s", pdir, fe->d_name);
-				diag_add(d, DIAG_ERROR, path, 0, "session %s "
-				    "is not in the audit log", id);
+				if (pending != NULL &&
+				    strcmp(id, pending) == 0)
+					diag_add(d, DIAG_ERROR, path, 0,
+					    "session %s is not in the audit "
+					    "log: its save was interrupted "
+					    "(see .pending); the next save "
+					    "completes it", id);
+				else
+					diag_add(d, DIAG_ERROR, path, 0,
+					    "session %s is not in the audit "
+					    "log", id);
 				free(path);
 				(*problems)++;
 			}
@@ -1358,16 +1828,112 @@ verify_orphans(struct store *st, char **ids, size_t nids, struct diag *d,
 	free(sdir);
 }
 
+/* Reports files in trash/ that no discard line names. */
+static void
+verify_trash(struct store *st, char **ids, size_t nids,
+    const char *pending, struct diag *d, int *problems)
+{
+	DIR		*td;
+	struct dirent	*de;
+	char		*tdir, *id, *path;
+
+	if (nids > 0)
+		qsort(ids, nids, sizeof(*ids), strcmp_p);
+	tdir = xasprintf("%s/trash", st->dir);
+	if ((td = fsdir_opendir(tdir)) == NULL) {
+		free(tdir);
+		return;
+	}
+	while ((de = readdir(td)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		id = xasprintf("trash/%s", de->d_name);
+		if (nids == 0 || bsearch(&id, ids, nids, sizeof(*ids),
+		    strcmp_p) == NULL) {
+			path = xasprintf("%s/%s", st->dir, id);
+			diag_add(d, DIAG_ERROR, path, 0, "a discarded draft "
+			    "that no discard line of the audit log names%s",
+			    pending != NULL && strcmp(id, pending) == 0 ?
+			    " (an interrupted discard, see .pending; the next "
+			    "save completes it)" : "");
+			free(path);
+			(*problems)++;
+		}
+		free(id);
+	}
+	closedir(td);
+	free(tdir);
+}
+
+/*
+ * Walks the data directory (depth levels down): warns about modes that
+ * let the group or others in (directories should be 0700, files 0600)
+ * and reports the temporary files of interrupted writes.
+ */
+static void
+verify_modes(const char *dir, int depth, struct diag *d, int *n)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		*path;
+
+	if (fsdir_stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode))
+		return;
+	if ((sb.st_mode & 0777) != 0700) {
+		diag_add(d, DIAG_WARNING, dir, 0, "directory mode %04o: "
+		    "should be 0700 (the files hold health data: chmod 700)",
+		    (unsigned)(sb.st_mode & 07777));
+		(*n)++;
+	}
+	if (depth == 0 || (dp = fsdir_opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		if (fsdir_stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			verify_modes(path, depth - 1, d, n);
+		else if (S_ISREG(sb.st_mode)) {
+			if (sb.st_mode & 077) {
+				diag_add(d, DIAG_WARNING, path, 0, "file mode "
+				    "%04o: should be 0600 (the file holds "
+				    "health data: chmod 600)",
+				    (unsigned)(sb.st_mode & 07777));
+				(*n)++;
+			}
+			if (strncmp(de->d_name, ".tmp-", 5) == 0) {
+				diag_add(d, DIAG_WARNING, path, 0, "a "
+				    "temporary file left by an interrupted "
+				    "write; the next save here removes it");
+				(*n)++;
+			}
+		}
+		free(path);
+	}
+	closedir(dp);
+}
+
 int
 store_audit_verify(struct store *st, struct diag *d)
 {
 	char		*path, *text, *line, *nl, *end, *f[AUDIT_FIELDS];
 	char		 prev[65], want[65], hex[SHA256_HEX_LEN];
-	char		*file, *chainp;
-	char		*cause = NULL, **ids = NULL;
-	size_t		 len, nids = 0, flen;
-	int		 ln = 0, problems = 0, nf;
+	char		*file, *chainp, *ptext = NULL;
+	char		*cause = NULL, **ids = NULL, **dids = NULL;
+	const char	*pid = NULL;
+	struct pending	 pd;
+	size_t		 len, nids = 0, ndids = 0, flen;
+	int		 ln = 0, problems = 0, nf, r;
 
+	path = xasprintf("%s/.pending", st->dir);
+	if ((r = pending_read(st, &pd, &ptext)) == 1)
+		pid = pd.id;
+	else if (r == -1)
+		diag_add(d, DIAG_WARNING, path, 0, "a damaged record of an "
+		    "interrupted save; the next save removes it");
+	free(path);
 	path = xasprintf("%s/audit.log", st->dir);
 	if ((text = read_file_max(path, FSDIR_MAX_LOG, &len)) == NULL) {
 		if (errno != ENOENT) {
@@ -1387,7 +1953,8 @@ store_audit_verify(struct store *st, struct diag *d)
 		ln++;
 		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL) {
 			diag_add(d, DIAG_ERROR, path, ln, "incomplete last "
-			    "line (an interrupted write?)");
+			    "line (an interrupted write); the next save cuts "
+			    "it off");
 			problems++;
 			break;
 		}
@@ -1438,6 +2005,8 @@ store_audit_verify(struct store *st, struct diag *d)
 				problems++;
 				continue;
 			}
+			dids = xreallocarray(dids, ndids + 1, sizeof(*dids));
+			dids[ndids++] = xstrdup(f[3]);
 			file = xasprintf("%s/%s", st->dir, f[3]);
 		} else {
 			diag_add(d, DIAG_ERROR, path, ln, "unknown action "
@@ -1458,10 +2027,15 @@ store_audit_verify(struct store *st, struct diag *d)
 		}
 		free(file);
 	}
-	verify_orphans(st, ids, nids, d, &problems);
+	verify_orphans(st, ids, nids, pid, d, &problems);
+	verify_trash(st, dids, ndids, pid, d, &problems);
 	while (nids > 0)
 		free(ids[--nids]);
 	free(ids);
+	while (ndids > 0)
+		free(dids[--ndids]);
+	free(dids);
+	free(ptext);
 	free(text);
 	free(path);
 	return problems;
@@ -1522,12 +2096,17 @@ store_verify_files(struct store *st, struct diag *d)
 
 /* Trash. */
 
-int
-store_trash(struct store *st, const char *path, char **trashed,
-    char **cause)
+/*
+ * Moves path into trash/ as store_trash says.  With pd (under the lock),
+ * the intent naming each name tried is written before the link.
+ */
+static int
+move_to_trash(struct store *st, const char *path, struct pending *pd,
+    char **trashed, char **cause)
 {
 	const char	*base;
-	char		*tdir, *dst = NULL, *name = NULL, *sdir;
+	char		*tdir, *dst = NULL, *name = NULL, *sdir, *id = NULL;
+	char		*c = NULL;
 	int		 k, saved, rc = -1;
 
 	base = strrchr(path, '/');
@@ -1536,8 +2115,19 @@ store_trash(struct store *st, const char *path, char **trashed,
 	for (k = 0; k < 1000; k++) {
 		free(name);
 		free(dst);
+		free(id);
 		name = k == 0 ? xstrdup(base) : xasprintf("%s.%d", base, k);
 		dst = xasprintf("%s/%s", tdir, name);
+		id = xasprintf("trash/%s", name);
+		if (pd != NULL) {
+			pd->id = id;
+			if (pending_write(st, pd, &c) == -1) {
+				*cause = xasprintf("cannot move %s to the "
+				    "trash: %s", path, c);
+				free(c);
+				goto out;
+			}
+		}
 		if (fsdir_link(path, dst) == 0)
 			break;
 		if (errno != EEXIST) {
@@ -1563,12 +2153,96 @@ store_trash(struct store *st, const char *path, char **trashed,
 	    xstrdup(".");
 	store_fsync_dir(sdir);
 	free(sdir);
-	if (trashed != NULL)
-		*trashed = xasprintf("trash/%s", name);
+	if (trashed != NULL) {
+		*trashed = id;
+		id = NULL;
+	}
 	rc = 0;
 out:
+	if (pd != NULL)
+		pd->id = "";
+	free(id);
 	free(name);
 	free(dst);
 	free(tdir);
 	return rc;
+}
+
+int
+store_trash(struct store *st, const char *path, char **trashed,
+    char **cause)
+{
+	return move_to_trash(st, path, NULL, trashed, cause);
+}
+
+int
+store_discard(struct store *st, const char *path, char **cause)
+{
+	struct pending	 pd;
+	const char	*base;
+	char		 hex[SHA256_HEX_LEN], *trashed = NULL, *c = NULL;
+	int		 rc = -1;
+
+	base = strrchr(path, '/');
+	base = base != NULL ? base + 1 : path;
+	if (store_lock(st, cause) == -1)
+		return -1;
+	if (sha256_file(path, hex) == -1) {
+		*cause = xasprintf("cannot discard draft %s: %s", path,
+		    fsdir_strerror(errno));
+		goto out;
+	}
+	memset(&pd, 0, sizeof(pd));
+	session_time_now(pd.time, &c);
+	free(c);
+	c = NULL;
+	pd.action = "discard";
+	pd.sha256 = hex;
+	pd.tmp = "";
+	pd.draft = base;
+	if (move_to_trash(st, path, &pd, &trashed, cause) == -1)
+		goto out;
+	if (audit_append(st, pd.time, "discard", trashed, hex, NULL,
+	    &c) == -1) {
+		*cause = xasprintf("draft moved to %s/%s, but %s", st->dir,
+		    trashed, c);
+		free(c);
+		goto out;
+	}
+	rc = 0;
+out:
+	pending_clear(st);
+	free(trashed);
+	store_unlock(st);
+	return rc;
+}
+
+int
+store_verify_modes(struct store *st, struct diag *d)
+{
+	int	 n = 0;
+
+	verify_modes(st->dir, 3, d, &n);
+	return n;
+}
+
+int
+store_audit_has(struct store *st, const char *id)
+{
+	char	*path, *text, *save, *amend;
+	size_t	 len;
+	int	 r;
+
+	path = xasprintf("%s/audit.log", st->dir);
+	text = read_file_max(path, FSDIR_MAX_LOG, &len);
+	free(path);
+	if (text == NULL)
+		return errno == ENOENT ? 0 : -1;
+	save = xasprintf("\tsave\t%s\t", id);
+	amend = xasprintf("\tamend\t%s\t", id);
+	r = strstr(text, save) != NULL || strstr(text, amend) != NULL;
+	free(save);
+	free(amend);
+	free(text);
+	return r;
 }

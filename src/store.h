@@ -7,6 +7,7 @@
  *	$DATA/scales/<sha256>/<scale id>.ini	every scale file used
  *	$DATA/audit.log				hash-chained, append-only
  *	$DATA/.lock				flock(2)ed while saving
+ *	$DATA/.pending				the save in progress
  *
  * Directories are created 0700, files 0600.  A saved session is never
  * overwritten: files are created under a temporary name, fsync'd and
@@ -48,9 +49,23 @@ struct store {
 struct store	*store_open(const char *dir, char **cause);
 void		 store_close(struct store *);
 
-/* Exclusive lock on $DATA/.lock (nests); waits up to STORE_LOCK_WAIT s. */
+/*
+ * Exclusive lock on $DATA/.lock (nests); waits up to STORE_LOCK_WAIT s.
+ * Taking it finishes first what a writer killed in the middle of a save
+ * or discard left in $DATA/.pending (see store_save); when that fails,
+ * so does the lock.
+ */
 int		 store_lock(struct store *, char **cause);
+/* A shared lock, for a reader that needs the store to hold still (no
+ * save in between); nothing is repaired.  Unlock with store_unlock. */
+int		 store_lock_shared(struct store *, char **cause);
 void		 store_unlock(struct store *);
+/*
+ * Finishes an interrupted save or discard, if $DATA/.pending records
+ * one (taking the lock for it).  Returns 0, or -1 with *cause when it
+ * could not be finished (a read-only store, the lock busy).
+ */
+int		 store_recover(struct store *, char **cause);
 
 /*
  * Patient ids: 1 to 64 bytes of [A-Za-z0-9._-], not starting with '.'
@@ -114,14 +129,23 @@ struct scale	*store_load_scale(struct store *, const char *scale_id,
  * Saves a bound session as a new file.  action is "save" (revision 1)
  * or "amend" (revision >= 2, replaces an existing session, with a
  * reason).  Under the lock: archives the scale, assigns the id (the
- * first free n for the session's started time), writes the file
- * atomically, appends the audit line.  On success sets s->id, s->path,
- * s->finished (if it was NULL), s->status and the stored scores.  On
- * failure returns -1 with *cause, leaves nothing behind and leaves the
- * session as it was.
+ * first free n for the session's started time), records the intent
+ * (action, id, sha256, temporary name, draft) in $DATA/.pending, writes
+ * the file atomically, appends the audit line, removes the draft (when
+ * one is given) and then the intent.  A process killed anywhere in
+ * between is finished by the next store_lock: the same session, one
+ * audit line, no draft left to save twice.  On success sets s->id,
+ * s->path, s->finished (if it was NULL), s->status and the stored
+ * scores.  On failure returns -1 with *cause, leaves nothing behind and
+ * leaves the session (and the draft) as it was.
  */
 int		 store_save(struct store *, struct session *,
 		    const struct scale *, const char *action, char **cause);
+/* The same, for the session of the draft journal at draft (a path in
+ * $DATA/drafts/), which is removed as part of the save. */
+int		 store_save_draft(struct store *, struct session *,
+		    const struct scale *, const char *action,
+		    const char *draft, char **cause);
 /* Reads a saved session by id (unbound); NULL with d on failure. */
 struct session	*store_read(struct store *, const char *id, struct diag *d);
 
@@ -163,11 +187,23 @@ int		 store_audit_append(struct store *, const char *action,
 		    const char *id, const char *sha256, char **cause);
 /*
  * Checks every line of audit.log: its form, the chain, and that each
- * file it names still has the hash recorded.  Each problem goes to d as
- * "DATA/audit.log:N: ...".  Returns the number of problems, or -1 (with
- * d) when the log cannot be read.  A missing log has no problems.
+ * file it names still has the hash recorded; then that every session
+ * file and every file in trash/ is named by a line (saying so when it
+ * is the interrupted save recorded in $DATA/.pending).  Each problem
+ * goes to d ("DATA/audit.log:N: ...").  Returns the number of problems,
+ * or -1 (with d) when the log cannot be read.  A missing log has no
+ * problems.  Take store_lock_shared first for a consistent view.
  */
 int		 store_audit_verify(struct store *, struct diag *d);
+/* Whether a save or amend line of the audit log names the session id:
+ * 1, 0, or -1 when the log cannot be read. */
+int		 store_audit_has(struct store *, const char *id);
+/*
+ * Warnings (to d) about the data directory's files: directories whose
+ * mode is not 0700, files open to the group or others, and temporary
+ * files (.tmp-*) left by a killed writer.  Returns how many.
+ */
+int		 store_verify_modes(struct store *, struct diag *d);
 
 /*
  * Walks the data directory (less .git) and reports, as errors in d,
@@ -183,6 +219,14 @@ int		 store_verify_files(struct store *, struct diag *d);
  * gets the new name relative to $DATA, e.g. "trash/x.journal".
  */
 int		 store_trash(struct store *, const char *path, char **trashed,
+		    char **cause);
+
+/*
+ * Gives up a draft (a path in $DATA/drafts/): under the lock, moves it
+ * to the trash (store_trash's naming) and appends a "discard" audit
+ * line, with the intent recorded in $DATA/.pending as for a save.
+ */
+int		 store_discard(struct store *, const char *path,
 		    char **cause);
 
 /* Low-level helpers shared with journal.c. */

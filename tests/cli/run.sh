@@ -8,6 +8,9 @@ case $RATER in /*) ;; *) RATER=$PWD/$RATER ;; esac
 export RATER_SCALES=$PWD/scales RATER_NOW=2026-11-26T10:15:00+00:00
 export LC_ALL=C.UTF-8 TZ=UTC
 unset RATER_DATA XDG_DATA_HOME XDG_CONFIG_HOME
+# As a clinic sets it up: data readable by its owner only (verify warns
+# about anything else).
+umask 077
 for f in tests/cli/*.t; do
 	rm -rf "$tmp/data"
 	mkdir -p "$tmp/data"
