@@ -8,5 +8,10 @@ awk -v rc="$rc" '
 }
 END {
 	printf "%d suites\ntotal: %d passed, %d failed\n", n, p, f
+	# A suite that did not build or was stopped counts no failure of
+	# its own: say so, or "0 failed" would read as a pass.
+	if (rc != 0)
+		printf "make stopped with status %d: a step failed or did " \
+		    "not finish (see the log above)\n", rc
 	exit (f > 0 || rc != 0) ? 1 : 0
 }' "$log"
