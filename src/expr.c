@@ -83,12 +83,22 @@
  *			NA if n is 0; MISSING if m > k or a is 0; else the
  *			sum of the answered times n / a.  PHQ-9 answered
  *			2 2 - 1 1 - 1 0 0 gives 7 * 9 / 7 = 9.
+ *	sum_answered(MIN, a, ...), mean_answered(MIN, a, ...)  MIN is a
+ *			constant whole number N, at most the number of
+ *			arguments after it (ranges counted by their items),
+ *			or N% with N a whole number from 0 to 100 (else
+ *			EXPR_ERR_ARG).  Of the other arguments let n be the
+ *			number that are not NA and a the number answered
+ *			(numbers).  The result is NA if n is 0; MISSING if a
+ *			is 0, or a < N, or with N% a * 100 < N * n; else
+ *			the sum, or the mean, of the answered ones.
  *	Arguments of the aggregates (sum mean min max count missing na,
- *	and prorate after k) may be any formulas or ranges.  A range
+ *	and prorate, sum_answered and mean_answered after their first)
+ *	may be any formulas or ranges.  A range
  *	"a..b" names every item from a to b in file order; both ends
  *	must be items (not scores) and a must not come after b
  *	(EXPR_ERR_RANGE).  A range anywhere else is EXPR_ERR_ARG.  The
- *	constant arguments (round's d, prorate's k) may be written as
+ *	constant arguments (round's d, prorate's k, MIN) may be written as
  *	expressions of numbers only, such as (1+1).
  *
  * Basis (how a value was made; struct val in expr.h)
@@ -100,7 +110,8 @@
  *	and prorated, and the larger expected of its two branches (the
  *	other branch is evaluated for that alone: its errors are
  *	ignored), so that an alternative left out is still expected.
- *	sum, mean and prorate add every argument's expected, and the used
+ *	sum, mean, prorate, sum_answered and mean_answered add every
+ *	argument's expected, and the used
  *	of those that are numbers: an NA argument they skip drops out
  *	visibly (used < expected).  min and max select among the values
  *	given: an NA argument is not expected.  count, missing and na
@@ -119,7 +130,12 @@
  *	of the bounds; prorate(0, ...) likewise, and prorate(k, ...) with
  *	k > 0 widens that to n times the least low and the greatest high
  *	bound (a mean scaled up); mean the means of the lower and of
- *	the upper bounds; min and max the min/max of each end; if the
+ *	the upper bounds; sum_answered and mean_answered, of which any k
+ *	arguments or more may be the answered ones (k = MIN, or MIN% of
+ *	the arguments rounded up, and at least 1), the k lowest lows plus
+ *	every other negative low to the k highest highs plus every other
+ *	positive high, or the means of the k lowest lows and of the k
+ *	highest highs; min and max the min/max of each end; if the
  *	union of both branches (only the chosen one when the condition is
  *	constant); round rounds both ends; abs is exact.  A constant
  *	subformula is evaluated exactly.  Any division, in any part that
@@ -170,6 +186,7 @@ enum tok_kind {
 	T_LE,
 	T_GT,
 	T_GE,
+	T_PERCENT,		/* '%', only after an answered minimum */
 	/* Lexical errors, reported when the parser reaches them. */
 	T_BADCHAR,		/* a byte that starts no token */
 	T_BADNUM,		/* "1.", ".5", "1e3" */
@@ -217,7 +234,9 @@ enum func_id {
 	F_IF,
 	F_ROUND,
 	F_ABS,
-	F_PRORATE
+	F_PRORATE,
+	F_SUM_ANS,
+	F_MEAN_ANS
 };
 
 struct func {
@@ -239,21 +258,24 @@ static const struct func funcs[] = {
 	{ "if",		F_IF,		3, 3, 0 },
 	{ "round",	F_ROUND,	1, 2, 0 },
 	{ "abs",	F_ABS,		1, 1, 0 },
-	{ "prorate",	F_PRORATE,	2, 0, 1 }
+	{ "prorate",	F_PRORATE,	2, 0, 1 },
+	{ "sum_answered", F_SUM_ANS,	2, 0, 1 },
+	{ "mean_answered", F_MEAN_ANS,	2, 0, 1 }
 };
 
 /* The same names, NULL-terminated, for str_suggest(). */
 static const char *const func_names[] = {
 	"sum", "mean", "min", "max", "count", "missing", "na", "if", "round",
-	"abs", "prorate", NULL
+	"abs", "prorate", "sum_answered", "mean_answered", NULL
 };
 
 struct node {
 	enum node_kind	 kind;
 	size_t		 pos;		/* where its token starts */
 	int		 isconst;	/* no symbol below: value is fixed */
-	double		 num;		/* N_NUM; prorate's k */
+	double		 num;		/* N_NUM; prorate's k; MIN */
 	int		 digits;	/* round's d */
+	int		 percent;	/* MIN is a percentage (N%) */
 	size_t		 sym;		/* N_SYM; N_RANGE first item */
 	size_t		 sym2;		/* N_RANGE last item */
 	const struct func *fn;		/* N_CALL */
@@ -333,6 +355,8 @@ static struct node *parse_arg(struct parser *, const struct func *, size_t);
 static struct node *parse_range(struct parser *);
 static int	 check_call(struct parser *, struct node *);
 static int	 const_whole(const struct node *, double, double, double *);
+static int	 answered_func(const struct func *);
+static int	 check_answered(struct parser *, struct node *);
 static void	 free_nodes(struct node *);
 static struct val mknum(double);
 static struct val mkkind(enum val_kind);
@@ -356,6 +380,9 @@ static int	 bounds_binary(const struct node *, const double *,
 		    const double *, struct iv *);
 static int	 bounds_call(const struct node *, const double *,
 		    const double *, struct iv *);
+static int	 bounds_answered(const struct node *, const double *,
+		    const double *, struct iv *);
+static int	 cmp_double(const void *, const void *);
 static void	 ivacc_add(struct ivacc *, struct iv);
 static double	 snap(double);
 static void	 refs_node(const struct node *, unsigned char *);
@@ -421,6 +448,9 @@ lex(const char *s, size_t pos, struct token *t)
 		break;
 	case ',':
 		t->kind = T_COMMA;
+		break;
+	case '%':
+		t->kind = T_PERCENT;
 		break;
 	case '.':
 		if (s[pos + 1] == '.') {
@@ -907,7 +937,8 @@ parse_primary(struct parser *p)
 		case T_DOTDOT:
 			return fail(p, EXPR_ERR_ARG, pos, "a range is only "
 			    "allowed as an argument of sum, mean, min, max, "
-			    "count, missing, na or prorate");
+			    "count, missing, na, prorate, sum_answered or "
+			    "mean_answered");
 		default:
 			break;
 		}
@@ -974,6 +1005,13 @@ parse_call(struct parser *p)
 			    sizeof(*n->args));
 			n->args[n->nargs++] = a;
 			n->isconst = n->isconst && a->isconst;
+			/* sum_answered(50%, ...): the MIN as a percentage. */
+			if (p->tok.kind == T_PERCENT && n->nargs == 1 &&
+			    answered_func(fn)) {
+				n->percent = 1;
+				if (advance(p) == -1)
+					return NULL;
+			}
 			if (p->tok.kind == T_RPAREN)
 				break;
 			if (p->tok.kind == T_EOF)
@@ -1008,6 +1046,11 @@ parse_arg(struct parser *p, const struct func *fn, size_t argi)
 		return fail(p, EXPR_ERR_ARG, p->tok.pos,
 		    "the first argument of prorate() must be a constant "
 		    "(the number of missing answers allowed)");
+	if (answered_func(fn) && argi == 0)
+		return fail(p, EXPR_ERR_ARG, p->tok.pos,
+		    "the first argument of %s() must be a constant (the "
+		    "least number answered, or a percentage as in 50%%)",
+		    fn->name);
 	return parse_range(p);
 }
 
@@ -1088,6 +1131,48 @@ check_call(struct parser *p, struct node *n)
 		}
 		n->num = v;
 	}
+	if (answered_func(fn))
+		return check_answered(p, n);
+	return 0;
+}
+
+/* Whether fn takes a minimum answered first (MIN, "N" or "N%"). */
+static int
+answered_func(const struct func *fn)
+{
+	return fn->id == F_SUM_ANS || fn->id == F_MEAN_ANS;
+}
+
+/*
+ * The MIN of sum_answered/mean_answered: a constant whole number, at
+ * most the number of arguments after it (ranges counted by their
+ * items), or a whole percentage from 0 to 100.
+ */
+static int
+check_answered(struct parser *p, struct node *n)
+{
+	double	 v;
+	size_t	 i, count = 0;
+
+	if (const_whole(n->args[0], 0, n->percent ? 100 : 1e9, &v) == -1) {
+		fail(p, EXPR_ERR_ARG, n->args[0]->pos, n->percent ?
+		    "the percentage answered in %s() must be a constant "
+		    "whole number from 0 to 100" :
+		    "the first argument of %s() must be a constant whole "
+		    "number (the least number answered) or a percentage "
+		    "(50%%)", n->fn->name);
+		return -1;
+	}
+	for (i = 1; i < n->nargs; i++)
+		count += n->args[i]->kind == N_RANGE ?
+		    n->args[i]->sym2 - n->args[i]->sym + 1 : 1;
+	if (!n->percent && v > (double)count) {
+		fail(p, EXPR_ERR_ARG, n->args[0]->pos, "%s() asks for at "
+		    "least %.0f answered of %zu argument%s", n->fn->name, v,
+		    count, count == 1 ? "" : "s");
+		return -1;
+	}
+	n->num = v;
 	return 0;
 }
 
@@ -1471,7 +1556,7 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 
 	/* The aggregates. */
 	memset(&a, 0, sizeof(a));
-	first = n->fn->id == F_PRORATE ? 1 : 0;
+	first = n->fn->id == F_PRORATE || answered_func(n->fn) ? 1 : 0;
 	for (i = first; i < n->nargs; i++) {
 		if (n->args[i]->kind == N_RANGE) {
 			/* Not constant, so never evaluated at parse time. */
@@ -1509,6 +1594,21 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 		basis_copy(out, &a.basis);
 		if (a.nmissing > 0)
 			out->prorated = 1;
+		return EXPR_OK;
+	case F_SUM_ANS:
+	case F_MEAN_ANS:
+		nonna = a.nnum + a.nmissing;
+		if (nonna == 0)
+			*out = mkkind(VAL_NA);
+		else if (a.nnum == 0 || (n->percent ?
+		    (double)a.nnum * 100 < n->num * (double)nonna :
+		    (double)a.nnum < n->num))
+			*out = mkkind(VAL_MISSING);
+		else if (n->fn->id == F_SUM_ANS)
+			*out = mknum(a.sum);
+		else
+			*out = mknum(a.sum / (double)a.nnum);
+		basis_copy(out, &a.basis);
 		return EXPR_OK;
 	default:
 		break;
@@ -1691,6 +1791,9 @@ bounds_call(const struct node *n, const double *lo, const double *hi,
 			out->hi = -a.lo > a.hi ? -a.lo : a.hi;
 		}
 		return 0;
+	case F_SUM_ANS:
+	case F_MEAN_ANS:
+		return bounds_answered(n, lo, hi, out);
 	default:
 		break;
 	}
@@ -1747,6 +1850,76 @@ bounds_call(const struct node *n, const double *lo, const double *hi,
 		break;
 	}
 	return 0;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	 x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * sum_answered and mean_answered: any k or more of the n arguments may
+ * be the answered ones, k being MIN (or MIN% of n, rounded up) and at
+ * least 1.  The least sum takes the k lowest lows and every other
+ * negative one; the least mean is the mean of the k lowest lows (a
+ * further low is no lower than those).  The highest likewise.
+ */
+static int
+bounds_answered(const struct node *n, const double *lo, const double *hi,
+    struct iv *out)
+{
+	struct iv	 a;
+	double		*l, *h;
+	size_t		 i, s, cnt = 0, k, max = 0;
+	int		 rc = -1;
+
+	for (i = 1; i < n->nargs; i++)
+		max += n->args[i]->kind == N_RANGE ?
+		    n->args[i]->sym2 - n->args[i]->sym + 1 : 1;
+	l = xcalloc(max, sizeof(*l));
+	h = xcalloc(max, sizeof(*h));
+	for (i = 1; i < n->nargs; i++) {
+		if (n->args[i]->kind != N_RANGE) {
+			if (bounds_node(n->args[i], lo, hi, &a) == -1)
+				goto out;
+			l[cnt] = a.lo;
+			h[cnt++] = a.hi;
+			continue;
+		}
+		for (s = n->args[i]->sym; s <= n->args[i]->sym2; s++) {
+			if (!isfinite(lo[s]) || !isfinite(hi[s]))
+				goto out;
+			l[cnt] = lo[s];
+			h[cnt++] = hi[s];
+		}
+	}
+	assert(cnt > 0 && cnt == max);
+	k = n->percent ? (size_t)ceil(n->num * (double)cnt / 100 - NUM_EPS) :
+	    (size_t)n->num;
+	if (k < 1)
+		k = 1;
+	assert(k <= cnt);
+	qsort(l, cnt, sizeof(*l), cmp_double);
+	qsort(h, cnt, sizeof(*h), cmp_double);
+	out->lo = out->hi = 0;
+	for (i = 0; i < cnt; i++) {
+		if (i < k || (n->fn->id == F_SUM_ANS && l[i] < 0))
+			out->lo += l[i];
+		if (i < k || (n->fn->id == F_SUM_ANS && h[cnt - 1 - i] > 0))
+			out->hi += h[cnt - 1 - i];
+	}
+	if (n->fn->id == F_MEAN_ANS) {
+		out->lo /= (double)k;
+		out->hi /= (double)k;
+	}
+	rc = 0;
+out:
+	free(l);
+	free(h);
+	return rc;
 }
 
 static void

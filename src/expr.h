@@ -61,7 +61,8 @@ enum expr_err {
 	EXPR_ERR_ARITY,		/* wrong number of arguments */
 	EXPR_ERR_ARG,		/* an argument of the wrong kind (e.g. round's
 				   digits not a constant 0..6, a range outside
-				   an aggregate) */
+				   an aggregate, sum_answered's MIN not a
+				   constant count or percentage) */
 	EXPR_ERR_RANGE,		/* a..b not two items in file order */
 	EXPR_ERR_DIVZERO,	/* division by zero */
 	EXPR_ERR_DEPTH,		/* nested too deeply (limit 200) */

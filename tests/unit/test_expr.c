@@ -15,6 +15,7 @@
  *	expr-11	prorate
  *	expr-12	ranges
  *	expr-13	case, whitespace
+ *	expr-14	sum_answered mean_answered
  *	expr-20..27 parse errors by code, with position and message
  *	expr-28	depth limit		expr-29	length limit
  *	expr-30	bounds			expr-31	bounds of a BFMDRS-like total
@@ -412,7 +413,51 @@ static const struct erow erows[] = {
 	{ "expr-13.9", "(q1)+(q2)", NULL, NUM(3) },
 	{ "expr-13.10", "q1+-q2", NULL, NUM(-1) },
 	{ "expr-13.11", "sum(q1,q2)", NULL, NUM(3) },
-	{ "expr-13.12", "\n\tq1\n", NULL, NUM(1) }
+	{ "expr-13.12", "\n\tq1\n", NULL, NUM(1) },
+
+	/* sum_answered / mean_answered(MIN, ...): MISSING is left out;
+	 * MIN answered (a count, or N% of the non-NA ones), else MISSING;
+	 * nothing answered is MISSING, everything NA is NA. */
+	{ "expr-14.1", "sum_answered(0, q1..q3)", NULL, NUM(6) },
+	{ "expr-14.2", "sum_answered(2, q1..q3)", "q2=?", NUM(4) },
+	{ "expr-14.3", "sum_answered(3, q1..q3)", "q2=?", MISS },
+	{ "expr-14.4", "mean_answered(2, q1..q3)", "q2=?", NUM(2) },
+	{ "expr-14.5", "sum_answered(50%, q1..q4)", "q1=? q2=?", NUM(7) },
+	{ "expr-14.6", "sum_answered(50%, q1..q4)", "q1=? q2=? q3=?", MISS },
+	/* 1 answered of 2 non-NA is 50%. */
+	{ "expr-14.7", "mean_answered(50%, q1..q4)", "q1=na q2=na q3=?",
+	    NUM(4) },
+	{ "expr-14.8", "sum_answered(0, q1..q3)", "items=?", MISS },
+	{ "expr-14.9", "sum_answered(0, q1..q3)", "items=na", NA },
+	{ "expr-14.10", "mean_answered(1, q1..q9)", "q5=na", NUM(5) },
+	/* QuickDASH-type "at least 8 of 9". */
+	{ "expr-14.11", "mean_answered(8, q1..q9)", "q9=?", NUM(4.5) },
+	{ "expr-14.12", "mean_answered(8, q1..q9)", "q8=? q9=?", MISS },
+	{ "expr-14.13", "sum_answered(100%, q1..q3)", "q1=?", MISS },
+	{ "expr-14.14", "sum_answered(0%, q1..q3)", "q1=? q2=?", NUM(3) },
+	{ "expr-14.15", "sum_answered(1, q1 * 2, q2 / q3)", "q3=0", DIV0 },
+	{ "expr-14.16", "Sum_Answered(1+1, q1, q2)", NULL, NUM(3) },
+	{ "expr-14.17", "mean_answered(1, q1, q1..q2)", NULL, NUM(4.0 / 3) },
+	/* KOOS-type: 100 - mean * 25, half the items needed. */
+	{ "expr-14.18", "100 - mean_answered(50%, q1..q4) * 25", "q4=?",
+	    NUM(50) },
+	/* Boundary: 3 of 9 is 33.3%: enough for 33%, not for 34%. */
+	{ "expr-14.19", "sum_answered(34%, q1..q9)",
+	    "q1=? q2=? q3=? q4=? q5=? q6=?", MISS },
+	{ "expr-14.20", "sum_answered(33%, q1..q9)",
+	    "q1=? q2=? q3=? q4=? q5=? q6=?", NUM(24) },
+	/* A count is absolute: NA arguments do not lower it. */
+	{ "expr-14.21", "sum_answered(2, q1..q3)", "q1=na q2=na", MISS },
+	/* Oswestry-type: percentage of the answered maximum (0..5 each). */
+	{ "expr-14.22", "mean_answered(1, q1..q5) * 20", "q5=?", NUM(50) },
+	/* The "missing counts 0" of the old if(count(x), x, 0) trick. */
+	{ "expr-14.23", "sum_answered(1, q1..q3)", "q1=? q3=?", NUM(2) },
+	{ "expr-14.24", "sum_answered(1, q1..q3) - q1", "q1=?", MISS },
+	{ "expr-14.25", "mean_answered(1, q1..q3, total)", "total=?",
+	    NUM(2) },
+	/* 50% of 3: 1 answered is 33%, 2 are 67%. */
+	{ "expr-14.26", "sum_answered(50%, q1..q3)", "q1=? q2=?", MISS },
+	{ "expr-14.27", "sum_answered(50%, q1..q3)", "q1=?", NUM(5) }
 };
 
 /* Parse errors: the code, the byte offset and part of the message. */
@@ -539,6 +584,10 @@ static const struct prow prows[] = {
 	{ "expr-24.13", "max()", EXPR_ERR_ARITY, 0, "max()" },
 	{ "expr-24.14", "abs()", EXPR_ERR_ARITY, 0, "abs()" },
 	{ "expr-24.15", "if()", EXPR_ERR_ARITY, 0, "if()" },
+	{ "expr-24.16", "sum_answered(1)", EXPR_ERR_ARITY, 0,
+	    "sum_answered() needs at least 2 arguments" },
+	{ "expr-24.17", "mean_answered()", EXPR_ERR_ARITY, 0,
+	    "mean_answered() needs at least 2" },
 
 	/* EXPR_ERR_ARG */
 	{ "expr-25.1", "round(x, q1)", EXPR_ERR_ARG, 9, "from 0 to 6" },
@@ -562,6 +611,28 @@ static const struct prow prows[] = {
 	{ "expr-25.15", "prorate(missing(q1), q1)", EXPR_ERR_ARG, 8,
 	    "constant" },
 	{ "expr-25.16", "round(x, 6.5)", EXPR_ERR_ARG, 9, "whole number" },
+	{ "expr-25.17", "sum_answered(q1, q2)", EXPR_ERR_ARG, 13,
+	    "constant whole number (the least number answered)" },
+	{ "expr-25.18", "sum_answered(4, q1..q3)", EXPR_ERR_ARG, 13,
+	    "sum_answered() asks for at least 4 answered of 3 arguments" },
+	{ "expr-25.19", "mean_answered(101%, q1..q3)", EXPR_ERR_ARG, 14,
+	    "from 0 to 100" },
+	{ "expr-25.20", "mean_answered(q1..q3)", EXPR_ERR_ARG, 14,
+	    "first argument of mean_answered() must be a constant" },
+	{ "expr-25.21", "mean_answered(1.5, q1)", EXPR_ERR_ARG, 14,
+	    "whole number" },
+	{ "expr-25.22", "sum(50%, q1)", EXPR_ERR_SYNTAX, 6,
+	    "unexpected '%' in arguments of sum" },
+	{ "expr-25.23", "q1 % 2", EXPR_ERR_SYNTAX, 3, "unexpected '%'" },
+	{ "expr-25.24", "sum_answered(1, q1 %, q2)", EXPR_ERR_SYNTAX, 19,
+	    "unexpected '%'" },
+	{ "expr-25.25", "mean_answered(-1, q1)", EXPR_ERR_ARG, 14,
+	    "constant whole number" },
+	{ "expr-25.26", "mean_answered(50.5%, q1)", EXPR_ERR_ARG, 14,
+	    "whole number from 0 to 100" },
+	{ "expr-25.27", "sum_answered(1, q1, q2..q3) + 1 + "
+	    "sum_answered(2, q4)", EXPR_ERR_ARG, 47, "2 answered of 1 "
+	    "argument" },
 
 	/* EXPR_ERR_RANGE */
 	{ "expr-26.1", "sum(q3..q1)", EXPR_ERR_RANGE, 4, "reversed" },
@@ -658,7 +729,28 @@ static const struct brow brows[] = {
 	{ "expr-30.50", "round(q1 / 3, 2)", 0, 0, 1 },
 	{ "expr-30.51", "max(q1..q3) * min(x, 1)", 0, 0, 3 },
 	{ "expr-30.52", "y / -(q1 + 1)", 0, -5, 5 },
-	{ "expr-30.53", "not (q1 / y)", -1, 0, 0 }
+	{ "expr-30.53", "not (q1 / y)", -1, 0, 0 },
+	/* sum_answered: any MIN or more of the arguments (at least 1). */
+	{ "expr-30.54", "sum_answered(1, q1..q9)", 0, 0, 27 },
+	{ "expr-30.55", "sum_answered(2, a, y, q1)", 0, -5, 18 },
+	{ "expr-30.56", "sum_answered(3, a, y, q1)", 0, -5, 18 },
+	/* 1-based items: at least 2 of them sum to at least 2. */
+	{ "expr-30.57", "sum_answered(2, q1 + 1, q2 + 1, q3 + 1)", 0, 2, 12 },
+	{ "expr-30.58", "sum_answered(50%, q1 + 1, q2 + 1, q3 + 1)", 0, 2,
+	    12 },
+	{ "expr-30.59", "sum_answered(0%, q1 + 1, q2 + 1, q3 + 1)", 0, 1,
+	    12 },
+	{ "expr-30.60", "mean_answered(1, q1..q9)", 0, 0, 3 },
+	/* A mean of any one of them: the least low and greatest high. */
+	{ "expr-30.61", "mean_answered(1, a, y, x)", 0, -5, 10 },
+	{ "expr-30.62", "mean_answered(2, a, y, x)", 0, -2.5, 7.5 },
+	{ "expr-30.63", "mean_answered(100%, a, y, x)", 0, -1.666666667,
+	    5.333333333 },
+	{ "expr-30.64", "mean_answered(1, q1 / y)", -1, 0, 0 },
+	/* Oswestry-type: mean of 0..3 items times 20. */
+	{ "expr-30.65", "mean_answered(1, q1..q5) * 20", 0, 0, 60 },
+	/* No "can divide by zero": the old trick needed a divisor. */
+	{ "expr-30.66", "sum(q1..q3) / count(q1..q3)", -1, 0, 0 }
 };
 
 /* refs: the symbols used, as "q1 q3 total". */
@@ -1116,7 +1208,13 @@ static const struct basis_row basis_rows[] = {
 	{ "expr-61.17", "3 * 2", "", "", 0, 0, 0 },
 	{ "expr-61.18", "-q1", "", "", 1, 1, 0 },
 	/* prorated passes up through operators. */
-	{ "expr-61.19", "prorate(1, q1, q2) + q3", "", "q1", 2, 3, 1 }
+	{ "expr-61.19", "prorate(1, q1, q2) + q3", "", "q1", 2, 3, 1 },
+	/* The answered aggregates leave a missing one out, visibly
+	 * (partial), and do not stand in for it (not prorated). */
+	{ "expr-61.20", "sum_answered(1, q1..q9)", "", "q9", 8, 9, 0 },
+	{ "expr-61.21", "mean_answered(50%, q1..q9)", "q1", "q2 q3", 6, 9,
+	    0 },
+	{ "expr-61.22", "sum_answered(1, q1..q3, x)", "", "", 3, 3, 0 }
 };
 
 static int
@@ -1339,6 +1437,7 @@ test_bounds_contain(void)
 	struct val		 vals[NSYMS], out;
 	double			 lo, hi, slack;
 	size_t			 i, k, s, bad = 0, tried = 0;
+	int			 ans;
 
 	memset(vals, 0, sizeof(vals));
 	for (i = 0; i < nitems(brows); i++) {
@@ -1348,9 +1447,12 @@ test_bounds_contain(void)
 			expr_free(e);
 			continue;
 		}
+		/* The *_answered bounds hold for any subset answered. */
+		ans = strstr(r->src, "_answered") != NULL;
 		for (k = 0; k < 500; k++) {
 			for (s = 0; s < NSYMS; s++) {
-				vals[s].kind = VAL_NUM;
+				vals[s].kind = ans && rnd() % 3 == 0 ?
+				    VAL_MISSING : VAL_NUM;
 				/* Ends, the middle, or anywhere. */
 				switch (rnd() % 4) {
 				case 0:
@@ -1368,6 +1470,9 @@ test_bounds_contain(void)
 			}
 			tried++;
 			slack = 1e-9 * (fabs(lo) + fabs(hi) + 1);
+			if (ans && expr_eval(e, vals, &out) == EXPR_OK &&
+			    out.kind == VAL_MISSING)
+				continue;
 			if (expr_eval(e, vals, &out) != EXPR_OK ||
 			    out.kind != VAL_NUM || out.num < lo - slack ||
 			    out.num > hi + slack) {
