@@ -14,7 +14,9 @@
  *	"1e3", "0x10", "2abc" are malformed numbers (EXPR_ERR_NUMBER).  Ids
  *	are [A-Za-z_][A-Za-z0-9_]* and are matched case-insensitively
  *	(Q1 is q1).  The keywords and, or, not are case-insensitive too
- *	and cannot be used as ids.  Operators: + - * / ( ) , == != < <= >
+ *	and cannot be used as ids.  "na" not followed by '(' is the
+ *	literal NA (a symbol named na is never looked up; scale.c
+ *	reserves the word).  Operators: + - * / ( ) , == != < <= >
  *	>= and the range "..".  A single '=' is an error that suggests
  *	"==", a single '!' one that suggests "!=" or "not".  Any other byte
  *	is an error naming it (non-printable bytes as \xNN).
@@ -204,6 +206,7 @@ struct token {
 
 enum node_kind {
 	N_NUM,
+	N_NA,			/* the literal na */
 	N_SYM,
 	N_RANGE,		/* only as an argument of an aggregate */
 	N_NEG,
@@ -315,6 +318,7 @@ struct acc {
 /* An interval for expr_bounds(). */
 struct iv {
 	double		 lo, hi;
+	int		 none;		/* NA whatever the answers: no range */
 };
 
 /* Accumulates the intervals of an aggregate's arguments. */
@@ -322,7 +326,8 @@ struct ivacc {
 	struct iv	 sum;		/* sum of the lows, sum of the highs */
 	struct iv	 min;		/* least low, least high */
 	struct iv	 max;		/* greatest low, greatest high */
-	size_t		 count;
+	size_t		 count;		/* arguments with a range */
+	size_t		 nall;		/* every argument */
 };
 
 static void	 lex(const char *, size_t, struct token *);
@@ -942,6 +947,12 @@ parse_primary(struct parser *p)
 		default:
 			break;
 		}
+		if (p->tok.len == 2 && strncmp(p->low + pos, "na", 2) == 0) {
+			/* The literal: na( is the function. */
+			n = new_node(p, N_NA, pos);
+			n->isconst = 1;
+			return advance(p) == -1 ? NULL : n;
+		}
 		if (lookup(p, &p->tok, &sym) == -1)
 			return NULL;
 		n = new_node(p, N_SYM, pos);
@@ -1397,6 +1408,9 @@ eval_node(const struct node *n, const struct val *vals, struct val *out)
 	case N_NUM:
 		*out = mknum(n->num);
 		return EXPR_OK;
+	case N_NA:
+		*out = mkkind(VAL_NA);
+		return EXPR_OK;
 	case N_SYM:
 		assert(vals != NULL);
 		*out = vals[n->sym];
@@ -1651,9 +1665,17 @@ bounds_node(const struct node *n, const double *lo, const double *hi,
 	struct val	 v;
 	struct iv	 a;
 
+	out->lo = out->hi = 0;
+	out->none = 0;
 	if (n->isconst) {
-		if (eval_node(n, NULL, &v) != EXPR_OK || v.kind != VAL_NUM)
+		if (eval_node(n, NULL, &v) != EXPR_OK)
 			return -1;
+		/* NA (or MISSING: if(na, ...)) whatever the answers. */
+		if (v.kind != VAL_NUM) {
+			out->none = 1;
+			out->lo = out->hi = 0;
+			return 0;
+		}
 		out->lo = out->hi = v.num;
 	} else {
 		switch (n->kind) {
@@ -1666,6 +1688,7 @@ bounds_node(const struct node *n, const double *lo, const double *hi,
 				return -1;
 			out->lo = -a.hi;
 			out->hi = -a.lo;
+			out->none = a.none;
 			break;
 		case N_NOT:
 			if (bounds_node(n->l, lo, hi, &a) == -1)
@@ -1678,8 +1701,10 @@ bounds_node(const struct node *n, const double *lo, const double *hi,
 				return -1;
 			break;
 		case N_NUM:
+		case N_NA:
 		case N_RANGE:
-			/* N_NUM is constant; N_RANGE is seen by the call. */
+			/* N_NUM, N_NA are constant; N_RANGE is seen by the
+			 * call. */
 			assert(0);
 			return -1;
 		default:
@@ -1705,6 +1730,17 @@ bounds_binary(const struct node *n, const double *lo, const double *hi,
 	if (bounds_node(n->l, lo, hi, &a) == -1 ||
 	    bounds_node(n->r, lo, hi, &b) == -1)
 		return -1;
+	if (n->kind == N_AND || n->kind == N_OR) {
+		/* 0, 1 or MISSING, whatever NA there is. */
+		out->lo = 0;
+		out->hi = 1;
+		return 0;
+	}
+	if (a.none || b.none) {
+		/* NA op x is NA, before any division. */
+		out->none = 1;
+		return 0;
+	}
 	switch (n->kind) {
 	case N_ADD:
 		out->lo = a.lo + b.lo;
@@ -1763,13 +1799,20 @@ bounds_call(const struct node *n, const double *lo, const double *hi,
 			return bounds_node(n->args[truth(v) ? 1 : 2], lo, hi,
 			    out);
 		}
-		/* The condition only for its divisions: a is reused. */
+		/* The condition only for its divisions: a is reused.  A
+		 * branch that is NA whatever the answers adds no range. */
 		if (bounds_node(n->args[0], lo, hi, &a) == -1 ||
 		    bounds_node(n->args[1], lo, hi, &a) == -1 ||
 		    bounds_node(n->args[2], lo, hi, &b) == -1)
 			return -1;
-		out->lo = a.lo < b.lo ? a.lo : b.lo;
-		out->hi = a.hi > b.hi ? a.hi : b.hi;
+		if (a.none)
+			*out = b;
+		else if (b.none)
+			*out = a;
+		else {
+			out->lo = a.lo < b.lo ? a.lo : b.lo;
+			out->hi = a.hi > b.hi ? a.hi : b.hi;
+		}
 		return 0;
 	case F_ROUND:
 		/* Rounding is monotonic: round the ends. */
@@ -1777,10 +1820,12 @@ bounds_call(const struct node *n, const double *lo, const double *hi,
 			return -1;
 		out->lo = round_half_away(a.lo, n->digits);
 		out->hi = round_half_away(a.hi, n->digits);
+		out->none = a.none;
 		return 0;
 	case F_ABS:
 		if (bounds_node(n->args[0], lo, hi, &a) == -1)
 			return -1;
+		out->none = a.none;
 		if (a.lo >= 0) {
 			*out = a;
 		} else if (a.hi <= 0) {
@@ -1811,12 +1856,27 @@ bounds_call(const struct node *n, const double *lo, const double *hi,
 		for (s = n->args[i]->sym; s <= n->args[i]->sym2; s++) {
 			a.lo = lo[s];
 			a.hi = hi[s];
+			a.none = 0;
 			if (!isfinite(a.lo) || !isfinite(a.hi))
 				return -1;
 			ivacc_add(&ag, a);
 		}
 	}
-	assert(ag.count > 0);
+	switch (n->fn->id) {
+	case F_COUNT:
+	case F_MISSING:
+	case F_NA:
+		out->lo = 0;
+		out->hi = (double)ag.nall;
+		return 0;
+	default:
+		break;
+	}
+	if (ag.count == 0) {
+		/* Every argument NA: so is the result. */
+		out->none = 1;
+		return 0;
+	}
 	switch (n->fn->id) {
 	case F_SUM:
 		*out = ag.sum;
@@ -1844,10 +1904,8 @@ bounds_call(const struct node *n, const double *lo, const double *hi,
 		*out = ag.max;
 		break;
 	default:
-		/* count, missing, na */
-		out->lo = 0;
-		out->hi = (double)ag.count;
-		break;
+		assert(0);
+		return -1;
 	}
 	return 0;
 }
@@ -1885,6 +1943,8 @@ bounds_answered(const struct node *n, const double *lo, const double *hi,
 		if (n->args[i]->kind != N_RANGE) {
 			if (bounds_node(n->args[i], lo, hi, &a) == -1)
 				goto out;
+			if (a.none)
+				continue;	/* left out, as NA is */
 			l[cnt] = a.lo;
 			h[cnt++] = a.hi;
 			continue;
@@ -1896,15 +1956,20 @@ bounds_answered(const struct node *n, const double *lo, const double *hi,
 			h[cnt++] = hi[s];
 		}
 	}
-	assert(cnt > 0 && cnt == max);
+	assert(cnt <= max);
 	k = n->percent ? (size_t)ceil(n->num * (double)cnt / 100 - NUM_EPS) :
 	    (size_t)n->num;
 	if (k < 1)
 		k = 1;
-	assert(k <= cnt);
+	out->lo = out->hi = 0;
+	if (k > cnt) {
+		/* Every argument NA (NA), or too few left (MISSING). */
+		out->none = 1;
+		rc = 0;
+		goto out;
+	}
 	qsort(l, cnt, sizeof(*l), cmp_double);
 	qsort(h, cnt, sizeof(*h), cmp_double);
-	out->lo = out->hi = 0;
 	for (i = 0; i < cnt; i++) {
 		if (i < k || (n->fn->id == F_SUM_ANS && l[i] < 0))
 			out->lo += l[i];
@@ -1925,6 +1990,9 @@ out:
 static void
 ivacc_add(struct ivacc *ag, struct iv a)
 {
+	ag->nall++;
+	if (a.none)
+		return;		/* left out, as NA is */
 	if (ag->count == 0) {
 		ag->min = ag->max = a;
 	} else {
@@ -1955,6 +2023,8 @@ expr_bounds(const struct expr *ex, const double *lo, const double *hi,
 
 	if (bounds_node(ex->root, lo, hi, &r) == -1)
 		return -1;
+	if (r.none)
+		return 1;
 	*outlo = snap(r.lo);
 	*outhi = snap(r.hi);
 	return 0;

@@ -16,10 +16,12 @@
  *	add	= mul { ( "+" | "-" ) mul }
  *	mul	= unary { ( "*" | "/" ) unary }
  *	unary	= "-" unary | primary
- *	primary	= NUMBER | ID | ID "(" [ arg { "," arg } ] ")" | "(" expr ")"
+ *	primary	= NUMBER | "na" | ID | ID "(" [ arg { "," arg } ] ")"
+ *		| "(" expr ")"
  *	arg	= expr | ID ".." ID			(a range of items)
  * NUMBER is decimal: digits with an optional '.' and digits ("0.5", "12").
- * ID is [a-z_][a-z0-9_]* (input is matched case-insensitively).
+ * ID is [a-z_][a-z0-9_]* (input is matched case-insensitively).  The
+ * literal "na" (not followed by '(', which calls na()) is NA.
  *
  * Values: a number, NA (not applicable: a hidden item, an answer coded
  * `na`) or MISSING (unanswered, `unk`, `ref`, or anything computed from
@@ -104,7 +106,8 @@ enum expr_err	 expr_eval(const struct expr *, const struct val *vals,
  * Interval analysis: given each symbol's lowest and highest possible
  * value, computes the lowest and highest value the formula can take when
  * every symbol is present.  Returns 0, or -1 when unbounded (a divisor
- * whose interval contains 0).
+ * whose interval contains 0), or 1 (*outlo, *outhi untouched) when the
+ * formula has no value whatever the answers (it is always NA).
  */
 int		 expr_bounds(const struct expr *, const double *lo,
 		    const double *hi, double *outlo, double *outhi);

@@ -1217,7 +1217,7 @@ build_items(struct loader *l)
 		if (it->type == ITEM_TEXT)
 			it->scored = 0;
 		if (strcmp(name, "and") == 0 || strcmp(name, "or") == 0 ||
-		    strcmp(name, "not") == 0)
+		    strcmp(name, "not") == 0 || strcmp(name, "na") == 0)
 			err(l, line, "[%s]: '%s' is a reserved word of "
 			    "formulas; choose another id", sec, name);
 	}
@@ -1398,7 +1398,7 @@ build_scores(struct loader *l)
 		sc->line = raw_line(l, sec, NULL);
 		sc->higher_is_worse = 1;
 		if (strcmp(name, "and") == 0 || strcmp(name, "or") == 0 ||
-		    strcmp(name, "not") == 0)
+		    strcmp(name, "not") == 0 || strcmp(name, "na") == 0)
 			err(l, sc->line, "[%s]: '%s' is a reserved word of "
 			    "formulas; choose another id", sec, name);
 		for (j = 0; j < s->nitems; j++)
@@ -1826,6 +1826,7 @@ check_bounds(struct loader *l)
 	struct scale	*s = l->s;
 	double		*lo, *hi, blo, bhi;
 	size_t		 n, i, j, k, si;
+	int		 rc;
 	char		 a[64], b[64], c[64], d[64], sec[300];
 	struct score	*sc;
 	struct bandset	*bs;
@@ -1847,9 +1848,15 @@ check_bounds(struct loader *l)
 		hi[s->nitems + si] = sc->max;
 		if (sc->formula == NULL)
 			continue;
-		if (expr_bounds(sc->formula, lo, hi, &blo, &bhi) == -1) {
+		rc = expr_bounds(sc->formula, lo, hi, &blo, &bhi);
+		if (rc == -1) {
 			err(l, raw_line(l, sec, "formula"), "[%s]: the "
 			    "formula can divide by zero", sec);
+			continue;
+		}
+		if (rc == 1) {
+			err(l, raw_line(l, sec, "formula"), "[%s]: the "
+			    "formula is NA whatever the answers", sec);
 			continue;
 		}
 		if (!num_eq(blo, sc->min) || !num_eq(bhi, sc->max))

@@ -16,6 +16,7 @@
  *	expr-12	ranges
  *	expr-13	case, whitespace
  *	expr-14	sum_answered mean_answered
+ *	expr-15	the literal na
  *	expr-20..27 parse errors by code, with position and message
  *	expr-28	depth limit		expr-29	length limit
  *	expr-30	bounds			expr-31	bounds of a BFMDRS-like total
@@ -457,7 +458,32 @@ static const struct erow erows[] = {
 	    NUM(2) },
 	/* 50% of 3: 1 answered is 33%, 2 are 67%. */
 	{ "expr-14.26", "sum_answered(50%, q1..q3)", "q1=? q2=?", MISS },
-	{ "expr-14.27", "sum_answered(50%, q1..q3)", "q1=?", NUM(5) }
+	{ "expr-14.27", "sum_answered(50%, q1..q3)", "q1=?", NUM(5) },
+
+	/* The literal na: NA, as an answer coded na; na( is the
+	 * function. */
+	{ "expr-15.1", "na", NULL, NA },
+	{ "expr-15.2", "NA", NULL, NA },
+	{ "expr-15.3", "na + 1", NULL, NA },
+	{ "expr-15.4", "if(count(q1..q3) > 0, sum(q1..q3), na)", "items=?",
+	    NA },
+	{ "expr-15.5", "if(count(q1..q3) > 0, sum(q1..q3), na)", NULL,
+	    NUM(6) },
+	{ "expr-15.6", "sum(q1, na, q2)", NULL, NUM(3) },
+	{ "expr-15.7", "mean(q1, na, q2)", NULL, NUM(1.5) },
+	{ "expr-15.8", "na(na, q1, na)", NULL, NUM(2) },
+	{ "expr-15.9", "count(na)", NULL, NUM(0) },
+	{ "expr-15.10", "if(na, 1, 2)", NULL, MISS },
+	{ "expr-15.11", "q1 / na", NULL, NA },
+	{ "expr-15.12", "na / q1", "q1=0", NA },
+	{ "expr-15.13", "na == na", NULL, NA },
+	{ "expr-15.14", "na or 1", NULL, NUM(1) },
+	{ "expr-15.15", "na and 1", NULL, MISS },
+	{ "expr-15.16", "sum_answered(1, na, q1..q2)", NULL, NUM(3) },
+	{ "expr-15.17", "max(na, q3)", NULL, NUM(3) },
+	{ "expr-15.18", "round(-na)", NULL, NA },
+	{ "expr-15.19", "if(q1 > 5, q1, na)", "q1=7", NUM(7) },
+	{ "expr-15.20", "q1 + na", "q1=?", MISS }
 };
 
 /* Parse errors: the code, the byte offset and part of the message. */
@@ -660,7 +686,13 @@ static const struct prow prows[] = {
 	{ "expr-27.13", "q1/(0 < 0)", EXPR_ERR_DIVZERO, 2, "zero" },
 	{ "expr-27.14", "q1/if(1, 0, 1)", EXPR_ERR_DIVZERO, 2, "zero" },
 	{ "expr-27.15", "q1/round(0.4)", EXPR_ERR_DIVZERO, 2, "zero" },
-	{ "expr-27.16", "q1 * 2 / 0 + 1", EXPR_ERR_DIVZERO, 7, "zero" }
+	{ "expr-27.16", "q1 * 2 / 0 + 1", EXPR_ERR_DIVZERO, 7, "zero" },
+	/* na.. is not a range: na is no item. */
+	{ "expr-22.10", "sum(na..q3)", EXPR_ERR_UNKNOWN_ID, 4,
+	    "unknown id 'na'" },
+	{ "expr-25.28", "round(q1, na)", EXPR_ERR_ARG, 10, "from 0 to 6" },
+	{ "expr-25.29", "prorate(na, q1)", EXPR_ERR_ARG, 8, "constant" },
+	{ "expr-20.44", "na q1", EXPR_ERR_SYNTAX, 3, "unexpected 'q1'" }
 };
 
 /* Bounds with blo/bhi: ret 0 and [lo, hi], or ret -1. */
@@ -750,7 +782,25 @@ static const struct brow brows[] = {
 	/* Oswestry-type: mean of 0..3 items times 20. */
 	{ "expr-30.65", "mean_answered(1, q1..q5) * 20", 0, 0, 60 },
 	/* No "can divide by zero": the old trick needed a divisor. */
-	{ "expr-30.66", "sum(q1..q3) / count(q1..q3)", -1, 0, 0 }
+	{ "expr-30.66", "sum(q1..q3) / count(q1..q3)", -1, 0, 0 },
+	/* na adds no range; a formula that is always NA returns 1. */
+	{ "expr-30.67", "if(q1 > 0, q1 * 10, na)", 0, 0, 30 },
+	{ "expr-30.68", "if(q1 > 0, na, y)", 0, -5, 5 },
+	{ "expr-30.69", "na", 1, 0, 0 },
+	{ "expr-30.70", "if(a > 1, na, na + 1)", 1, 0, 0 },
+	{ "expr-30.71", "sum(q1, na, q2)", 0, 0, 6 },
+	{ "expr-30.72", "mean(na, q1, a)", 0, 0, 6.5 },
+	{ "expr-30.73", "max(na, y)", 0, -5, 5 },
+	{ "expr-30.74", "q1 / na", 1, 0, 0 },
+	{ "expr-30.75", "na(na, q1)", 0, 0, 2 },
+	{ "expr-30.76", "sum_answered(1, na, q1 + 1, q2 + 1)", 0, 1, 8 },
+	{ "expr-30.77", "sum_answered(2, na, na, q1)", 1, 0, 0 },
+	{ "expr-30.78", "if(1, na, q1)", 1, 0, 0 },
+	{ "expr-30.79", "round(if(q1 > 1, q1 / 2, na), 0)", 0, 0, 2 },
+	{ "expr-30.80", "not na", 1, 0, 0 },
+	/* The 0*sum(...)+16.2 trick, as written now. */
+	{ "expr-30.81", "if(count(q1..q3) > 0, 16.2, na)", 0, 16.2, 16.2 },
+	{ "expr-30.82", "if(q1 > 0, na, q1 / y)", -1, 0, 0 }
 };
 
 /* refs: the symbols used, as "q1 q3 total". */
@@ -1110,7 +1160,7 @@ test_bounds(void)
 		lo = hi = 12345;
 		rc = expr_bounds(e, blo, bhi, &lo, &hi);
 		/* Exact: snapping must have removed the dust. */
-		ok = rc == r->ret && (rc == -1 || (lo == r->lo &&
+		ok = rc == r->ret && (rc != 0 || (lo == r->lo &&
 		    hi == r->hi));
 		if (!ok)
 			fprintf(stderr, "%s: \"%s\": got %d [%.17g, %.17g], "
@@ -1437,18 +1487,20 @@ test_bounds_contain(void)
 	struct val		 vals[NSYMS], out;
 	double			 lo, hi, slack;
 	size_t			 i, k, s, bad = 0, tried = 0;
-	int			 ans;
+	int			 ans, lit;
 
 	memset(vals, 0, sizeof(vals));
 	for (i = 0; i < nitems(brows); i++) {
 		r = &brows[i];
 		e = expr_parse(r->src, &symtab, NULL);
-		if (e == NULL || expr_bounds(e, blo, bhi, &lo, &hi) == -1) {
+		if (e == NULL || expr_bounds(e, blo, bhi, &lo, &hi) != 0) {
 			expr_free(e);
 			continue;
 		}
-		/* The *_answered bounds hold for any subset answered. */
+		/* The *_answered bounds hold for any subset answered;
+		 * a formula with the literal na may have no value. */
 		ans = strstr(r->src, "_answered") != NULL;
+		lit = strstr(r->src, "na") != NULL;
 		for (k = 0; k < 500; k++) {
 			for (s = 0; s < NSYMS; s++) {
 				vals[s].kind = ans && rnd() % 3 == 0 ?
@@ -1470,8 +1522,9 @@ test_bounds_contain(void)
 			}
 			tried++;
 			slack = 1e-9 * (fabs(lo) + fabs(hi) + 1);
-			if (ans && expr_eval(e, vals, &out) == EXPR_OK &&
-			    out.kind == VAL_MISSING)
+			if (expr_eval(e, vals, &out) == EXPR_OK &&
+			    ((ans && out.kind == VAL_MISSING) ||
+			    (lit && out.kind == VAL_NA)))
 				continue;
 			if (expr_eval(e, vals, &out) != EXPR_OK ||
 			    out.kind != VAL_NUM || out.num < lo - slack ||
