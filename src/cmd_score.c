@@ -5,6 +5,7 @@
  *	    [--answers FILE|-] [--csv FILE|-]
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,12 @@
 static char	*read_input(const char *, size_t, size_t *);
 static void	 print_result(const struct scale *, const struct result *);
 static int	 score_csv(const struct scale *, const char *);
+struct csvrow;
+struct acache;
+static int	 csv_plain(const char *, const char *, struct csvrow *,
+		    const char **, const char **);
+static int	 acache_parse(struct acache *, const struct item *,
+		    const char *, struct answer *, char **);
 
 /* What the user names may be a pipe or a FIFO: it streams, up to max
  * bytes (EFBIG). */
@@ -246,6 +253,8 @@ csv_record(const char *p, const char *end, struct csvrow *row,
 
 	row->n = 0;
 	buf_reset(&row->scratch);
+	if (csv_plain(p, end, row, rawend, &q))
+		return q;
 	for (;;) {
 		if (row->n == row->cap) {
 			row->cap = row->cap ? row->cap * 2 : 16;
@@ -297,6 +306,104 @@ csv_record(const char *p, const char *end, struct csvrow *row,
 
 
 
+/*
+ * The common record, with no quote: copied whole into the scratch
+ * buffer and cut at the commas.  Returns 0 (nothing done) when the
+ * record holds a '"', so that csv_record() takes the general way;
+ * else 1 with *next the start of the next record.
+ */
+static int
+csv_plain(const char *p, const char *end, struct csvrow *row,
+    const char **rawend, const char **next)
+{
+	const char	*q, *e;
+	char		*d;
+	size_t		 i, len;
+
+	/* One pass: the commas, up to the newline; a quote or a '\r'
+	 * other than the one before the newline leaves it to the
+	 * general way. */
+	row->n = 0;
+	for (q = p;; q++) {
+		if (row->n == row->cap) {
+			row->cap = row->cap ? row->cap * 2 : 16;
+			row->off = xreallocarray(row->off, row->cap,
+			    sizeof(*row->off));
+			row->f = xreallocarray(row->f, row->cap,
+			    sizeof(*row->f));
+		}
+		row->off[row->n++] = (size_t)(q - p);
+		while (q < end && *q != ',' && *q != '\n' && *q != '"' &&
+		    *q != '\r')
+			q++;
+		if (q == end || *q != ',')
+			break;
+	}
+	e = q;
+	if (q < end && *q == '\r' && q + 1 < end && q[1] == '\n')
+		q++;
+	else if (q < end && *q == '\r' && q + 1 == end)
+		q++;
+	if (q < end && *q != '\n') {
+		row->n = 0;
+		return 0;
+	}
+	len = (size_t)(e - p);
+	buf_add(&row->scratch, p, len);
+	buf_add(&row->scratch, "", 1);
+	d = row->scratch.data;
+	for (i = 0; i < row->n; i++) {
+		row->f[i] = d + row->off[i];
+		if (i > 0)
+			d[row->off[i] - 1] = '\0';
+	}
+	*rawend = e;
+	*next = q < end ? q + 1 : end;
+	return 1;
+}
+
+/*
+ * A column's answers, remembered by text: most columns hold a handful
+ * of distinct values ("0" to "3"), each parsed once (scale_parse_answer
+ * and its checks were a quarter of the time of a large file).  Only
+ * short texts that parsed and own no memory are kept; the others are
+ * parsed every time, so that each bad value is reported on its row.
+ */
+#define ACACHE_N	16
+#define ACACHE_TEXT	8	/* bytes of a key, with its NUL */
+struct acache {
+	uint64_t	 key[ACACHE_N];	/* the text, NUL-padded */
+	struct answer	 ans[ACACHE_N];
+	size_t		 n;
+};
+
+/* The answer of item it to text, from the cache c when it is there. */
+static int
+acache_parse(struct acache *c, const struct item *it, const char *text,
+    struct answer *a, char **cause)
+{
+	uint64_t key = 0;
+	size_t	 i, len;
+
+	for (len = 0; len < ACACHE_TEXT && text[len] != '\0'; len++)
+		;
+	if (len < ACACHE_TEXT) {
+		memcpy(&key, text, len);
+		for (i = 0; i < c->n; i++)
+			if (c->key[i] == key) {
+				*a = c->ans[i];
+				return 0;
+			}
+	}
+	if (scale_parse_answer(it, text, a, cause) == -1)
+		return -1;
+	if (len < ACACHE_TEXT && c->n < ACACHE_N && a->text == NULL) {
+		c->key[c->n] = key;
+		c->ans[c->n++] = *a;
+	}
+	return 0;
+}
+
 static int
 score_csv(const struct scale *s, const char *path)
 {
@@ -304,6 +411,7 @@ score_csv(const struct scale *s, const char *path)
 	const char	*p, *end, *rawend, *band, *start, *q;
 	size_t		 len, ncols, i, j, lineno, nextline = 1, nbad = 0;
 	long		*col2item;
+	struct acache	*cache;
 	struct csvrow	 row;
 	struct buf	 out;
 	struct answer	*ans;
@@ -335,6 +443,7 @@ score_csv(const struct scale *s, const char *path)
 	col2item = xcalloc(ncols + 1, sizeof(*col2item));
 	for (i = 0; i < ncols; i++)
 		col2item[i] = scale_item_index(s, row.f[i]);
+	cache = xcalloc(ncols + 1, sizeof(*cache));
 	buf_add(&out, start, (size_t)(rawend - start));
 	for (i = 0; i < s->nscores; i++) {
 		buf_putc(&out, ',');
@@ -362,12 +471,15 @@ score_csv(const struct scale *s, const char *path)
 		if (rawend == start && row.n == 1)
 			continue;	/* blank line */
 		for (i = 0; i < s->nitems; i++)
-			answer_clear(&ans[i]);
+			if (ans[i].text != NULL)
+				answer_clear(&ans[i]);
+			else	/* the same, with no call */
+				memset(&ans[i], 0, sizeof(ans[i]));
 		rowbad = 0;
 		for (i = 0; i < row.n && i < ncols; i++) {
 			if (col2item[i] < 0)
 				continue;
-			if (scale_parse_answer(&s->items[col2item[i]],
+			if (acache_parse(&cache[i], &s->items[col2item[i]],
 			    row.f[i], &a, &cause) == -1) {
 				if (nbad++ < 20)
 					cli_warnx("%s:%zu: %s", path, lineno,
@@ -422,6 +534,7 @@ score_csv(const struct scale *s, const char *path)
 	answers_free(ans, s->nitems);
 	result_free(r);
 	free(col2item);
+	free(cache);
 	free(row.f);
 	free(row.off);
 	buf_free(&row.scratch);

@@ -60,6 +60,21 @@ P5,bad,4,0,0,0,0,0,0,0,0,,NA,NA,,
 ! rater: tests/cli/data/phq9.csv:7: q1: 4 is not one of 0 1 2 3
 ? 1
 
+# CRLF lines, a blank line, a quoted id, no final newline; a bad value
+# repeated on the next row is reported there too (score --csv parses a
+# column's repeated values once: the bad ones are never remembered).
+$ rater score phq9 --csv tests/cli/data/phq9-crlf.csv
+id,q1,q2,q3,q4,q5,q6,q7,q8,q9,total,total.band,total.basis,flags
+A,1,1,1,1,1,1,1,1,1,9,Mild,,q9
+B,4,0,0,0,0,0,0,0,0,NA,NA,,
+C,4,0,0,0,0,0,0,0,0,NA,NA,,
+D,1,1,1,1,1,1,1,1,unk,9,Mild,prorated 8/9,q9_missing
+"E",1,1,1,1,1,1,1,1,1,9,Mild,,q9
+F,1,1,1,1,1,1,1,1,1,9,Mild,,q9
+! rater: tests/cli/data/phq9-crlf.csv:3: q1: 4 is not one of 0 1 2 3
+! rater: tests/cli/data/phq9-crlf.csv:4: q1: 4 is not one of 0 1 2 3
+? 1
+
 $ rater score phq9 --csv tests/cli/data/phq9.csv q1=1
 ! rater: score: --csv cannot be combined with other answers
 ! usage: rater score SCALE [ID=VALUE ...] [--values V1,V2,...] [--answers FILE|-] [--csv FILE]
