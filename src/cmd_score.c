@@ -20,6 +20,7 @@ static void	 print_result(const struct scale *, const struct result *);
 static int	 score_csv(const struct scale *, const char *);
 struct csvrow;
 struct acache;
+static void	 csvrow_push(struct csvrow *, size_t);
 static int	 csv_plain(const char *, const char *, struct csvrow *,
 		    const char **, const char **);
 static int	 acache_parse(struct acache *, const struct item *,
@@ -242,6 +243,19 @@ struct csvrow {
 	size_t	*off;
 };
 
+/* One more field, starting at off in the scratch buffer. */
+static void
+csvrow_push(struct csvrow *row, size_t off)
+{
+	if (row->n == row->cap) {
+		row->cap = row->cap ? row->cap * 2 : 16;
+		row->off = xreallocarray(row->off, row->cap,
+		    sizeof(*row->off));
+		row->f = xreallocarray(row->f, row->cap, sizeof(*row->f));
+	}
+	row->off[row->n++] = off;
+}
+
 /* Parses one record starting at p; returns the end of the record (after
  * its newline) and sets *rawend to the end of its text. */
 static const char *
@@ -256,14 +270,7 @@ csv_record(const char *p, const char *end, struct csvrow *row,
 	if (csv_plain(p, end, row, rawend, &q))
 		return q;
 	for (;;) {
-		if (row->n == row->cap) {
-			row->cap = row->cap ? row->cap * 2 : 16;
-			row->off = xreallocarray(row->off, row->cap,
-			    sizeof(*row->off));
-			row->f = xreallocarray(row->f, row->cap,
-			    sizeof(*row->f));
-		}
-		row->off[row->n++] = row->scratch.len;
+		csvrow_push(row, row->scratch.len);
 		if (p < end && *p == '"') {
 			p++;
 			while (p < end) {
@@ -325,14 +332,7 @@ csv_plain(const char *p, const char *end, struct csvrow *row,
 	 * general way. */
 	row->n = 0;
 	for (q = p;; q++) {
-		if (row->n == row->cap) {
-			row->cap = row->cap ? row->cap * 2 : 16;
-			row->off = xreallocarray(row->off, row->cap,
-			    sizeof(*row->off));
-			row->f = xreallocarray(row->f, row->cap,
-			    sizeof(*row->f));
-		}
-		row->off[row->n++] = (size_t)(q - p);
+		csvrow_push(row, (size_t)(q - p));
 		while (q < end && *q != ',' && *q != '\n' && *q != '"' &&
 		    *q != '\r')
 			q++;
