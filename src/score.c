@@ -81,6 +81,72 @@ round_to(double v, int decimals)
 	return r / p;
 }
 
+/* One line "key = value" of a test section, the key padded to w. */
+static void
+test_line(struct buf *b, int w, const char *key, const char *sub,
+    const char *value)
+{
+	const char	*q;
+	int		 n;
+
+	/* An unquoted INI value ends at ';' or '#': quote such a label. */
+	q = strpbrk(value, ";#") != NULL ? "\"" : "";
+	n = (int)strlen(key) + (sub != NULL ? (int)strlen(sub) + 1 : 0);
+	buf_printf(b, "%s%s%s%*s = %s%s%s\n", key, sub != NULL ? "." : "",
+	    sub != NULL ? sub : "", w > n ? w - n : 0, "", q, value, q);
+}
+
+void
+score_report_test(const struct scale *s, const struct result *r,
+    const char *name, const char *answers, struct buf *b)
+{
+	size_t		 i, j;
+	int		 w = (int)strlen("answers"), n;
+	char		 v[64], sub[300];
+	const char	*band;
+	struct buf	 fl;
+
+	for (i = 0; i < s->nscores; i++) {
+		n = (int)strlen(s->scores[i].id) + (int)strlen(".basis");
+		if (s->scores[i].nbandsets > 0)
+			n = (int)strlen(s->scores[i].id) + (int)strlen(".band");
+		for (j = 1; j < s->scores[i].nbandsets; j++)
+			if ((int)(strlen(s->scores[i].id) + 6 + strlen(
+			    s->bandsets[s->scores[i].bandsets[j]].id)) > n)
+				n = (int)(strlen(s->scores[i].id) + 6 +
+				    strlen(s->bandsets[s->scores[i].bandsets[
+				    j]].id));
+		if (n > w)
+			w = n;
+	}
+	buf_printf(b, "; rater try: paste into %s.ini; give each case a name "
+	    "of its own\n[test.%s]\n", s->id, name);
+	test_line(b, w, "answers", NULL, answers);
+	for (i = 0; i < s->nscores; i++) {
+		test_line(b, w, s->scores[i].id, NULL, score_format(
+		    &s->scores[i], result_score(r, i), v, sizeof(v)));
+		for (j = 0; j < s->scores[i].nbandsets; j++) {
+			band = result_band(s, r, i, j);
+			if (j == 0)
+				snprintf(sub, sizeof(sub), "band");
+			else
+				snprintf(sub, sizeof(sub), "band.%s",
+				    s->bandsets[s->scores[i].bandsets[j]].id);
+			test_line(b, w, s->scores[i].id, sub,
+			    band != NULL ? band : "NA");
+		}
+		if (result_basis(r, i, v, sizeof(v)) > BASIS_COMPLETE)
+			test_line(b, w, s->scores[i].id, "basis", v);
+	}
+	buf_init(&fl);
+	for (i = 0; i < s->nflags; i++)
+		if (r->raised[i])
+			buf_printf(&fl, "%s%s", fl.len > 0 ? " " : "",
+			    s->flags[i].id);
+	test_line(b, w, "flags", NULL, fl.len > 0 ? fl.data : "none");
+	buf_free(&fl);
+}
+
 const char *
 bandset_label(const struct bandset *bs, double v)
 {

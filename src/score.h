@@ -72,6 +72,17 @@ void		 score_report(const struct scale *, const struct result *,
 		    struct buf *);
 
 /*
+ * The result as a [test.NAME] section that `rater lint` runs, appended
+ * to b (rater try): a comment line, "[test.NAME]", "answers = " and
+ * answers (id=value tokens, as the caller encoded them), then per score
+ * "id = value", "id.band = band" per band set (id.band.SET for the
+ * second on), "id.basis = text" when prorated or partial, and "flags =
+ * ids" (or none).  Keys are padded to one width.
+ */
+void		 score_report_test(const struct scale *, const struct result *,
+		    const char *name, const char *answers, struct buf *);
+
+/*
  * The bands of score i for a summary, appended to b: with one band set
  * its band ("Moderate", "NA" without a value); with several, the
  * primary (first) one's band and the set's name, then each secondary

@@ -1331,18 +1331,23 @@ report_rating(struct ui *ui)
 	size_t		 i;
 
 	if (r->dry_run) {
-		buf_printf(&ui->report, "answers =");
-		for (i = 0; i < r->scale->nitems; i++) {
-			struct buf	 a;
+		/* A test case to paste: text items are left out (they
+		 * score nothing, and a test's answers split at blanks). */
+		struct buf	 all, a;
 
+		buf_init(&all);
+		for (i = 0; i < r->scale->nitems; i++) {
+			if (r->scale->items[i].type == ITEM_TEXT)
+				continue;
 			buf_init(&a);
 			session_encode_answer(&r->session->answers[i], &a);
-			buf_printf(&ui->report, " %s=%s",
+			buf_printf(&all, "%s%s=%s", all.len > 0 ? " " : "",
 			    r->scale->items[i].id, a.len > 0 ? a.data : "-");
 			buf_free(&a);
 		}
-		buf_putc(&ui->report, '\n');
-		score_report(r->scale, r->result, &ui->report);
+		score_report_test(r->scale, r->result, "try",
+		    all.len > 0 ? all.data : "", &ui->report);
+		buf_free(&all);
 		return;
 	}
 	if (r->saved && r->session->replaces != NULL)

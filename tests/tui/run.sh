@@ -803,9 +803,18 @@ t_try() {
 	keys s
 	expect "A dry run saves nothing"
 	keys q y
-	expect "answers = pain=1 severity=5 mood=12 comment=-"
-	expect "total   18.0    High"
+	# A [test.try] case to paste (the text item left out) ...
+	expect "answers    = pain=1 severity=5 mood=12"
+	expect "total.band = High"
+	expect "flags      = none"
 	check "no data written" test ! -e "$RATER_DATA"
+	# ... that lints once pasted into the file.
+	screen | sed -n '/^; rater try/,/^flags /p' >"$D/try.case"
+	cat tests/tui/tuitest.ini "$D/try.case" >"$D/tuitest.ini"
+	check "the case has answers and a total" grep -qx \
+	    'total      = 18.0' "$D/try.case"
+	check "the pasted case lints" sh -c "'$RATER' lint '$D/tuitest.ini' |
+	    grep -qx '.*: ok: 4 items, 1 scores, 3 tests passed'"
 	end
 }
 
