@@ -100,22 +100,25 @@ void
 score_report_test(const struct scale *s, const struct result *r,
     const char *name, const char *answers, struct buf *b)
 {
-	size_t		 i, j;
-	int		 w = (int)strlen("answers"), n;
+	size_t		 i, j, k;
+	int		 w = (int)strlen("answers"), n, m;
 	char		 v[64], sub[300];
 	const char	*band;
 	struct buf	 fl;
 
+	/* The widest key printed: "id", "id.band", "id.band.SET", or
+	 * "id.basis" for a prorated or partial score. */
 	for (i = 0; i < s->nscores; i++) {
-		n = (int)strlen(s->scores[i].id) + (int)strlen(".basis");
-		if (s->scores[i].nbandsets > 0)
-			n = (int)strlen(s->scores[i].id) + (int)strlen(".band");
-		for (j = 1; j < s->scores[i].nbandsets; j++)
-			if ((int)(strlen(s->scores[i].id) + 6 + strlen(
-			    s->bandsets[s->scores[i].bandsets[j]].id)) > n)
-				n = (int)(strlen(s->scores[i].id) + 6 +
-				    strlen(s->bandsets[s->scores[i].bandsets[
-				    j]].id));
+		k = strlen(s->scores[i].id);
+		n = (int)k;
+		if (result_basis(r, i, NULL, 0) > BASIS_COMPLETE)
+			n += (int)strlen(".basis");
+		for (j = 0; j < s->scores[i].nbandsets; j++) {
+			m = (int)(k + strlen(".band") + (j == 0 ? 0 : 1 +
+			    strlen(s->bandsets[s->scores[i].bandsets[j]].id)));
+			if (m > n)
+				n = m;
+		}
 		if (n > w)
 			w = n;
 	}
