@@ -81,6 +81,9 @@ struct loader {
 	dictionary	*dict;
 	struct scale	*s;
 	int		 broken;	/* structure too broken for tests */
+	int		 formulas_bad;	/* a score formula did not parse, or
+					   scores form a cycle: no range
+					   analysis */
 	int		 bom;		/* the file starts with a BOM */
 	struct rawsec	*secs;		/* sections in file order (index) */
 	int		 nsecs;
@@ -1384,6 +1387,7 @@ build_scores(struct loader *l)
 	int			 nsec, i, line;
 	size_t			 j, n;
 	long			 dec, bi;
+	int			 rmin = 0, rmax = 0;
 	double			 num;
 
 	nsec = l->nsecs;
@@ -1428,16 +1432,17 @@ build_scores(struct loader *l)
 		sc->formula_src = dupget(l, fsec, "formula");
 		if (sc->formula_src == NULL)
 			err(l, line, "[%s]: missing key 'formula'", fsec);
-		else
-			sc->formula = parse_formula(l, fsec,
-			    raw_line(l, fsec, "formula"), sc->formula_src,
-			    &st);
-		if (parse_key_number(l, fsec, "min", &sc->min) == 0 ||
-		    parse_key_number(l, fsec, "max", &sc->max) == 0) {
+		else if ((sc->formula = parse_formula(l, fsec,
+		    raw_line(l, fsec, "formula"), sc->formula_src,
+		    &st)) == NULL)
+			l->formulas_bad = 1;
+		if ((rmin = parse_key_number(l, fsec, "min", &sc->min)) == 0 ||
+		    (rmax = parse_key_number(l, fsec, "max", &sc->max)) == 0) {
 			err(l, line, "[%s]: declare min and max (the range "
 			    "the formula can reach)", fsec);
 			sc->min = sc->max = NAN;
-		}
+		} else if (rmin == -1 || rmax == -1)
+			sc->min = sc->max = NAN;	/* reported */
 		if ((v = get(l, fsec, "decimals")) != NULL) {
 			if (parse_int(v, 0, 6, &dec) == -1)
 				err(l, raw_line(l, fsec, "decimals"), "[%s]: "
@@ -1776,6 +1781,7 @@ visit(struct loader *l, size_t i, unsigned char *state, size_t *out,
 		buf_puts(&b, s->scores[i].id);
 		err(l, s->scores[i].line, "scores depend on each other in a "
 		    "cycle: %s", b.data);
+		l->formulas_bad = 1;
 		buf_free(&b);
 		return -1;
 	}
@@ -1825,20 +1831,30 @@ check_bounds(struct loader *l)
 {
 	struct scale	*s = l->s;
 	double		*lo, *hi, blo, bhi;
+	unsigned char	*used, *unknown;
 	size_t		 n, i, j, k, si;
 	int		 rc;
 	char		 a[64], b[64], c[64], d[64], sec[300];
 	struct score	*sc;
 	struct bandset	*bs;
 
-	if (l->broken)
-		return;		/* formulas or order are not trustworthy */
+	/* Whenever the score formulas parsed and have an order, so that
+	 * range errors come in the same pass as the others. */
+	if (l->formulas_bad)
+		return;
 	n = s->nitems + s->nscores;
 	lo = xcalloc(n + 1, sizeof(*lo));
 	hi = xcalloc(n + 1, sizeof(*hi));
+	used = xcalloc(n + 1, 1);
+	unknown = xcalloc(n + 1, 1);
 	for (i = 0; i < s->nitems; i++) {
 		lo[i] = s->items[i].min;
 		hi[i] = s->items[i].max;
+		/* An item whose range has an error of its own. */
+		if (s->items[i].type == ITEM_CHOICE ?
+		    s->items[i].nopts == 0 : s->items[i].type == ITEM_NUMBER &&
+		    !(s->items[i].min < s->items[i].max))
+			unknown[i] = 1;
 	}
 	for (k = 0; k < s->nscores; k++) {
 		si = s->order[k];
@@ -1846,7 +1862,18 @@ check_bounds(struct loader *l)
 		snprintf(sec, sizeof(sec), "score.%s", sc->id);
 		lo[s->nitems + si] = sc->min;
 		hi[s->nitems + si] = sc->max;
-		if (sc->formula == NULL)
+		if (isnan(sc->min))
+			unknown[s->nitems + si] = 1;
+		if (sc->formula == NULL || isnan(sc->min))
+			continue;
+		/* An item or score used whose range is not known (that
+		 * error is reported): no follow-on error here. */
+		memset(used, 0, n + 1);
+		expr_refs(sc->formula, used);
+		for (j = 0; j < n; j++)
+			if (used[j] && unknown[j])
+				break;
+		if (j < n)
 			continue;
 		rc = expr_bounds(sc->formula, lo, hi, &blo, &bhi);
 		if (rc == -1) {
@@ -1911,6 +1938,8 @@ check_bounds(struct loader *l)
 	}
 	free(lo);
 	free(hi);
+	free(used);
+	free(unknown);
 }
 
 /* Parses a test's answers: positional "2 1 - na" or named "q1=2 q3=na". */
