@@ -50,11 +50,14 @@ int		 cli_usage(const struct cmd *);
 const struct cmd *cli_find_cmd(const char *);
 
 /* Answers from "ID=VALUE" text or an answers file (cmd_score.c);
- * print why on failure and return -1. */
+ * print why on failure and return -1.  Ids match whatever their case;
+ * given (one flag per item, or NULL) makes an item given twice, in any
+ * of the calls that share it, an error. */
 int		 cli_set_answer(const struct scale *, struct answer *,
-		    const char *id, const char *value, const char *where);
+		    const char *id, const char *value, const char *where,
+		    unsigned char *given);
 int		 cli_read_answers(const struct scale *, struct answer *,
-		    const char *path);
+		    const char *path, unsigned char *given);
 /* cmd_record.c: the default rater name, a check of free text from the
  * command line (no control characters, at most 200 bytes), and the
  * checks rate and record make of a new session's patient, rater (set to

@@ -40,6 +40,7 @@ cmd_amend(struct cli *c, int argc, char **argv)
 	char			 assessed[SESSION_TIME_LEN];
 	char			*id = NULL, *patient = NULL, *scale = NULL;
 	char			*cause = NULL, *eq;
+	unsigned char		*given = NULL;
 	size_t			 i, changed = 0;
 	int			 a, npairs = 0, locked = 0, rc = EXIT_DATA;
 
@@ -133,6 +134,7 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	session_set(&ns->amended_by, by);
+	given = xcalloc(hs->sc->nitems + 1, 1);
 	for (a = 2; a < argc; a++) {
 		if (strcmp(argv[a], "--reason") == 0 ||
 		    strcmp(argv[a], "--rater") == 0) {
@@ -149,8 +151,8 @@ cmd_amend(struct cli *c, int argc, char **argv)
 			continue;
 		eq = strchr(argv[a], '=');
 		*eq = '\0';
-		if (cli_set_answer(hs->sc, ns->answers, argv[a], eq + 1, "") ==
-		    -1) {
+		if (cli_set_answer(hs->sc, ns->answers, argv[a], eq + 1, "",
+		    given) == -1) {
 			*eq = '=';
 			goto out;
 		}
@@ -186,6 +188,7 @@ out:
 	if (locked)
 		store_unlock(st);
 	free(cause);
+	free(given);
 	diag_free(&d);
 	session_free(ns);
 	history_patient_free(hp);

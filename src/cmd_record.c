@@ -80,6 +80,7 @@ cmd_record(struct cli *c, int argc, char **argv)
 	struct session	*ss = NULL;
 	struct store	*st = NULL;
 	char		*cause = NULL, *eq, where[16], *req;
+	unsigned char	*given = NULL;
 	struct result	*r;
 	size_t		 k;
 	int		 i, rc = EXIT_DATA;
@@ -114,8 +115,9 @@ cmd_record(struct cli *c, int argc, char **argv)
 	session_set(&ss->patient, patient);
 	session_set(&ss->rater, rater);
 	session_set(&ss->visit, visit);
-	if (answers != NULL && cli_read_answers(s, ss->answers, answers) ==
-	    -1)
+	given = xcalloc(s->nitems + 1, 1);
+	if (answers != NULL && cli_read_answers(s, ss->answers, answers,
+	    given) == -1)
 		goto out;
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--patient") == 0 ||
@@ -129,8 +131,8 @@ cmd_record(struct cli *c, int argc, char **argv)
 		eq = strchr(argv[i], '=');
 		*eq = '\0';
 		where[0] = '\0';
-		if (cli_set_answer(s, ss->answers, argv[i], eq + 1, where) ==
-		    -1) {
+		if (cli_set_answer(s, ss->answers, argv[i], eq + 1, where,
+		    given) == -1) {
 			*eq = '=';
 			goto out;
 		}
@@ -180,6 +182,7 @@ cmd_record(struct cli *c, int argc, char **argv)
 		    "answered", ss->id);
 out:
 	free(cause);
+	free(given);
 	store_close(st);
 	session_free(ss);
 	scale_free(s);

@@ -35,17 +35,28 @@ read_input(const char *path, size_t max, size_t *len)
 	    max, len);
 }
 
-/* Sets the answer of item `id` from text; prints why on failure. */
+/*
+ * Sets the answer of item `id` from text; prints why on failure.  The id
+ * matches whatever its case, as in the scale file (Q1 is q1).  With
+ * given (nitems flags, may be NULL), an item given before is an error.
+ */
 int
 cli_set_answer(const struct scale *s, struct answer *ans, const char *id,
-    const char *value, const char *where)
+    const char *value, const char *where, unsigned char *given)
 {
 	long		 i;
-	char		*cause;
+	char		*cause, *low;
 	const char	*g;
 	struct answer	 a;
+	size_t		 k;
 
-	if ((i = scale_item_index(s, id)) == -1) {
+	low = xstrdup(id);
+	for (k = 0; low[k] != '\0'; k++)
+		if (low[k] >= 'A' && low[k] <= 'Z')
+			low[k] = (char)(low[k] - 'A' + 'a');
+	i = scale_item_index(s, low);
+	free(low);
+	if (i == -1) {
 		g = str_suggest(id, s->symnames);
 		if (g != NULL && scale_item_index(s, g) != -1)
 			cli_warnx("%sno item '%s' in %s; did you mean '%s'?",
@@ -54,11 +65,18 @@ cli_set_answer(const struct scale *s, struct answer *ans, const char *id,
 			cli_warnx("%sno item '%s' in %s", where, id, s->id);
 		return -1;
 	}
+	if (given != NULL && given[i]) {
+		cli_warnx("%s%s is given more than once: give each item once",
+		    where, s->items[i].id);
+		return -1;
+	}
 	if (scale_parse_answer(&s->items[i], value, &a, &cause) == -1) {
 		cli_warnx("%s%s", where, cause);
 		free(cause);
 		return -1;
 	}
+	if (given != NULL)
+		given[i] = 1;
 	answer_clear(&ans[i]);
 	ans[i] = a;
 	return 0;
@@ -66,7 +84,8 @@ cli_set_answer(const struct scale *s, struct answer *ans, const char *id,
 
 /* Lines "id = value" (the value may hold spaces) or "id=value" tokens. */
 int
-cli_read_answers(const struct scale *s, struct answer *ans, const char *path)
+cli_read_answers(const struct scale *s, struct answer *ans, const char *path,
+    unsigned char *given)
 {
 	char	*data, *line, *next, *eq, *p, *id, *tok, *save, where[64];
 	size_t	 len, lineno = 0;
@@ -106,7 +125,7 @@ cli_read_answers(const struct scale *s, struct answer *ans, const char *path)
 			*p = '\0';
 			for (p = eq + 1; *p == ' ' || *p == '\t'; p++)
 				;
-			if (cli_set_answer(s, ans, id, p, where) == -1)
+			if (cli_set_answer(s, ans, id, p, where, given) == -1)
 				rc = -1;
 			continue;
 		}
@@ -119,7 +138,8 @@ cli_read_answers(const struct scale *s, struct answer *ans, const char *path)
 				continue;
 			}
 			*eq = '\0';
-			if (cli_set_answer(s, ans, tok, eq + 1, where) == -1)
+			if (cli_set_answer(s, ans, tok, eq + 1, where,
+			    given) == -1)
 				rc = -1;
 		}
 	}
@@ -146,6 +166,7 @@ cmd_score(struct cli *c, int argc, char **argv)
 	struct result	*r;
 	const char	*values = NULL, *answers = NULL, *csv = NULL;
 	char		*eq, *list, *p, *field, where[32];
+	unsigned char	*given;
 	int		 i, rc = 0, nnamed = 0;
 	size_t		 pos;
 
@@ -183,6 +204,7 @@ cmd_score(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	ans = answers_new(s->nitems);
+	given = xcalloc(s->nitems + 1, 1);
 	if (values != NULL) {
 		list = xstrdup(values);
 		pos = 0;
@@ -197,12 +219,13 @@ cmd_score(struct cli *c, int argc, char **argv)
 				break;
 			}
 			if (cli_set_answer(s, ans, s->items[pos].id, field,
-			    "") == -1)
+			    "", given) == -1)
 				rc = EXIT_DATA;
 		}
 		free(list);
 	}
-	if (answers != NULL && cli_read_answers(s, ans, answers) == -1)
+	if (answers != NULL && cli_read_answers(s, ans, answers, given) ==
+	    -1)
 		rc = EXIT_DATA;
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--values") == 0 ||
@@ -214,7 +237,8 @@ cmd_score(struct cli *c, int argc, char **argv)
 			continue;
 		*eq = '\0';
 		where[0] = '\0';
-		if (cli_set_answer(s, ans, argv[i], eq + 1, where) == -1)
+		if (cli_set_answer(s, ans, argv[i], eq + 1, where, given) ==
+		    -1)
 			rc = EXIT_DATA;
 		*eq = '=';
 	}
@@ -225,6 +249,7 @@ cmd_score(struct cli *c, int argc, char **argv)
 		result_free(r);
 	}
 	answers_free(ans, s->nitems);
+	free(given);
 	scale_free(s);
 	return rc;
 }

@@ -68,3 +68,8 @@ $ rater --scales tests/cli/data/scales record mood --patient p1 --rater drx sad=
 $ rater --version >/dev/null 2>&1; ls "$RATER_DATA/sessions"; wc -l < "$RATER_DATA/audit.log"
 P1
 7
+
+# An item corrected twice in one amendment is an error; nothing saved.
+$ rater --scales tests/cli/data/scales amend P1/20261001T090000-mood-4.r2 --rater drz --reason "twice" sad=1 SAD=2
+! rater: sad is given more than once: give each item once
+? 1

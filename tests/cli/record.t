@@ -106,3 +106,29 @@ $ rater --version >/dev/null 2>&1; RATER_NOW="$(printf 'soon\033[2J')" "$RATER" 
 id	patient	scale	visit	assessed	started	rater	revision	status	scores
 ! rater: RATER_NOW 'soon\x1b[2J' is not a time like 2026-11-26T10:15:00+01:00; using the clock
 ? 0
+
+# An item given twice is an error, not silently the last: on the
+# command line, in an answers file, or in both; nothing is saved.
+$ rater record phq9 --patient P040 --rater drx q1=1 q2=0 q1=2
+! rater: q1 is given more than once: give each item once
+? 1
+
+$ rater record phq9 --patient P040 --rater drx --answers tests/cli/data/phq9-answers.txt q1=0
+! rater: q1 is given more than once: give each item once
+? 1
+
+$ rater --version >/dev/null 2>&1; printf 'q1 = 1\nq2 = 0\nq1 = 3\n' | "$RATER" record phq9 --patient P040 --rater drx --answers -
+! rater: -:3: q1 is given more than once: give each item once
+? 1
+
+$ rater --version >/dev/null 2>&1; test -e "$RATER_DATA/sessions/P040" || echo "nothing saved"
+nothing saved
+
+# Ids match whatever their case, as in the scale file.
+$ rater record phq9 --patient P041 --rater drx Q1=2 q2=1 Q3=1 q4=1 q5=1 q6=1 q7=1 q8=1 Q9=0 q10=0
+P041/20261126T101500-phq9-1
+
+$ rater --version >/dev/null 2>&1; grep -E '^(q1|q9|total) ' "$RATER_DATA/sessions/P041/20261126T101500-phq9-1.ini"
+q1 = 2
+q9 = 0
+total = 9

@@ -88,3 +88,35 @@ $ rater score phq9 --bogus
 ! rater: score: unexpected argument '--bogus'
 ! usage: rater score SCALE [ID=VALUE ...] [--values V1,V2,...] [--answers FILE|-] [--csv FILE]
 ? 2
+
+# An item given twice is an error (exit 1, nothing printed), whether
+# twice by name or by name after --values; ids match whatever their case.
+$ rater score phq9 q1=1 q1=2
+! rater: q1 is given more than once: give each item once
+? 1
+
+$ rater score phq9 --values 1,1,1,1,1,1,1,1,1 q9=0
+! rater: q9 is given more than once: give each item once
+? 1
+
+$ rater score phq9 Q1=1 Q2=1 q3=1 Q4=1 q5=1 q6=1 q7=1 q8=1 Q9=1
+total	9	Mild
+flag	q9	critical	Item 9 positive: assess suicide risk today
+
+$ rater score phq9 Q1=1 q1=2
+! rater: q1 is given more than once: give each item once
+? 1
+
+# "Not a number" names the missing codes the item accepts: all three
+# (GAD-7 declares none), those of its missing key, or none at all.
+$ rater score gad7 q1=x
+! rater: q1: 'x' is not a number or a missing code (na unk ref)
+? 1
+
+$ rater score tests/scales/good/missing-none.ini a=x
+! rater: a: 'x' is not a number
+? 1
+
+$ rater score tests/scales/good/missing-none.ini b=x
+! rater: b: 'x' is not a number or a missing code (na unk ref)
+? 1
