@@ -39,6 +39,7 @@
 #include "sha256.h"
 
 #define INI_MAXLINE	1022	/* bytes a physical line may hold */
+#define FORMULA_SHOWN	200	/* characters of a formula in a message */
 /* Sections and keys a scale file may hold.  iniparser's dictionary
  * looks every key up by a linear scan, so its load time grows with the
  * square of their number (40,000 items took 14 s); this many load in
@@ -52,6 +53,9 @@ struct rawent {
 	char	*value;		/* the value as iniparser will see it */
 	int	 quoted;
 	int	 line;
+	int	 endline;	/* its last physical line */
+	int	 longval;	/* a formula joined past INI_MAXLINE: read
+				   here, not by iniparser (scale_load_mem) */
 };
 
 struct raw {
@@ -140,6 +144,10 @@ static void	 warn(struct loader *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static void	 raw_scan(struct loader *, const char *, size_t);
 static void	 raw_index(struct loader *);
+static int	 is_formula_key(const char *);
+static char	*ini_copy(const struct loader *, const char *, size_t,
+		    size_t *);
+static void	 set_long_values(struct loader *);
 static void	 raw_index_free(struct loader *);
 static int	 raw_line(const struct loader *, const char *, const char *);
 static const struct rawent *raw_find(const struct loader *, const char *,
@@ -286,6 +294,8 @@ raw_add(struct raw *r, char *sec, char *key, char *value, int quoted,
 	e->value = value;
 	e->quoted = quoted;
 	e->line = line;
+	e->endline = line;
+	e->longval = 0;
 }
 
 static void
@@ -314,6 +324,7 @@ raw_scan(struct loader *l, const char *data, size_t len)
 	char		*sec = xstrdup(""), *line = NULL, *key, *val, *t;
 	size_t		 n, i;
 	int		 lineno = 0, startline = 0, cont = 0, quoted;
+	int		 longent;
 	struct buf	 joined;
 	long		 bad;
 
@@ -373,12 +384,17 @@ raw_scan(struct loader *l, const char *data, size_t len)
 			cont = 1;
 			continue;
 		}
+		longent = 0;
 		if (cont) {
 			buf_puts(&joined, line);
 			free(line);
 			line = buf_take(&joined);
 			cont = 0;
-			if (strlen(line) > INI_MAXLINE)
+			/* A formula may be as long as the formula language
+			 * allows (EXPR_MAXLEN): it is read here. */
+			if (strlen(line) > INI_MAXLINE && is_formula_key(line))
+				longent = 1;
+			else if (strlen(line) > INI_MAXLINE)
 				err(l, startline, "the lines joined by '\\' "
 				    "from here make %zu bytes; the limit is "
 				    "%d", strlen(line), INI_MAXLINE);
@@ -440,6 +456,8 @@ raw_scan(struct loader *l, const char *data, size_t len)
 			err(l, startline, "key '%s' must not contain ':'",
 			    key);
 		raw_add(&l->raw, xstrdup(sec), key, val, quoted, startline);
+		l->raw.v[l->raw.n - 1].endline = lineno;
+		l->raw.v[l->raw.n - 1].longval = longent;
 	}
 	if (cont)
 		buf_free(&joined);
@@ -449,6 +467,82 @@ raw_scan(struct loader *l, const char *data, size_t len)
 	/* Index the sections and keys, and find duplicates: iniparser
 	 * merges repeated sections and keeps the last of repeated keys. */
 	raw_index(l);
+}
+
+/* Whether a line is "formula = ..." or "when = ..." (any case). */
+static int
+is_formula_key(const char *line)
+{
+	size_t	 n;
+
+	while (isspace((unsigned char)*line))
+		line++;
+	if (strncasecmp(line, "formula", 7) == 0)
+		n = 7;
+	else if (strncasecmp(line, "when", 4) == 0)
+		n = 4;
+	else
+		return 0;
+	for (line += n; *line == ' ' || *line == '\t'; line++)
+		;
+	return *line == '=';
+}
+
+/*
+ * The bytes iniparser reads: the file, with the lines of each formula
+ * joined past its line limit left blank (scale_load_mem sets those
+ * values itself).  Returns NULL when there is none.
+ */
+static char *
+ini_copy(const struct loader *l, const char *data, size_t len, size_t *outlen)
+{
+	struct buf	 b;
+	const char	*p = data, *end = data + len, *nl;
+	size_t		 i, k;
+	int		 lineno = 0, blank;
+
+	for (k = 0; k < l->raw.n && !l->raw.v[k].longval; k++)
+		;
+	if (k == l->raw.n)
+		return NULL;
+	buf_init(&b);
+	while (p < end) {
+		lineno++;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		blank = 0;
+		for (i = k; i < l->raw.n; i++)
+			if (l->raw.v[i].longval && lineno >= l->raw.v[i].line &&
+			    lineno <= l->raw.v[i].endline)
+				blank = 1;
+		if (!blank)
+			buf_add(&b, p, nl != NULL ? (size_t)(nl - p) :
+			    (size_t)(end - p));
+		if (nl != NULL)
+			buf_putc(&b, '\n');
+		p = nl != NULL ? nl + 1 : end;
+	}
+	*outlen = b.len;
+	return b.data != NULL ? buf_take(&b) : xstrdup("");
+}
+
+/* The values ini_copy() kept from iniparser, set in its dictionary. */
+static void
+set_long_values(struct loader *l)
+{
+	const struct rawent	*e;
+	char			*k;
+	size_t			 i;
+
+	for (i = 0; i < l->raw.n; i++) {
+		e = &l->raw.v[i];
+		if (!e->longval || *e->sec == '\0' ||
+		    strchr(e->sec, ':') != NULL)
+			continue;
+		k = xasprintf("%s:%s", e->sec, e->key);
+		if (iniparser_set(l->dict, k, e->value) != 0)
+			err(l, e->line, "cannot keep the value of %s", k);
+		free(k);
+	}
 }
 
 static void
@@ -720,9 +814,10 @@ scale_load_mem(const char *name, const char *data, size_t len,
 	struct loader	 l;
 	struct diag	 local;
 	char		 tmpl[] = "/tmp/rater-scale-XXXXXX";
-	const char	*path = name;
+	const char	*path = name, *wdata = data;
+	char		*copy = NULL;
 	int		 fd = -1;
-	size_t		 off;
+	size_t		 off, wlen = len, copylen = 0;
 	ssize_t		 w;
 
 	memset(&l, 0, sizeof(l));
@@ -742,8 +837,12 @@ scale_load_mem(const char *name, const char *data, size_t len,
 
 	/* iniparser reads from a path: make sure it reads these bytes.
 	 * It would follow a link: a file in the data directory is always
-	 * given to it as a copy. */
-	if (fsdir_is_below_root(name))
+	 * given to it as a copy; so is a file with a long formula. */
+	if ((copy = ini_copy(&l, data, len, &copylen)) != NULL) {
+		path = NULL;
+		wdata = copy;
+		wlen = copylen;
+	} else if (fsdir_is_below_root(name))
 		path = NULL;
 	else {
 		char	*again;
@@ -761,8 +860,8 @@ scale_load_mem(const char *name, const char *data, size_t len,
 			    strerror(errno));
 			goto out;
 		}
-		for (off = 0; off < len; off += (size_t)w)
-			if ((w = write(fd, data + off, len - off)) <= 0) {
+		for (off = 0; off < wlen; off += (size_t)w)
+			if ((w = write(fd, wdata + off, wlen - off)) <= 0) {
 				err(&l, 0, "cannot write a temporary file");
 				goto out;
 			}
@@ -785,12 +884,14 @@ scale_load_mem(const char *name, const char *data, size_t len,
 			err(&l, 0, "cannot parse the file");
 		goto out;
 	}
+	set_long_values(&l);
 	dict_index(&l);
 	l.s = xcalloc(1, sizeof(*l.s));
 	l.s->path = xstrdup(name);
 	sha256_data_hex(data, len, l.s->sha256);
 	build(&l);
 out:
+	free(copy);
 	if (fd != -1) {
 		close(fd);
 		unlink(tmpl);
@@ -1367,10 +1468,15 @@ parse_formula(struct loader *l, const char *sec, int line, const char *src,
 {
 	struct expr		*e;
 	struct expr_error	 xe;
+	char			 shown[FORMULA_SHOWN * 4 + 8];
 
 	memset(&xe, 0, sizeof(xe));
+	/* A long formula (up to 4096 bytes and more) is quoted by its
+	 * start: the column says where. */
 	if ((e = expr_parse(src, st, &xe)) == NULL)
-		err(l, line, "[%s]: in '%s' at column %zu: %s", sec, src,
+		err(l, line, "[%s]: in '%s' at column %zu: %s", sec,
+		    strlen(src) > FORMULA_SHOWN ? str_shown(shown,
+		    sizeof(shown), src, strlen(src), FORMULA_SHOWN) : src,
 		    xe.pos + 1, xe.msg[0] != '\0' ? xe.msg :
 		    expr_strerror(xe.code));
 	return e;
