@@ -88,6 +88,7 @@ static const char demo[] =
 
 static void	 test_too_big(void);
 static void	 test_numbers(void);
+static void	 test_report_test(void);
 
 static struct scale *
 load(void)
@@ -332,6 +333,64 @@ test_numbers(void)
 	diag_free(&d);
 }
 
+/*
+ * score_report_test (rater try): the case printed, and that it runs as
+ * a test once pasted into the file.
+ */
+static void
+test_report_test(void)
+{
+	static const char want[] =
+	    "; rater try: paste into demo.ini; give each case a name of its "
+	    "own\n"
+	    "[test.try]\n"
+	    "answers        = a=4 b=2 c=- pain=1.5\n"
+	    "total          = 7.5\n"
+	    "total.band     = High\n"
+	    "total.band.alt = Lower\n"
+	    "double         = 15.0\n"
+	    "flags          = severe_a\n";
+	struct scale	*s, *s2;
+	struct answer	*ans;
+	struct result	*r;
+	struct buf	 b, file;
+	struct diag	 d;
+	char		*cause;
+
+	if ((s = load()) == NULL)
+		return;
+	ans = answers_new(s->nitems);
+	CHECK("try-1.1", scale_parse_answer(&s->items[0], "4", &ans[0],
+	    &cause) == 0 && scale_parse_answer(&s->items[1], "2", &ans[1],
+	    &cause) == 0 && scale_parse_answer(&s->items[3], "1.5", &ans[3],
+	    &cause) == 0);
+	r = result_new(s);
+	score_compute(s, ans, r);
+	buf_init(&b);
+	score_report_test(s, r, "try", "a=4 b=2 c=- pain=1.5", &b);
+	CHECK_STR("try-1.2", b.data, want);
+	/* Pasted after the file's own test, it loads and passes. */
+	buf_init(&file);
+	buf_puts(&file, demo);
+	buf_puts(&file, "\n");
+	buf_puts(&file, b.data);
+	diag_init(&d);
+	s2 = scale_load_mem("demo.ini", file.data, file.len, &d);
+	CHECK("try-1.3", s2 != NULL && d.n == 0 && s2->ntests == 2);
+	if (d.n > 0) {
+		buf_reset(&b);
+		diag_format(&d, &b);
+		fprintf(stderr, "%s", b.data);
+	}
+	diag_free(&d);
+	scale_free(s2);
+	buf_free(&file);
+	buf_free(&b);
+	result_free(r);
+	answers_free(ans, s->nitems);
+	scale_free(s);
+}
+
 int
 main(void)
 {
@@ -341,6 +400,7 @@ main(void)
 	char		*cause, buf[64], *allowed;
 	const struct item *it;
 
+	test_report_test();
 	s = load();
 	CHECK("scale-1.1", s != NULL);
 	if (s == NULL)
