@@ -787,7 +787,8 @@ t_c_locale() {
 	    '${esc}\\[3[0-7]m'"
 	keys q y
 	expect "EXIT=0"
-	expect "answers = pain=1 severity=9 mood=- comment=-"
+	expect "answers    = pain=1 severity=9 mood=-"
+	expect "flags      = severe"
 	end
 }
 
