@@ -2653,8 +2653,10 @@ number:
 		return -1;
 	}
 valid:
-	/* What is stored prints back as entered: 6 decimals at most. */
-	if (it->type == ITEM_NUMBER && decimals_of(text) > 6) {
+	/* What is stored prints back as entered: 6 decimals at most
+	 * (on a step, the step's value is stored). */
+	if (it->type == ITEM_NUMBER && it->step <= 0 &&
+	    decimals_of(text) > 6) {
 		if (cause != NULL)
 			*cause = xasprintf("%s: %s has more than 6 decimals",
 			    it->id, text);
