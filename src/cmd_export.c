@@ -68,7 +68,7 @@
  *	scored,level
  *
  *	kind scale: text = title, label = status (verified, provisional).
- *	kind item: text, type (choice, number, text), min, max, step,
+ *	kind item: text, type (choice, number, text, multi), min, max, step,
  *	  missing (codes accepted), scored (yes, no), formula = its
  *	  show-if condition.
  *	kind option: id = item id, value (as written), label.
