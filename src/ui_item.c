@@ -528,8 +528,10 @@ act_clear(struct ui *ui)
 	ui->entry[0] = '\0';
 	if (rating_clear(ui->rating, &cause) == -1)
 		ui_error_cause(ui, cause);
-	else
+	else {
+		ui->multi_sel = 0;	/* nothing ticked either */
 		ui_status(ui, "Answer cleared.");
+	}
 }
 
 static void

@@ -43,7 +43,11 @@ t_kinds_multi_vas() {
 	keys Left
 	expect "Answer: 1+3"
 	expect "[x] 3  Church"
-	keys 3 Enter
+	# Delete clears the answer and the ticks.
+	keys DC
+	expect "Answer cleared."
+	expect "Ticked: none   (Enter records it)"
+	keys 1 Enter
 	expect "Item 2 of 2"
 	keys Tab
 	expect "1  Face"
