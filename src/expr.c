@@ -1993,3 +1993,11 @@ expr_has_calls(const struct expr *e, size_t *sym, double *code,
 		}
 	return k < max ? k : max;
 }
+
+long
+expr_single_sym(const struct expr *e)
+{
+	if (e == NULL || e->root == NULL || e->root->kind != N_SYM)
+		return -1;
+	return (long)e->root->sym;
+}

@@ -131,6 +131,8 @@ int		 expr_set_has(const char *set, double code);
  */
 size_t		 expr_has_calls(const struct expr *, size_t *sym,
 		    double *code, size_t max);
+/* The symbol when the whole formula is one id ("pain"), else -1. */
+long		 expr_single_sym(const struct expr *);
 
 /* One term of a sum of products: items multiplied, times a constant. */
 #define EXPR_PRODUCT_MAX	4

@@ -174,6 +174,9 @@ static int	 parse_multi(const struct item *, const char *,
 static int	 decimals_of(const char *);
 static void	 check_has(struct loader *, const char *, int,
 		    const struct expr *);
+static int	 step_decimals(double);
+static void	 check_item_decimals(struct loader *, const char *,
+		    const struct score *);
 static unsigned	 parse_missing(struct loader *, const char *, unsigned);
 static long	 utf8_invalid_at(const char *, size_t);
 
@@ -1398,6 +1401,47 @@ parse_formula(struct loader *l, const char *sec, int line, const char *src,
 	return e;
 }
 
+/* Decimals of a step: the fewest that print it exactly (6 at most). */
+static int
+step_decimals(double step)
+{
+	int	 d;
+	double	 p = 1;
+
+	for (d = 0; d < 6; d++, p *= 10)
+		if (num_eq(step * p, floor(step * p + 0.5)))
+			return d;
+	return 6;
+}
+
+/*
+ * A score that is one number item alone must print the item's
+ * decimals: a VAS answered 74.5 must not read 75 as a score.
+ */
+static void
+check_item_decimals(struct loader *l, const char *sec,
+    const struct score *sc)
+{
+	const struct item	*it;
+	long			 sym;
+	int			 need;
+
+	sym = expr_single_sym(sc->formula);
+	if (sym < 0 || (size_t)sym >= l->s->nitems)
+		return;
+	it = &l->s->items[sym];
+	if (it->type != ITEM_NUMBER)
+		return;
+	need = it->step > 0 ? step_decimals(it->step) : 1;
+	if (sc->decimals < need)
+		warn(l, raw_line(l, sec, "formula"), "[%s]: prints %d "
+		    "decimal%s, but item %s takes %s (%s): set decimals "
+		    "= %d or more", sec, sc->decimals, sc->decimals == 1 ?
+		    "" : "s", it->id, it->step > 0 ? "steps with more" :
+		    "any decimals", it->step > 0 ? "a step's value would "
+		    "print rounded" : "74.5 would print 75", need);
+}
+
 /* Each has(item, code) names one of the item's options. */
 static void
 check_has(struct loader *l, const char *sec, int line,
@@ -1902,6 +1946,7 @@ check_bounds(struct loader *l)
 			    "formula can divide by zero", sec);
 			continue;
 		}
+		check_item_decimals(l, sec, sc);
 		if (!num_eq(blo, sc->min) || !num_eq(bhi, sc->max))
 			err(l, raw_line(l, sec, "min"), "[%s]: declared range "
 			    "%s to %s, but the formula reaches %s to %s", sec,

@@ -308,6 +308,46 @@ test_lint(void)
 	}
 }
 
+/* A score that is one number item alone prints its decimals. */
+static void
+test_item_decimals(void)
+{
+	static const char *const cases[][3] = {
+	    { "", "[score.s]: prints 0 decimals, but item v takes any "
+	      "decimals (74.5 would print 75): set decimals = 1 or more" },
+	    { "step = 0.25\n", "[score.s]: prints 0 decimals, but item v "
+	      "takes steps with more (a step's value would print rounded): "
+	      "set decimals = 2 or more" },
+	};
+	struct buf	 t, m;
+	struct scale	*s;
+	size_t		 i;
+
+	for (i = 0; i < 2; i++) {
+		buf_init(&t);
+		buf_printf(&t, "[scale]\nid = b\ntitle = B\nversion = 1\n"
+		    "citation = x\n[item.v]\ntext = V\ntype = number\n"
+		    "min = 0\nmax = 100\n%s[score.s]\nformula = v\n"
+		    "min = 0\nmax = 100\n", cases[i][0]);
+		s = load("b.ini", t.data, &m);
+		/* A warning: the scale still loads. */
+		CHECK(i ? "mdec-1.2" : "mdec-1.1", s != NULL &&
+		    m.data != NULL && strstr(m.data, cases[i][1]) != NULL);
+		if (m.data == NULL || strstr(m.data, cases[i][1]) == NULL)
+			fprintf(stderr, "  got: %s", m.data ? m.data : "");
+		scale_free(s);
+		buf_free(&m);
+		/* With the decimals, no such warning. */
+		buf_printf(&t, "decimals = 2\n");
+		s = load("b.ini", t.data, &m);
+		CHECK(i ? "mdec-2.2" : "mdec-2.1", s != NULL &&
+		    (m.data == NULL || strstr(m.data, "decimal") == NULL));
+		scale_free(s);
+		buf_free(&m);
+		buf_free(&t);
+	}
+}
+
 int
 main(void)
 {
@@ -327,5 +367,6 @@ main(void)
 	}
 	scale_free(s);
 	test_lint();
+	test_item_decimals();
 	return harness_done("kinds");
 }
