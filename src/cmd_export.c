@@ -68,7 +68,7 @@
  *	scored,level
  *
  *	kind scale: text = title, label = status (verified, provisional).
- *	kind item: text, type (choice, number, text), min, max, step,
+ *	kind item: text, type (choice, number, text, multi), min, max, step,
  *	  missing (codes accepted), scored (yes, no), formula = its
  *	  show-if condition.
  *	kind option: id = item id, value (as written), label.
@@ -202,6 +202,8 @@ answer_value(const struct hist_session *hs, size_t i, char *buf,
 
 	if (!result_item_shown(hs->r, i))
 		return "";
+	if (a->kind == ANS_VALUE && a->text != NULL)
+		return a->text;		/* a multi item's "1+3" or "none" */
 	if (a->kind == ANS_VALUE)
 		return num_str(buf, len, a->value);
 	if (a->kind == ANS_TEXT)
@@ -278,6 +280,16 @@ long_rows(struct buf *b, struct buf *pre, const struct hist_session *hs,
 		    (label = scale_option_label(it, s->answers[i].value)) !=
 		    NULL)
 			field(b, label, excel);
+		else if (it->type == ITEM_MULTI &&
+		    result_item_shown(hs->r, i) &&
+		    s->answers[i].kind == ANS_VALUE) {
+			struct buf	 lb;
+
+			buf_init(&lb);
+			scale_answer_labels(it, &s->answers[i], &lb);
+			field(b, lb.data, excel);
+			buf_free(&lb);
+		}
 		buf_putc(b, ',');
 		buf_puts(b, answer_missing(hs, i));
 		buf_putc(b, ',');
@@ -587,7 +599,8 @@ enum {
 static void
 codebook_version(struct buf *b, const struct scale *sc, int excel)
 {
-	static const char *const types[] = { "choice", "number", "text" };
+	static const char *const types[] = { "choice", "number", "text",
+	    "multi" };
 	const char	*f[CB_N];
 	const struct item *it;
 	const struct score *score;

@@ -62,12 +62,12 @@ static const struct help_line lines[] = {
 	{ "amend", "--date", "the corrected assessment date" },
 	{ "amend", "--rater", "who amends (default: the configured rater, "
 	    "else the login name)" },
-	{ "amend", "ID=VALUE", "the corrected answers (a number or na, unk, "
-	    "ref)" },
-	{ "score", "ID=VALUE", "answers by item id (a number or na, unk, "
-	    "ref)" },
-	{ "record", "ID=VALUE", "answers by item id (a number or na, unk, "
-	    "ref)" },
+	{ "amend", "ID=VALUE", "the corrected answers (a number, a multi "
+	    "item's options as 1+3, or na, unk, ref)" },
+	{ "score", "ID=VALUE", "answers by item id (a number, a multi "
+	    "item's options as 1+3, or na, unk, ref)" },
+	{ "record", "ID=VALUE", "answers by item id (a number, a multi "
+	    "item's options as 1+3, or na, unk, ref)" },
 	{ "score", "--values", "answers as a comma-separated list in item "
 	    "order" },
 	{ "score", "--answers", "answers from a file of id = value lines (- "

@@ -96,6 +96,16 @@ put_answer(struct buf *b, const struct item *it, const struct answer *a)
 		buf_putc(b, '"');
 		return;
 	}
+	if (it->type == ITEM_MULTI) {
+		struct buf	 lb;
+
+		buf_init(&lb);
+		scale_answer_labels(it, a, &lb);
+		buf_printf(b, "%s: ", scale_answer_str(a, v, sizeof(v)));
+		put_esc(b, lb.data);
+		buf_free(&lb);
+		return;
+	}
 	buf_puts(b, fmt_num(v, sizeof(v), a->value));
 	if (it->type == ITEM_CHOICE &&
 	    (label = scale_option_label(it, a->value)) != NULL) {

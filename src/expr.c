@@ -239,7 +239,8 @@ enum func_id {
 	F_ABS,
 	F_PRORATE,
 	F_SUM_ANS,
-	F_MEAN_ANS
+	F_MEAN_ANS,
+	F_HAS
 };
 
 struct func {
@@ -263,13 +264,14 @@ static const struct func funcs[] = {
 	{ "abs",	F_ABS,		1, 1, 0 },
 	{ "prorate",	F_PRORATE,	2, 0, 1 },
 	{ "sum_answered", F_SUM_ANS,	2, 0, 1 },
-	{ "mean_answered", F_MEAN_ANS,	2, 0, 1 }
+	{ "mean_answered", F_MEAN_ANS,	2, 0, 1 },
+	{ "has",	F_HAS,		2, 2, 0 }
 };
 
 /* The same names, NULL-terminated, for str_suggest(). */
 static const char *const func_names[] = {
 	"sum", "mean", "min", "max", "count", "missing", "na", "if", "round",
-	"abs", "prorate", "sum_answered", "mean_answered", NULL
+	"abs", "prorate", "sum_answered", "mean_answered", "has", NULL
 };
 
 struct node {
@@ -1105,6 +1107,7 @@ static int
 check_call(struct parser *p, struct node *n)
 {
 	const struct func	*fn = n->fn;
+	struct val		 r;
 	double			 v;
 
 	if (n->nargs < fn->minargs ||
@@ -1131,6 +1134,23 @@ check_call(struct parser *p, struct node *n)
 			return -1;
 		}
 		n->digits = (int)v;
+	}
+	if (fn->id == F_HAS) {
+		if (n->args[0]->kind != N_SYM || n->args[0]->sym >=
+		    p->nitems) {
+			fail(p, EXPR_ERR_ARG, n->args[0]->pos,
+			    "the first argument of has() must be an item");
+			return -1;
+		}
+		if (!n->args[1]->isconst ||
+		    eval_node(n->args[1], NULL, &r) != EXPR_OK ||
+		    r.kind != VAL_NUM) {
+			fail(p, EXPR_ERR_ARG, n->args[1]->pos,
+			    "the second argument of has() must be a "
+			    "constant (an option's value)");
+			return -1;
+		}
+		n->num = r.num;
 	}
 	if (fn->id == F_PRORATE) {
 		if (const_whole(n->args[0], 0, 1e9, &v) == -1) {
@@ -1564,6 +1584,20 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 			*out = mknum(round_half_away(v.num, n->digits));
 		basis_copy(out, &v);
 		return EXPR_OK;
+	case F_HAS:
+		/* NA and MISSING as they are; a value that is not a
+		 * selection holds the code when it equals it. */
+		if ((e = eval_node(n->args[0], vals, &v)) != EXPR_OK)
+			return e;
+		if (v.kind != VAL_NUM)
+			*out = v;
+		else if (v.set != NULL)
+			*out = mknum(expr_set_has(v.set, n->num));
+		else
+			*out = mknum(num_eq(v.num, n->num));
+		out->set = NULL;
+		basis_copy(out, &v);
+		return EXPR_OK;
 	default:
 		break;
 	}
@@ -1821,6 +1855,10 @@ bounds_call(const struct node *n, const double *lo, const double *hi,
 		out->lo = round_half_away(a.lo, n->digits);
 		out->hi = round_half_away(a.hi, n->digits);
 		out->none = a.none;
+		return 0;
+	case F_HAS:
+		out->lo = 0;
+		out->hi = 1;
 		return 0;
 	case F_ABS:
 		if (bounds_node(n->args[0], lo, hi, &a) == -1)
@@ -2155,4 +2193,54 @@ expr_products(const struct expr *e, struct expr_product *out, size_t max)
 	if (terms_of(n, nitems, out, max, &k) == -1)
 		return 0;
 	return k;
+}
+
+int
+expr_set_has(const char *set, double code)
+{
+	const char	*p, *end;
+	char		 tok[64];
+	double		 v;
+
+	for (p = set; ; p = end + 1) {
+		if ((end = strchr(p, '+')) == NULL)
+			end = p + strlen(p);
+		if ((size_t)(end - p) < sizeof(tok)) {
+			memcpy(tok, p, (size_t)(end - p));
+			tok[end - p] = '\0';
+			if (parse_number(tok, &v) == 0 && num_eq(v, code))
+				return 1;
+		}
+		if (*end == '\0')
+			return 0;
+	}
+}
+
+size_t
+expr_has_calls(const struct expr *e, size_t *sym, double *code,
+    size_t max)
+{
+	const struct node	*n;
+	size_t			 k = 0;
+
+	if (e == NULL)
+		return 0;
+	for (n = e->nodes; n != NULL; n = n->next)
+		if (n->kind == N_CALL && n->fn->id == F_HAS &&
+		    n->nargs == 2) {
+			if (k < max) {
+				sym[k] = n->args[0]->sym;
+				code[k] = n->num;
+			}
+			k++;
+		}
+	return k < max ? k : max;
+}
+
+long
+expr_single_sym(const struct expr *e)
+{
+	if (e == NULL || e->root == NULL || e->root->kind != N_SYM)
+		return -1;
+	return (long)e->root->sym;
 }

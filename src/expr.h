@@ -52,6 +52,9 @@ struct val {
 	unsigned	nused;
 	unsigned	nexpect;
 	int		prorated;
+	const char	*set;		/* a multi item's selection, "1+3"
+					   or "none" (borrowed), else
+					   NULL: see has() */
 };
 
 enum expr_err {
@@ -119,6 +122,21 @@ int		 expr_bounds(const struct expr *, const double *lo,
 void		 expr_refs(const struct expr *, unsigned char *used);
 
 const char	*expr_strerror(enum expr_err);
+
+/*
+ * Whether a selection ("1+3+5": values joined by '+', or "none") holds
+ * code: the test of has(item, code) for a multi item.
+ */
+int		 expr_set_has(const char *set, double code);
+/*
+ * The has(item, code) calls of a formula: fills sym[] and code[] (up
+ * to max) and returns how many there are, so that the scale can check
+ * each code against the item's options.
+ */
+size_t		 expr_has_calls(const struct expr *, size_t *sym,
+		    double *code, size_t max);
+/* The symbol when the whole formula is one id ("pain"), else -1. */
+long		 expr_single_sym(const struct expr *);
 
 /* One term of a sum of products: items multiplied, times a constant. */
 #define EXPR_PRODUCT_MAX	4

@@ -629,7 +629,7 @@ rating_typed(const struct rating *r, const char *typed)
 		else if (strncmp(it->opts[i].key, typed, len) == 0)
 			prefix = 1;
 	}
-	if (it->type != ITEM_CHOICE)
+	if (it->type != ITEM_CHOICE && it->type != ITEM_MULTI)
 		return RATING_TYPED_PREFIX;
 	if (exact && !prefix)
 		return RATING_TYPED_COMPLETE;

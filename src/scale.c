@@ -25,6 +25,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +179,15 @@ static void	 check_usage(struct loader *);
 static void	 order_scores(struct loader *);
 static void	 check_bounds(struct loader *);
 static int	 option_cmp(const void *, const void *);
+static long	 option_index(const struct item *, double);
+static int	 parse_multi(const struct item *, const char *,
+		    struct answer *, char **);
+static int	 decimals_of(const char *);
+static void	 check_has(struct loader *, const char *, int,
+		    const struct expr *);
+static int	 step_decimals(double);
+static void	 check_item_decimals(struct loader *, const char *,
+		    const struct score *);
 static unsigned	 parse_missing(struct loader *, const char *, unsigned);
 static long	 utf8_invalid_at(const char *, size_t);
 
@@ -1241,9 +1251,12 @@ build_items(struct loader *l)
 			it->type = ITEM_NUMBER;
 		else if (strcmp(type, "text") == 0)
 			it->type = ITEM_TEXT;
+		else if (strcmp(type, "multi") == 0)
+			it->type = ITEM_MULTI;
 		else
 			err(l, raw_line(l, sec, "type"), "[%s]: type '%s' is "
-			    "not one of choice, number, text", sec, type);
+			    "not one of choice, multi, number, text", sec,
+			    type);
 		it->scored = parse_yes_no(l, sec, "scored", 1);
 		build_item_safety(l, sec, it);
 		ch = get(l, sec, "choices");
@@ -1251,7 +1264,7 @@ build_items(struct loader *l)
 			it->choices = lower_trim(ch, strlen(ch));
 			ch = it->choices;
 		}
-		if (it->type == ITEM_CHOICE) {
+		if (it->type == ITEM_CHOICE || it->type == ITEM_MULTI) {
 			if (ch != NULL) {
 				snprintf(csec, sizeof(csec), "choices.%s", ch);
 				if (!dict_has(l, csec))
@@ -1272,22 +1285,36 @@ build_items(struct loader *l)
 			} else
 				build_options(l, sec, it);
 			if (it->nopts == 0 && ch == NULL)
-				err(l, line, "[%s]: a choice item needs "
+				err(l, line, "[%s]: a %s item needs "
 				    "options (value = label lines) or "
-				    "choices = NAME", sec);
-			if (it->nopts > 0) {
+				    "choices = NAME", sec, it->type ==
+				    ITEM_MULTI ? "multi" : "choice");
+			if (it->nopts > 0 && it->type == ITEM_CHOICE) {
 				it->min = it->opts[0].value;
 				it->max = it->opts[it->nopts - 1].value;
 			}
+			/* A multi item's value is how many are selected. */
+			if (it->type == ITEM_MULTI) {
+				it->min = 0;
+				it->max = (double)it->nopts;
+			}
+			if (it->type == ITEM_MULTI &&
+			    it->nopts > SCALE_MULTI_MAX)
+				err(l, line, "[%s]: a multi item has at most "
+				    "%d options, not %zu", sec,
+				    SCALE_MULTI_MAX, it->nopts);
 			if (get(l, sec, "min") || get(l, sec, "max") ||
 			    get(l, sec, "step"))
 				err(l, line, "[%s]: min, max and step are for "
-				    "number items; a choice item takes its "
-				    "values from its options", sec);
+				    "number items; a %s item takes its "
+				    "values from its options", sec,
+				    it->type == ITEM_MULTI ? "multi" :
+				    "choice");
 		} else {
 			if (ch != NULL)
 				err(l, raw_line(l, sec, "choices"), "[%s]: "
-				    "choices is only for choice items", sec);
+				    "choices is only for choice and multi "
+				    "items", sec);
 			if (build_options(l, sec, it) > 0 &&
 			    it->type == ITEM_TEXT)
 				err(l, line,
@@ -1479,7 +1506,74 @@ parse_formula(struct loader *l, const char *sec, int line, const char *src,
 		    sizeof(shown), src, strlen(src), FORMULA_SHOWN) : src,
 		    xe.pos + 1, xe.msg[0] != '\0' ? xe.msg :
 		    expr_strerror(xe.code));
+	check_has(l, sec, line, e);
 	return e;
+}
+
+/* Decimals of a step: the fewest that print it exactly (6 at most). */
+static int
+step_decimals(double step)
+{
+	int	 d;
+	double	 p = 1;
+
+	for (d = 0; d < 6; d++, p *= 10)
+		if (num_eq(step * p, floor(step * p + 0.5)))
+			return d;
+	return 6;
+}
+
+/*
+ * A score that is one number item alone must print the item's
+ * decimals: a VAS answered 74.5 must not read 75 as a score.
+ */
+static void
+check_item_decimals(struct loader *l, const char *sec,
+    const struct score *sc)
+{
+	const struct item	*it;
+	long			 sym;
+	int			 need;
+
+	sym = expr_single_sym(sc->formula);
+	if (sym < 0 || (size_t)sym >= l->s->nitems)
+		return;
+	it = &l->s->items[sym];
+	if (it->type != ITEM_NUMBER)
+		return;
+	need = it->step > 0 ? step_decimals(it->step) : 1;
+	if (sc->decimals < need)
+		warn(l, raw_line(l, sec, "formula"), "[%s]: prints %d "
+		    "decimal%s, but item %s takes %s (%s): set decimals "
+		    "= %d or more", sec, sc->decimals, sc->decimals == 1 ?
+		    "" : "s", it->id, it->step > 0 ? "steps with more" :
+		    "any decimals", it->step > 0 ? "a step's value would "
+		    "print rounded" : "74.5 would print 75", need);
+}
+
+/* Each has(item, code) names one of the item's options. */
+static void
+check_has(struct loader *l, const char *sec, int line,
+    const struct expr *e)
+{
+	const struct item	*it;
+	size_t			 sym[16], n, i;
+	double			 code[16];
+	char			 v[64];
+
+	n = expr_has_calls(e, sym, code, 16);
+	for (i = 0; i < n; i++) {
+		if (sym[i] >= l->s->nitems)
+			continue;
+		it = &l->s->items[sym[i]];
+		if (it->type == ITEM_MULTI || it->type == ITEM_CHOICE ?
+		    option_index(it, code[i]) == -1 :
+		    !scale_value_is_valid(it, code[i]))
+			err(l, line, "[%s]: has(%s, %s): %s is not %s of "
+			    "%s", sec, it->id, fmt_num(v, sizeof(v),
+			    code[i]), v, it->type == ITEM_NUMBER ?
+			    "a value" : "an option", it->id);
+	}
 }
 
 static void
@@ -1992,6 +2086,7 @@ check_bounds(struct loader *l)
 			    "formula is NA whatever the answers", sec);
 			continue;
 		}
+		check_item_decimals(l, sec, sc);
 		if (!num_eq(blo, sc->min) || !num_eq(bhi, sc->max))
 			err(l, raw_line(l, sec, "min"), "[%s]: declared range "
 			    "%s to %s, but the formula reaches %s to %s", sec,
@@ -2318,7 +2413,7 @@ scale_run_tests(const struct scale *s, struct diag *d)
 					    (dp == NULL || strlen(dp + 1) <=
 					    (size_t)s->scores[si].decimals)) {
 						struct val v = { VAL_NUM, w,
-						    0, 0, 0 };
+						    0, 0, 0, NULL };
 						score_format(&s->scores[si],
 						    &v, want, sizeof(want));
 						if (strcmp(want, got) == 0 &&
@@ -2517,6 +2612,9 @@ scale_value_is_valid(const struct item *it, double v)
 			if (num_eq(it->opts[i].value, v))
 				return 1;
 		return 0;
+	case ITEM_MULTI:
+		/* The number selected. */
+		return v >= 0 && v <= (double)it->nopts && v == floor(v);
 	case ITEM_NUMBER:
 		if (v < it->min - NUM_EPS || v > it->max + NUM_EPS)
 			return 0;
@@ -2542,6 +2640,11 @@ scale_allowed_str(const struct item *it)
 		for (i = 0; i < it->nopts; i++)
 			buf_printf(&b, "%s%s", i ? " " : "",
 			    fmt_num(x, sizeof(x), it->opts[i].value));
+	} else if (it->type == ITEM_MULTI) {
+		buf_puts(&b, "any of");
+		for (i = 0; i < it->nopts; i++)
+			buf_printf(&b, " %s", it->opts[i].key);
+		buf_puts(&b, " joined by + (\"1+3\"), or none");
 	} else if (it->type == ITEM_NUMBER) {
 		buf_printf(&b, "%s to %s", fmt_num(x, sizeof(x), it->min),
 		    fmt_num(y, sizeof(y), it->max));
@@ -2579,6 +2682,93 @@ missing_code(const struct item *it, enum answer_kind kind, unsigned bit,
 		    "for this item (allowed: %s)", it->id, name,
 		    scale_missing_str(it->missing, codes, sizeof(codes)));
 	return -1;
+}
+
+/* Index of the option whose value is v, or -1. */
+static long
+option_index(const struct item *it, double v)
+{
+	size_t	 i;
+
+	for (i = 0; i < it->nopts; i++)
+		if (it->opts[i].value == v)
+			return (long)i;
+	for (i = 0; i < it->nopts; i++)
+		if (num_eq(it->opts[i].value, v))
+			return (long)i;
+	return -1;
+}
+
+/*
+ * A multi item's selection: option values joined by '+' in any order,
+ * each at most once, or "none".  Stored as the options' keys in
+ * ascending order of value.
+ */
+static int
+parse_multi(const struct item *it, const char *text, struct answer *a,
+    char **cause)
+{
+	uint64_t	 sel = 0;
+	struct buf	 b;
+	const char	*p, *end;
+	char		 tok[64], shown[40 * 4 + 8], *allowed;
+	double		 v;
+	long		 o;
+	size_t		 i, n = 0;
+
+	if (strcasecmp(text, "none") == 0)
+		goto ok;
+	if (strchr(text, ',') != NULL) {
+		str_shown(shown, sizeof(shown), text, strlen(text), 40);
+		if (cause != NULL)
+			*cause = xasprintf("%s: '%s': join the options with "
+			    "+ (\"1+3\"), not commas", it->id, shown);
+		return -1;
+	}
+	for (p = text; ; p = end + 1) {
+		if ((end = strchr(p, '+')) == NULL)
+			end = p + strlen(p);
+		o = -1;
+		if (end > p && (size_t)(end - p) < sizeof(tok)) {
+			memcpy(tok, p, (size_t)(end - p));
+			tok[end - p] = '\0';
+			if (parse_number(tok, &v) == 0)
+				o = option_index(it, v);
+		}
+		if (o == -1) {
+			if (cause != NULL) {
+				str_shown(shown, sizeof(shown), p,
+				    (size_t)(end - p), 40);
+				allowed = scale_allowed_str(it);
+				*cause = xasprintf("%s: '%s' is not %s",
+				    it->id, shown, allowed);
+				free(allowed);
+			}
+			return -1;
+		}
+		if (sel & ((uint64_t)1 << o)) {
+			if (cause != NULL)
+				*cause = xasprintf("%s: option %s is given "
+				    "twice", it->id, it->opts[o].key);
+			return -1;
+		}
+		sel |= (uint64_t)1 << o;
+		n++;
+		if (*end == '\0')
+			break;
+	}
+ok:
+	buf_init(&b);
+	for (i = 0; i < it->nopts; i++)
+		if (sel & ((uint64_t)1 << i))
+			buf_printf(&b, "%s%s", b.len > 0 ? "+" : "",
+			    it->opts[i].key);
+	if (n == 0)
+		buf_puts(&b, "none");
+	a->kind = ANS_VALUE;
+	a->value = (double)n;
+	a->text = buf_take(&b);
+	return 0;
 }
 
 int
@@ -2619,6 +2809,8 @@ scale_parse_answer(const struct item *it, const char *text,
 	if (strcasecmp(text, "ref") == 0)
 		return missing_code(it, ANS_REF, MISSING_REF, "ref", a, cause);
 number:
+	if (it->type == ITEM_MULTI)
+		return parse_multi(it, text, a, cause);
 	if (parse_number(text, &v) == 0 && scale_value_is_valid(it, v))
 		goto valid;
 	/* Show hostile text safely: no control characters, cut short. */
@@ -2648,6 +2840,15 @@ number:
 		return -1;
 	}
 valid:
+	/* What is stored prints back as entered: 6 decimals at most
+	 * (on a step, the step's value is stored). */
+	if (it->type == ITEM_NUMBER && it->step <= 0 &&
+	    decimals_of(text) > 6) {
+		if (cause != NULL)
+			*cause = xasprintf("%s: %s has more than 6 decimals",
+			    it->id, text);
+		return -1;
+	}
 	/* Store the value itself, not a neighbour within the tolerance. */
 	if (it->type == ITEM_CHOICE) {
 		for (i = 0; i < it->nopts && it->opts[i].value != v; i++)
@@ -2663,11 +2864,45 @@ valid:
 	return 0;
 }
 
+/* Digits after the point of a number as written. */
+static int
+decimals_of(const char *text)
+{
+	const char	*dot = strchr(text, '.');
+
+	return dot == NULL ? 0 : (int)strlen(dot + 1);
+}
+
+void
+scale_answer_labels(const struct item *it, const struct answer *a,
+    struct buf *b)
+{
+	const char	*label;
+	size_t		 i, n = 0;
+
+	if (a->kind != ANS_VALUE)
+		return;
+	if (it->type != ITEM_MULTI) {
+		if ((label = scale_option_label(it, a->value)) != NULL)
+			buf_puts(b, label);
+		return;
+	}
+	for (i = 0; i < it->nopts; i++)
+		if (a->text != NULL && expr_set_has(a->text,
+		    it->opts[i].value))
+			buf_printf(b, "%s%s", n++ ? "; " : "",
+			    it->opts[i].label);
+	if (n == 0)
+		buf_puts(b, "none");
+}
+
 const char *
 scale_answer_str(const struct answer *a, char *buf, size_t len)
 {
 	switch (a->kind) {
 	case ANS_VALUE:
+		if (a->text != NULL)
+			return a->text;	/* a multi item's selection */
 		return fmt_num(buf, len, a->value);
 	case ANS_TEXT:
 		return a->text != NULL ? a->text : "";
@@ -2724,7 +2959,9 @@ answer_equal(const struct answer *a, const struct answer *b)
 	if (a->kind != b->kind)
 		return 0;
 	if (a->kind == ANS_VALUE)
-		return num_eq(a->value, b->value);
+		return num_eq(a->value, b->value) &&
+		    strcmp(a->text != NULL ? a->text : "",
+		    b->text != NULL ? b->text : "") == 0;
 	if (a->kind == ANS_TEXT)
 		return strcmp(a->text != NULL ? a->text : "",
 		    b->text != NULL ? b->text : "") == 0;

@@ -17,8 +17,12 @@
 enum item_type {
 	ITEM_CHOICE,
 	ITEM_NUMBER,
-	ITEM_TEXT
+	ITEM_TEXT,
+	ITEM_MULTI		/* several of its options in one answer */
 };
+
+/* Options a multi item may have (a selection is a 64-bit set). */
+#define SCALE_MULTI_MAX	64
 
 struct option {
 	double	 value;
@@ -133,11 +137,18 @@ enum answer_kind {
 	ANS_REF			/* declined */
 };
 
+/*
+ * A multi item's answer is an ANS_VALUE whose value is the number of
+ * options selected and whose text is the selection as stored: the
+ * options' values in ascending order joined by '+' ("1+3+5"), or
+ * "none" when nothing is selected (an answer, not a missing one).
+ */
 struct answer {
 	enum answer_kind kind;
 	double		 value;		/* ANS_VALUE */
-	char		*text;		/* ANS_TEXT, owned by whoever owns the
-					   answer array */
+	char		*text;		/* ANS_TEXT, or a multi item's
+					   ANS_VALUE; owned by whoever owns
+					   the answer array */
 };
 
 /* One expectation of an embedded test case: score id (or id.band,
@@ -226,17 +237,26 @@ long		 scale_bandset_index(const struct scale *, const char *id);
 
 /*
  * Parses one answer for an item: a number that is one of the item's
- * values (or in range and on step for a number item), a missing code
+ * values (or in range and on step for a number item, with at most 6
+ * decimals, so that it prints back as entered), a missing code
  * `na`, `unk`, `ref`, or `-`/empty for unanswered; text items take any
- * text.  On error returns -1 and sets *cause (caller frees), e.g.
+ * text; multi items options joined by '+' ("3+1+5", stored "1+3+5")
+ * or `none`.  On error returns -1 and sets *cause (caller frees), e.g.
  * "walking: 5 is not one of 0 1 2 3 4 6".  a->text is allocated for
  * text answers.
  */
 int		 scale_parse_answer(const struct item *, const char *text,
 		    struct answer *a, char **cause);
-/* Writes an answer as it is stored ("2", "0.5", "na", "" for none). */
+/* Writes an answer as it is stored ("2", "0.5", "1+3", "na", "" for
+ * none). */
 const char	*scale_answer_str(const struct answer *, char *buf,
 		    size_t len);
+/*
+ * A multi answer's labels, "Lemon; Tree" (or "none"), appended to b;
+ * for a choice answer its option's label.
+ */
+void		 scale_answer_labels(const struct item *,
+		    const struct answer *, struct buf *b);
 /* Label of a choice value, or NULL. */
 const char	*scale_option_label(const struct item *, double value);
 /*

@@ -51,12 +51,13 @@ result_free(struct result *r)
 static struct val
 answer_val(const struct answer *a)
 {
-	struct val	 v = { VAL_MISSING, 0, 0, 0, 0 };
+	struct val	 v = { VAL_MISSING, 0, 0, 0, 0, NULL };
 
 	switch (a->kind) {
 	case ANS_VALUE:
 		v.kind = VAL_NUM;
 		v.num = a->value;
+		v.set = a->text;	/* a multi item's selection */
 		break;
 	case ANS_NA:
 	case ANS_TEXT:

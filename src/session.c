@@ -212,7 +212,8 @@ session_set_answer(struct session *s, size_t i, const struct answer *a)
 	/* Copy first: a may be s->answers[i] itself. */
 	n = *a;
 	n.text = a->kind == ANS_TEXT ? xstrdup(a->text != NULL ? a->text :
-	    "") : NULL;
+	    "") : a->kind == ANS_VALUE && a->text != NULL ?
+	    xstrdup(a->text) : NULL;	/* a multi item's selection */
 	answer_clear(&s->answers[i]);
 	s->answers[i] = n;
 }

@@ -267,6 +267,16 @@ answer_text(const struct item *it, const struct answer *a, int shown,
 	}
 	switch (a->kind) {
 	case ANS_VALUE:
+		if (it->type == ITEM_MULTI) {
+			struct buf	 lb;
+
+			buf_init(&lb);
+			scale_answer_labels(it, a, &lb);
+			buf_printf(b, "%s  %s", scale_answer_str(a, v,
+			    sizeof(v)), lb.data);
+			buf_free(&lb);
+			break;
+		}
 		fmt_num(v, sizeof(v), a->value);
 		label = scale_option_label(it, a->value);
 		buf_printf(b, "%s%s%s", v, label != NULL ? "  " : "",

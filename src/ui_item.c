@@ -7,6 +7,8 @@
  * when "1.5" exists, and "1.5" is then taken without Enter); otherwise
  * the typed text stays on an entry line until Enter.  Number items are
  * typed and confirmed with Enter; text items are edited on a prompt.
+ * On a multi item an option's value (or Space on the marked one)
+ * toggles it, and Enter records the options ticked (none is an answer).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +50,12 @@ static void	 hint(const struct item *, char *, size_t);
 static void	 unused_key(struct ui *, const struct item *, int);
 static size_t	 first_shown(const struct rating *);
 static void	 act_instructions(struct ui *);
+static void	 act_space(struct ui *);
+static void	 multi_typed(struct ui *);
+static void	 multi_toggle(struct ui *, size_t);
+static char	*multi_text(const struct item *, unsigned long long);
+static int	 draw_range(const struct ui *, const struct item *,
+		    const struct answer *, int, int);
 
 static const struct ui_binding bindings[] = {
 	{ '\n', act_select },
@@ -75,6 +83,7 @@ static const struct ui_binding bindings[] = {
 	{ 'i', act_instructions },
 	{ UI_FN(KEY_F(1)), ui_help },
 	{ 'q', ui_ask_leave },
+	{ ' ', act_space },
 	{ 0, NULL }
 };
 
@@ -84,6 +93,9 @@ static const struct ui_help help[] = {
 	    "way (\"2\" at once; \"1\" waits if 1.5 exists, \"1.5\" is "
 	    "then taken); otherwise Enter confirms.  Number items: type "
 	    "the number, then Enter" },
+	{ "Space", "multi items: tick or untick the option under the "
+	    "cursor (typing an option's value does the same); Enter "
+	    "records the options ticked, none ticked included" },
 	{ "Up Down k j", "move the cursor over the options" },
 	{ "Enter", "select the option under the cursor (or confirm "
 	    "what was typed); on a text item, type its text" },
@@ -122,7 +134,7 @@ answer_opt(const struct ui *ui)
 	if (it == NULL)
 		return -1;
 	a = &ui->rating->session->answers[ui->rating->cur];
-	if (a->kind != ANS_VALUE)
+	if (a->kind != ANS_VALUE || it->type == ITEM_MULTI)
 		return -1;
 	for (i = 0; i < it->nopts; i++)
 		if (num_eq(it->opts[i].value, a->value))
@@ -139,10 +151,62 @@ item_enter(struct ui *ui)
 		ui_go(ui, UI_SCREEN_SUMMARY);
 		return;
 	}
+	const struct item *it = rating_item(ui->rating);
+	const struct answer *a;
+	size_t	 i;
+
 	ui->entry[0] = '\0';
 	ui->opt_item = ui->rating->cur;
 	o = answer_opt(ui);
 	ui->opt_cur = o >= 0 ? (size_t)o : 0;
+	/* A multi item: the ticks start as recorded. */
+	ui->multi_sel = 0;
+	a = &ui->rating->session->answers[ui->rating->cur];
+	if (it->type == ITEM_MULTI && a->kind == ANS_VALUE &&
+	    a->text != NULL)
+		for (i = 0; i < it->nopts; i++)
+			if (expr_set_has(a->text, it->opts[i].value))
+				ui->multi_sel |= 1ULL << i;
+}
+
+/* Ticks or unticks option i of the multi item. */
+static void
+multi_toggle(struct ui *ui, size_t i)
+{
+	ui->multi_sel ^= 1ULL << i;
+	ui->opt_cur = i;
+}
+
+/* The ticks as an answer: "1+3", or "none"; caller frees. */
+static char *
+multi_text(const struct item *it, unsigned long long sel)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	for (i = 0; i < it->nopts; i++)
+		if (sel & (1ULL << i))
+			buf_printf(&b, "%s%s", b.len > 0 ? "+" : "",
+			    it->opts[i].key);
+	if (b.len == 0)
+		buf_puts(&b, "none");
+	return buf_take(&b);
+}
+
+static void
+act_space(struct ui *ui)
+{
+	const struct item *it = rating_item(ui->rating);
+
+	if (it == NULL)
+		return;
+	if (it->type != ITEM_MULTI || it->nopts == 0) {
+		unused_key(ui, it, ' ');
+		return;
+	}
+	ui->entry[0] = '\0';
+	multi_toggle(ui, ui->opt_cur);
 }
 
 /* After an action: follow the rating to the summary or a new item. */
@@ -192,6 +256,26 @@ starts_entry(const struct item *it, int key)
 	return 0;
 }
 
+/* On a multi item: the option typed is ticked or unticked. */
+static void
+multi_typed(struct ui *ui)
+{
+	const struct item *it = rating_item(ui->rating);
+	size_t		 i;
+	double		 v;
+
+	for (i = 0; i < it->nopts; i++)
+		if (strcmp(it->opts[i].key, ui->entry) == 0 ||
+		    (parse_number(ui->entry, &v) == 0 &&
+		    num_eq(it->opts[i].value, v)))
+			break;
+	if (i == it->nopts)
+		ui_error(ui, "%s is not one of the options.", ui->entry);
+	else
+		multi_toggle(ui, i);
+	ui->entry[0] = '\0';
+}
+
 static void
 typed_char(struct ui *ui, int key)
 {
@@ -202,6 +286,11 @@ typed_char(struct ui *ui, int key)
 		return;
 	ui->entry[len] = (char)key;
 	ui->entry[len + 1] = '\0';
+	if (rating_item(ui->rating)->type == ITEM_MULTI &&
+	    rating_typed(ui->rating, ui->entry) != RATING_TYPED_PREFIX) {
+		multi_typed(ui);
+		return;
+	}
 	switch (rating_typed(ui->rating, ui->entry)) {
 	case RATING_TYPED_COMPLETE:
 		snprintf(text, sizeof(text), "%s", ui->entry);
@@ -231,10 +320,21 @@ act_select(struct ui *ui)
 
 	if (it == NULL)
 		return;
+	if (ui->entry[0] != '\0' && it->type == ITEM_MULTI) {
+		multi_typed(ui);	/* "1" waiting for "10": take it */
+		return;
+	}
 	if (ui->entry[0] != '\0') {
 		snprintf(text, sizeof(text), "%s", ui->entry);
 		ui->entry[0] = '\0';
 		done(ui, rating_enter(ui->rating, text, &cause), &cause, 1);
+		return;
+	}
+	if (it->type == ITEM_MULTI) {
+		char	*t = multi_text(it, ui->multi_sel);
+
+		done(ui, rating_enter(ui->rating, t, &cause), &cause, 1);
+		free(t);
 		return;
 	}
 	if (it->type == ITEM_TEXT) {
@@ -428,8 +528,10 @@ act_clear(struct ui *ui)
 	ui->entry[0] = '\0';
 	if (rating_clear(ui->rating, &cause) == -1)
 		ui_error_cause(ui, cause);
-	else
+	else {
+		ui->multi_sel = 0;	/* nothing ticked either */
 		ui_status(ui, "Answer cleared.");
+	}
 }
 
 static void
@@ -488,6 +590,11 @@ unused_key(struct ui *ui, const struct item *it, int key)
 	else if (it->type == ITEM_NUMBER || it->nopts == 0)
 		ui_status(ui, "%s records nothing: type the number, then "
 		    "Enter; ? lists the keys.", k);
+	else if (it->type == ITEM_MULTI)
+		ui_status(ui, "%s records nothing: type an option's value "
+		    "(%s-%s) or Space to tick it, Enter to record; ? lists "
+		    "the keys.", k, it->opts[0].key,
+		    it->opts[it->nopts - 1].key);
 	else
 		ui_status(ui, "%s records nothing: type an option's value "
 		    "(%s-%s) or Enter on the marked one; ? lists the keys.",
@@ -559,6 +666,16 @@ draw_options(const struct ui *ui, const struct item *it, int y, int h,
 			a |= A_REVERSE;
 		if (i == ui->opt_cur)
 			ui_fill(y + row, 0, w, a);
+		if (it->type == ITEM_MULTI) {
+			snprintf(line, sizeof(line), "%c[%c] %*s  ",
+			    i == ui->opt_cur ? '>' : ' ',
+			    ui->multi_sel & (1ULL << i) ? 'x' : ' ', kw,
+			    it->opts[i].key);
+			ui_text(y + row, 0, w, line, a);
+			ui_text(y + row, 7 + kw, w - 7 - kw,
+			    it->opts[i].label, a);
+			continue;
+		}
 		snprintf(line, sizeof(line), "%c%c %*s  ", i == ui->opt_cur ?
 		    '>' : ' ', (long)i == ans ? '*' : ' ', kw,
 		    it->opts[i].key);
@@ -571,6 +688,65 @@ draw_options(const struct ui *ui, const struct item *it, int y, int h,
 		ui_text(y + h - 1, w - 1, 1, "v", A_BOLD);
 }
 
+/*
+ * A number item's range as a line, the answer marked on it, and the
+ * labels of its ends (options at min and max) below:
+ *	0 [-----------------------#-------] 100
+ *	  No pain                  Worst pain
+ * Returns the rows drawn.
+ */
+static int
+draw_range(const struct ui *ui, const struct item *it,
+    const struct answer *a, int y, int w)
+{
+	const char	*llo, *lhi;
+	char		 lo[32], hi[32], *bar;
+	int		 bw, x, pos, rows = 1, n;
+
+	fmt_num(lo, sizeof(lo), it->min);
+	fmt_num(hi, sizeof(hi), it->max);
+	bw = w - (int)strlen(lo) - (int)strlen(hi) - 5;
+	if (bw < 10)
+		return 0;
+	if (bw > 60)
+		bw = 60;
+	bar = xmalloc((size_t)bw + 1);
+	memset(bar, '-', (size_t)bw);
+	bar[bw] = '\0';
+	x = (int)strlen(lo) + 1;
+	ui_text(y, 0, w, lo, A_NORMAL);
+	ui_text(y, x, 1, "[", A_NORMAL);
+	ui_text(y, x + 1, bw, bar, A_NORMAL);
+	ui_text(y, x + 1 + bw, 1, "]", A_NORMAL);
+	ui_text(y, x + 3 + bw, w - x - 3 - bw, hi, A_NORMAL);
+	if (a->kind == ANS_VALUE) {
+		pos = (int)((a->value - it->min) / (it->max - it->min) *
+		    (bw - 1) + 0.5);
+		if (pos < 0)
+			pos = 0;
+		if (pos > bw - 1)
+			pos = bw - 1;
+		ui_text(y, x + 1 + pos, 1, "#", ui_attr(ui, UI_ANSWER) |
+		    A_BOLD);
+	}
+	free(bar);
+	llo = scale_option_label(it, it->min);
+	lhi = scale_option_label(it, it->max);
+	if (llo != NULL || lhi != NULL) {
+		if (llo != NULL)
+			ui_text(y + 1, x, bw / 2, llo, ui_attr(ui, UI_DIM));
+		if (lhi != NULL) {
+			n = ui_text_width(lhi);
+			if (n > bw / 2)
+				n = bw / 2;
+			ui_text(y + 1, x + 2 + bw - n, n, lhi,
+			    ui_attr(ui, UI_DIM));
+		}
+		rows++;
+	}
+	return rows;
+}
+
 static void
 hint(const struct item *it, char *buf, size_t len)
 {
@@ -580,6 +756,8 @@ hint(const struct item *it, char *buf, size_t len)
 		what = "Enter: text";
 	else if (it->type == ITEM_NUMBER)
 		what = "number+Enter";
+	else if (it->type == ITEM_MULTI)
+		what = "value/Space tick  Enter record";
 	else
 		what = "type a value";
 	snprintf(buf, len, "%s  Left back  Right skip  x missing  n note  "
@@ -673,6 +851,8 @@ item_draw(const struct ui *ui)
 			    "Enter.", s);
 			free(s);
 			ui_text(y++, 0, w, buf, A_NORMAL);
+			if (bottom - y - extra > 4)
+				y += draw_range(ui, it, a, y, w);
 			if (a->kind == ANS_VALUE) {
 				char	 v[64];
 
@@ -681,6 +861,21 @@ item_draw(const struct ui *ui)
 				ui_text(y++, 0, w, buf, ui_attr(ui,
 				    UI_ANSWER));
 			}
+		}
+		if (it->type == ITEM_MULTI) {
+			char	*t = multi_text(it, ui->multi_sel);
+			int	 same;
+
+			same = a->kind == ANS_VALUE && a->text != NULL &&
+			    strcmp(a->text, t) == 0;
+			if (same)
+				snprintf(buf, sizeof(buf), "Answer: %s", t);
+			else
+				snprintf(buf, sizeof(buf), "Ticked: %s   "
+				    "(Enter records it)", t);
+			free(t);
+			ui_text(y++, 0, w, buf, same ? ui_attr(ui,
+			    UI_ANSWER) : A_BOLD);
 		}
 		draw_options(ui, it, y, bottom - y - extra, w);
 		y += (int)it->nopts < bottom - y - extra ? (int)it->nopts :

@@ -287,6 +287,9 @@ struct ui {
 	size_t		 opt_cur;	/* cursor over the options */
 	size_t		 opt_item;	/* item opt_cur belongs to */
 	int		 from_summary;	/* return there after an answer */
+	unsigned long long multi_sel;	/* multi item: options toggled
+					   (bit i = option i), recorded
+					   on Enter */
 
 	/* Summary. */
 	size_t		 sum_cur;

@@ -312,6 +312,16 @@ answer_text(const struct ui *ui, size_t i, char *buf, size_t len,
 	}
 	switch (a->kind) {
 	case ANS_VALUE:
+		if (it->type == ITEM_MULTI) {
+			struct buf	 lb;
+
+			buf_init(&lb);
+			scale_answer_labels(it, a, &lb);
+			snprintf(buf, len, "%s  %s", scale_answer_str(a, v,
+			    sizeof(v)), lb.data);
+			buf_free(&lb);
+			break;
+		}
 		fmt_num(v, sizeof(v), a->value);
 		label = scale_option_label(it, a->value);
 		snprintf(buf, len, "%s%s%s", v, label != NULL ? "  " : "",

@@ -24,7 +24,8 @@ save a corrected revision of a session; the old file stays
   --rater NAME       who amends (default: the configured rater, else the login
                      name)
   --date DATE        the corrected assessment date
-  ID=VALUE           the corrected answers (a number or na, unk, ref)
+  ID=VALUE           the corrected answers (a number, a multi item's options as
+                     1+3, or na, unk, ref)
 Global options (before or after the command): --blind, --data DIR,
 --scales DIR, --config FILE.  See rater(1).
 

@@ -125,6 +125,26 @@ synthetic(const struct scale *s, int k)
 			ans[i].kind = ANS_TEXT;
 			ans[i].text = xstrdup("x");
 			break;
+		case ITEM_MULTI:
+			/* None, all, or the options of even index. */
+			if (scale_parse_answer(it, k == 0 ? "none" : "-",
+			    &ans[i], NULL) == -1)
+				continue;
+			if (k > 0 && it->nopts > 0) {
+				struct buf	 b;
+				size_t		 j;
+
+				buf_init(&b);
+				for (j = 0; j < it->nopts; j += k)
+					buf_printf(&b, "%s%s", j ? "+" : "",
+					    it->opts[j].key);
+				FUZZ_ASSERT(scale_parse_answer(it, b.data,
+				    &ans[i], NULL) == 0, "item %s: its own "
+				    "options '%s' are not an answer", it->id,
+				    b.data);
+				buf_free(&b);
+			}
+			break;
 		}
 		if (ans[i].kind == ANS_VALUE)
 			FUZZ_ASSERT(scale_value_is_valid(it, ans[i].value),

@@ -821,6 +821,7 @@ t_try() {
 
 . "$DIR/review.sh"
 . "$DIR/screens.sh"
+. "$DIR/kinds.sh"
 
 for t in phq9_complete back_change missing_incomplete note number_showif \
     resize kill_resume save_fails disk_full bad_patient new_date \
@@ -833,7 +834,8 @@ for t in phq9_complete back_change missing_incomplete note number_showif \
     review_blind review_exit_after_draw \
     scr_no_accident scr_discard_confirm scr_ctrl_c scr_long_note \
     scr_defaults scr_stale scr_values scr_text scr_instructions \
-    scr_numbers scr_form scr_keystrokes; do
+    scr_numbers scr_form scr_keystrokes \
+    kinds_multi_vas; do
 	[ -n "$TUI_ONLY" ] && [ "$TUI_ONLY" != "$t" ] && continue
 	t_$t
 done
