@@ -154,7 +154,12 @@
 #include <string.h>
 
 #include "expr.h"
+#include "table.h"
 #include "util.h"
+
+#if TABLE_KEYS_MAX != EXPR_LOOKUP_KEYS
+#error "TABLE_KEYS_MAX and EXPR_LOOKUP_KEYS differ"
+#endif
 
 #define EXPR_MAXLEN	4096	/* bytes of source */
 #define EXPR_MAXDEPTH	200	/* nesting levels */
@@ -223,7 +228,8 @@ enum node_kind {
 	N_AND,
 	N_OR,
 	N_NOT,
-	N_CALL
+	N_CALL,
+	N_TABLE			/* lookup()'s first argument */
 };
 
 enum func_id {
@@ -240,7 +246,8 @@ enum func_id {
 	F_PRORATE,
 	F_SUM_ANS,
 	F_MEAN_ANS,
-	F_HAS
+	F_HAS,
+	F_LOOKUP
 };
 
 struct func {
@@ -265,13 +272,15 @@ static const struct func funcs[] = {
 	{ "prorate",	F_PRORATE,	2, 0, 1 },
 	{ "sum_answered", F_SUM_ANS,	2, 0, 1 },
 	{ "mean_answered", F_MEAN_ANS,	2, 0, 1 },
-	{ "has",	F_HAS,		2, 2, 0 }
+	{ "has",	F_HAS,		2, 2, 0 },
+	{ "lookup",	F_LOOKUP,	2, 1 + TABLE_KEYS_MAX, 0 }
 };
 
 /* The same names, NULL-terminated, for str_suggest(). */
 static const char *const func_names[] = {
 	"sum", "mean", "min", "max", "count", "missing", "na", "if", "round",
-	"abs", "prorate", "sum_answered", "mean_answered", "has", NULL
+	"abs", "prorate", "sum_answered", "mean_answered", "has",
+	"lookup", NULL
 };
 
 struct node {
@@ -284,6 +293,7 @@ struct node {
 	size_t		 sym;		/* N_SYM; N_RANGE first item */
 	size_t		 sym2;		/* N_RANGE last item */
 	const struct func *fn;		/* N_CALL */
+	const struct table *table;	/* N_TABLE */
 	struct node	*l, *r;		/* operands (N_NEG, N_NOT: l) */
 	struct node	**args;		/* N_CALL, owned */
 	size_t		 nargs;
@@ -360,6 +370,9 @@ static struct node *parse_primary(struct parser *);
 static struct node *parse_call(struct parser *);
 static struct node *parse_arg(struct parser *, const struct func *, size_t);
 static struct node *parse_range(struct parser *);
+static struct node *parse_table(struct parser *);
+static enum expr_err eval_lookup(const struct node *, const struct val *,
+		    struct val *);
 static int	 check_call(struct parser *, struct node *);
 static int	 const_whole(const struct node *, double, double, double *);
 static int	 answered_func(const struct func *);
@@ -1050,6 +1063,8 @@ parse_call(struct parser *p)
 static struct node *
 parse_arg(struct parser *p, const struct func *fn, size_t argi)
 {
+	if (fn->id == F_LOOKUP && argi == 0)
+		return parse_table(p);
 	if (p->tok.kind != T_ID || peek(p) != T_DOTDOT)
 		return parse_or(p);
 	if (!fn->aggregate)
@@ -1065,6 +1080,46 @@ parse_arg(struct parser *p, const struct func *fn, size_t argi)
 		    "least number answered, or a percentage as in 50%%)",
 		    fn->name);
 	return parse_range(p);
+}
+
+/* lookup()'s first argument: the name of a [table.NAME] */
+static struct node *
+parse_table(struct parser *p)
+{
+	const char	**cand, *best;
+	char		 q[TOKQUOTE_MAX + 8], *name;
+	struct node	*n;
+	size_t		 i;
+
+	tok_quote(p, &p->tok, q, sizeof(q));
+	if (p->tok.kind != T_ID || peek(p) == T_LPAREN)
+		return fail(p, EXPR_ERR_ARG, p->tok.pos, "the first argument "
+		    "of lookup() must name a [table.NAME], got %s", q);
+	for (i = 0; i < p->st->ntables; i++)
+		if (strlen(p->st->tables[i]->name) == p->tok.len &&
+		    strncmp(p->st->tables[i]->name, p->low + p->tok.pos,
+		    p->tok.len) == 0)
+			break;
+	if (i == p->st->ntables) {
+		cand = xcalloc(p->st->ntables + 1, sizeof(*cand));
+		for (i = 0; i < p->st->ntables; i++)
+			cand[i] = p->st->tables[i]->name;
+		name = xstrndup(p->low + p->tok.pos, p->tok.len);
+		if ((best = str_suggest(name, cand)) != NULL)
+			fail(p, EXPR_ERR_UNKNOWN_ID, p->tok.pos, "no table "
+			    "%s; did you mean '%s'?", q, best);
+		else
+			fail(p, EXPR_ERR_UNKNOWN_ID, p->tok.pos, "no table "
+			    "%s (declare it as [table.%s])", q, name);
+		free(name);
+		free(cand);
+		return NULL;
+	}
+	n = new_node(p, N_TABLE, p->tok.pos);
+	n->table = p->st->tables[i];
+	/* Not a value, but never makes the call constant either. */
+	n->isconst = 1;
+	return advance(p) == -1 ? NULL : n;
 }
 
 /* ID ".." ID, at the first ID */
@@ -1151,6 +1206,16 @@ check_call(struct parser *p, struct node *n)
 			return -1;
 		}
 		n->num = r.num;
+	}
+	if (fn->id == F_LOOKUP && n->args[0]->table->nkeys !=
+	    n->nargs - 1) {
+		fail(p, EXPR_ERR_ARITY, n->pos, "table '%s' has %zu key%s, "
+		    "so lookup(%s, ...) takes %zu more argument%s",
+		    n->args[0]->table->name, n->args[0]->table->nkeys,
+		    n->args[0]->table->nkeys == 1 ? "" : "s",
+		    n->args[0]->table->name, n->args[0]->table->nkeys,
+		    n->args[0]->table->nkeys == 1 ? "" : "s");
+		return -1;
 	}
 	if (fn->id == F_PRORATE) {
 		if (const_whole(n->args[0], 0, 1e9, &v) == -1) {
@@ -1450,7 +1515,9 @@ eval_node(const struct node *n, const struct val *vals, struct val *out)
 	case N_CALL:
 		return eval_call(n, vals, out);
 	case N_RANGE:
-		/* Only as an argument of an aggregate, handled there. */
+	case N_TABLE:
+		/* Only as an argument of an aggregate or of lookup(),
+		 * handled there. */
 		assert(0);
 		*out = mkkind(VAL_MISSING);
 		return EXPR_OK;
@@ -1598,6 +1665,8 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 		out->set = NULL;
 		basis_copy(out, &v);
 		return EXPR_OK;
+	case F_LOOKUP:
+		return eval_lookup(n, vals, out);
 	default:
 		break;
 	}
@@ -1675,6 +1744,46 @@ eval_call(const struct node *n, const struct val *vals, struct val *out)
 	else
 		*out = mknum(a.max);
 	basis_copy(out, &a.basis);
+	return EXPR_OK;
+}
+
+/*
+ * lookup(T, k...): MISSING when a key is missing, or when the table has
+ * no row for the keys and no default (lint finds the keys a table
+ * lacks); else NA when a key is NA; else the row's value.  The basis is
+ * that of the keys.
+ */
+static enum expr_err
+eval_lookup(const struct node *n, const struct val *vals, struct val *out)
+{
+	struct val	 v, basis;
+	double		 keys[TABLE_KEYS_MAX], r;
+	size_t		 i;
+	int		 na = 0, missing = 0;
+	enum expr_err	 e;
+
+	memset(&basis, 0, sizeof(basis));
+	for (i = 1; i < n->nargs; i++) {
+		if ((e = eval_node(n->args[i], vals, &v)) != EXPR_OK)
+			return e;
+		if (v.kind == VAL_MISSING)
+			missing = 1;
+		else if (v.kind == VAL_NA)
+			na = 1;
+		else
+			keys[i - 1] = v.num;
+		basis_add(&basis, &v);
+	}
+	if (missing)
+		*out = mkkind(VAL_MISSING);
+	else if (na)
+		*out = mkkind(VAL_NA);
+	else if (table_lookup(n->args[0]->table, keys, n->nargs - 1,
+	    &r) == -1)
+		*out = mkkind(VAL_MISSING);
+	else
+		*out = mknum(r);
+	basis_copy(out, &basis);
 	return EXPR_OK;
 }
 
@@ -1877,6 +1986,15 @@ bounds_call(const struct node *n, const double *lo, const double *hi,
 	case F_SUM_ANS:
 	case F_MEAN_ANS:
 		return bounds_answered(n, lo, hi, out);
+	case F_LOOKUP:
+		/* Its keys only for their divisions; the value is one of
+		 * the table's. */
+		for (i = 1; i < n->nargs; i++)
+			if (bounds_node(n->args[i], lo, hi, &a) == -1)
+				return -1;
+		out->lo = n->args[0]->table->vmin;
+		out->hi = n->args[0]->table->vmax;
+		return 0;
 	default:
 		break;
 	}
@@ -2100,6 +2218,55 @@ void
 expr_refs(const struct expr *ex, unsigned char *used)
 {
 	refs_node(ex->root, used);
+}
+
+static void
+lookups_node(const struct node *n, const double *lo, const double *hi,
+    struct expr_lookup *out, size_t max, size_t *count)
+{
+	struct expr_lookup	*l;
+	struct iv		 a;
+	size_t			 i;
+
+	if (n->l != NULL)
+		lookups_node(n->l, lo, hi, out, max, count);
+	if (n->r != NULL)
+		lookups_node(n->r, lo, hi, out, max, count);
+	for (i = 0; i < n->nargs; i++)
+		if (n->args[i]->kind != N_TABLE &&
+		    n->args[i]->kind != N_RANGE)
+			lookups_node(n->args[i], lo, hi, out, max, count);
+	if (n->kind != N_CALL || n->fn->id != F_LOOKUP)
+		return;
+	if (*count < max) {
+		l = &out[*count];
+		memset(l, 0, sizeof(*l));
+		l->table = n->args[0]->table;
+		l->nkeys = n->nargs - 1;
+		l->pos = n->pos;
+		l->bounded = 1;
+		for (i = 1; i < n->nargs && i <= EXPR_LOOKUP_KEYS; i++) {
+			l->sym[i - 1] = n->args[i]->kind == N_SYM ?
+			    n->args[i]->sym : (size_t)-1;
+			if (bounds_node(n->args[i], lo, hi, &a) == -1) {
+				l->bounded = 0;
+				continue;
+			}
+			l->lo[i - 1] = snap(a.lo);
+			l->hi[i - 1] = snap(a.hi);
+		}
+	}
+	(*count)++;
+}
+
+size_t
+expr_lookups(const struct expr *ex, const double *lo, const double *hi,
+    struct expr_lookup *out, size_t max)
+{
+	size_t	 n = 0;
+
+	lookups_node(ex->root, lo, hi, out, max, &n);
+	return n;
 }
 
 const char *

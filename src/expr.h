@@ -17,7 +17,7 @@
  *	mul	= unary { ( "*" | "/" ) unary }
  *	unary	= "-" unary | primary
  *	primary	= NUMBER | "na" | ID | ID "(" [ arg { "," arg } ] ")"
- *		| "(" expr ")"
+ *		| "(" expr ")" | "lookup" "(" TABLE { "," expr } ")"
  *	arg	= expr | ID ".." ID			(a range of items)
  * NUMBER is decimal: digits with an optional '.' and digits ("0.5", "12").
  * ID is [a-z_][a-z0-9_]* (input is matched case-insensitively).  The
@@ -85,6 +85,8 @@ struct expr_symtab {
 	const char	*const *names;	/* names[i] is symbol i */
 	size_t		 nsyms;
 	size_t		 nitems;	/* symbols [0, nitems) are items */
+	struct table	*const *tables;	/* for lookup(): [table.NAME]s */
+	size_t		 ntables;
 };
 
 struct expr;
@@ -137,6 +139,25 @@ size_t		 expr_has_calls(const struct expr *, size_t *sym,
 		    double *code, size_t max);
 /* The symbol when the whole formula is one id ("pain"), else -1. */
 long		 expr_single_sym(const struct expr *);
+/* A lookup() of a formula, for lint: its table and its keys. */
+#define EXPR_LOOKUP_KEYS	8	/* TABLE_KEYS_MAX */
+struct expr_lookup {
+	const struct table *table;
+	size_t		 nkeys;
+	size_t		 sym[EXPR_LOOKUP_KEYS];	/* the item when a key is
+						   one, else (size_t)-1 */
+	double		 lo[EXPR_LOOKUP_KEYS];	/* each key's interval */
+	double		 hi[EXPR_LOOKUP_KEYS];
+	int		 bounded;	/* 0: an interval is unknown */
+	size_t		 pos;		/* of "lookup" in the source */
+};
+/*
+ * Fills out[] (up to max) with the formula's lookup() calls, their keys'
+ * intervals computed from lo/hi as by expr_bounds.  Returns how many
+ * there are (which may exceed max).
+ */
+size_t		 expr_lookups(const struct expr *, const double *lo,
+		    const double *hi, struct expr_lookup *out, size_t max);
 
 /* One term of a sum of products: items multiplied, times a constant. */
 #define EXPR_PRODUCT_MAX	4

@@ -38,6 +38,7 @@
 #include "scale.h"
 #include "score.h"
 #include "sha256.h"
+#include "table.h"
 
 #define INI_MAXLINE	1022	/* bytes a physical line may hold */
 #define FORMULA_SHOWN	200	/* characters of a formula in a message */
@@ -104,12 +105,13 @@ enum sectype {
 	SEC_BANDS,
 	SEC_FLAG,
 	SEC_TEST,
+	SEC_TABLE,
 	SEC_UNKNOWN
 };
 
 static const char *const sec_prefixes[] = {
 	"scale", "choices.", "item.", "score.", "bands.", "flag.", "test.",
-	NULL
+	"table.", NULL
 };
 
 static const char *const scale_keys[] = {
@@ -127,6 +129,9 @@ static const char *const score_keys[] = {
 };
 static const char *const flag_keys[] = {
 	"when", "level", "text", NULL
+};
+static const char *const table_keys[] = {
+	"file", "default", "min", "max", NULL
 };
 static const char *const test_keys[] = {
 	"answers", "reject", "flags", NULL
@@ -171,6 +176,11 @@ static int	 parse_yes_no(struct loader *, const char *, const char *,
 		    int);
 static void	 build_missing_flags(struct loader *);
 static void	 build_scores(struct loader *);
+static void	 build_tables(struct loader *);
+static void	 table_file(struct loader *, const char *, struct table *);
+static void	 check_lookups(struct loader *, const char *,
+		    const struct expr *, const double *, const double *);
+static void	 scale_identity(struct scale *);
 static void	 build_flags(struct loader *);
 static void	 build_tests(struct loader *);
 static struct expr *parse_formula(struct loader *, const char *, int,
@@ -899,7 +909,9 @@ scale_load_mem(const char *name, const char *data, size_t len,
 	l.s = xcalloc(1, sizeof(*l.s));
 	l.s->path = xstrdup(name);
 	sha256_data_hex(data, len, l.s->sha256);
+	memcpy(l.s->file_sha256, l.s->sha256, sizeof(l.s->sha256));
 	build(&l);
+	scale_identity(l.s);
 out:
 	free(copy);
 	if (fd != -1) {
@@ -986,6 +998,7 @@ build(struct loader *l)
 	build_header(l);
 	build_items(l);
 	build_bandsets(l);
+	build_tables(l);
 	build_scores(l);
 	build_flags(l);
 	build_missing_flags(l);
@@ -1576,6 +1589,142 @@ check_has(struct loader *l, const char *sec, int line,
 	}
 }
 
+/*
+ * The [table.NAME] sections: rows "KEY = VALUE" (KEY one number or
+ * several comma-separated), or `file = NAME.csv` beside the scale file;
+ * `default`, `min` and `max`.  Tables are built before the formulas
+ * that look them up.
+ */
+static void
+build_tables(struct loader *l)
+{
+	struct scale	*s = l->s;
+	struct table	*t;
+	const char	*sec, *name, *v, **keys;
+	char		*cause;
+	double		 k[TABLE_KEYS_MAX], num;
+	size_t		 j, nk, nrows;
+	int		 nsec, i, line, hasmin, hasmax;
+
+	nsec = l->nsecs;
+	s->tables = xcalloc((size_t)nsec + 1, sizeof(*s->tables));
+	for (i = 0; i < nsec; i++) {
+		sec = l->secs[i].name;
+		if (sec == NULL || sec_type(sec, &name) != SEC_TABLE ||
+		    !is_ident(name))
+			continue;
+		t = table_new(name, raw_line(l, sec, NULL));
+		s->tables[s->ntables++] = t;
+		hasmin = hasmax = 0;
+		nrows = 0;
+		keys = sec_keys(l, sec);
+		for (j = 0; keys[j] != NULL; j++) {
+			v = get(l, sec, keys[j]);
+			line = raw_line(l, sec, keys[j]);
+			if (in_list(keys[j], table_keys)) {
+				if (strcmp(keys[j], "file") == 0) {
+					t->file = xstrdup(v != NULL ? v : "");
+					continue;
+				}
+				if (v == NULL || parse_number(v, &num) == -1) {
+					err(l, line, "[%s]: %s '%s' is not a "
+					    "number", sec, keys[j],
+					    v != NULL ? v : "");
+					continue;
+				}
+				if (strcmp(keys[j], "default") == 0) {
+					t->has_default = 1;
+					t->def = num;
+				} else if (strcmp(keys[j], "min") == 0) {
+					hasmin = 1;
+					t->min = num;
+				} else {
+					hasmax = 1;
+					t->max = num;
+				}
+				continue;
+			}
+			if ((nk = table_parse_key(keys[j], k)) == 0) {
+				err(l, line, "[%s]: unknown key '%s' (a row is "
+				    "KEY = VALUE, KEY one number or several "
+				    "separated by commas; or file, default, "
+				    "min, max)", sec, keys[j]);
+				continue;
+			}
+			if (v == NULL || parse_number(v, &num) == -1) {
+				err(l, line, "[%s]: the value '%s' of key %s is "
+				    "not a number", sec, v != NULL ? v : "",
+				    keys[j]);
+				continue;
+			}
+			nrows++;
+			if (table_add_row(t, k, nk, num, line, &cause) == -1) {
+				err(l, line, "[%s]: %s", sec, cause);
+				free(cause);
+			}
+		}
+		free(keys);
+		if (hasmin != hasmax)
+			err(l, t->line, "[%s]: give both min and max, or "
+			    "neither", sec);
+		else if (hasmin && t->min > t->max)
+			err(l, t->line, "[%s]: min is above max", sec);
+		else
+			t->has_range = hasmin;
+		if (t->file != NULL) {
+			if (nrows > 0)
+				err(l, t->line, "[%s]: rows come from the "
+				    "file %s or from the section, not both",
+				    sec, t->file);
+			else
+				table_file(l, sec, t);
+		}
+		if (t->file == NULL)
+			(void)table_finish(t, l->file, NULL, l->d);
+	}
+}
+
+/*
+ * Reads the CSV file of a table: its name is confined to the scale
+ * file's directory (letters, digits, '_', '-', '.', ending in .csv, no
+ * '/', not starting with '.').
+ */
+static void
+table_file(struct loader *l, const char *sec, struct table *t)
+{
+	const char	*f = t->file, *slash;
+	char		*path, *data;
+	size_t		 i, len, n;
+	int		 ok;
+
+	n = strlen(f);
+	ok = n > 4 && strcmp(f + n - 4, ".csv") == 0 && f[0] != '.';
+	for (i = 0; ok && i < n; i++)
+		ok = isalnum((unsigned char)f[i]) || f[i] == '_' ||
+		    f[i] == '-' || f[i] == '.';
+	if (!ok) {
+		err(l, raw_line(l, sec, "file"), "[%s]: file '%s' must be "
+		    "a NAME.csv beside the scale file (letters, digits, "
+		    "'_', '-', '.'; no '/', not starting with '.')", sec, f);
+		return;
+	}
+	slash = strrchr(l->file, '/');
+	path = slash == NULL ? xstrdup(f) : xasprintf("%.*s/%s",
+	    (int)(slash - l->file), l->file, f);
+	if ((data = read_file_max(path, TABLE_FILE_MAX, &len)) == NULL) {
+		err(l, raw_line(l, sec, "file"), "[%s]: cannot read %s: %s%s",
+		    sec, path, fsdir_strerror(errno), errno == EFBIG ?
+		    " (a table file may have at most 4 MiB)" : "");
+		free(path);
+		return;
+	}
+	sha256_data_hex(data, len, t->sha256);
+	if (table_read_csv(t, path, data, len, l->d) == 0)
+		(void)table_finish(t, l->file, path, l->d);
+	free(data);
+	free(path);
+}
+
 static void
 build_scores(struct loader *l)
 {
@@ -1620,6 +1769,8 @@ build_scores(struct loader *l)
 	st.names = s->symnames;
 	st.nsyms = n;
 	st.nitems = s->nitems;
+	st.tables = s->tables;
+	st.ntables = s->ntables;
 
 	for (j = 0; j < s->nscores; j++) {
 		sc = &s->scores[j];
@@ -1725,6 +1876,8 @@ build_flags(struct loader *l)
 	st.names = s->symnames;
 	st.nsyms = s->nitems + s->nscores;
 	st.nitems = s->nitems;
+	st.tables = s->tables;
+	st.ntables = s->ntables;
 	nsec = l->nsecs;
 	s->flags = xcalloc((size_t)nsec + 1, sizeof(*s->flags));
 	for (i = 0; i < nsec; i++) {
@@ -1772,6 +1925,8 @@ build_when(struct loader *l)
 	st.names = s->symnames;
 	st.nsyms = s->nitems + s->nscores;
 	st.nitems = s->nitems;
+	st.tables = s->tables;
+	st.ntables = s->ntables;
 	used = xcalloc(st.nsyms + 1, 1);
 	for (i = 0; i < s->nitems; i++) {
 		if (s->items[i].when_src == NULL)
@@ -2087,6 +2242,7 @@ check_bounds(struct loader *l)
 			continue;
 		}
 		check_item_decimals(l, sec, sc);
+		check_lookups(l, sec, sc->formula, lo, hi);
 		if (!num_eq(blo, sc->min) || !num_eq(bhi, sc->max))
 			err(l, raw_line(l, sec, "min"), "[%s]: declared range "
 			    "%s to %s, but the formula reaches %s to %s", sec,
@@ -2141,6 +2297,113 @@ check_bounds(struct loader *l)
 	free(hi);
 	free(used);
 	free(unknown);
+}
+
+/*
+ * Lint of a formula's lookups: every key combination its keys can take
+ * has a row (or the table a default).  A key that is an item takes the
+ * item's values; any other key every whole number in its range.
+ */
+static void
+check_lookups(struct loader *l, const char *sec, const struct expr *e,
+    const double *lo, const double *hi)
+{
+	struct expr_lookup	 lk[16];
+	const struct item	*it;
+	double			*sets[TABLE_KEYS_MAX];
+	size_t			 nset[TABLE_KEYS_MAX], n, i, k, j, miss;
+	char			 first[256];
+	int			 ok;
+
+	n = expr_lookups(e, lo, hi, lk, nitems(lk));
+	for (i = 0; i < n && i < nitems(lk); i++) {
+		if (!lk[i].bounded)
+			continue;
+		ok = 1;
+		for (k = 0; k < lk[i].nkeys; k++) {
+			sets[k] = NULL;
+			nset[k] = 0;
+			it = lk[i].sym[k] < l->s->nitems ?
+			    &l->s->items[lk[i].sym[k]] : NULL;
+			if (it != NULL && it->type == ITEM_CHOICE) {
+				sets[k] = xcalloc(it->nopts + 1,
+				    sizeof(double));
+				for (j = 0; j < it->nopts; j++)
+					sets[k][j] = it->opts[j].value;
+				nset[k] = it->nopts;
+				continue;
+			}
+			if (it != NULL && it->type == ITEM_NUMBER &&
+			    it->step > 0 &&
+			    (it->max - it->min) / it->step < 100000) {
+				nset[k] = (size_t)floor((it->max - it->min) /
+				    it->step + NUM_EPS) + 1;
+				sets[k] = xcalloc(nset[k], sizeof(double));
+				for (j = 0; j < nset[k]; j++)
+					sets[k][j] = it->min +
+					    (double)j * it->step;
+				continue;
+			}
+			if (it == NULL && isfinite(lk[i].lo[k]) &&
+			    isfinite(lk[i].hi[k]) &&
+			    lk[i].hi[k] - lk[i].lo[k] < 100000) {
+				double a = ceil(lk[i].lo[k] - NUM_EPS);
+
+				nset[k] = (size_t)(floor(lk[i].hi[k] +
+				    NUM_EPS) - a + 1);
+				sets[k] = xcalloc(nset[k] + 1,
+				    sizeof(double));
+				for (j = 0; j < nset[k]; j++)
+					sets[k][j] = a + (double)j;
+				continue;
+			}
+			ok = 0;
+		}
+		miss = ok ? table_uncovered(lk[i].table,
+		    (const double *const *)sets, nset, first,
+		    sizeof(first)) : 0;
+		if (miss == (size_t)-1)
+			warn(l, raw_line(l, sec, "formula"), "[%s]: lookup of "
+			    "table '%s' has too many key combinations to "
+			    "check", sec, lk[i].table->name);
+		else if (miss == 1)
+			err(l, raw_line(l, sec, "formula"), "[%s]: table '%s' "
+			    "has no row for key %s; add it or a default", sec,
+			    lk[i].table->name, first);
+		else if (miss > 1)
+			err(l, raw_line(l, sec, "formula"), "[%s]: table '%s' "
+			    "has no row for %zu keys, the first %s; add them "
+			    "or a default", sec, lk[i].table->name, miss,
+			    first);
+		for (k = 0; k < lk[i].nkeys; k++)
+			free(sets[k]);
+	}
+}
+
+/*
+ * The scale's identity.  Without table files it is the sha256 of the
+ * file's bytes.  With them it is the sha256 of a manifest: the file's
+ * sha256 and a newline, then for each table file, in the order of the
+ * sections, its sha256, a space, its name and a newline.
+ */
+static void
+scale_identity(struct scale *s)
+{
+	struct buf	 b;
+	size_t		 i;
+	int		 files = 0;
+
+	buf_init(&b);
+	buf_printf(&b, "%s\n", s->file_sha256);
+	for (i = 0; i < s->ntables; i++)
+		if (s->tables[i]->file != NULL) {
+			buf_printf(&b, "%s %s\n", s->tables[i]->sha256,
+			    s->tables[i]->file);
+			files = 1;
+		}
+	if (files)
+		sha256_data_hex(b.data, b.len, s->sha256);
+	buf_free(&b);
 }
 
 /* Parses a test's answers: positional "2 1 - na" or named "q1=2 q3=na". */
@@ -2548,6 +2811,9 @@ scale_free(struct scale *s)
 		free(t->flags);
 	}
 	free(s->tests);
+	for (i = 0; i < s->ntables; i++)
+		table_free(s->tables[i]);
+	free(s->tables);
 	free(s->symnames);
 	free(s->order);
 	free(s->path);

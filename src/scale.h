@@ -186,8 +186,13 @@ struct scale {
 	char		*status;	/* verified | provisional */
 	char		*status_note;
 	unsigned	 missing;	/* default MISSING_* of the items */
-	char		 sha256[65];	/* of the file's bytes, lowercase
-					   hex */
+	char		 sha256[65];	/* its identity, lowercase hex: of
+					   the file's bytes, or with table
+					   files of their manifest (see
+					   scale_identity in scale.c) */
+	char		 file_sha256[65]; /* of the file's bytes */
+	struct table	**tables;	/* [table.NAME] sections, owned */
+	size_t		 ntables;
 
 	struct item	*items;
 	size_t		 nitems;

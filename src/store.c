@@ -29,6 +29,7 @@
 #include "session.h"
 #include "sha256.h"
 #include "store.h"
+#include "table.h"
 
 #define AUDIT_FIELDS	6
 #define AUDIT_TAIL	65536	/* bytes read to find the last chain */
@@ -903,6 +904,70 @@ clean_tmp(const char *dir, const char *prefix, time_t age)
 
 /* Scale archive. */
 
+static int	 archive_tables(struct store *, const struct scale *,
+		    const char *, char **);
+
+/*
+ * Archives the table files of a scale into dir, beside its file, each
+ * under its own name, checked against the sha256 read at load time (a
+ * file already there must have it).  Done before the scale file, whose
+ * presence marks a complete archive.
+ */
+static int
+archive_tables(struct store *st, const struct scale *sc, const char *dir,
+    char **cause)
+{
+	const struct table	*t;
+	const char		*slash;
+	char			*src, *dst, *data, hex[SHA256_HEX_LEN];
+	size_t			 i, len;
+	int			 r;
+
+	slash = strrchr(sc->path, '/');
+	for (i = 0; i < sc->ntables; i++) {
+		t = sc->tables[i];
+		if (t->file == NULL)
+			continue;
+		src = slash == NULL ? xstrdup(t->file) : xasprintf("%.*s/%s",
+		    (int)(slash - sc->path), sc->path, t->file);
+		data = read_file_max(src, TABLE_FILE_MAX, &len);
+		if (data == NULL) {
+			*cause = xasprintf("cannot archive table file: %s "
+			    "(reading %s)", fsdir_strerror(errno), src);
+			free(src);
+			return -1;
+		}
+		sha256_data_hex(data, len, hex);
+		if (strcmp(hex, t->sha256) != 0) {
+			*cause = xasprintf("cannot archive table file: %s "
+			    "changed since the scale was loaded; load it "
+			    "again", src);
+			free(data);
+			free(src);
+			return -1;
+		}
+		free(src);
+		r = create_new(st, dir, t->file, data, len,
+		    "archive table file", NULL, cause);
+		free(data);
+		if (r == -1)
+			return -1;
+		if (r == 1) {
+			dst = xasprintf("%s/%s", dir, t->file);
+			if (sha256_file(dst, hex) == -1 ||
+			    strcmp(hex, t->sha256) != 0) {
+				*cause = xasprintf("cannot archive table "
+				    "file: %s is there with other bytes",
+				    dst);
+				free(dst);
+				return -1;
+			}
+			free(dst);
+		}
+	}
+	return 0;
+}
+
 int
 store_archive_scale(struct store *st, const struct scale *sc,
     char **cause)
@@ -941,13 +1006,15 @@ store_archive_scale(struct store *st, const struct scale *sc,
 		goto out;
 	}
 	sha256_data_hex(data, len, hex);
-	if (strcmp(hex, sc->sha256) != 0) {
+	if (strcmp(hex, sc->file_sha256) != 0) {
 		*cause = xasprintf("cannot archive scale file: %s changed "
 		    "since it was loaded (sha256 %.12s..., loaded %.12s...); "
-		    "load it again", sc->path, hex, sc->sha256);
+		    "load it again", sc->path, hex, sc->file_sha256);
 		goto out;
 	}
 	if (mkdir_one(dir, NULL, cause, "cannot archive scale file") == -1)
+		goto out;
+	if (archive_tables(st, sc, dir, cause) == -1)
 		goto out;
 	r = create_new(st, dir, name, data, len, "archive scale file", NULL,
 	    cause);

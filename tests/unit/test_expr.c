@@ -41,7 +41,7 @@ static const char *const names[] = {
 };
 #define NSYMS	15
 #define NITEMS	13
-static const struct expr_symtab symtab = { names, NSYMS, NITEMS };
+static const struct expr_symtab symtab = { names, NSYMS, NITEMS, NULL, 0 };
 
 /* Values every row starts from: q1..q9 = 1..9, a 2, b 3, x 0.5, y -4,
  * total 10, sub 5. */
@@ -1182,7 +1182,7 @@ test_bfmdrs(void)
 		"larm_pf", "larm_sf", "trunk_pf", "trunk_sf", "rleg_pf",
 		"rleg_sf", "lleg_pf", "lleg_sf"
 	};
-	static const struct expr_symtab bst = { bn, 18, 18 };
+	static const struct expr_symtab bst = { bn, 18, 18, NULL, 0 };
 	static const char *src = "sum(eyes_pf*eyes_sf*0.5, "
 	    "mouth_pf*mouth_sf*0.5, speech_pf*speech_sf, "
 	    "neck_pf*neck_sf*0.5, rarm_pf*rarm_sf, larm_pf*larm_sf, "
@@ -1368,7 +1368,7 @@ static void
 test_api(void)
 {
 	static const char *const odd[] = { "a", NULL, "and_x", "Zz" };
-	static const struct expr_symtab oddst = { odd, 4, 9 };
+	static const struct expr_symtab oddst = { odd, 4, 9, NULL, 0 };
 	struct expr_error	 err;
 	struct expr		*e;
 	struct val		 vals[NSYMS], out;
