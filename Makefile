@@ -37,7 +37,7 @@ DEPS_BUILD = /usr/include/iniparser/iniparser.h:libiniparser-dev \
 	     /usr/include/ncursesw/curses.h:libncurses-dev \
 	     /usr/bin/pkg-config:pkg-config
 DEPS_CHECK = /usr/bin/tmux:tmux /usr/bin/clang:clang /usr/bin/mandoc:mandoc \
-	     /usr/bin/valgrind:valgrind
+	     /usr/bin/valgrind:valgrind /usr/bin/python3:python3
 
 .PHONY: all run check check-unit check-cli check-scales check-tui check-faults \
 	check-location check-load \
