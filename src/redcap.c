@@ -700,3 +700,687 @@ redcap_dictionary(struct buf *b, const char *record_id,
 			return -1;
 	return 0;
 }
+
+/* Drafting a scale from a dictionary. */
+
+/* A field of the form being drafted. */
+struct dfield {
+	const char	*var;		/* REDCap variable */
+	char		*id;		/* rater id, or NULL: not an item */
+	const char	*const *r;	/* its row */
+	int		 line;
+	int		 is_item;
+	int		 choice;	/* min/max known (choice or number) */
+	double		 min, max;
+	int		 used;		/* by a score formula */
+	int		 unscored;	/* rater:unscored */
+};
+
+struct draft {
+	const char	*name;		/* of the dictionary, for messages */
+	struct buf	*ini, *notes;
+	struct dfield	*f;
+	size_t		 nf;
+};
+
+/* The value of an annotation token "rater:KEY=..." up to the next
+ * " rater:" (formulas and show-ifs hold spaces), or NULL; caller frees.
+ * rater:KEY alone gives "". */
+static char *
+annot(const char *a, const char *key)
+{
+	const char	*p, *e;
+	size_t		 n = strlen(key);
+
+	for (p = a; (p = strstr(p, "rater:")) != NULL; p += 6) {
+		if ((p == a || p[-1] == ' ') && strncmp(p + 6, key, n) == 0 &&
+		    (p[6 + n] == '=' || p[6 + n] == ' ' ||
+		    p[6 + n] == '\0')) {
+			if (p[6 + n] != '=')
+				return xstrdup("");
+			p += 7 + n;
+			if ((e = strstr(p, " rater:")) == NULL)
+				e = p + strlen(p);
+			return xstrndup(p, (size_t)(e - p));
+		}
+	}
+	return NULL;
+}
+
+/* A value as an INI string: quoted, line breaks and tags made plain. */
+static void
+ini_str(struct draft *d, const char *s, int line, const char *var)
+{
+	struct buf	 t;
+	int		 tag = 0;
+	char		 q;
+
+	buf_init(&t);
+	for (; *s != '\0'; s++) {
+		if (*s == '<' && (isalpha((unsigned char)s[1]) ||
+		    s[1] == '/')) {
+			tag = 1;
+			continue;
+		}
+		if (tag) {
+			tag = *s != '>';
+			continue;
+		}
+		if (*s == '\r' || *s == '\n' || *s == '\t')
+			buf_putc(&t, ' ');
+		else if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+			buf_putc(&t, *s);
+	}
+	if (t.data == NULL)
+		buf_puts(&t, "");
+	q = strchr(t.data, '"') == NULL ? '"' : '\'';
+	if (strchr(t.data, '"') != NULL && strchr(t.data, '\'') != NULL) {
+		buf_printf(d->notes, "%s:%d: %s: a text with both quote "
+		    "marks: its double quotes are single in the draft\n",
+		    d->name, line, var);
+		for (s = t.data; *s != '\0'; s++)
+			if (*s == '"')
+				t.data[s - t.data] = '\'';
+	}
+	if (t.len > 900) {
+		buf_printf(d->notes, "%s:%d: %s: a text longer than 900 "
+		    "bytes, cut in the draft\n", d->name, line, var);
+		t.data[900] = '\0';
+	}
+	buf_printf(d->ini, "%c%s%c\n", q, t.data, q);
+	buf_free(&t);
+}
+
+static struct dfield *
+dfield_of(struct draft *d, const char *var)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nf; i++)
+		if (d->f[i].is_item && strcmp(d->f[i].var, var) == 0)
+			return &d->f[i];
+	return NULL;
+}
+
+/*
+ * REDCap branching logic as a show-if, or NULL (then *why says what
+ * did not map).  The form rater writes, ([x] = '' or [x] OP n), comes
+ * back as x OP n; a plain [x] OP n also maps, but REDCap hides the
+ * field while x is blank and rater shows it: *caveat is set.
+ */
+static char *
+draft_when(struct draft *d, size_t upto, const char *logic,
+    const char **why, int *caveat)
+{
+	struct lex	 l;
+	struct buf	 b;
+	struct dfield	*f;
+	char		 op[8], var[128];
+	const char	*save;
+	size_t		 k;
+
+	buf_init(&b);
+	l.p = logic;
+	*caveat = 0;
+	lex_next(&l);
+	for (;;) {
+		if (l.t == T_LP) {
+			/* ([x] = '' or [x] OP n): rater's own. */
+			save = l.p;
+			if (lex_next(&l) == T_VAR &&
+			    snprintf(var, sizeof(var), "%s", l.text) > 0 &&
+			    lex_next(&l) == T_OP && strcmp(l.text, "=") == 0 &&
+			    lex_next(&l) == T_STR && l.text[0] == '\0' &&
+			    lex_next(&l) == T_ID && strcmp(l.text, "or") == 0 &&
+			    lex_next(&l) == T_VAR && strcmp(l.text, var) == 0 &&
+			    lex_next(&l) == T_OP &&
+			    snprintf(op, sizeof(op), "%.3s", l.text) > 0 &&
+			    lex_next(&l) == T_NUM) {
+				f = dfield_of(d, var);
+				k = f != NULL ? (size_t)(f - d->f) : 0;
+				if (f == NULL || k >= upto) {
+					*why = "it names a field that is not "
+					    "an earlier item of the form";
+					goto no;
+				}
+				buf_printf(&b, "%s %s %s", f->id,
+				    strcmp(op, "=") == 0 ? "==" :
+				    strcmp(op, "<>") == 0 ? "!=" : op,
+				    l.text);
+				if (lex_next(&l) != T_RP) {
+					*why = "it is not [field] op value "
+					    "joined by and/or";
+					goto no;
+				}
+				lex_next(&l);
+			} else {
+				l.p = save;
+				buf_putc(&b, '(');
+				lex_next(&l);
+				continue;
+			}
+		} else if (l.t == T_VAR) {
+			if ((f = dfield_of(d, l.text)) == NULL ||
+			    (size_t)(f - d->f) >= upto) {
+				*why = strchr(l.text, '(') != NULL ?
+				    "a checkbox option ([field(code)]) has no "
+				    "rater equivalent" : "it names a field "
+				    "that is not an earlier item of the form";
+				goto no;
+			}
+			if (lex_next(&l) != T_OP) {
+				*why = "it is not [field] op value joined by "
+				    "and/or";
+				goto no;
+			}
+			snprintf(op, sizeof(op), "%.3s", l.text);
+			lex_next(&l);
+			if ((l.t != T_NUM && l.t != T_STR) || (l.t == T_STR &&
+			    parse_number(l.text, &(double){ 0 }) == -1)) {
+				*why = "it compares with something that is "
+				    "not a number";
+				goto no;
+			}
+			buf_printf(&b, "%s %s %s", f->id,
+			    strcmp(op, "=") == 0 ? "==" :
+			    strcmp(op, "<>") == 0 ? "!=" : op, l.text);
+			*caveat = 1;
+			lex_next(&l);
+		} else {
+			*why = "it is not [field] op value joined by and/or";
+			goto no;
+		}
+		while (l.t == T_RP) {
+			buf_putc(&b, ')');
+			lex_next(&l);
+		}
+		if (l.t == T_END)
+			break;
+		if (l.t != T_ID || (strcmp(l.text, "and") != 0 &&
+		    strcmp(l.text, "or") != 0)) {
+			*why = "it uses more than comparisons joined by "
+			    "and/or";
+			goto no;
+		}
+		buf_printf(&b, " %s ", l.text);
+		lex_next(&l);
+	}
+	return buf_take(&b);
+no:
+	buf_free(&b);
+	return NULL;
+}
+
+/* Marks the items a rater formula uses. */
+static void
+draft_uses(struct draft *d, const char *formula)
+{
+	struct lex	 l;
+	char		 prev[128] = "";
+	size_t		 i, a, z;
+	int		 range = 0;
+
+	l.p = formula;
+	while (lex_next(&l) != T_END && l.t != T_BAD) {
+		if (l.t == T_RANGE) {
+			range = 1;
+			continue;
+		}
+		if (l.t != T_ID)
+			continue;
+		for (z = 0; z < d->nf; z++)
+			if (d->f[z].is_item && strcmp(d->f[z].id, l.text) == 0)
+				break;
+		if (z < d->nf && range) {
+			for (a = 0; a < z; a++)
+				if (d->f[a].is_item &&
+				    strcmp(d->f[a].id, prev) == 0)
+					break;
+			for (i = a; i <= z && a < z; i++)
+				if (d->f[i].is_item)
+					d->f[i].used = 1;
+		}
+		if (z < d->nf)
+			d->f[z].used = 1;
+		range = 0;
+		snprintf(prev, sizeof(prev), "%s", l.text);
+	}
+}
+
+/* A REDCap calc [a]+[b]+... as a rater formula, or NULL. */
+static char *
+draft_calc(struct draft *d, const char *calc, double *min, double *max)
+{
+	struct lex	 l;
+	struct buf	 b;
+	struct dfield	*f;
+
+	buf_init(&b);
+	*min = *max = 0;
+	l.p = calc;
+	for (lex_next(&l);; lex_next(&l)) {
+		if (l.t != T_VAR || (f = dfield_of(d, l.text)) == NULL ||
+		    !f->choice) {
+			buf_free(&b);
+			return NULL;
+		}
+		buf_printf(&b, "%s%s", b.len > 0 ? " + " : "", f->id);
+		*min += f->min;
+		*max += f->max;
+		if (lex_next(&l) == T_END)
+			break;
+		if (l.t != T_OP || strcmp(l.text, "+") != 0) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	return buf_take(&b);
+}
+
+static int
+is_number_text(const char *s)
+{
+	double	 v;
+
+	return parse_number(s, &v) == 0;
+}
+
+int
+redcap_draft(const char *name, const char *data, size_t len,
+    const char *id, const char *form, struct buf *ini, struct buf *notes,
+    char **cause)
+{
+	struct csv	 c;
+	struct draft	 d;
+	struct dfield	*f;
+	struct buf	 forms, items;
+	const char	*const *r, *type, *why = "", *group = NULL, *title = NULL;
+	char		*a, *pfx = NULL, *when, *s, *p, *q, *e, *cut;
+	char		 num[64];
+	double		 v, lo, hi;
+	size_t		 i, j, k, first = 2;
+	int		 caveat, rc = -1, nscores = 0, nitem = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.name = name;
+	d.ini = ini;
+	d.notes = notes;
+	buf_init(&forms);
+	buf_init(&items);
+	if (csv_parse(data, len, &c, &a) == -1) {
+		*cause = xasprintf("%s:%s", name, a);
+		free(a);
+		return -1;
+	}
+	if (c.nrows == 0 || c.rows[0].n < REDCAP_NCOLS) {
+		*cause = xasprintf("%s:1: not a REDCap data dictionary: not "
+		    "its %d columns", name, REDCAP_NCOLS);
+		goto out;
+	}
+	for (j = 0; j < REDCAP_NCOLS; j++)
+		if (strcmp(c.rows[0].f[j], redcap_columns[j]) != 0) {
+			*cause = xasprintf("%s:1: not a REDCap data "
+			    "dictionary: column %zu is '%s', not '%s'", name,
+			    j + 1, c.rows[0].f[j], redcap_columns[j]);
+			goto out;
+		}
+	for (i = 1; i < c.nrows; i++)
+		if (c.rows[i].n < REDCAP_NCOLS) {
+			*cause = xasprintf("%s:%d: %zu fields, not %d", name,
+			    c.rows[i].line, c.rows[i].n, REDCAP_NCOLS);
+			goto out;
+		}
+	/* The forms, the record id field (row 1) left out. */
+	for (i = first; i < c.nrows; i++) {
+		r = (const char *const *)c.rows[i].f;
+		for (j = first; j < i; j++)
+			if (strcmp(c.rows[j].f[C_FORM], r[C_FORM]) == 0)
+				break;
+		if (j == i)
+			buf_printf(&forms, "%s%s", forms.len ? ", " : "",
+			    r[C_FORM]);
+		if (form == NULL && i > first &&
+		    strcmp(r[C_FORM], c.rows[first].f[C_FORM]) != 0)
+			form = "";	/* several */
+	}
+	if (c.nrows <= first) {
+		*cause = xasprintf("%s: no field but the record id", name);
+		goto out;
+	}
+	if (form != NULL && *form == '\0') {
+		*cause = xasprintf("%s: several forms (%s): name one with "
+		    "--form", name, forms.data);
+		goto out;
+	}
+	if (form == NULL)
+		form = c.rows[first].f[C_FORM];
+	pfx = xasprintf("%s_", form);
+	d.f = xcalloc(c.nrows, sizeof(*d.f));
+	/* Pass 1: the fields of the form, and their ids. */
+	for (i = first; i < c.nrows; i++) {
+		r = (const char *const *)c.rows[i].f;
+		if (strcmp(r[C_FORM], form) != 0)
+			continue;
+		f = &d.f[d.nf++];
+		f->var = r[C_NAME];
+		f->r = r;
+		f->line = c.rows[i].line;
+		type = r[C_TYPE];
+		a = annot(r[C_ANNOT], "item");
+		if (a == NULL && strncmp(f->var, pfx, strlen(pfx)) == 0 &&
+		    f->var[strlen(pfx)] != '\0')
+			a = xstrdup(f->var + strlen(pfx));
+		f->id = a != NULL ? a : xstrdup(f->var);
+		if ((s = annot(r[C_ANNOT], "session")) != NULL ||
+		    (s = annot(r[C_ANNOT], "date")) != NULL ||
+		    (s = annot(r[C_ANNOT], "rater")) != NULL) {
+			free(s);
+			if (r[C_SECTION][0] != '\0')
+				title = r[C_SECTION];
+			continue;
+		}
+		if ((s = annot(r[C_ANNOT], "unscored")) != NULL)
+			f->unscored = 1;
+		free(s);
+		s = NULL;
+		if (strcmp(type, "radio") == 0 || strcmp(type, "dropdown") ==
+		    0 || strcmp(type, "yesno") == 0 || strcmp(type,
+		    "truefalse") == 0 || strcmp(type, "notes") == 0 ||
+		    strcmp(type, "slider") == 0)
+			f->is_item = 1;
+		else if (strcmp(type, "text") == 0)
+			f->is_item = (s = annot(r[C_ANNOT], "score")) == NULL;
+		else if (strcmp(type, "calc") == 0 ||
+		    strcmp(type, "descriptive") == 0 ||
+		    strcmp(type, "checkbox") == 0 ||
+		    strcmp(type, "file") == 0 || strcmp(type, "sql") == 0)
+			continue;
+		else {
+			*cause = xasprintf("%s:%d: %s: unknown field type "
+			    "'%s'", name, f->line, f->var, type);
+			goto out;
+		}
+		free(s);
+		s = NULL;
+		if (!f->is_item)
+			continue;
+		if (!is_ident(f->id) || strlen(f->id) > 64) {
+			*cause = xasprintf("%s:%d: %s: '%s' cannot be a rater "
+			    "item id", name, f->line, f->var, f->id);
+			goto out;
+		}
+		for (j = 0; j + 1 < d.nf; j++)
+			if (d.f[j].is_item && strcmp(d.f[j].id, f->id) == 0) {
+				*cause = xasprintf("%s:%d: %s: item id %s "
+				    "is taken by %s", name, f->line, f->var,
+				    f->id, d.f[j].var);
+				goto out;
+			}
+	}
+	/* Pass 2: the scores, which mark the items they use. */
+	for (i = 0; i < d.nf; i++) {
+		f = &d.f[i];
+		r = f->r;
+		if (strcmp(r[C_TYPE], "text") == 0 && !f->is_item &&
+		    (s = annot(r[C_ANNOT], "formula")) != NULL) {
+			draft_uses(&d, s);
+			free(s);
+		} else if (strcmp(r[C_TYPE], "calc") == 0 &&
+		    (s = annot(r[C_ANNOT], "calc")) == NULL &&
+		    (when = draft_calc(&d, r[C_CHOICES], &lo, &hi)) != NULL) {
+			draft_uses(&d, when);
+			free(when);
+		} else
+			free(s);
+	}
+	buf_puts(ini, "; ");
+	buf_puts(ini, id);
+	buf_printf(ini, ": drafted by rater new --from from the REDCap "
+	    "form %s of\n; %s.  Check every item, option and score "
+	    "against the published\n; instrument, fill in the TODOs, then "
+	    "run rater lint.\n\n[scale]\nid          = %s\ntitle       = ",
+	    form, name, id);
+	ini_str(&d, title != NULL ? title : form, 0, form);
+	buf_puts(ini, "version     = 1\n"
+	    "; TODO: patient, clinician or informant\n"
+	    "respondent  = clinician\n"
+	    "; TODO: the instrument's reference and terms of use\n"
+	    "citation    = \"TODO\"\n"
+	    "status      = provisional\n"
+	    "status_note = \"Drafted from a REDCap data dictionary; "
+	    "nothing checked yet.\"\n");
+	/* Items, and what did not become one. */
+	for (i = 0; i < d.nf; i++) {
+		f = &d.f[i];
+		r = f->r;
+		type = r[C_TYPE];
+		if (!f->is_item) {
+			if (strcmp(type, "descriptive") == 0) {
+				buf_printf(ini, "\n; descriptive text %s: ",
+				    f->var);
+				ini_str(&d, r[C_LABEL], f->line, f->var);
+			} else if (strcmp(type, "calc") == 0 ||
+			    strcmp(type, "text") == 0)
+				;	/* a score (below), or rater's own */
+			else {
+				buf_printf(ini, "\n; TODO: field %s (%s) "
+				    "has no rater item kind; not drafted\n",
+				    f->var, type);
+				buf_printf(notes, "%s:%d: %s: a %s field has "
+				    "no rater item kind; not drafted\n", name,
+				    f->line, f->var, type);
+			}
+			continue;
+		}
+		nitem++;
+		buf_printf(ini, "\n[item.%s]\ntext    = ", f->id);
+		ini_str(&d, r[C_LABEL][0] != '\0' ? r[C_LABEL] : f->var,
+		    f->line, f->var);
+		if (r[C_NOTE][0] != '\0') {
+			buf_puts(ini, "help    = ");
+			ini_str(&d, r[C_NOTE], f->line, f->var);
+		}
+		if (r[C_SECTION][0] != '\0')
+			group = r[C_SECTION];
+		if (group != NULL) {
+			buf_puts(ini, "group   = ");
+			ini_str(&d, group, f->line, f->var);
+		}
+		p = (char *)r[C_QNUM];
+		if (*p != '\0' && strspn(p, "0123456789") > 0 &&
+		    strspn(p, "0123456789") <= 4 &&
+		    (p[strspn(p, "0123456789")] == '\0' ||
+		    (isalpha((unsigned char)p[strspn(p, "0123456789")]) &&
+		    p[strspn(p, "0123456789") + 1] == '\0')))
+			buf_printf(ini, "number  = %s\n", p);
+		if (strcmp(type, "radio") == 0 || strcmp(type, "dropdown") ==
+		    0) {
+			f->choice = 1;
+			s = xstrdup(r[C_CHOICES]);
+			k = 0;
+			for (p = s; p != NULL; p = q) {
+				if ((q = strchr(p, '|')) != NULL)
+					*q++ = '\0';
+				while (*p == ' ')
+					p++;
+				if ((e = strchr(p, ',')) == NULL) {
+					*cause = xasprintf("%s:%d: %s: choice "
+					    "'%s' is not 'code, Label'", name,
+					    f->line, f->var, p);
+					free(s);
+					goto out;
+				}
+				*e++ = '\0';
+				for (cut = e + strlen(e); cut > p &&
+				    cut[-1] == ' '; cut--)
+					cut[-1] = '\0';
+				if (parse_number(p, &v) == -1) {
+					*cause = xasprintf("%s:%d: %s: choice "
+					    "code '%s' is not a number (rater's "
+					    "options are numbers)", name,
+					    f->line, f->var, p);
+					free(s);
+					goto out;
+				}
+				if (k++ == 0 || v < f->min)
+					f->min = v;
+				if (k == 1 || v > f->max)
+					f->max = v;
+				while (*e == ' ')
+					e++;
+				buf_printf(ini, "%s = ", p);
+				ini_str(&d, *e != '\0' ? e : p, f->line,
+				    f->var);
+			}
+			free(s);
+			if (k == 0) {
+				*cause = xasprintf("%s:%d: %s: no choices",
+				    name, f->line, f->var);
+				goto out;
+			}
+		} else if (strcmp(type, "yesno") == 0 ||
+		    strcmp(type, "truefalse") == 0) {
+			f->choice = 1;
+			f->min = 0;
+			f->max = 1;
+			buf_printf(ini, "0 = \"%s\"\n1 = \"%s\"\n",
+			    type[0] == 'y' ? "No" : "False",
+			    type[0] == 'y' ? "Yes" : "True");
+		} else if (strcmp(type, "slider") == 0 ||
+		    (strcmp(type, "text") == 0 &&
+		    (strcmp(r[C_VALID], "integer") == 0 ||
+		    strncmp(r[C_VALID], "number", 6) == 0) &&
+		    is_number_text(r[C_MIN]) && is_number_text(r[C_MAX]))) {
+			lo = 0;
+			hi = 100;
+			if (is_number_text(r[C_MIN]))
+				parse_number(r[C_MIN], &lo);
+			if (is_number_text(r[C_MAX]))
+				parse_number(r[C_MAX], &hi);
+			f->choice = 1;
+			f->min = lo;
+			f->max = hi;
+			buf_printf(ini, "type    = number\nmin     = %s\n",
+			    r[C_MIN][0] != '\0' ? r[C_MIN] : "0");
+			buf_printf(ini, "max     = %s\n", r[C_MAX][0] != '\0' ?
+			    r[C_MAX] : "100");
+			if ((s = annot(r[C_ANNOT], "step")) != NULL) {
+				buf_printf(ini, "step    = %s\n", s);
+				free(s);
+			} else if (strcmp(r[C_VALID], "number") != 0 &&
+			    strncmp(r[C_VALID], "number_", 7) == 0) {
+				buf_printf(ini, "step    = 0.");
+				for (k = 1; k < (size_t)(r[C_VALID][7] - '0');
+				    k++)
+					buf_putc(ini, '0');
+				buf_puts(ini, "1\n");
+			} else if (strcmp(r[C_VALID], "number") != 0)
+				buf_puts(ini, "step    = 1\n");
+		} else {
+			if (strcmp(type, "text") == 0 && r[C_VALID][0] != '\0')
+			{
+				buf_printf(ini, "; TODO: REDCap validated it "
+				    "as %s%s; rater takes any text\n",
+				    r[C_VALID], r[C_MIN][0] == '\0' &&
+				    r[C_VALID][0] != 'd' ? " (no bounds)" :
+				    "");
+			}
+			buf_puts(ini, "type    = text\n");
+		}
+		if (strcmp(r[C_REQUIRED], "y") == 0) {
+			if (f->choice)
+				buf_puts(ini, "required = yes\n");
+			else
+				buf_puts(ini, "; TODO: required in REDCap; "
+				    "rater cannot require a text item\n");
+		}
+		if (f->choice && (f->unscored || !f->used))
+			buf_puts(ini, "scored  = no\n");
+		if ((s = annot(r[C_ANNOT], "when-not-exported")) != NULL) {
+			buf_printf(ini, "when    = %s\n", s);
+			free(s);
+		} else if (r[C_BRANCH][0] != '\0') {
+			if ((when = draft_when(&d, i, r[C_BRANCH], &why,
+			    &caveat)) != NULL) {
+				if (caveat)
+					buf_printf(ini, "; TODO: REDCap "
+					    "hides this item while a field "
+					    "it reads is blank; rater shows "
+					    "it (check): %s\n", r[C_BRANCH]);
+				buf_printf(ini, "when    = %s\n", when);
+				free(when);
+			} else {
+				buf_printf(ini, "; TODO: branching logic not "
+				    "drafted (%s): %s\n", why, r[C_BRANCH]);
+				buf_printf(notes, "%s:%d: %s: branching logic "
+				    "not drafted: %s\n", name, f->line,
+				    f->var, why);
+			}
+		}
+	}
+	if (nitem == 0) {
+		*cause = xasprintf("%s: form %s has no field rater can draft "
+		    "as an item", name, form);
+		goto out;
+	}
+	/* Scores: rater's own (read-only text with rater:score=), then
+	 * calc fields. */
+	for (i = 0; i < d.nf; i++) {
+		f = &d.f[i];
+		r = f->r;
+		p = NULL;
+		if ((s = annot(r[C_ANNOT], "score")) != NULL &&
+		    (p = annot(r[C_ANNOT], "formula")) != NULL) {
+			q = annot(r[C_ANNOT], "max");
+			e = annot(r[C_ANNOT], "decimals");
+			buf_printf(ini, "\n[score.%s]\nlabel    = ", s);
+			ini_str(&d, r[C_LABEL], f->line, f->var);
+			buf_printf(ini, "formula  = %s\nmin      = %s\n"
+			    "max      = %s\n", p, r[C_MIN], q != NULL ? q :
+			    r[C_MAX]);
+			if (e != NULL && strcmp(e, "0") != 0)
+				buf_printf(ini, "decimals = %s\n", e);
+			free(p);
+			free(q);
+			free(e);
+			nscores++;
+		} else if (strcmp(r[C_TYPE], "calc") == 0 &&
+		    (p = annot(r[C_ANNOT], "calc")) == NULL) {
+			if ((when = draft_calc(&d, r[C_CHOICES], &lo, &hi)) !=
+			    NULL) {
+				buf_printf(ini, "\n; REDCap calc field %s\n"
+				    "[score.%s]\nlabel    = ", f->var, f->id);
+				ini_str(&d, r[C_LABEL], f->line, f->var);
+				buf_printf(ini, "formula  = %s\n", when);
+				buf_printf(ini, "min      = %s\n", fmt_num(
+				    num, sizeof(num), lo));
+				buf_printf(ini, "max      = %s\n", fmt_num(
+				    num, sizeof(num), hi));
+				free(when);
+				nscores++;
+			} else {
+				buf_printf(ini, "\n; TODO: calc field %s not "
+				    "drafted as a score (only [a]+[b]+... "
+				    "of choice or number items is): %s\n",
+				    f->var, r[C_CHOICES]);
+				buf_printf(notes, "%s:%d: %s: calc field not "
+				    "drafted\n", name, f->line, f->var);
+			}
+		} else
+			free(p);
+		free(s);
+	}
+	if (nscores == 0)
+		buf_puts(ini, "\n; TODO: no score was drafted: add the "
+		    "instrument's scores (rater-scale(5))\n");
+	rc = 0;
+out:
+	for (i = 0; i < d.nf; i++)
+		free(d.f[i].id);
+	free(d.f);
+	free(pfx);
+	buf_free(&forms);
+	buf_free(&items);
+	csv_free(&c);
+	return rc;
+}
