@@ -985,6 +985,57 @@ is_number_text(const char *s)
 	return parse_number(s, &v) == 0;
 }
 
+/* The values a field can take, when it has numbers only: sets the
+ * field's choice, min and max (errors are reported when it is drafted). */
+static void
+field_range(struct dfield *f)
+{
+	const char *const *r = f->r;
+	const char	*p, *e;
+	char		 code[64];
+	double		 v;
+	int		 n = 0;
+
+	f->choice = 0;
+	if (strcmp(r[C_TYPE], "radio") == 0 ||
+	    strcmp(r[C_TYPE], "dropdown") == 0) {
+		for (p = r[C_CHOICES]; *p != '\0'; p = *e ? e + 1 : e) {
+			while (*p == ' ' || *p == '|')
+				p++;
+			e = p + strcspn(p, ",");
+			snprintf(code, sizeof(code), "%.*s", (int)(e - p), p);
+			while (strlen(code) > 0 &&
+			    code[strlen(code) - 1] == ' ')
+				code[strlen(code) - 1] = '\0';
+			if (parse_number(code, &v) == -1)
+				return;
+			if (n == 0 || v < f->min)
+				f->min = v;
+			if (n++ == 0 || v > f->max)
+				f->max = v;
+			e = p + strcspn(p, "|");
+		}
+		f->choice = n > 0;
+	} else if (strcmp(r[C_TYPE], "yesno") == 0 ||
+	    strcmp(r[C_TYPE], "truefalse") == 0) {
+		f->min = 0;
+		f->max = 1;
+		f->choice = 1;
+	} else if (strcmp(r[C_TYPE], "slider") == 0 ||
+	    (strcmp(r[C_TYPE], "text") == 0 &&
+	    (strcmp(r[C_VALID], "integer") == 0 ||
+	    strncmp(r[C_VALID], "number", 6) == 0) &&
+	    is_number_text(r[C_MIN]) && is_number_text(r[C_MAX]))) {
+		f->min = 0;
+		f->max = 100;
+		if (is_number_text(r[C_MIN]))
+			parse_number(r[C_MIN], &f->min);
+		if (is_number_text(r[C_MAX]))
+			parse_number(r[C_MAX], &f->max);
+		f->choice = 1;
+	}
+}
+
 int
 redcap_draft(const char *name, const char *data, size_t len,
     const char *id, const char *form, struct buf *ini, struct buf *notes,
@@ -1104,6 +1155,7 @@ redcap_draft(const char *name, const char *data, size_t len,
 		s = NULL;
 		if (!f->is_item)
 			continue;
+		field_range(f);
 		if (!is_ident(f->id) || strlen(f->id) > 64) {
 			*cause = xasprintf("%s:%d: %s: '%s' cannot be a rater "
 			    "item id", name, f->line, f->var, f->id);
@@ -1154,6 +1206,13 @@ redcap_draft(const char *name, const char *data, size_t len,
 		f = &d.f[i];
 		r = f->r;
 		type = r[C_TYPE];
+		/* A section header starts a group (rater's own first row
+		 * holds the title instead). */
+		if (r[C_SECTION][0] != '\0') {
+			if ((s = annot(r[C_ANNOT], "session")) == NULL)
+				group = r[C_SECTION];
+			free(s);
+		}
 		if (!f->is_item) {
 			if (strcmp(type, "descriptive") == 0) {
 				buf_printf(ini, "\n; descriptive text %s: ",
@@ -1180,8 +1239,6 @@ redcap_draft(const char *name, const char *data, size_t len,
 			buf_puts(ini, "help    = ");
 			ini_str(&d, r[C_NOTE], f->line, f->var);
 		}
-		if (r[C_SECTION][0] != '\0')
-			group = r[C_SECTION];
 		if (group != NULL) {
 			buf_puts(ini, "group   = ");
 			ini_str(&d, group, f->line, f->var);
