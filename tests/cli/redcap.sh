@@ -109,8 +109,6 @@ rc_refuse "describe --record-id Bad" "$RATER" describe phq9 --format redcap \
 if sed -n 2p "$tmp/d2.csv" | grep -q '^subject_id,phq9,,text,'; then ok
 else not_ok "redcap: --record-id"; fi
 # A scale whose field would collide: a clear error, no file.
-sed 's/^\[item\.q10\]/[item.total_rc]/; s/q10/total_rc/g' scales/gad7.ini \
-    >"$tmp/gad7.ini" 2>/dev/null
 mkdir -p "$tmp/clash"
 cat >"$tmp/clash/clash.ini" <<'EOF'
 [scale]
@@ -216,3 +214,61 @@ rc_refuse "--events missing" "$RATER" export --format redcap \
 rc_refuse "--events without redcap" "$RATER" export --events "$tmp/ev"
 rc_refuse "--excel with redcap" "$RATER" export --format redcap --excel
 rm -f "$RATER_DATA/redcap-events"
+
+# rater new --from: every bundled scale, described, drafted back and
+# described again, gives the same dictionary (items, options, show-ifs,
+# scores), and the draft lints.
+mkdir -p "$tmp/rt"
+for s in scales/*.ini; do
+	id=$(basename "$s" .ini)
+	"$RATER" describe "$id" --format redcap >"$tmp/rt/$id.csv"
+	if (cd "$tmp/rt" && "$RATER" new "$id" --from "$id.csv" \
+	    >"$id.out" 2>"$id.err") &&
+	    [ "$(cat "$tmp/rt/$id.out")" = "$id.ini" ] &&
+	    "$RATER" lint "$tmp/rt/$id.ini" >/dev/null 2>&1 &&
+	    "$RATER" describe "$tmp/rt/$id.ini" --format redcap \
+	    >"$tmp/rt/$id.again.csv" &&
+	    cmp -s "$tmp/rt/$id.csv" "$tmp/rt/$id.again.csv"; then ok; else
+		not_ok "redcap: round trip of $id"
+		cat "$tmp/rt/$id.err"
+		diff "$tmp/rt/$id.csv" "$tmp/rt/$id.again.csv" | head -5
+	fi
+done
+# A dictionary from elsewhere: an unknown field type is named with its
+# line and field, and no file is written.
+cat >"$tmp/rt/ext.csv" <<'EOF2'
+"Variable / Field Name","Form Name","Section Header","Field Type","Field Label","Choices, Calculations, OR Slider Labels","Field Note","Text Validation Type OR Show Slider Number","Text Validation Min","Text Validation Max",Identifier?,"Branching Logic (Show field only if...)","Required Field?","Custom Alignment","Question Number (surveys only)","Matrix Group Name","Matrix Ranking?","Field Annotation"
+study_id,pain,,text,Study ID,,,,,,,,,,,,,
+pain_now,pain,,slider,Pain now,"None | | Worst",,number,,,,,y,,,,,
+pain_where,pain,,multiselect,Where,"1, Neck | 2, Back",,,,,,,,,,,,
+EOF2
+if ! (cd "$tmp/rt" && "$RATER" new pain --from ext.csv) >"$tmp/out" \
+    2>"$tmp/err" && [ ! -e "$tmp/rt/pain.ini" ] &&
+    [ "$(cat "$tmp/err")" = "rater: ext.csv:4: pain_where: unknown field type 'multiselect'" ]
+then ok; else not_ok "redcap: new --from, unknown type"; cat "$tmp/err"; fi
+sed -i 's/,multiselect,/,checkbox,/' "$tmp/rt/ext.csv"
+if (cd "$tmp/rt" && "$RATER" new pain --from ext.csv) >"$tmp/out" \
+    2>"$tmp/err" &&
+    grep -qxF 'ext.csv:4: pain_where: a checkbox field has no rater item kind; not drafted' "$tmp/err" &&
+    grep -qxF 'type    = number' "$tmp/rt/pain.ini" &&
+    grep -qxF 'required = yes' "$tmp/rt/pain.ini" &&
+    "$RATER" lint "$tmp/rt/pain.ini" >/dev/null 2>&1; then ok; else
+	not_ok "redcap: new --from, a slider and a checkbox"
+	cat "$tmp/err" "$tmp/rt/pain.ini"; fi
+# Never over a file; JSON is not a dictionary; --form needs --from.
+if ! (cd "$tmp/rt" && "$RATER" new pain --from ext.csv) >/dev/null \
+    2>"$tmp/err" && grep -q 'File exists' "$tmp/err"; then ok; else
+	not_ok "redcap: new --from overwrote"; fi
+printf '{"resourceType": "Questionnaire"}\n' >"$tmp/rt/q.json"
+if ! (cd "$tmp/rt" && "$RATER" new q --from q.json) >/dev/null \
+    2>"$tmp/err" && [ ! -e "$tmp/rt/q.ini" ] &&
+    grep -qF 'q.json: a JSON file' "$tmp/err"; then ok; else
+	not_ok "redcap: new --from JSON"; cat "$tmp/err"; fi
+rc_refuse "new --form without --from" "$RATER" new x --form f
+"$RATER" describe phq9 gad7 --format redcap >"$tmp/rt/two.csv"
+if ! (cd "$tmp/rt" && "$RATER" new two --from two.csv) >/dev/null \
+    2>"$tmp/err" &&
+    grep -qxF 'rater: two.csv: several forms (phq9, gad7): name one with --form' "$tmp/err" &&
+    (cd "$tmp/rt" && "$RATER" new gad7x --from two.csv --form gad7) \
+    >/dev/null 2>&1 && grep -qxF '[item.q7]' "$tmp/rt/gad7x.ini"
+then ok; else not_ok "redcap: new --from, two forms"; cat "$tmp/err"; fi
