@@ -47,12 +47,13 @@ csv_parse(const char *data, size_t len, struct csv *c, char **cause)
 			quoted = 1;
 			for (i++;; i++) {
 				if (i == len) {
-					*cause = xasprintf("%d: a quoted field "
-					    "is not closed", start);
+					*cause = xasprintf("%d: a quoted "
+					    "field is not closed", start);
 					goto fail;
 				}
 				if (data[i] == '"') {
-					if (i + 1 < len && data[i + 1] == '"') {
+					if (i + 1 < len &&
+					    data[i + 1] == '"') {
 						buf_putc(&field, '"');
 						i++;
 						continue;

@@ -829,10 +829,13 @@ draft_when(struct draft *d, size_t upto, const char *logic,
 			save = l.p;
 			if (lex_next(&l) == T_VAR &&
 			    snprintf(var, sizeof(var), "%s", l.text) > 0 &&
-			    lex_next(&l) == T_OP && strcmp(l.text, "=") == 0 &&
+			    lex_next(&l) == T_OP &&
+			    strcmp(l.text, "=") == 0 &&
 			    lex_next(&l) == T_STR && l.text[0] == '\0' &&
-			    lex_next(&l) == T_ID && strcmp(l.text, "or") == 0 &&
-			    lex_next(&l) == T_VAR && strcmp(l.text, var) == 0 &&
+			    lex_next(&l) == T_ID &&
+			    strcmp(l.text, "or") == 0 &&
+			    lex_next(&l) == T_VAR &&
+			    strcmp(l.text, var) == 0 &&
 			    lex_next(&l) == T_OP &&
 			    snprintf(op, sizeof(op), "%.3s", l.text) > 0 &&
 			    lex_next(&l) == T_NUM) {
@@ -1045,7 +1048,8 @@ redcap_draft(const char *name, const char *data, size_t len,
 	struct draft	 d;
 	struct dfield	*f;
 	struct buf	 forms, items;
-	const char	*const *r, *type, *why = "", *group = NULL, *title = NULL;
+	const char	*const *r, *type, *why = "", *group = NULL;
+	const char	*title = NULL;
 	char		*a, *pfx = NULL, *when, *s, *p, *q, *e, *cut;
 	char		 num[64];
 	double		 v, lo, hi;
@@ -1173,6 +1177,7 @@ redcap_draft(const char *name, const char *data, size_t len,
 	for (i = 0; i < d.nf; i++) {
 		f = &d.f[i];
 		r = f->r;
+		s = NULL;
 		if (strcmp(r[C_TYPE], "text") == 0 && !f->is_item &&
 		    (s = annot(r[C_ANNOT], "formula")) != NULL) {
 			draft_uses(&d, s);
@@ -1273,9 +1278,9 @@ redcap_draft(const char *name, const char *data, size_t len,
 					cut[-1] = '\0';
 				if (parse_number(p, &v) == -1) {
 					*cause = xasprintf("%s:%d: %s: choice "
-					    "code '%s' is not a number (rater's "
-					    "options are numbers)", name,
-					    f->line, f->var, p);
+					    "code '%s' is not a number "
+					    "(rater's options are numbers)",
+					    name, f->line, f->var, p);
 					free(s);
 					goto out;
 				}
