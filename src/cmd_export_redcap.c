@@ -160,17 +160,19 @@ events_read(struct rcx *x, const char *path, int must)
 	return x->nerr > 0 ? -1 : 1;
 }
 
+/* The column of name in form, made when new; (size_t)-1 when another
+ * form has it. */
 static size_t
 col_of(struct rcx *x, const char *form, const char *name)
 {
 	size_t	 i, k;
 
-	if ((i = strindex_find(&x->colidx, name, strlen(name))) !=
-	    (size_t)-1)
-		return i;
 	for (k = 0; k < x->nform; k++)
 		if (strcmp(x->formv[k], form) == 0)
 			break;
+	if ((i = strindex_find(&x->colidx, name, strlen(name))) !=
+	    (size_t)-1)
+		return x->cols[i].form == k ? i : (size_t)-1;
 	if (k == x->nform) {
 		x->formv = xreallocarray(x->formv, k + 1, sizeof(*x->formv));
 		x->formv[x->nform++] = xstrdup(form);
@@ -183,14 +185,19 @@ col_of(struct rcx *x, const char *form, const char *name)
 	return x->ncol++;
 }
 
-/* Sets a cell; form NULL: name is a whole column name. */
+/* Sets a cell of the row: column name of form. */
 static void
 cell(struct rcx *x, struct rcrow *r, const char *form, const char *name,
     const char *value)
 {
 	size_t	 c;
 
-	c = col_of(x, form, name);
+	if ((c = col_of(x, form, name)) == (size_t)-1) {
+		cli_warnx("export: record %s: the REDCap field %s would be in "
+		    "form %s and in another form", r->record, name, form);
+		x->nerr++;
+		return;
+	}
 	r->cells = xreallocarray(r->cells, r->ncells + 1, sizeof(*r->cells));
 	r->cells[r->ncells].col = c;
 	r->cells[r->ncells++].value = xstrdup(value != NULL ? value : "");

@@ -426,27 +426,24 @@ validation(const struct item *it)
 	    "number";
 }
 
-int
-redcap_scale_is_valid(const struct scale *sc, const char *record_id,
-    char **cause)
+/*
+ * The names a scale's form takes (the record id first), and who takes
+ * each, in v and who (n of them; the caller frees v with strv_free and
+ * who with free).  0, or -1 with *cause for an item or label REDCap
+ * cannot hold.
+ */
+static int
+scale_names(const struct scale *sc, const char *record_id, char ***vp,
+    const char ***whop, size_t *np, char **cause)
 {
-	struct strindex	 names;
 	char		**v, *form;
 	const char	**who;
 	size_t		 i, j, n = 0, max;
-	int		 rc = -1;
 
 	form = redcap_form(sc->id);
-	if (!(*form >= 'a' && *form <= 'z')) {
-		*cause = xasprintf("%s: a REDCap form name must start with a "
-		    "letter", sc->id);
-		free(form);
-		return -1;
-	}
 	max = 2 + nitems(extras) + sc->nitems + 2 * sc->nscores;
 	v = xcalloc(max, sizeof(*v));
 	who = xcalloc(max, sizeof(*who));
-	/* Every name the form takes, in the order of a collision. */
 	v[n] = xstrdup(record_id);
 	who[n++] = "the record id";
 	v[n] = xasprintf("%s_complete", form);
@@ -466,7 +463,7 @@ redcap_scale_is_valid(const struct scale *sc, const char *record_id,
 					    "cannot hold '|' or a line break",
 					    sc->id, sc->items[i].id,
 					    sc->items[i].opts[j].key);
-					goto out;
+					goto fail;
 				}
 			break;
 		case ITEM_NUMBER:
@@ -476,7 +473,7 @@ redcap_scale_is_valid(const struct scale *sc, const char *record_id,
 			*cause = xasprintf("%s: item %s: its kind cannot be "
 			    "written for REDCap by this version of rater",
 			    sc->id, sc->items[i].id);
-			goto out;
+			goto fail;
 		}
 		v[n] = redcap_field(sc->id, sc->items[i].id);
 		who[n++] = sc->items[i].id;
@@ -487,28 +484,89 @@ redcap_scale_is_valid(const struct scale *sc, const char *record_id,
 		v[n] = xasprintf("%s_%s_rc", form, sc->scores[i].id);
 		who[n++] = sc->scores[i].id;
 	}
-	strindex_init(&names, n);
-	for (i = 0; i < n; i++) {
-		if (strlen(v[i]) > REDCAP_NAME_MAX) {
-			*cause = xasprintf("%s: %s: the REDCap field %s is "
-			    "longer than %d characters", sc->id, who[i],
-			    v[i], REDCAP_NAME_MAX);
-			break;
-		}
-		if (!strindex_add(&names, v[i], i)) {
-			j = strindex_find(&names, v[i], strlen(v[i]));
-			*cause = xasprintf("%s: %s and %s would both be the "
-			    "REDCap field %s", sc->id, who[j], who[i], v[i]);
-			break;
-		}
-	}
-	strindex_free(&names);
-	if (i == n)
-		rc = 0;
-out:
+	free(form);
+	*vp = v;
+	*whop = who;
+	*np = n;
+	return 0;
+fail:
 	strv_free(v, n);
 	free(who);
 	free(form);
+	return -1;
+}
+
+int
+redcap_scale_is_valid(const struct scale *sc, const char *record_id,
+    char **cause)
+{
+	return redcap_scales_are_valid(&sc, 1, record_id, cause);
+}
+
+int
+redcap_scales_are_valid(const struct scale *const *scales, size_t nsc,
+    const char *record_id, char **cause)
+{
+	struct strindex	 names;
+	char		**v, **all = NULL, *form;
+	const char	**who, **allwho = NULL;
+	const struct scale **allsc = NULL;
+	size_t		 i, j, k, n, nall = 0;
+	int		 rc = 0;
+
+	strindex_init(&names, 64);
+	for (k = 0; k < nsc && rc == 0; k++) {
+		form = redcap_form(scales[k]->id);
+		if (!(*form >= 'a' && *form <= 'z')) {
+			*cause = xasprintf("%s: a REDCap form name must "
+			    "start with a letter", scales[k]->id);
+			free(form);
+			rc = -1;
+			break;
+		}
+		free(form);
+		if (scale_names(scales[k], record_id, &v, &who, &n,
+		    cause) == -1) {
+			rc = -1;
+			break;
+		}
+		/* The record id once, for the first scale. */
+		all = xreallocarray(all, nall + n, sizeof(*all));
+		allwho = xreallocarray(allwho, nall + n, sizeof(*allwho));
+		allsc = xreallocarray(allsc, nall + n, sizeof(*allsc));
+		for (i = k > 0; i < n; i++) {
+			all[nall] = v[i];
+			v[i] = NULL;
+			allwho[nall] = who[i];
+			allsc[nall++] = scales[k];
+		}
+		strv_free(v, n);
+		free(who);
+	}
+	for (i = 0; i < nall && rc == 0; i++) {
+		if (strlen(all[i]) > REDCAP_NAME_MAX) {
+			*cause = xasprintf("%s: %s: the REDCap field %s is "
+			    "longer than %d characters", allsc[i]->id,
+			    allwho[i], all[i], REDCAP_NAME_MAX);
+			rc = -1;
+		} else if (!strindex_add(&names, all[i], i)) {
+			j = strindex_find(&names, all[i], strlen(all[i]));
+			if (allsc[j] == allsc[i])
+				*cause = xasprintf("%s: %s and %s would both "
+				    "be the REDCap field %s", allsc[i]->id,
+				    allwho[j], allwho[i], all[i]);
+			else
+				*cause = xasprintf("%s %s and %s %s would "
+				    "both be the REDCap field %s",
+				    allsc[j]->id, allwho[j], allsc[i]->id,
+				    allwho[i], all[i]);
+			rc = -1;
+		}
+	}
+	strindex_free(&names);
+	strv_free(all, nall);
+	free(allwho);
+	free(allsc);
 	return rc;
 }
 
@@ -524,8 +582,6 @@ form_rows(struct buf *b, const struct scale *sc, const char *record_id,
 	struct buf	 ch, an;
 	size_t		 i, j;
 
-	if (redcap_scale_is_valid(sc, record_id, cause) == -1)
-		return -1;
 	form = redcap_form(sc->id);
 	buf_init(&ch);
 	buf_init(&an);
@@ -694,6 +750,8 @@ redcap_dictionary(struct buf *b, const char *record_id,
 			free(fi);
 			free(fj);
 		}
+	if (redcap_scales_are_valid(scales, n, record_id, cause) == -1)
+		return -1;
 	row(b, redcap_columns);
 	for (i = 0; i < n; i++)
 		if (form_rows(b, scales[i], record_id, i == 0, cause) == -1)

@@ -41,6 +41,10 @@ char	*redcap_field(const char *scale_id, const char *name);
  */
 int	 redcap_scale_is_valid(const struct scale *, const char *record_id,
 	    char **cause);
+/* The same of several scales in one project: also no field in two
+ * forms ("a" item b_c and "a_b" item c are both a_b_c). */
+int	 redcap_scales_are_valid(const struct scale *const *, size_t n,
+	    const char *record_id, char **cause);
 
 /*
  * The data dictionary of n scales, header row first, then the record

@@ -272,3 +272,24 @@ if ! (cd "$tmp/rt" && "$RATER" new two --from two.csv) >/dev/null \
     (cd "$tmp/rt" && "$RATER" new gad7x --from two.csv --form gad7) \
     >/dev/null 2>&1 && grep -qxF '[item.q7]' "$tmp/rt/gad7x.ini"
 then ok; else not_ok "redcap: new --from, two forms"; cat "$tmp/err"; fi
+
+# Two scales whose fields would meet: form a's item b_c and form a_b's
+# item c are both a_b_c.  describe and export refuse, naming both.
+mkdir -p "$tmp/cx"
+for s in a:b_c a_b:c; do
+	printf '[scale]\nid = %s\ntitle = "X"\nversion = 1\ncitation = "none"\n[item.%s]\ntext = "x"\n0 = "No"\n1 = "Yes"\nscored = no\n' \
+	    "${s%%:*}" "${s#*:}" >"$tmp/cx/${s%%:*}.ini"
+done
+if ! "$RATER" describe "$tmp/cx/a.ini" "$tmp/cx/a_b.ini" --format redcap \
+    >"$tmp/out" 2>"$tmp/err" && [ ! -s "$tmp/out" ] &&
+    [ "$(cat "$tmp/err")" = "rater: describe: a b_c and a_b c would both be the REDCap field a_b_c" ]
+then ok; else not_ok "redcap: fields of two forms meet"; cat "$tmp/err"; fi
+rm -rf "$tmp/cxd"
+mkdir "$tmp/cxd"
+RATER_SCALES=$tmp/cx RATER_DATA=$tmp/cxd rc_rec a --patient P1 b_c=1
+RATER_SCALES=$tmp/cx RATER_DATA=$tmp/cxd rc_rec a_b --patient P1 c=1
+if ! RATER_SCALES=$tmp/cx RATER_DATA=$tmp/cxd "$RATER" export \
+    --format redcap >"$tmp/out" 2>"$tmp/err" && [ ! -s "$tmp/out" ] &&
+    grep -qxF 'rater: export: record P1: the REDCap field a_b_c would be in form a_b and in another form' "$tmp/err"
+then ok; else not_ok "redcap: export, fields of two forms meet"
+	cat "$tmp/err"; fi
