@@ -286,8 +286,10 @@ if ! "$RATER" describe "$tmp/cx/a.ini" "$tmp/cx/a_b.ini" --format redcap \
 then ok; else not_ok "redcap: fields of two forms meet"; cat "$tmp/err"; fi
 rm -rf "$tmp/cxd"
 mkdir "$tmp/cxd"
-RATER_SCALES=$tmp/cx RATER_DATA=$tmp/cxd rc_rec a --patient P1 b_c=1
-RATER_SCALES=$tmp/cx RATER_DATA=$tmp/cxd rc_rec a_b --patient P1 c=1
+env RATER_SCALES="$tmp/cx" RATER_DATA="$tmp/cxd" "$RATER" record a \
+    --patient P1 b_c=1 >/dev/null 2>&1
+env RATER_SCALES="$tmp/cx" RATER_DATA="$tmp/cxd" "$RATER" record a_b \
+    --patient P1 c=1 >/dev/null 2>&1
 if ! RATER_SCALES=$tmp/cx RATER_DATA=$tmp/cxd "$RATER" export \
     --format redcap >"$tmp/out" 2>"$tmp/err" && [ ! -s "$tmp/out" ] &&
     grep -qxF 'rater: export: record P1: the REDCap field a_b_c would be in form a_b and in another form' "$tmp/err"
