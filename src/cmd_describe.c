@@ -19,8 +19,8 @@ cmd_describe(struct cli *c, int argc, char **argv)
 {
 	const struct cmd *cmd = cli_find_cmd("describe");
 	struct scale	**sc = NULL;
-	struct buf	 b;
-	const char	*format = NULL, *record_id = "record_id";
+	struct buf	 b, warn;
+	const char	*format = NULL, *record_id = "record_id", *p, *e;
 	char		*cause = NULL;
 	size_t		 n = 0, i;
 	int		 a, rc = 0;
@@ -71,8 +71,9 @@ cmd_describe(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	buf_init(&b);
+	buf_init(&warn);
 	if (redcap_dictionary(&b, record_id,
-	    (const struct scale *const *)sc, n, &cause) == -1) {
+	    (const struct scale *const *)sc, n, &warn, &cause) == -1) {
 		cli_warnx("describe: %s", cause);
 		free(cause);
 		rc = EXIT_DATA;
@@ -80,6 +81,12 @@ cmd_describe(struct cli *c, int argc, char **argv)
 		cli_warnx("describe: cannot write the output");
 		rc = EXIT_DATA;
 	}
+	/* Warnings do not change the exit status. */
+	for (p = warn.data; p != NULL && *p != '\0'; p = e + 1) {
+		e = strchr(p, '\n');
+		cli_warnx("describe: warning: %.*s", (int)(e - p), p);
+	}
+	buf_free(&warn);
 	buf_free(&b);
 out:
 	for (i = 0; i < n; i++)

@@ -730,10 +730,12 @@ form_rows(struct buf *b, const struct scale *sc, const char *record_id,
 
 int
 redcap_dictionary(struct buf *b, const char *record_id,
-    const struct scale *const *scales, size_t n, char **cause)
+    const struct scale *const *scales, size_t n, struct buf *warn,
+    char **cause)
 {
-	size_t	 i, j;
+	size_t	 i, j, start;
 	char	*fi, *fj;
+	const char *p;
 
 	for (i = 0; i < n; i++)
 		for (j = i + 1; j < n; j++) {
@@ -753,9 +755,23 @@ redcap_dictionary(struct buf *b, const char *record_id,
 	if (redcap_scales_are_valid(scales, n, record_id, cause) == -1)
 		return -1;
 	row(b, redcap_columns);
+	start = b->len;
 	for (i = 0; i < n; i++)
 		if (form_rows(b, scales[i], record_id, i == 0, cause) == -1)
 			return -1;
+	/* Names over the advised length: the first field of each row. */
+	for (p = b->data + start; p < b->data + b->len; p++) {
+		j = strcspn(p, ",\n");
+		if (j > REDCAP_NAME_ADVISED)
+			buf_printf(warn, "%.*s: %zu characters; REDCap advises "
+			    "at most %d\n", (int)j, p, j, REDCAP_NAME_ADVISED);
+		/* To the next row: fields may be quoted across lines. */
+		for (; p < b->data + b->len && *p != '\n'; p++)
+			if (*p == '"')
+				for (p++; p < b->data + b->len &&
+				    *p != '"'; p++)
+					;
+	}
 	return 0;
 }
 

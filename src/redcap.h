@@ -49,11 +49,13 @@ int	 redcap_scales_are_valid(const struct scale *const *, size_t n,
 /*
  * The data dictionary of n scales, header row first, then the record
  * id field (a text field of the first form), then a form per scale.
- * 0, or -1 with *cause when a scale cannot be written (nothing useful
- * is then in b).
+ * A field name over REDCAP_NAME_ADVISED characters is a line in warn
+ * ("FIELD: N characters; ...").  0, or -1 with *cause when a scale
+ * cannot be written (nothing useful is then in b).
  */
 int	 redcap_dictionary(struct buf *b, const char *record_id,
-	    const struct scale *const *scales, size_t n, char **cause);
+	    const struct scale *const *scales, size_t n, struct buf *warn,
+	    char **cause);
 
 /*
  * Branching logic for an item's show-if, or NULL when REDCap cannot

@@ -295,3 +295,13 @@ if ! RATER_SCALES=$tmp/cx RATER_DATA=$tmp/cxd "$RATER" export \
     grep -qxF 'rater: export: record P1: the REDCap field a_b_c would be in form a_b and in another form' "$tmp/err"
 then ok; else not_ok "redcap: export, fields of two forms meet"
 	cat "$tmp/err"; fi
+
+# A long name is a warning, not an error.
+printf '[scale]\nid = a_very_long_scale_name_x\ntitle = "X"\nversion = 1\ncitation = "none"\n[item.q]\ntext = "x"\n0 = "No"\n1 = "Yes"\nscored = no\n' \
+    >"$tmp/cx/a_very_long_scale_name_x.ini"
+if "$RATER" describe "$tmp/cx/a_very_long_scale_name_x.ini" \
+    --format redcap >"$tmp/out" 2>"$tmp/err" &&
+    grep -q '^a_very_long_scale_name_x_q,' "$tmp/out" &&
+    grep -qxF 'rater: describe: warning: a_very_long_scale_name_x_session: 32 characters; REDCap advises at most 26' "$tmp/err" &&
+    [ "$(wc -l <"$tmp/err")" -eq 3 ]; then ok; else
+	not_ok "redcap: long names warned"; cat "$tmp/err"; fi
