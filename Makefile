@@ -37,7 +37,7 @@ DEPS_BUILD = /usr/include/iniparser/iniparser.h:libiniparser-dev \
 	     /usr/include/ncursesw/curses.h:libncurses-dev \
 	     /usr/bin/pkg-config:pkg-config
 DEPS_CHECK = /usr/bin/tmux:tmux /usr/bin/clang:clang /usr/bin/mandoc:mandoc \
-	     /usr/bin/valgrind:valgrind
+	     /usr/bin/valgrind:valgrind /usr/bin/python3:python3
 
 .PHONY: all run check check-unit check-cli check-scales check-tui check-faults \
 	check-location check-load \
@@ -154,7 +154,7 @@ $(BUILD)/rater: $(LIBOBJ) $(UIOBJ) $(BUILD)/main.o
 .PHONY: fuzz fuzz-build check-fuzz-regress
 FUZZ_TIME    ?= 60
 FUZZ_CC      ?= clang
-FUZZ_TARGETS  = expr scale session journal memo
+FUZZ_TARGETS  = expr scale session journal memo redcap
 FUZZ_BUILD    = build/fuzz
 FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 		-fno-sanitize-recover=all
@@ -205,7 +205,7 @@ $(BUILD)/bench-gen: tests/bench/gen.c $(LIBOBJ)
 	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -o $@ $< $(LIBOBJ) -liniparser -lm
 
 lint-man:
-	mandoc -T lint -W warning man/rater.1 man/rater-scale.5 man/rater-session.5
+	mandoc -T lint -W warning man/*.[1-9]
 
 # The man pages lint clean, and rater --help is the SYNOPSIS of rater(1).
 check-man: rater
@@ -213,21 +213,25 @@ check-man: rater
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/scales \
-	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
+	    $(DESTDIR)$(MANPREFIX)/man7
 	cp -f rater $(DESTDIR)$(BINDIR)/rater
 	chmod 755 $(DESTDIR)$(BINDIR)/rater
 	cp -f scales/*.ini $(DESTDIR)$(DATADIR)/scales/
 	chmod 644 $(DESTDIR)$(DATADIR)/scales/*.ini
 	cp -f man/rater.1 $(DESTDIR)$(MANPREFIX)/man1/rater.1
 	cp -f man/rater-scale.5 man/rater-session.5 $(DESTDIR)$(MANPREFIX)/man5/
+	cp -f man/rater-interop.7 $(DESTDIR)$(MANPREFIX)/man7/
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/rater.1 \
 	    $(DESTDIR)$(MANPREFIX)/man5/rater-scale.5 \
-	    $(DESTDIR)$(MANPREFIX)/man5/rater-session.5
+	    $(DESTDIR)$(MANPREFIX)/man5/rater-session.5 \
+	    $(DESTDIR)$(MANPREFIX)/man7/rater-interop.7
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/rater $(DESTDIR)$(MANPREFIX)/man1/rater.1 \
 	    $(DESTDIR)$(MANPREFIX)/man5/rater-scale.5 \
-	    $(DESTDIR)$(MANPREFIX)/man5/rater-session.5
+	    $(DESTDIR)$(MANPREFIX)/man5/rater-session.5 \
+	    $(DESTDIR)$(MANPREFIX)/man7/rater-interop.7
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

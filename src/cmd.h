@@ -90,6 +90,14 @@ void		 cli_memo_verify(const struct cli *, const struct hist_patient *,
 		    struct diag *);
 
 int	cmd_amend(struct cli *, int, char **);
+/* cmd_export_redcap.c: export --format redcap of the patients ids
+ * (filtered by f); problems go to stderr or d; returns the exit
+ * status. */
+int		 cli_export_redcap(const struct cli *, struct history *,
+		    char **ids, size_t nids, const struct history_filter *,
+		    const char *events, const char *record_id, int verified,
+		    struct diag *);
+int	cmd_describe(struct cli *, int, char **);
 int	cmd_export(struct cli *, int, char **);
 /* cmd_util.c: an RFC 4180 field (quoted when it holds a comma, quote,
  * CR or LF; NULL is empty), and writing a buffer to stdout once it is
@@ -116,6 +124,9 @@ int		 cli_new_session_date(const struct cli *, struct store *,
  * out (anything else is returned as it is). */
 void		 cli_csv_field_excel(struct buf *, const char *);
 const char	*cli_excel_time(const char *, char out[20]);
+/* cmd_util.c: whether a name is a REDCap variable name (a-z, then a-z,
+ * 0-9, _; at most 100): --record-id of describe and export. */
+int		 cli_redcap_name_is_valid(const char *);
 
 int	cmd_lint(struct cli *, int, char **);
 int	cmd_new(struct cli *, int, char **);

@@ -754,10 +754,12 @@ cmd_export(struct cli *c, int argc, char **argv)
 	struct used		 u;
 	struct wide		 w;
 	const char		*patient = NULL, *format = "long";
-	const char		*codebook = NULL;
+	const char		*codebook = NULL, *events = NULL;
+	const char		*record_id = "record_id";
 	char			**ids = NULL, *cause = NULL;
 	size_t			 nids = 0, i, j, k;
 	int			 a, r, rc = 0, wide, failed = 0, excel = 0;
+	int			 redcap, verified = 0;
 
 	memset(&f, 0, sizeof(f));
 	for (a = 1; a < argc; a++) {
@@ -776,18 +778,47 @@ cmd_export(struct cli *c, int argc, char **argv)
 			codebook = argv[a] + 11;
 		else if (strcmp(argv[a], "--excel") == 0)
 			excel = 1;
+		else if (strcmp(argv[a], "--events") == 0 && a + 1 < argc)
+			events = argv[++a];
+		else if (strncmp(argv[a], "--events=", 9) == 0)
+			events = argv[a] + 9;
+		else if (strcmp(argv[a], "--record-id") == 0 && a + 1 < argc)
+			record_id = argv[++a];
+		else if (strncmp(argv[a], "--record-id=", 12) == 0)
+			record_id = argv[a] + 12;
+		else if (strcmp(argv[a], "--verified") == 0)
+			verified = 1;
 		else {
 			cli_warnx("export: unexpected argument '%.80s'",
 			    argv[a]);
 			return cli_usage(cli_find_cmd("export"));
 		}
 	}
-	if (strcmp(format, "wide") != 0 && strcmp(format, "long") != 0) {
-		cli_warnx("export: --format is wide or long, not '%.40s'",
-		    format);
+	if (strcmp(format, "wide") != 0 && strcmp(format, "long") != 0 &&
+	    strcmp(format, "redcap") != 0) {
+		cli_warnx("export: --format is wide, long or redcap, not "
+		    "'%.40s'", format);
 		return cli_usage(cli_find_cmd("export"));
 	}
 	wide = format[0] == 'w';
+	redcap = format[0] == 'r';
+	if (!redcap && (events != NULL || verified ||
+	    strcmp(record_id, "record_id") != 0)) {
+		cli_warnx("export: --events, --record-id and --verified are "
+		    "for --format redcap");
+		return cli_usage(cli_find_cmd("export"));
+	}
+	if (redcap && (excel || codebook != NULL)) {
+		cli_warnx("export: --format redcap takes no --excel or "
+		    "--codebook (its codebook is rater describe --format "
+		    "redcap)");
+		return cli_usage(cli_find_cmd("export"));
+	}
+	if (redcap && !cli_redcap_name_is_valid(record_id)) {
+		cli_warnx("export: --record-id '%.80s' is not a REDCap "
+		    "variable name (a-z, then a-z, 0-9, _)", record_id);
+		return cli_usage(cli_find_cmd("export"));
+	}
 	if (wide && f.scale == NULL) {
 		cli_warnx("export: --format wide needs --scale ID (its "
 		    "columns are those of one scale)");
@@ -810,6 +841,11 @@ cmd_export(struct cli *c, int argc, char **argv)
 	buf_init(&w.cells);
 	if (cli_patient_ids(h, patient, &ids, &nids, &d) == -1) {
 		rc = EXIT_DATA;
+		goto out;
+	}
+	if (redcap) {
+		rc = cli_export_redcap(c, h, ids, nids, &f, events, record_id,
+		    verified, &d);
 		goto out;
 	}
 	if (excel)

@@ -27,7 +27,8 @@ struct help_cmd {
 static const struct help_cmd summaries[] = {
 	{ "lint", "check scale files: every problem at once, as "
 	    "file:line: level: message, and their test cases" },
-	{ "new", "write a commented template scale file that passes lint" },
+	{ "new", "write a commented template scale file that passes lint, "
+	    "or a draft from a REDCap data dictionary" },
 	{ "scales", "list the scales of the scale path" },
 	{ "score", "score answers without saving: score, value, band "
 	    "lines, then flag lines" },
@@ -42,7 +43,10 @@ static const struct help_cmd summaries[] = {
 	{ "list", "one line per saved session (latest revisions) with its "
 	    "scores and bands" },
 	{ "show", "a plain-text report of one session, for the record" },
-	{ "export", "sessions as CSV, long or wide, with a codebook" },
+	{ "export", "sessions as CSV, long or wide, with a codebook; or a "
+	    "REDCap data import file" },
+	{ "describe", "a scale's definition for another system: the REDCap "
+	    "data dictionary" },
 	{ "verify", "check the audit chain and re-score every session" },
 	{ "amend", "save a corrected revision of a session; the old file "
 	    "stays" },
@@ -54,6 +58,25 @@ static const struct help_line lines[] = {
 	{ "new", "ID", "the scale id: [a-z0-9_-], the file's name stem" },
 	{ "new", "[FILE]", "where to write (named ID.ini; default "
 	    "./ID.ini); never overwritten" },
+	{ "new", "--from", "draft the scale from this REDCap data "
+	    "dictionary (CSV), then lint it" },
+	{ "new", "--form", "the form of the dictionary to draft (needed when "
+	    "it has several)" },
+	{ "describe", "SCALE...", "scale ids or scale files: one REDCap form "
+	    "each" },
+	{ "describe", "--format", "redcap: the REDCap data dictionary (CSV, "
+	    "its 18 columns)" },
+	{ "describe", "--record-id", "the record id field (default "
+	    "record_id)" },
+	{ "export", "--format", "long (one row per answer, score, band, "
+	    "flag; the default), wide (one row per session; needs --scale) "
+	    "or redcap (a REDCap data import file)" },
+	{ "export", "--events", "redcap: the file mapping visits to REDCap "
+	    "events (default DATA/redcap-events, if there)" },
+	{ "export", "--record-id", "redcap: the record id column (default "
+	    "record_id)" },
+	{ "export", "--verified", "redcap: complete sessions as Complete "
+	    "(2), not Unverified (1)" },
 	{ "try", "FILE", "the scale file to try" },
 	{ "show", "SESSION", "a session id (P017/20261126T101500-phq9-1) or "
 	    "the path of a session file" },

@@ -10,6 +10,12 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "redcap.h"
+
+#define FROM_MAX	(16 << 20)	/* bytes of a dictionary read */
+
+static int	 draft_from(const char *, const char *, const char *,
+		    struct buf *);
 
 static const char template[] =
 "; %s: a new rating scale.  Replace every value below with the real\n"
@@ -110,18 +116,84 @@ static const char template[] =
 "answers    = q3=1\n"
 "reject     = q3\n";
 
+/*
+ * The draft of scale id from a dictionary (a REDCap data dictionary
+ * CSV; a JSON file is a FHIR Questionnaire, not read by this build) into
+ * ini; what did not map is said on stderr.  0, or -1 after saying why.
+ */
+static int
+draft_from(const char *from, const char *id, const char *form,
+    struct buf *ini)
+{
+	struct buf	 notes;
+	char		*data, *cause = NULL;
+	size_t		 len, i = 0;
+
+	if ((data = read_file_max(from, FROM_MAX, &len)) == NULL) {
+		cli_warnx("%s: %s", from, strerror(errno));
+		return -1;
+	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
+	    data[i] == '\r' || data[i] == '\n'))
+		i++;
+	if (i < len && (data[i] == '{' || data[i] == '[')) {
+		cli_warnx("%s: a JSON file (a FHIR Questionnaire?): this "
+		    "rater drafts from REDCap data dictionaries (CSV) only",
+		    from);
+		free(data);
+		return -1;
+	}
+	buf_init(&notes);
+	if (redcap_draft(from, data, len, id, form, ini, &notes, &cause) ==
+	    -1) {
+		cli_warnx("%s", cause);
+		free(cause);
+		free(data);
+		buf_free(&notes);
+		return -1;
+	}
+	if (notes.len > 0)
+		fputs(notes.data, stderr);
+	buf_free(&notes);
+	free(data);
+	return 0;
+}
+
 int
 cmd_new(struct cli *c, int argc, char **argv)
 {
-	const char	*id, *p, *base;
+	const char	*id = NULL, *file = NULL, *p, *base;
+	const char	*from = NULL, *form = NULL;
+	struct diag	 d;
+	struct buf	 ini, msg;
+	struct scale	*sc;
 	char		*path;
 	FILE		*f;
-	int		 fd;
+	int		 fd, a, rc = 0;
 
 	(void)c;
-	if (argc < 2 || argc > 3)
+	for (a = 1; a < argc; a++) {
+		if (strcmp(argv[a], "--from") == 0 && a + 1 < argc)
+			from = argv[++a];
+		else if (strncmp(argv[a], "--from=", 7) == 0)
+			from = argv[a] + 7;
+		else if (strcmp(argv[a], "--form") == 0 && a + 1 < argc)
+			form = argv[++a];
+		else if (strncmp(argv[a], "--form=", 7) == 0)
+			form = argv[a] + 7;
+		else if (strncmp(argv[a], "--", 2) == 0 && argv[a][2] != '\0')
+			return cli_usage(cli_find_cmd("new"));
+		else if (id == NULL)
+			id = argv[a];
+		else if (file == NULL)
+			file = argv[a];
+		else
+			return cli_usage(cli_find_cmd("new"));
+	}
+	if (id == NULL || (form != NULL && from == NULL))
 		return cli_usage(cli_find_cmd("new"));
-	id = argv[1];
 	for (p = id; *p != '\0'; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		    *p == '_' || *p == '-'))
@@ -132,7 +204,7 @@ cmd_new(struct cli *c, int argc, char **argv)
 		    "them", id);
 		return EXIT_DATA;
 	}
-	path = argc == 3 ? xstrdup(argv[2]) : xasprintf("%s.ini", id);
+	path = file != NULL ? xstrdup(file) : xasprintf("%s.ini", id);
 	/* The loader wants the file named after the id. */
 	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	if (strncmp(base, id, strlen(id)) != 0 ||
@@ -142,20 +214,48 @@ cmd_new(struct cli *c, int argc, char **argv)
 		free(path);
 		return EXIT_DATA;
 	}
+	buf_init(&ini);
+	if (from != NULL && draft_from(from, id, form, &ini) == -1) {
+		buf_free(&ini);
+		free(path);
+		return EXIT_DATA;
+	}
 	/* Never overwrite: an author's file is precious too. */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) == -1 ||
 	    (f = fdopen(fd, "w")) == NULL) {
 		cli_warnx("%s: %s", path, strerror(errno));
+		buf_free(&ini);
 		free(path);
 		return EXIT_DATA;
 	}
-	fprintf(f, template, id, id, id, id, id);
+	if (from != NULL)
+		fwrite(ini.data, 1, ini.len, f);
+	else
+		fprintf(f, template, id, id, id, id, id);
+	buf_free(&ini);
 	if (fclose(f) == EOF) {
 		cli_warnx("%s: %s", path, strerror(errno));
 		free(path);
 		return EXIT_DATA;
 	}
+	if (from != NULL) {
+		/* Linted at once: the author sees what to fix. */
+		diag_init(&d);
+		sc = scale_load(path, &d);
+		buf_init(&msg);
+		diag_format(&d, &msg);
+		if (msg.len > 0)
+			fputs(msg.data, stderr);
+		if (sc == NULL) {
+			cli_warnx("%s: drafted, but rater lint finds errors "
+			    "to fix", path);
+			rc = EXIT_DATA;
+		}
+		buf_free(&msg);
+		diag_free(&d);
+		scale_free(sc);
+	}
 	printf("%s\n", path);
 	free(path);
-	return 0;
+	return rc;
 }

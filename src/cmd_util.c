@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "history.h"
+#include "redcap.h"
 #include "session.h"
 #include "store.h"
 
@@ -144,4 +145,19 @@ cli_new_session_date(const struct cli *c, struct store *st,
 		    DIAG_WARNING ? "warning: " : "", d.v[i].msg);
 	diag_free(&d);
 	return nerr > 0 ? -1 : 0;
+}
+
+/* Whether name is a REDCap variable name: a-z, then a-z 0-9 _. */
+int
+cli_redcap_name_is_valid(const char *name)
+{
+	const char	*p;
+
+	if (!(*name >= 'a' && *name <= 'z') || strlen(name) > REDCAP_NAME_MAX)
+		return 0;
+	for (p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '_'))
+			return 0;
+	return 1;
 }

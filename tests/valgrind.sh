@@ -25,6 +25,11 @@ run ./rater record phq9 --patient V1 --visit baseline q1=2 q2=1 q3=1 q4=1 q5=1 q
 run ./rater list
 run ./rater show "$(ls "$RATER_DATA/sessions/V1" | sed 's/\.ini$//; s/^/V1\//')"
 run ./rater export --format long
+printf 'baseline = baseline_arm_1\n' >"$tmp/events"
+run ./rater export --format redcap --events "$tmp/events"
+run ./rater describe phq9 twstrs hamd17 meq30 --format redcap
+./rater describe phq9 twstrs --format redcap >"$tmp/dict.csv"
+run ./rater new vgtw "$tmp/vgtw.ini" --from "$tmp/dict.csv" --form twstrs
 run ./rater verify
 # A full rating session on screen, driven through tmux: ten answers, a
 # note, a step back, save.

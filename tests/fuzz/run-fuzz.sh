@@ -20,7 +20,7 @@ fi
 
 rm -rf "$seeds"
 mkdir -p "$seeds/expr" "$seeds/scale" "$seeds/session" "$seeds/journal" \
-    "$seeds/memo"
+    "$seeds/memo" "$seeds/redcap"
 
 # scale: every scale file the repository has.
 cp scales/*.ini tests/scales/good/*.ini tests/scales/bad/*.ini \
