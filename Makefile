@@ -37,9 +37,13 @@ DEPS_BUILD = /usr/include/iniparser/iniparser.h:libiniparser-dev \
 	     /usr/include/ncursesw/curses.h:libncurses-dev \
 	     /usr/bin/pkg-config:pkg-config
 DEPS_CHECK = /usr/bin/tmux:tmux /usr/bin/clang:clang /usr/bin/mandoc:mandoc \
-	     /usr/bin/valgrind:valgrind
+	     /usr/bin/valgrind:valgrind /usr/bin/node:nodejs /usr/bin/npm:npm
+# What the FHIR checks need from the npm registry (tests/fhir/deps.sh:
+# the official FHIR R4 JSON schema and ajv, pinned), installed here.
+NODE_DIR   = build/node
 
 .PHONY: all run check check-unit check-cli check-scales check-tui check-faults \
+	check-fhir deps-fhir \
 	check-location check-load \
 	check-man check-valgrind \
 	check-asan asan-run check-layering deps deps-check install \
@@ -78,6 +82,11 @@ deps:
 
 deps-check:
 	@sh tests/deps.sh $(DEPS_BUILD) $(DEPS_CHECK)
+	@sh tests/fhir/deps.sh $(NODE_DIR)
+
+deps-fhir:
+	@sh tests/deps.sh /usr/bin/node:nodejs /usr/bin/npm:npm
+	@sh tests/fhir/deps.sh $(NODE_DIR)
 
 # Starts the program on the bundled scales with a data directory under
 # the user's home (or RATER_DATA when set).
@@ -89,7 +98,8 @@ run: all
 check: deps-check
 	@$(MAKE) --no-print-directory all
 	@{ $(MAKE) -k --no-print-directory check-layering check-man check-unit \
-	    check-scales check-cli check-tui check-faults check-location \
+	    check-scales check-cli check-fhir check-tui check-faults \
+	    check-location \
 	    check-valgrind check-asan; \
 	    echo $$? >$(BUILD)/check.rc; } 2>&1 | tee $(BUILD)/check.log
 	@sh tests/total.sh $(BUILD)/check.log $$(cat $(BUILD)/check.rc)
@@ -114,6 +124,11 @@ check-cli: rater
 
 check-tui: rater
 	@sh tests/tui/run.sh ./rater
+
+# FHIR: what describe and export write, against the official FHIR R4
+# JSON schema and each QuestionnaireResponse against its Questionnaire.
+check-fhir: rater deps-fhir
+	@sh tests/fhir/run.sh ./rater $(NODE_DIR)
 
 # The unit tests and a scripted command-line session under valgrind.
 check-valgrind: rater $(UNITBIN)
@@ -205,7 +220,8 @@ $(BUILD)/bench-gen: tests/bench/gen.c $(LIBOBJ)
 	$(CC) $(CPPFLAGS) -Isrc $(CFLAGS) -o $@ $< $(LIBOBJ) -liniparser -lm
 
 lint-man:
-	mandoc -T lint -W warning man/rater.1 man/rater-scale.5 man/rater-session.5
+	mandoc -T lint -W warning man/rater.1 man/rater-scale.5 man/rater-session.5 \
+	    man/rater-interop.7
 
 # The man pages lint clean, and rater --help is the SYNOPSIS of rater(1).
 check-man: rater

@@ -90,6 +90,10 @@ void		 cli_memo_verify(const struct cli *, const struct hist_patient *,
 		    struct diag *);
 
 int	cmd_amend(struct cli *, int, char **);
+int	cmd_describe(struct cli *, int, char **);
+/* cmd_util.c: the base of FHIR names: the configured fhir_base, else
+ * FHIR_BASE (fhir.h). */
+const char	*cli_fhir_base(const struct cli *);
 int	cmd_export(struct cli *, int, char **);
 /* cmd_util.c: an RFC 4180 field (quoted when it holds a comma, quote,
  * CR or LF; NULL is empty), and writing a buffer to stdout once it is

@@ -42,7 +42,10 @@ static const struct help_cmd summaries[] = {
 	{ "list", "one line per saved session (latest revisions) with its "
 	    "scores and bands" },
 	{ "show", "a plain-text report of one session, for the record" },
-	{ "export", "sessions as CSV, long or wide, with a codebook" },
+	{ "export", "sessions as CSV, long or wide, with a codebook; or "
+	    "as a FHIR R4 Bundle" },
+	{ "describe", "a scale's definition: a summary, or its FHIR R4 "
+	    "Questionnaire" },
 	{ "verify", "check the audit chain and re-score every session" },
 	{ "amend", "save a corrected revision of a session; the old file "
 	    "stays" },
@@ -81,6 +84,11 @@ static const struct help_line lines[] = {
 	{ "list", "--visit", "only sessions of this visit label" },
 	{ "export", "--visit", "only sessions of this visit label" },
 	{ "export", "--patient", "only this patient's sessions" },
+	{ "export", "--format", "long (one row per answer, score, band, "
+	    "flag; the default), wide (one row per session; needs --scale) "
+	    "or fhir (a FHIR R4 Bundle, JSON; see rater-interop(7))" },
+	{ "describe", "--format", "text (a summary; the default) or fhir "
+	    "(the FHIR R4 Questionnaire, JSON)" },
 	{ NULL, "SCALE", "a scale id from the scale path, or the path of a "
 	    "scale file" },
 	{ NULL, "--patient", "the patient id: 1 to 64 letters, digits, . - "

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fhir.h"
 #include "history.h"
 #include "session.h"
 #include "store.h"
@@ -144,4 +145,12 @@ cli_new_session_date(const struct cli *c, struct store *st,
 		    DIAG_WARNING ? "warning: " : "", d.v[i].msg);
 	diag_free(&d);
 	return nerr > 0 ? -1 : 0;
+}
+
+const char *
+cli_fhir_base(const struct cli *c)
+{
+	if (c->cfg != NULL && c->cfg->fhir_base != NULL)
+		return c->cfg->fhir_base;
+	return FHIR_BASE;
 }

@@ -31,7 +31,8 @@ static const struct cmd cmds[] = {
 	{ "list", cmd_list, "[--patient ID] [--scale ID] [--visit LABEL] "
 	    "[--since DATE] [--until DATE]" },
 	{ "show", cmd_show, "SESSION" },
-	{ "export", cmd_export, "[--format wide|long] [--excel] "
+	{ "describe", cmd_describe, "SCALE [--format text|fhir]" },
+	{ "export", cmd_export, "[--format wide|long|fhir] [--excel] "
 	    "[--codebook FILE] "
 	    "[--patient ID] [--scale ID] [--visit LABEL] [--since DATE] "
 	    "[--until DATE]" },

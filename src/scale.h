@@ -42,6 +42,8 @@ struct item {
 	double		 min, max;	/* range of values (choice: of
 					   options) */
 	double		 step;		/* ITEM_NUMBER: 0 = any */
+	char		*loinc;		/* `loinc = ...`: its LOINC code,
+					   or NULL */
 	struct expr	*when;		/* show-if, NULL = always shown */
 	char		*when_src;
 	int		 scored;	/* 0 when declared `scored = no` */
@@ -85,6 +87,7 @@ struct score {
 	char		*formula_src;
 	double		 min, max;
 	int		 decimals;	/* digits printed after the point */
+	char		*loinc;		/* LOINC code, or NULL */
 	int		 higher_is_worse; /* direction = worse-higher
 					   (default) */
 	size_t		*bandsets;	/* indices into scale.bandsets; first
@@ -174,6 +177,8 @@ struct scale {
 	char		*license;
 	char		*status;	/* verified | provisional */
 	char		*status_note;
+	char		*loinc;		/* LOINC code of the form (panel),
+					   or NULL */
 	unsigned	 missing;	/* default MISSING_* of the items */
 	char		 sha256[65];	/* of the file's bytes, lowercase
 					   hex */

@@ -3,7 +3,7 @@
 # command of `rater --help` is in the SYNOPSIS of rater(1).
 RATER=${1:-./rater}
 pass=0 fail=0
-for m in man/rater.1 man/rater-scale.5 man/rater-session.5; do
+for m in man/rater.1 man/rater-scale.5 man/rater-session.5 man/rater-interop.7; do
 	if out=$(mandoc -T lint -W warning "$m" 2>&1) && [ -z "$out" ]; then
 		pass=$((pass + 1))
 	else

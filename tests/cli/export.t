@@ -70,27 +70,27 @@ motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,a
 
 $ rater export --format wide
 ! rater: export: --format wide needs --scale ID (its columns are those of one scale)
-! usage: rater export [--format wide|long] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long|fhir] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --format tall
-! rater: export: --format is wide or long, not 'tall'
-! usage: rater export [--format wide|long] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! rater: export: --format is wide, long or fhir, not 'tall'
+! usage: rater export [--format wide|long|fhir] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --codebook
 ! rater: export: unexpected argument '--codebook'
-! usage: rater export [--format wide|long] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long|fhir] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --until 2026-02-30
 ! rater: export: --until '2026-02-30' is not a date YYYY-MM-DD
-! usage: rater export [--format wide|long] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long|fhir] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --bogus
 ! rater: export: unexpected argument '--bogus'
-! usage: rater export [--format wide|long] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long|fhir] [--excel] [--codebook FILE] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater --blind export --format long

@@ -1,0 +1,150 @@
+/*
+ * cmd_describe.c: rater describe: a scale's definition for people or
+ * for another system.
+ *
+ *	rater describe SCALE [--format text|fhir]
+ *
+ * text (the default): a summary: title, version and hash, respondent,
+ * items with their options or range, scores with their formulas and
+ * bands, flags.  fhir: the scale's FHIR R4 Questionnaire (JSON), the
+ * one that `rater export --format fhir` puts beside the responses
+ * (rater-interop(7)).
+ *
+ * A format is one case of the switch in cmd_describe: add one there.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fhir.h"
+#include "json.h"
+
+static void	 describe_text(const struct scale *, struct buf *);
+
+static void
+describe_text(const struct scale *sc, struct buf *b)
+{
+	static const char *const types[] = { "choice", "number", "text" };
+	const struct item *it;
+	const struct score *score;
+	const struct bandset *bs;
+	char		 lo[64], hi[64], *allowed;
+	size_t		 i, k;
+
+	buf_printf(b, "%s: %s\n", sc->id, sc->title != NULL ? sc->title :
+	    "");
+	buf_printf(b, "version %s, sha256 %s\n", sc->version != NULL ?
+	    sc->version : "-", sc->sha256);
+	if (sc->respondent != NULL)
+		buf_printf(b, "respondent: %s\n", sc->respondent);
+	if (sc->status != NULL)
+		buf_printf(b, "status: %s\n", sc->status);
+	if (sc->loinc != NULL)
+		buf_printf(b, "LOINC: %s\n", sc->loinc);
+	buf_printf(b, "\nitems (%zu):\n", sc->nitems);
+	for (i = 0; i < sc->nitems; i++) {
+		it = &sc->items[i];
+		allowed = scale_allowed_str(it);
+		buf_printf(b, "  %s\t%s\t%s\t%s%s%s%s%s\n", it->id,
+		    (size_t)it->type < nitems(types) ? types[it->type] : "?",
+		    it->text != NULL ? it->text : "", allowed != NULL ?
+		    allowed : "", it->required ? "\trequired" : "",
+		    it->scored ? "" : "\tnot scored", it->when_src != NULL ?
+		    "\twhen " : "", it->when_src != NULL ? it->when_src : "");
+		free(allowed);
+		for (k = 0; k < it->nopts; k++)
+			buf_printf(b, "    %s = %s\n", it->opts[k].key != NULL ?
+			    it->opts[k].key : fmt_num(lo, sizeof(lo),
+			    it->opts[k].value), it->opts[k].label);
+	}
+	buf_printf(b, "\nscores (%zu):\n", sc->nscores);
+	for (i = 0; i < sc->nscores; i++) {
+		score = &sc->scores[i];
+		buf_printf(b, "  %s\t%s\t%s\t%s to %s\n", score->id,
+		    score->label != NULL ? score->label : "",
+		    score->formula_src != NULL ? score->formula_src : "",
+		    fmt_trim(lo, sizeof(lo), score->min, 6),
+		    fmt_trim(hi, sizeof(hi), score->max, 6));
+		for (k = 0; k < score->nbandsets; k++) {
+			size_t	 n;
+
+			bs = &sc->bandsets[score->bandsets[k]];
+			buf_printf(b, "    bands %s:", bandset_name(bs));
+			for (n = 0; n < bs->nbands; n++)
+				buf_printf(b, " %s%s %s", n ? "| " : "",
+				    fmt_num(lo, sizeof(lo),
+				    bs->bands[n].lower), bs->bands[n].label);
+			buf_putc(b, '\n');
+		}
+	}
+	if (sc->nflags > 0)
+		buf_printf(b, "\nflags (%zu):\n", sc->nflags);
+	for (i = 0; i < sc->nflags; i++)
+		buf_printf(b, "  %s\t%s\t%s\t%s\n", sc->flags[i].id,
+		    flag_level_name(sc->flags[i].level),
+		    sc->flags[i].when_src != NULL ? sc->flags[i].when_src :
+		    "", sc->flags[i].text != NULL ? sc->flags[i].text : "");
+}
+
+int
+cmd_describe(struct cli *c, int argc, char **argv)
+{
+	struct scale	*sc;
+	struct buf	 out;
+	struct json_w	 j;
+	const char	*name = NULL, *format = "text";
+	char		*cause = NULL;
+	int		 a, rc = 0;
+
+	for (a = 1; a < argc; a++) {
+		if (strcmp(argv[a], "--format") == 0 && a + 1 < argc)
+			format = argv[++a];
+		else if (strncmp(argv[a], "--format=", 9) == 0)
+			format = argv[a] + 9;
+		else if (argv[a][0] == '-' && argv[a][1] != '\0') {
+			cli_warnx("describe: unknown option '%.80s'",
+			    argv[a]);
+			return cli_usage(cli_find_cmd("describe"));
+		} else if (name == NULL)
+			name = argv[a];
+		else {
+			cli_warnx("describe: one scale at a time ('%.80s')",
+			    argv[a]);
+			return cli_usage(cli_find_cmd("describe"));
+		}
+	}
+	if (name == NULL)
+		return cli_usage(cli_find_cmd("describe"));
+	if (strcmp(format, "text") != 0 && strcmp(format, "fhir") != 0) {
+		cli_warnx("describe: --format is text or fhir, not '%.40s'",
+		    format);
+		return cli_usage(cli_find_cmd("describe"));
+	}
+	if ((sc = cli_load_scale(c, name)) == NULL)
+		return EXIT_DATA;
+	buf_init(&out);
+	switch (format[0]) {
+	case 'f':
+		json_w_init(&j, &out, 0);
+		if (fhir_questionnaire(&j, sc, cli_fhir_base(c),
+		    &cause) == -1) {
+			cli_warnx("describe: %s: %s", sc->id, cause);
+			free(cause);
+			rc = EXIT_DATA;
+		} else
+			buf_putc(&out, '\n');
+		json_w_free(&j);
+		break;
+	default:
+		describe_text(sc, &out);
+		break;
+	}
+	if (rc == 0 && cli_flush(&out, 1) == -1) {
+		cli_warnx("describe: cannot write the output");
+		rc = EXIT_DATA;
+	}
+	buf_free(&out);
+	scale_free(sc);
+	return rc;
+}

@@ -1,0 +1,249 @@
+#!/bin/sh
+# FHIR checks: what `rater describe --format fhir` and `rater export
+# --format fhir` write is checked by tests/fhir/check.js (the official
+# FHIR R4 JSON schema, FHIR's JSON rules, each QuestionnaireResponse
+# against its Questionnaire, Observations), its content is asserted
+# field by field, and check.js is shown to fail on broken resources.
+#
+#	sh tests/fhir/run.sh ./rater NODE_DIR
+#
+# NODE_DIR: where tests/fhir/deps.sh installed ajv and the schema.
+RATER=${1:-./rater}
+NODE_DIR=${2:-build/node}
+case $RATER in /*) ;; *) RATER=$PWD/$RATER ;; esac
+. tests/lib.sh
+export RATER_SCALES=$PWD/scales RATER_NOW=2026-11-26T10:15:00+01:00
+export LC_ALL=C.UTF-8 TZ=UTC RATER_DATA=$tmp/data
+unset XDG_DATA_HOME XDG_CONFIG_HOME
+umask 077
+check() { node tests/fhir/check.js "$NODE_DIR" "$@"; }
+# get FILE EXPR: the value of a JavaScript expression over the JSON in
+# FILE (as b), printed as it is (strings bare, the rest as JSON).
+get() {
+	node -e '
+const b = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+const e = (b.entry || []).map((x) => x.resource);
+const qr = e.filter((r) => r.resourceType === "QuestionnaireResponse");
+const obs = e.filter((r) => r.resourceType === "Observation");
+const v = eval(process.argv[2]);
+console.log(typeof v === "string" ? v : JSON.stringify(v));' "$1" "$2"
+}
+# expect WHAT GOT WANT
+expect() {
+	if [ "$2" = "$3" ]; then
+		ok
+	else
+		not_ok "$1: got '$2', wanted '$3'"
+	fi
+}
+
+# 1. Every shipped scale's Questionnaire is valid FHIR R4.
+for f in scales/*.ini; do
+	id=$(basename "$f" .ini)
+	if "$RATER" describe "$id" --format fhir >"$tmp/q-$id.json" \
+	    2>"$tmp/err"; then
+		ok
+	else
+		not_ok "describe $id --format fhir"; cat "$tmp/err"
+	fi
+done
+if check "$tmp"/q-*.json >"$tmp/check"; then
+	ok
+else
+	not_ok "Questionnaires of the shipped scales"; cat "$tmp/check"
+fi
+
+# 2. Sessions: PHQ-9 complete then amended, an incomplete PHQ-9 (item 9
+# missing), a GAD-7 without a total (an unknown item), the test scale
+# with every item type and a hidden item.
+S="$RATER --scales $PWD/scales"
+rec() { "$RATER" "$@" 2>>"$tmp/rec.err"; }
+p1=$(rec record phq9 --patient P001 --visit baseline --rater drx \
+    q1=1 q2=2 q3=1 q4=2 q5=1 q6=1 q7=2 q8=0 q9=0 q10=1)
+rec amend "$p1" --reason "q8 misread" --rater drz q8=1 >/dev/null
+p2=$(rec record phq9 --patient P002 --rater drx \
+    q1=1 q2=1 q3=1 q4=1 q5=1 q6=1 q7=1 q8=1 q10=0)
+rec record gad7 --patient P002 --visit "week 4" --rater drx \
+    q1=1 q2=unk q3=1 q4=2 q5=1 q6=1 q7=2 >/dev/null
+cp tests/fhir/mixed.ini "$tmp/mixed.ini"
+RATER_DATA=$tmp/data2 rec --scales "$tmp" record mixed --patient P003 \
+    --rater drx \
+    gate=0 detail=1 half=0.5 count=2.25 'remark=so-so, "quoted"' >/dev/null
+expect "sessions recorded" "$(grep -c 'saved as incomplete' "$tmp/rec.err")" 1
+if RATER_DATA=$tmp/data2 "$RATER" --scales "$tmp" export --format fhir --scale mixed \
+    >"$tmp/mixed.json" 2>"$tmp/err" &&
+    "$RATER" export --format fhir >"$tmp/all.json" 2>>"$tmp/err"; then
+	ok
+else
+	not_ok "export --format fhir"; cat "$tmp/err"
+fi
+"$RATER" --scales "$tmp" describe mixed --format fhir >"$tmp/q-mixed.json"
+if check "$tmp/all.json" "$tmp/mixed.json" "$tmp/q-mixed.json" \
+    >"$tmp/check"; then
+	ok
+else
+	not_ok "the exported Bundles"; cat "$tmp/check"
+fi
+
+# Same input, same bytes.
+"$RATER" export --format fhir >"$tmp/all2.json"
+if cmp -s "$tmp/all.json" "$tmp/all2.json"; then ok; else
+	not_ok "export --format fhir is not deterministic"; fi
+
+A=$tmp/all.json
+expect "bundle type" "$(get "$A" 'b.resourceType + " " + b.type')" \
+    "Bundle collection"
+expect "resources" "$(get "$A" 'e.map((r) => r.resourceType[0]).join("")')" \
+    "QOQOQOQQ"
+expect "statuses" "$(get "$A" 'qr.map((r) => r.status).join(" ")')" \
+    "amended completed in-progress"
+expect "observation statuses" \
+    "$(get "$A" 'obs.map((r) => r.status).join(" ")')" \
+    "amended final preliminary"
+expect "canonical" "$(get "$A" 'qr[0].questionnaire')" \
+    "https://rater.invalid/fhir/Questionnaire/phq9|1+sha256.$(sha256sum \
+    scales/phq9.ini | cut -c1-64)"
+expect "subject" "$(get "$A" 'qr[0].subject')" \
+    '{"identifier":{"system":"https://rater.invalid/fhir/patient","value":"P001"}}'
+expect "author" "$(get "$A" 'qr[0].author.identifier.value')" "drx"
+expect "authored" "$(get "$A" 'qr[0].authored')" "2026-11-26T10:15:00+01:00"
+expect "identifier" "$(get "$A" 'qr[0].identifier.value')" \
+    "$p1.r2"
+expect "amendment" "$(get "$A" 'qr[0].extension.map((x) =>
+    x.url.replace(/.*\//, "") + "=" + (x.valueString || x.valueInteger))
+    .join(" ")')" \
+    "visit=baseline revision=2 replaces=$p1 amendment-reason=q8 misread amended-by=drz"
+# Answers: LOINC-coded items carry rater's answer codes; q8 amended to 1.
+expect "q8 answer" "$(get "$A" 'qr[0].item[7].answer[0].valueCoding')" \
+    '{"system":"https://rater.invalid/fhir/CodeSystem/phq9/answers/freq","code":"1","display":"Several days"}'
+expect "total in the response" "$(get "$A" 'qr[0].item[10]')" \
+    '{"linkId":"total","answer":[{"valueDecimal":11}]}'
+# The incomplete PHQ-9: q9 left out, prorated total, its basis noted.
+expect "unanswered left out" "$(get "$A" 'qr[2].item.map((i) => i.linkId)
+    .join(" ")')" "q1 q2 q3 q4 q5 q6 q7 q8 q10 total"
+expect "prorated note" "$(get "$A" 'obs[2].note[0].text')" "prorated 8/9"
+# Observations: LOINC total code first, value, band, derivedFrom.
+expect "obs code" "$(get "$A" 'obs[0].code.coding.map((c) => c.code)
+    .join(" ")')" "44261-6 total"
+expect "obs value" "$(get "$A" 'obs[0].valueQuantity')" \
+    '{"value":11,"unit":"{score}","system":"http://unitsofmeasure.org","code":"{score}"}'
+expect "obs band" "$(get "$A" 'obs[0].interpretation[0].text')" "Moderate"
+expect "obs derivedFrom" "$(get "$A" 'obs[0].derivedFrom[0].reference ===
+    b.entry[0].fullUrl')" "true"
+# GAD-7 with an unknown item: no total, a dataAbsentReason, no LOINC
+# answer for q2.
+expect "gad7 total absent" "$(get "$A" 'obs[1].dataAbsentReason.coding[0].code
+    + " " + ("valueQuantity" in obs[1]) + " " + ("interpretation" in obs[1])')" \
+    "unknown false false"
+expect "gad7 items" "$(get "$A" 'qr[1].item.map((i) => i.linkId).join(" ")')" \
+    "q1 q3 q4 q5 q6 q7"
+expect "gad7 codes" "$(get "$A" 'obs[1].code.coding[0].code + " " +
+    e[6].code[0].code')" "70274-6 69737-5"
+# No LOINC code but the verified ones (interop.md), anywhere.
+codes=$(cat "$tmp"/q-*.json "$A" | grep -A1 '"system": "http://loinc.org"' |
+    sed -n 's/.*"code": "\([^"]*\)".*/\1/p' | sort -u | tr '\n' ' ')
+expect "LOINC codes written" "$codes" "44249-1 44250-9 44251-7 44252-5 \
+44253-3 44254-1 44255-8 44258-2 44259-0 44260-8 44261-6 68509-9 69689-8 \
+69722-7 69725-0 69733-4 69734-2 69735-9 69736-7 69737-5 70274-6 "
+# The test scale: the hidden item left out, decimal, text, half step.
+M=$tmp/mixed.json
+expect "mixed items" "$(get "$M" 'qr[0].item.map((i) => i.linkId + "=" +
+    JSON.stringify(i.answer[0].valueCoding ? i.answer[0].valueCoding.code :
+    i.answer[0].valueDecimal || i.answer[0].valueString)).join(" ")')" \
+    'gate="0" half="0.5" count=2.25 remark="so-so, \"quoted\"" total=2.75'
+expect "mixed bands" "$(get "$M" 'obs[0].interpretation.map((i) =>
+    i.coding[0].code + ":" + i.text).join(" ")')" "2:High 0:Any"
+expect "mixed source" "$(get "$M" 'qr[0].source.identifier.system')" \
+    "https://rater.invalid/fhir/rater"
+Q=$tmp/q-mixed.json
+expect "mixed Questionnaire" "$(get "$Q" 'b.item.map((i) => i.linkId + ":" +
+    i.type + (i.required ? "!" : "") + (i.readOnly ? "ro" : "")).join(" ")')" \
+    "gate:choice! detail:choice half:choice count:decimal remark:text total:decimalro"
+expect "mixed status" "$(get "$Q" 'b.status + " " + b.name')" "draft Mixed"
+
+# 3. The clinic's own base, from the configuration.
+printf '[rater]\nfhir_base = https://clinic.example.org/rater\n' \
+    >"$tmp/config.ini"
+"$RATER" --config "$tmp/config.ini" export --format fhir --patient P001 \
+    >"$tmp/base.json"
+expect "fhir_base" "$(get "$tmp/base.json" 'qr[0].questionnaire.split("|")[0]
+    + " " + e[2].url')" "https://clinic.example.org/rater/Questionnaire/phq9 \
+https://clinic.example.org/rater/Questionnaire/phq9"
+printf '[rater]\nfhir_base = https://clinic.example.org/rater/\n' \
+    >"$tmp/config.ini"
+"$RATER" --config "$tmp/config.ini" export --format fhir >/dev/null \
+    2>"$tmp/err"
+expect "bad fhir_base" "$?:$(grep -c "fhir_base must be" "$tmp/err")" "1:1"
+
+# 4. Filters and the empty Bundle (no "entry": [], FHIR has no empty
+# arrays).
+"$RATER" export --format fhir --scale gad7 >"$tmp/f.json"
+expect "--scale" "$(get "$tmp/f.json" 'e.map((r) => r.resourceType[0])
+    .join("")')" "QOQ"
+"$RATER" export --format fhir --patient P404 >"$tmp/none.json" 2>/dev/null
+expect "empty" "$(tr -d ' \n' <"$tmp/none.json")" \
+    '{"resourceType":"Bundle","type":"collection"}'
+if check "$tmp/f.json" "$tmp/none.json" >"$tmp/check"; then ok; else
+	not_ok "filtered Bundles"; cat "$tmp/check"; fi
+
+# 5. Usage errors.
+"$RATER" export --format fhir --excel >/dev/null 2>"$tmp/err"
+expect "fhir --excel" "$?:$(head -1 "$tmp/err")" \
+    "2:rater: export: --format fhir takes no --excel or --codebook (the Questionnaires are in the Bundle)"
+"$RATER" describe phq9 --format pdf >/dev/null 2>"$tmp/err"
+expect "describe --format pdf" "$?:$(head -1 "$tmp/err")" \
+    "2:rater: describe: --format is text or fhir, not 'pdf'"
+"$RATER" describe nosuch >/dev/null 2>&1
+expect "describe nosuch" "$?" 1
+"$RATER" --scales "$PWD/scales" describe gad7 >"$tmp/d.txt"
+expect "describe text" "$(sed -n '1p;3p' "$tmp/d.txt" | tr '\n' '|')" \
+    "gad7: GAD-7: Generalized Anxiety Disorder 7-item scale|respondent: patient|"
+
+# 6. The checker fails on broken resources: each mutation of a valid
+# export must be reported with its own message.
+broken() {	# broken NAME JS-MUTATION EXPECTED-MESSAGE-PART
+	node -e '
+const fs = require("fs");
+const b = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+const e = b.entry.map((x) => x.resource);
+const qr = e.filter((r) => r.resourceType === "QuestionnaireResponse");
+const obs = e.filter((r) => r.resourceType === "Observation");
+eval(process.argv[2]);
+fs.writeFileSync(process.argv[3], JSON.stringify(b, null, 1));' \
+	    "$A" "$2" "$tmp/broken.json"
+	if check "$tmp/broken.json" >"$tmp/check"; then
+		not_ok "broken $1: passed the check"
+	elif grep -q -- "$3" "$tmp/check"; then
+		ok
+	else
+		not_ok "broken $1: wanted '$3'"; cat "$tmp/check"
+	fi
+}
+broken status 'qr[2].status = "done"' '.status should be equal to one of'
+broken decimal-as-string 'qr[2].item[9].answer[0].valueDecimal = "10"' \
+    'valueDecimal should be number'
+broken unknown-element 'qr[0].bogus = 1' 'additional properties (bogus)'
+broken code-not-an-option 'qr[0].item[0].answer[0].valueCoding.code = "7"' \
+    'is not one of its options'
+broken unknown-linkid 'qr[0].item[0].linkId = "q99"' \
+    'linkId q99 is not in the Questionnaire'
+broken order 'qr[0].item.reverse()' 'out of order'
+broken wrong-type 'qr[0].item[0].answer[0] = { valueString: "x" }' \
+    'answered with valueString, not valueCoding'
+broken required 'qr[0].item.splice(8, 1)' \
+    'required item q9 missing from a amended response'
+broken empty-string 'qr[0].authored = ""' 'empty string'
+broken empty-array 'qr[0].item[0].answer = []' 'empty array'
+broken no-timezone 'qr[0].authored = "2026-11-26T10:15:00"' \
+    'time without a timezone'
+broken null 'obs[0].issued = null' 'null is not allowed'
+broken dangling 'obs[0].derivedFrom[0].reference = "urn:uuid:0"' \
+    'is not in the Bundle'
+broken value-and-absent 'obs[0].dataAbsentReason = obs[1].dataAbsentReason' \
+    'not both'
+broken text-differs 'qr[0].item[0].text = "Interest"' \
+    'text differs'
+broken canonical 'qr[0].questionnaire += "x"' 'not found'
+
+echo "fhir: $pass passed, $fail failed"
+[ $fail -eq 0 ]
