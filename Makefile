@@ -229,21 +229,25 @@ check-man: rater
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/scales \
-	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
+	    $(DESTDIR)$(MANPREFIX)/man7
 	cp -f rater $(DESTDIR)$(BINDIR)/rater
 	chmod 755 $(DESTDIR)$(BINDIR)/rater
 	cp -f scales/*.ini $(DESTDIR)$(DATADIR)/scales/
 	chmod 644 $(DESTDIR)$(DATADIR)/scales/*.ini
 	cp -f man/rater.1 $(DESTDIR)$(MANPREFIX)/man1/rater.1
 	cp -f man/rater-scale.5 man/rater-session.5 $(DESTDIR)$(MANPREFIX)/man5/
+	cp -f man/rater-interop.7 $(DESTDIR)$(MANPREFIX)/man7/
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/rater.1 \
 	    $(DESTDIR)$(MANPREFIX)/man5/rater-scale.5 \
-	    $(DESTDIR)$(MANPREFIX)/man5/rater-session.5
+	    $(DESTDIR)$(MANPREFIX)/man5/rater-session.5 \
+	    $(DESTDIR)$(MANPREFIX)/man7/rater-interop.7
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/rater $(DESTDIR)$(MANPREFIX)/man1/rater.1 \
 	    $(DESTDIR)$(MANPREFIX)/man5/rater-scale.5 \
-	    $(DESTDIR)$(MANPREFIX)/man5/rater-session.5
+	    $(DESTDIR)$(MANPREFIX)/man5/rater-session.5 \
+	    $(DESTDIR)$(MANPREFIX)/man7/rater-interop.7
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
