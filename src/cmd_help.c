@@ -57,6 +57,8 @@ static const struct help_line lines[] = {
 	{ "new", "ID", "the scale id: [a-z0-9_-], the file's name stem" },
 	{ "new", "[FILE]", "where to write (named ID.ini; default "
 	    "./ID.ini); never overwritten" },
+	{ "new", "--from", "draft the scale from a FHIR R4 Questionnaire "
+	    "(JSON; see rater-interop(7)), then lint it" },
 	{ "try", "FILE", "the scale file to try" },
 	{ "show", "SESSION", "a session id (P017/20261126T101500-phq9-1) or "
 	    "the path of a session file" },

@@ -1,6 +1,8 @@
 /*
- * cmd_new.c: rater new ID [FILE]: a commented template scale file that
- * passes `rater lint`, for a scale author to fill in.
+ * cmd_new.c: rater new ID [FILE] [--from FILE]: a commented template
+ * scale file that passes `rater lint`, for a scale author to fill in;
+ * with --from, a draft made from another system's definition of the
+ * scale (a FHIR R4 Questionnaire in JSON: import_fhir.c), then linted.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +12,8 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "fsdir.h"
+#include "import_fhir.h"
 
 static const char template[] =
 "; %s: a new rating scale.  Replace every value below with the real\n"
@@ -110,18 +114,63 @@ static const char template[] =
 "answers    = q3=1\n"
 "reject     = q3\n";
 
+/* The draft of id from the file at from, into out; 0, or -1 after
+ * saying why. */
+static int
+draft_from(const char *from, const char *id, struct buf *out)
+{
+	struct diag	 d;
+	char		*text;
+	const char	*p;
+	size_t		 len;
+	int		 rc;
+
+	if ((text = read_stream(from, FSDIR_MAX_FILE, &len)) == NULL) {
+		cli_warnx("new: %s: %s", from, fsdir_strerror(errno));
+		return -1;
+	}
+	for (p = text; p < text + len && (*p == ' ' || *p == '\t' ||
+	    *p == '\n' || *p == '\r'); p++)
+		;
+	if (p == text + len || *p != '{') {
+		cli_warnx("new: %s: not a FHIR Questionnaire (JSON); --from "
+		    "reads a FHIR R4 Questionnaire", from);
+		free(text);
+		return -1;
+	}
+	diag_init(&d);
+	rc = import_fhir(from, text, len, id, out, &d);
+	cli_print_diag(&d);
+	diag_free(&d);
+	free(text);
+	return rc;
+}
+
 int
 cmd_new(struct cli *c, int argc, char **argv)
 {
-	const char	*id, *p, *base;
+	const char	*id, *p, *base, *from = NULL, *args[2];
 	char		*path;
+	struct buf	 draft;
+	struct diag	 d;
+	struct scale	*sc;
 	FILE		*f;
-	int		 fd;
+	int		 fd, a, n = 0, rc = 0;
 
 	(void)c;
-	if (argc < 2 || argc > 3)
+	for (a = 1; a < argc; a++) {
+		if (strcmp(argv[a], "--from") == 0 && a + 1 < argc)
+			from = argv[++a];
+		else if (strncmp(argv[a], "--from=", 7) == 0)
+			from = argv[a] + 7;
+		else if (n < 2 && (argv[a][0] != '-' || argv[a][1] == '\0'))
+			args[n++] = argv[a];
+		else
+			return cli_usage(cli_find_cmd("new"));
+	}
+	if (n < 1)
 		return cli_usage(cli_find_cmd("new"));
-	id = argv[1];
+	id = args[0];
 	for (p = id; *p != '\0'; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		    *p == '_' || *p == '-'))
@@ -132,7 +181,12 @@ cmd_new(struct cli *c, int argc, char **argv)
 		    "them", id);
 		return EXIT_DATA;
 	}
-	path = argc == 3 ? xstrdup(argv[2]) : xasprintf("%s.ini", id);
+	buf_init(&draft);
+	if (from != NULL && draft_from(from, id, &draft) == -1) {
+		buf_free(&draft);
+		return EXIT_DATA;
+	}
+	path = n == 2 ? xstrdup(args[1]) : xasprintf("%s.ini", id);
 	/* The loader wants the file named after the id. */
 	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
 	if (strncmp(base, id, strlen(id)) != 0 ||
@@ -140,6 +194,7 @@ cmd_new(struct cli *c, int argc, char **argv)
 		cli_warnx("%s: a scale file must be named after its id: "
 		    "%s.ini", path, id);
 		free(path);
+		buf_free(&draft);
 		return EXIT_DATA;
 	}
 	/* Never overwrite: an author's file is precious too. */
@@ -147,15 +202,34 @@ cmd_new(struct cli *c, int argc, char **argv)
 	    (f = fdopen(fd, "w")) == NULL) {
 		cli_warnx("%s: %s", path, strerror(errno));
 		free(path);
+		buf_free(&draft);
 		return EXIT_DATA;
 	}
-	fprintf(f, template, id, id, id, id, id);
+	if (from != NULL)
+		fwrite(draft.data, 1, draft.len, f);
+	else
+		fprintf(f, template, id, id, id, id, id);
+	buf_free(&draft);
 	if (fclose(f) == EOF) {
 		cli_warnx("%s: %s", path, strerror(errno));
 		free(path);
 		return EXIT_DATA;
 	}
 	printf("%s\n", path);
+	if (from != NULL) {
+		/* The draft is linted as rater lint would: its problems
+		 * (the TODOs that need a hand) are shown now. */
+		diag_init(&d);
+		sc = scale_load(path, &d);
+		cli_print_diag(&d);
+		if (sc == NULL) {
+			cli_warnx("new: %s: the draft needs work before it "
+			    "loads: see above, and its TODO comments", path);
+			rc = EXIT_DATA;
+		}
+		scale_free(sc);
+		diag_free(&d);
+	}
 	free(path);
-	return 0;
+	return rc;
 }

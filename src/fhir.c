@@ -270,6 +270,8 @@ q_items(struct json_w *j, const struct scale *sc, const char *base,
 				ext_dec(j, NULL, MINVALUE, it->min);
 			if (it->max == it->max)
 				ext_dec(j, NULL, MAXVALUE, it->max);
+			if (it->step > 0)
+				ext_dec(j, base, "step", it->step);
 			json_end(j, ']');
 		}
 		json_str(j, "linkId", it->id);

@@ -52,4 +52,45 @@ void	 json_bool(struct json_w *, const char *key, int);
  * UTF-8 (then nothing is appended). */
 int	 json_quote(struct buf *, const char *s);
 
+/*
+ * Reading: a strict RFC 8259 parser.  Refused, each with "line N:
+ * message": anything after the value, a byte order mark, duplicate
+ * keys, strings that are not UTF-8 or hold \u0000 or a lone
+ * surrogate, raw control characters in strings, numbers longer than
+ * JSON_MAX_NUMBER characters or out of double's range, nesting deeper
+ * than JSON_MAX_DEPTH, texts over JSON_MAX_TEXT bytes.
+ */
+#define JSON_MAX_TEXT	(16 * 1024 * 1024)
+#define JSON_MAX_NUMBER	64
+
+enum json_type {
+	JSON_NULL,
+	JSON_BOOL,
+	JSON_NUMBER,
+	JSON_STRING,
+	JSON_ARRAY,
+	JSON_OBJECT
+};
+
+struct json_val {
+	enum json_type	 type;
+	int		 boolean;
+	double		 number;
+	char		*text;		/* STRING: the string; NUMBER: as
+					   written */
+	struct json_val	*elems;		/* ARRAY and OBJECT: n values */
+	char		**keys;		/* OBJECT: n keys */
+	size_t		 n;
+	int		 line;
+};
+
+/* The value of text, or NULL with *cause (caller frees).  Free it with
+ * json_free. */
+struct json_val	*json_parse(const char *text, size_t len, char **cause);
+void		 json_free(struct json_val *);
+/* The member key of an object, or NULL (also when v is not one). */
+const struct json_val *json_get(const struct json_val *v, const char *key);
+/* The string member key, or NULL when absent or not a string. */
+const char	*json_get_str(const struct json_val *v, const char *key);
+
 #endif

@@ -17,7 +17,7 @@
 
 static const struct cmd cmds[] = {
 	{ "lint", cmd_lint, "FILE..." },
-	{ "new", cmd_new, "ID [FILE]" },
+	{ "new", cmd_new, "ID [FILE] [--from FILE]" },
 	{ "scales", cmd_scales, "" },
 	{ "score", cmd_score, "SCALE [ID=VALUE ...] [--values V1,V2,...] "
 	    "[--answers FILE|-] [--csv FILE]" },
