@@ -169,7 +169,7 @@ $(BUILD)/rater: $(LIBOBJ) $(UIOBJ) $(BUILD)/main.o
 .PHONY: fuzz fuzz-build check-fuzz-regress
 FUZZ_TIME    ?= 60
 FUZZ_CC      ?= clang
-FUZZ_TARGETS  = expr scale session journal memo
+FUZZ_TARGETS  = expr scale session journal memo json
 FUZZ_BUILD    = build/fuzz
 FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 		-fno-sanitize-recover=all

@@ -245,5 +245,85 @@ broken text-differs 'qr[0].item[0].text = "Interest"' \
     'text differs'
 broken canonical 'qr[0].questionnaire += "x"' 'not found'
 
-echo "fhir: $pass passed, $fail failed"
+# 7. rater new --from: every shipped scale (and the test scale) comes
+# back with the same items and options: describe -> new --from ->
+# describe.
+mkdir -p "$tmp/rt"
+for f in scales/*.ini tests/fhir/mixed.ini; do
+	id=$(basename "$f" .ini)
+	"$RATER" describe "$f" --format fhir >"$tmp/rt/a-$id.json"
+	if (cd "$tmp/rt" && "$RATER" new "$id" --from "a-$id.json" \
+	    >/dev/null 2>"err-$id") &&
+	    "$RATER" describe "$tmp/rt/$id.ini" --format fhir \
+	    >"$tmp/rt/b-$id.json" 2>>"$tmp/rt/err-$id" &&
+	    node tests/fhir/same-items.js "$tmp/rt/a-$id.json" \
+	    "$tmp/rt/b-$id.json" >"$tmp/rt/same" 2>&1; then
+		ok
+	else
+		not_ok "round trip of $id"; cat "$tmp/rt/err-$id" "$tmp/rt/same"
+	fi
+done
+# A Questionnaire from elsewhere: groups, a display item, quotes, LOINC
+# linkIds, enableWhen that maps (coding, boolean, any) and one that does
+# not, an integer with its range and a decimal without (the draft is
+# written, lint says what is missing, exit 1), a read-only total.
+(cd "$tmp/rt" && "$RATER" new other --from \
+    "$OLDPWD/tests/fhir/data/other.json" >out 2>err)
+expect "new --from other: status" "$?" 1
+expect "new --from other: output" "$(cat "$tmp/rt/out")" "other.ini"
+expect "new --from other: lint" "$(grep -c 'error' "$tmp/rt/err")" 1
+expect "new --from other: why" "$(grep error "$tmp/rt/err")" \
+    "other.ini:43: error: [item.packs]: a number item needs min and max"
+expect "new --from other: ids" "$(sed -n 's/^\[item\.\(.*\)\]$/\1/p' \
+    "$tmp/rt/other.ini" | tr '\n' ' ')" \
+    "q_44250_9 follow smoker packs mood comment later "
+expect "new --from other: when" "$(grep '^when' "$tmp/rt/other.ini" |
+    tr '\n' '|')" 'when = "q_44250_9 == 1"|when = "smoker == 1 or follow >= 3"|'
+expect "new --from other: quotes" "$(grep -c "^text = 'He said \"often\"'$" \
+    "$tmp/rt/other.ini")" 1
+expect "new --from other: TODOs" "$(grep -c '^; TODO' "$tmp/rt/other.ini")" 6
+expect "new --from other: group" "$(grep -c '^group = "Part 1"$' \
+    "$tmp/rt/other.ini")" 2
+expect "new --from other: loinc" "$(grep -c '^loinc = ' "$tmp/rt/other.ini")" \
+    2
+# Bad input: a clear message, exit 1, no file.
+bad_from() {	# NAME JSON EXPECTED-MESSAGE
+	printf '%s\n' "$2" >"$tmp/rt/in.json"
+	rm -f "$tmp/rt/bad.ini"
+	(cd "$tmp/rt" && "$RATER" new bad --from in.json >/dev/null 2>err)
+	st=$?
+	if [ $st -eq 1 ] && [ ! -e "$tmp/rt/bad.ini" ] &&
+	    grep -qF -- "$3" "$tmp/rt/err"; then
+		ok
+	else
+		not_ok "new --from $1: exit $st, wanted '$3'"; cat "$tmp/rt/err"
+	fi
+}
+bad_from attachment '{"resourceType": "Questionnaire", "item": [
+  {"linkId": "photo", "type": "attachment", "text": "Photo"}]}' \
+    'in.json:2: error: item photo: type attachment cannot be rated by rater'
+bad_from repeats '{"resourceType": "Questionnaire", "item": [{"linkId": "a",
+  "type": "choice", "repeats": true, "answerOption": [{"valueString": "x"}]}]}' \
+    'item a: repeats (several answers to one choice item) cannot be rated'
+bad_from valueset '{"resourceType": "Questionnaire", "item": [{"linkId": "a",
+  "type": "choice", "answerValueSet": "http://example.org/vs"}]}' \
+    'item a: its options are a value set (http://example.org/vs)'
+bad_from syntax '{"resourceType": "Questionnaire",}' \
+    'in.json: error: not JSON: line 1: a key (a string) expected'
+bad_from duplicate '{"resourceType": "Questionnaire", "item": [],
+  "item": []}' "not JSON: line 2: duplicate key 'item'"
+bad_from patient '{"resourceType": "Patient"}' \
+    'not a FHIR Questionnaire (resourceType Patient)'
+bad_from two '{"resourceType": "Bundle", "entry": [
+  {"resource": {"resourceType": "Questionnaire"}},
+  {"resource": {"resourceType": "Questionnaire"}}]}' \
+    'the Bundle holds 2 Questionnaires, not one'
+bad_from csv 'record_id,field_name' 'not a FHIR Questionnaire (JSON)'
+# A Bundle of one Questionnaire (rater's own export) is read.
+mkdir "$tmp/rt2"
+(cd "$tmp/rt2" && "$RATER" new gad7 --from "$tmp/f.json" >/dev/null 2>&1)
+expect "new --from a Bundle" "$?:$(grep -c '^\[item' "$tmp/rt2/gad7.ini")" \
+    "0:7"
+
+echo "fhir-cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]

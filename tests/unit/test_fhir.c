@@ -44,6 +44,41 @@ static const char scale_src[] =
 static void	 test_loinc(void);
 static void	 test_json(void);
 static void	 test_session(void);
+static void	 test_parse(void);
+
+/* Strict reading: each text and the cause wanted (NULL: accepted). */
+static const struct {
+	const char	*id, *text, *cause;
+} parse_cases[] = {
+	{ "jp-1.1", "{\"a\": [1, -0.5, 2e3, true, false, null, \"x\"]}", NULL },
+	{ "jp-1.2", " \n[]\n ", NULL },
+	{ "jp-1.3", "\"\\ud83d\\ude00\\u00e9\\/\"", NULL },
+	{ "jp-2.1", "{\"a\": 1,}", "line 1: a key (a string) expected" },
+	{ "jp-2.2", "[1,]", "line 1: not a value" },
+	{ "jp-2.3", "{\"a\": 1, \"a\": 2}", "line 1: duplicate key 'a'" },
+	{ "jp-2.4", "[1]\n[2]", "line 2: more after the value" },
+	{ "jp-2.5", "\xef\xbb\xbf{}", "line 1: a byte order mark (JSON has "
+	    "none)" },
+	{ "jp-2.6", "\"a\nb\"", "line 1: a control character in a string "
+	    "(write it as an escape)" },
+	{ "jp-2.7", "\"\\u0000\"", "line 1: \\u0000 in a string" },
+	{ "jp-2.8", "\"\\ud800\"", "line 1: a lone high surrogate" },
+	{ "jp-2.9", "\"\\udc00\"", "line 1: a lone low surrogate" },
+	{ "jp-2.10", "\"\xc3\"", "line 1: a string is not valid UTF-8" },
+	{ "jp-2.11", "\"\xed\xa0\x80\"", "line 1: a string is not valid "
+	    "UTF-8" },
+	{ "jp-2.12", "01", "line 1: more after the value" },
+	{ "jp-2.13", "1.", "line 1: a number needs digits after '.'" },
+	{ "jp-2.14", "1e400", "line 1: a number out of range: 1e400" },
+	{ "jp-2.15", "1234567890123456789012345678901234567890123456789012"
+	    "345678901234567890", "line 1: a number is too long" },
+	{ "jp-2.16", "nul", "line 1: not a value" },
+	{ "jp-2.17", "", "line 1: a value expected, not the end" },
+	{ "jp-2.18", "\"\\x\"", "line 1: an unknown escape in a string" },
+	{ "jp-2.19", "{\"a\" 1}", "line 1: ':' expected" },
+	{ "jp-2.20", "'a'", "line 1: not a value" },
+	{ "jp-2.21", "NaN", "line 1: not a value" },
+};
 
 static void
 test_loinc(void)
@@ -191,9 +226,57 @@ test_session(void)
 	scale_free(sc);
 }
 
+static void
+test_parse(void)
+{
+	struct json_val	*v;
+	char		*cause, deep[80];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(parse_cases) / sizeof(parse_cases[0]); i++) {
+		cause = NULL;
+		v = json_parse(parse_cases[i].text,
+		    strlen(parse_cases[i].text), &cause);
+		if (parse_cases[i].cause == NULL)
+			CHECK(parse_cases[i].id, v != NULL && cause == NULL);
+		else {
+			CHECK(parse_cases[i].id, v == NULL);
+			CHECK_STR(parse_cases[i].id, cause,
+			    parse_cases[i].cause);
+		}
+		json_free(v);
+		free(cause);
+	}
+	/* Values, and a text that does not end in a NUL. */
+	cause = NULL;
+	v = json_parse("{\"a\": [1, \"\\u00e9x\"], \"b\": -0.5}xyz", 32,
+	    &cause);
+	CHECK("jp-3.1", v != NULL && v->type == JSON_OBJECT && v->n == 2);
+	if (v != NULL) {
+		CHECK("jp-3.2", json_get(v, "a")->n == 2 &&
+		    json_get(v, "a")->elems[0].number == 1);
+		CHECK_STR("jp-3.3", json_get(v, "a")->elems[1].text,
+		    "\xc3\xa9x");
+		CHECK_STR("jp-3.4", json_get(v, "b")->text, "-0.5");
+		CHECK("jp-3.5", json_get_str(v, "b") == NULL &&
+		    json_get(v, "c") == NULL);
+	}
+	json_free(v);
+	/* Depth. */
+	memset(deep, '[', sizeof(deep));
+	v = json_parse(deep, JSON_MAX_DEPTH, &cause);
+	CHECK_STR("jp-4.1", cause, "line 1: a value expected, not the end");
+	free(cause);
+	v = json_parse(deep, JSON_MAX_DEPTH + 1, &cause);
+	CHECK_STR("jp-4.2", cause, "line 1: nested too deep");
+	free(cause);
+	json_free(v);
+}
+
 int
 main(void)
 {
+	test_parse();
 	test_loinc();
 	test_json();
 	test_session();
