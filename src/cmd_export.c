@@ -707,7 +707,8 @@ codebook_write(const char *path, struct used *u, int excel)
 		return -1;
 	}
 	v = xcalloc(u->n + 1, sizeof(*v));
-	memcpy(v, u->v, u->n * sizeof(*v));
+	if (u->n > 0)
+		memcpy(v, u->v, u->n * sizeof(*v));
 	if (u->n > 1)
 		qsort(v, u->n, sizeof(*v), cmp_version);
 	buf_init(&b);
@@ -741,7 +742,8 @@ fhir_close(struct json_w *j, struct used *u, const char *base)
 	int		 rc = 0;
 
 	v = xcalloc(u->n + 1, sizeof(*v));
-	memcpy(v, u->v, u->n * sizeof(*v));
+	if (u->n > 0)
+		memcpy(v, u->v, u->n * sizeof(*v));
 	if (u->n > 1)
 		qsort(v, u->n, sizeof(*v), cmp_version);
 	for (i = 0; i < u->n; i++)

@@ -65,6 +65,8 @@ static char	*answer_system(const struct scale *, const struct item *,
 		    const char *);
 static int	 q_items(struct json_w *, const struct scale *, const char *,
 		    char **);
+static void	 enable_when(struct json_w *, const struct scale *,
+		    const struct item *, const char *);
 static int	 qr_write(struct json_w *, const struct session *,
 		    const struct scale *, const struct result *,
 		    const char *, const char *, char **);
@@ -249,6 +251,180 @@ answer_system(const struct scale *sc, const struct item *it,
 	    it->choices != NULL ? it->choices : it->id);
 }
 
+/*
+ * A show-if as enableWhen, when it says exactly the same thing: one
+ * comparison "ID OP NUMBER" (OP == < <= > >=) of an item drafted
+ * before, or several joined all by `and` or all by `or`; "missing(ID)"
+ * and "not missing(ID)" (exists).  A comparison of a choice item
+ * becomes one "=" per option that satisfies it (its answerCoding),
+ * joined by enableBehavior any, so it cannot share `and`.  Anything
+ * else (!=, arithmetic, functions, parentheses) is not written: the
+ * item is then always enabled in FHIR, and a response that leaves it
+ * out when rater hid it is still valid (it is never required).
+ */
+struct cond {
+	const struct item *it;
+	int		 op;		/* 'e' ==, '<', 'l' <=, '>', 'g' >=,
+					   'x' exists, 'm' missing */
+	double		 v;
+	char		 num[32];
+};
+
+static int
+cond_holds(int op, double a, double b)
+{
+	switch (op) {
+	case 'e':
+		return num_eq(a, b);
+	case '<':
+		return a < b && !num_eq(a, b);
+	case 'l':
+		return a < b || num_eq(a, b);
+	case '>':
+		return a > b && !num_eq(a, b);
+	default:
+		return a > b || num_eq(a, b);
+	}
+}
+
+static void
+enable_when(struct json_w *j, const struct scale *sc, const struct item *it,
+    const char *base)
+{
+	struct cond	 c[16];
+	const char	*p, *q;
+	char		 id[80], *asys, num[64];
+	size_t		 n = 0, k, o, ncodes = 0;
+	int		 join = 0;	/* 'a' and, 'o' or */
+	long		 idx;
+
+	if (it->when_src == NULL)
+		return;
+	for (p = it->when_src;;) {
+		int	 neg = 0, fn = 0;
+
+		while (*p == ' ')
+			p++;
+		if (n == nitems(c))
+			return;
+		if (strncmp(p, "not ", 4) == 0) {
+			neg = 1;
+			p += 4;
+			while (*p == ' ')
+				p++;
+		}
+		if (strncmp(p, "missing(", 8) == 0) {
+			fn = 1;
+			p += 8;
+		} else if (neg)
+			return;
+		for (q = p; (*q >= 'a' && *q <= 'z') || (*q >= '0' &&
+		    *q <= '9') || *q == '_'; q++)
+			;
+		if (q == p || (size_t)(q - p) >= sizeof(id))
+			return;
+		memcpy(id, p, (size_t)(q - p));
+		id[q - p] = '\0';
+		if ((idx = scale_item_index(sc, id)) < 0 ||
+		    &sc->items[idx] >= it || sc->items[idx].type == ITEM_TEXT)
+			return;
+		c[n].it = &sc->items[idx];
+		p = q;
+		while (*p == ' ')
+			p++;
+		if (fn) {
+			if (*p != ')')
+				return;
+			p++;
+			c[n].op = neg ? 'x' : 'm';
+		} else {
+			if (strncmp(p, "==", 2) == 0)
+				c[n].op = 'e', p += 2;
+			else if (strncmp(p, "<=", 2) == 0)
+				c[n].op = 'l', p += 2;
+			else if (strncmp(p, ">=", 2) == 0)
+				c[n].op = 'g', p += 2;
+			else if (*p == '<' || *p == '>')
+				c[n].op = *p++;
+			else
+				return;
+			while (*p == ' ')
+				p++;
+			for (q = p; (*q >= '0' && *q <= '9') || *q == '.' ||
+			    *q == '-'; q++)
+				;
+			if (q == p || (size_t)(q - p) >= sizeof(c[n].num))
+				return;
+			memcpy(c[n].num, p, (size_t)(q - p));
+			c[n].num[q - p] = '\0';
+			if (parse_number(c[n].num, &c[n].v) == -1)
+				return;
+			p = q;
+			if (c[n].it->type == ITEM_CHOICE)
+				for (o = 0; o < c[n].it->nopts; o++)
+					ncodes += cond_holds(c[n].op,
+					    c[n].it->opts[o].value, c[n].v);
+		}
+		n++;
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		if (strncmp(p, "and ", 4) == 0 && join != 'o')
+			join = 'a', p += 4;
+		else if (strncmp(p, "or ", 3) == 0 && join != 'a')
+			join = 'o', p += 3;
+		else
+			return;
+	}
+	/* A choice comparison is an "or" of its options. */
+	for (k = 0; k < n; k++)
+		if (c[k].it->type == ITEM_CHOICE && c[k].op != 'x' &&
+		    c[k].op != 'm' && (join == 'a' || ncodes == 0))
+			return;
+	json_arr(j, "enableWhen");
+	for (k = 0; k < n; k++) {
+		if (c[k].op == 'x' || c[k].op == 'm') {
+			json_obj(j, NULL);
+			json_str(j, "question", c[k].it->id);
+			json_str(j, "operator", "exists");
+			json_bool(j, "answerBoolean", c[k].op == 'x');
+			json_end(j, '}');
+			continue;
+		}
+		if (c[k].it->type == ITEM_NUMBER) {
+			json_obj(j, NULL);
+			json_str(j, "question", c[k].it->id);
+			json_str(j, "operator", c[k].op == 'e' ? "=" :
+			    c[k].op == 'l' ? "<=" : c[k].op == 'g' ? ">=" :
+			    c[k].op == '<' ? "<" : ">");
+			json_num(j, "answerDecimal", fmt_num(num, sizeof(num),
+			    c[k].v));
+			json_end(j, '}');
+			continue;
+		}
+		asys = answer_system(sc, c[k].it, base);
+		for (o = 0; o < c[k].it->nopts; o++) {
+			if (!cond_holds(c[k].op, c[k].it->opts[o].value,
+			    c[k].v))
+				continue;
+			json_obj(j, NULL);
+			json_str(j, "question", c[k].it->id);
+			json_str(j, "operator", "=");
+			json_obj(j, "answerCoding");
+			json_str(j, "system", asys);
+			json_str(j, "code", opt_code(&c[k].it->opts[o], num,
+			    sizeof(num)));
+			json_end(j, '}');
+			json_end(j, '}');
+		}
+		free(asys);
+	}
+	json_end(j, ']');
+	if (n > 1 || ncodes > 1)
+		json_str(j, "enableBehavior", join == 'a' ? "all" : "any");
+}
+
 /* The items of a Questionnaire: the scale's items, then its scores. */
 static int
 q_items(struct json_w *j, const struct scale *sc, const char *base,
@@ -296,6 +472,7 @@ q_items(struct json_w *j, const struct scale *sc, const char *base,
 		}
 		if (it->required && it->when == NULL)
 			json_bool(j, "required", 1);
+		enable_when(j, sc, it, base);
 		if (it->type == ITEM_CHOICE && it->nopts > 0) {
 			asys = answer_system(sc, it, base);
 			json_arr(j, "answerOption");

@@ -100,6 +100,17 @@ $ rater --blind export --format long
 $ rater export --patient P999
 session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,rater,amended_by,revision,status,kind,item,value,label,missing_code,note,flag_text
 
+# No session: the codebook is its header alone (under UBSan, no
+# memcpy from a NULL list), and the FHIR Bundle has no entry array.
+$ rater export --patient P999 --codebook "$RATER_DATA/none.csv" >/dev/null && cat "$RATER_DATA/none.csv"
+scale,scale_version,scale_sha256,kind,id,text,type,value,label,formula,min,max,step,decimals,bands,direction,responder,missing,scored,level
+
+$ rater export --patient P999 --format fhir
+{
+  "resourceType": "Bundle",
+  "type": "collection"
+}
+
 # A changed scale file: the old sessions keep their version (its sha256
 # in every row, its results), the new one has the edited version, and
 # the codebook holds both.

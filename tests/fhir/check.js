@@ -17,7 +17,8 @@
 //     decimal: valueDecimal; integer: valueInteger; string, text:
 //     valueString); a required item is there when the status is
 //     completed or amended; item text, when given, equals the
-//     Questionnaire's;
+//     Questionnaire's; no item is answered that its enableWhen
+//     (exists, =, and number comparisons) disables;
 //  4. Observations: a value or a dataAbsentReason, not both; derivedFrom
 //     names a fullUrl of the same Bundle; linkIds unique in a
 //     Questionnaire (que-2); fullUrls unique in a Bundle.
@@ -201,6 +202,40 @@ function checkResponse(file, qr, where, questionnaires) {
 		it.answer.forEach((a, k) => answerType(e.item, a, file,
 		    `${w}.answer[${k}]`));
 	});
+	// enableWhen, over the top-level answers.
+	const answers = new Map();
+	(qr.item || []).forEach((it) => answers.set(it.linkId, it.answer || []));
+	const holds = (c) => {
+		const got = answers.get(c.question) || [];
+		if (c.operator === 'exists')
+			return (got.length > 0) === c.answerBoolean;
+		return got.some((a) => {
+			if (c.answerCoding !== undefined)
+				return a.valueCoding !== undefined &&
+				    a.valueCoding.system === c.answerCoding.system &&
+				    a.valueCoding.code === c.answerCoding.code ?
+				    c.operator === '=' : c.operator === '!=';
+			const want = c.answerDecimal !== undefined ?
+			    c.answerDecimal : c.answerInteger;
+			const v = a.valueDecimal !== undefined ? a.valueDecimal :
+			    a.valueInteger;
+			if (want === undefined || v === undefined)
+				return false;
+			return { '=': v === want, '!=': v !== want, '<': v < want,
+			    '<=': v <= want, '>': v > want,
+			    '>=': v >= want }[c.operator];
+		});
+	};
+	for (const [id, e] of top) {
+		const ew = e.item.enableWhen;
+		if (!ew || !answers.has(id))
+			continue;
+		const on = e.item.enableBehavior === 'any' ? ew.some(holds) :
+		    ew.every(holds);
+		if (!on)
+			problem(file, where, `item ${id} is answered but its ` +
+			    'enableWhen disables it');
+	}
 	if (qr.status === 'completed' || qr.status === 'amended')
 		for (const [id, e] of top)
 			if (e.item.required && !present.has(id))

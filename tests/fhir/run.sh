@@ -244,6 +244,25 @@ broken value-and-absent 'obs[0].dataAbsentReason = obs[1].dataAbsentReason' \
 broken text-differs 'qr[0].item[0].text = "Interest"' \
     'text differs'
 broken canonical 'qr[0].questionnaire += "x"' 'not found'
+# An answer to an item its enableWhen disables (the test scale: detail
+# is asked only when gate is 1; gate is 0).
+node -e '
+const fs = require("fs");
+const b = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+const qr = b.entry[0].resource;
+qr.item.splice(1, 0, { linkId: "detail", answer: [ { valueCoding:
+    qr.item[0].answer[0].valueCoding } ] });
+fs.writeFileSync(process.argv[2], JSON.stringify(b));' "$M" "$tmp/broken.json"
+if check "$tmp/broken.json" "$Q" >"$tmp/check"; then
+	not_ok "broken enableWhen: passed the check"
+elif grep -q 'item detail is answered but its enableWhen disables it' \
+    "$tmp/check"; then
+	ok
+else
+	not_ok "broken enableWhen"; cat "$tmp/check"
+fi
+expect "enableWhen written" "$(get "$Q" 'JSON.stringify(b.item[1].enableWhen)')" \
+    '[{"question":"gate","operator":"=","answerCoding":{"system":"https://rater.invalid/fhir/CodeSystem/mixed/answers/yn","code":"1"}}]'
 
 # 7. rater new --from: every shipped scale (and the test scale) comes
 # back with the same items and options: describe -> new --from ->

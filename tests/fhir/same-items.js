@@ -1,7 +1,8 @@
 // tests/fhir/same-items.js: node same-items.js A.json B.json: whether
 // two Questionnaires have the same rated items (read-only ones left
 // out): linkId, type, text, required, codes, options (system, code,
-// display, ordinalValue) and extensions (minValue, maxValue, step).
+// display, ordinalValue), extensions (minValue, maxValue, step) and
+// enableWhen.
 // Prints the first difference and exits 1, else prints "same N".
 'use strict';
 const fs = require('fs');
@@ -12,7 +13,8 @@ const items = (f) => JSON.parse(fs.readFileSync(f, 'utf8')).item
 	required: i.required || false, code: i.code,
 	options: (i.answerOption || []).map((o) => [o.valueCoding,
 	    o.extension]),
-	extension: i.extension
+	extension: i.extension,
+	enableWhen: i.enableWhen, enableBehavior: i.enableBehavior
     }));
 const a = items(process.argv[2]);
 const b = items(process.argv[3]);
