@@ -37,9 +37,14 @@ DEPS_BUILD = /usr/include/iniparser/iniparser.h:libiniparser-dev \
 	     /usr/include/ncursesw/curses.h:libncurses-dev \
 	     /usr/bin/pkg-config:pkg-config
 DEPS_CHECK = /usr/bin/tmux:tmux /usr/bin/clang:clang /usr/bin/mandoc:mandoc \
-	     /usr/bin/valgrind:valgrind /usr/bin/python3:python3
+	     /usr/bin/valgrind:valgrind /usr/bin/python3:python3 \
+	     /usr/bin/node:nodejs /usr/bin/npm:npm
+# What the FHIR checks need from the npm registry (tests/fhir/deps.sh:
+# the official FHIR R4 JSON schema and ajv, pinned), installed here.
+NODE_DIR   = build/node
 
 .PHONY: all run check check-unit check-cli check-scales check-tui check-faults \
+	check-fhir deps-fhir \
 	check-location check-load \
 	check-man check-valgrind \
 	check-asan asan-run check-layering deps deps-check install \
@@ -78,6 +83,11 @@ deps:
 
 deps-check:
 	@sh tests/deps.sh $(DEPS_BUILD) $(DEPS_CHECK)
+	@sh tests/fhir/deps.sh $(NODE_DIR)
+
+deps-fhir:
+	@sh tests/deps.sh /usr/bin/node:nodejs /usr/bin/npm:npm
+	@sh tests/fhir/deps.sh $(NODE_DIR)
 
 # Starts the program on the bundled scales with a data directory under
 # the user's home (or RATER_DATA when set).
@@ -89,7 +99,8 @@ run: all
 check: deps-check
 	@$(MAKE) --no-print-directory all
 	@{ $(MAKE) -k --no-print-directory check-layering check-man check-unit \
-	    check-scales check-cli check-tui check-faults check-location \
+	    check-scales check-cli check-fhir check-tui check-faults \
+	    check-location \
 	    check-valgrind check-asan; \
 	    echo $$? >$(BUILD)/check.rc; } 2>&1 | tee $(BUILD)/check.log
 	@sh tests/total.sh $(BUILD)/check.log $$(cat $(BUILD)/check.rc)
@@ -114,6 +125,11 @@ check-cli: rater
 
 check-tui: rater
 	@sh tests/tui/run.sh ./rater
+
+# FHIR: what describe and export write, against the official FHIR R4
+# JSON schema and each QuestionnaireResponse against its Questionnaire.
+check-fhir: rater deps-fhir
+	@sh tests/fhir/run.sh ./rater $(NODE_DIR)
 
 # The unit tests and a scripted command-line session under valgrind.
 check-valgrind: rater $(UNITBIN)
@@ -154,7 +170,7 @@ $(BUILD)/rater: $(LIBOBJ) $(UIOBJ) $(BUILD)/main.o
 .PHONY: fuzz fuzz-build check-fuzz-regress
 FUZZ_TIME    ?= 60
 FUZZ_CC      ?= clang
-FUZZ_TARGETS  = expr scale session journal memo redcap
+FUZZ_TARGETS  = expr scale session journal memo redcap json
 FUZZ_BUILD    = build/fuzz
 FUZZ_CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 		-fno-sanitize-recover=all

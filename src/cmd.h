@@ -98,6 +98,9 @@ int		 cli_export_redcap(const struct cli *, struct history *,
 		    const char *events, const char *record_id, int verified,
 		    struct diag *);
 int	cmd_describe(struct cli *, int, char **);
+/* cmd_util.c: the base of FHIR names: the configured fhir_base, else
+ * FHIR_BASE (fhir.h). */
+const char	*cli_fhir_base(const struct cli *);
 int	cmd_export(struct cli *, int, char **);
 /* cmd_util.c: an RFC 4180 field (quoted when it holds a comma, quote,
  * CR or LF; NULL is empty), and writing a buffer to stdout once it is

@@ -86,7 +86,9 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fhir.h"
 #include "history.h"
+#include "json.h"
 #include "score.h"
 #include "store.h"
 
@@ -718,7 +720,8 @@ codebook_write(const char *path, struct used *u, int excel)
 		return -1;
 	}
 	v = xcalloc(u->n + 1, sizeof(*v));
-	memcpy(v, u->v, u->n * sizeof(*v));
+	if (u->n > 0)
+		memcpy(v, u->v, u->n * sizeof(*v));
 	if (u->n > 1)
 		qsort(v, u->n, sizeof(*v), cmp_version);
 	buf_init(&b);
@@ -741,6 +744,34 @@ codebook_write(const char *path, struct used *u, int excel)
 	return rc;
 }
 
+/* FHIR: the Questionnaire of every scale version exported (by id,
+ * version, sha256), then the end of the Bundle. */
+static int
+fhir_close(struct json_w *j, struct used *u, const char *base)
+{
+	const struct hist_version **v;
+	char		*cause = NULL;
+	size_t		 i;
+	int		 rc = 0;
+
+	v = xcalloc(u->n + 1, sizeof(*v));
+	if (u->n > 0)
+		memcpy(v, u->v, u->n * sizeof(*v));
+	if (u->n > 1)
+		qsort(v, u->n, sizeof(*v), cmp_version);
+	for (i = 0; i < u->n; i++)
+		if (fhir_questionnaire_entry(j, v[i]->sc, base, &cause) ==
+		    -1) {
+			cli_warnx("export: %s: %s", v[i]->sc->id, cause);
+			free(cause);
+			cause = NULL;
+			rc = -1;
+		}
+	free(v);
+	fhir_bundle_close(j);
+	return rc;
+}
+
 int
 cmd_export(struct cli *c, int argc, char **argv)
 {
@@ -757,9 +788,10 @@ cmd_export(struct cli *c, int argc, char **argv)
 	const char		*codebook = NULL, *events = NULL;
 	const char		*record_id = "record_id";
 	char			**ids = NULL, *cause = NULL;
-	size_t			 nids = 0, i, j, k;
-	int			 a, r, rc = 0, wide, failed = 0, excel = 0;
-	int			 redcap, verified = 0;
+	size_t			 nids = 0, i, e, k;
+	struct json_w		 j;
+	int			 a, r, rc = 0, wide, fhir, failed = 0;
+	int			 excel = 0, redcap, verified = 0;
 
 	memset(&f, 0, sizeof(f));
 	for (a = 1; a < argc; a++) {
@@ -795,8 +827,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 		}
 	}
 	if (strcmp(format, "wide") != 0 && strcmp(format, "long") != 0 &&
-	    strcmp(format, "redcap") != 0) {
-		cli_warnx("export: --format is wide, long or redcap, not "
+	    strcmp(format, "fhir") != 0 && strcmp(format, "redcap") != 0) {
+		cli_warnx("export: --format is wide, long, fhir or redcap, not "
 		    "'%.40s'", format);
 		return cli_usage(cli_find_cmd("export"));
 	}
@@ -819,6 +851,12 @@ cmd_export(struct cli *c, int argc, char **argv)
 		    "variable name (a-z, then a-z, 0-9, _)", record_id);
 		return cli_usage(cli_find_cmd("export"));
 	}
+	fhir = format[0] == 'f';
+	if (fhir && (excel || codebook != NULL)) {
+		cli_warnx("export: --format fhir takes no --excel or "
+		    "--codebook (the Questionnaires are in the Bundle)");
+		return cli_usage(cli_find_cmd("export"));
+	}
 	if (wide && f.scale == NULL) {
 		cli_warnx("export: --format wide needs --scale ID (its "
 		    "columns are those of one scale)");
@@ -835,6 +873,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 	h = history_open(st, c->scale_dirs);
 	diag_init(&d);
 	buf_init(&out);
+	/* Before any goto out, which frees it. */
+	json_w_init(&j, &out, 0);
 	buf_init(&pre);
 	memset(&u, 0, sizeof(u));
 	memset(&w, 0, sizeof(w));
@@ -850,7 +890,9 @@ cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (excel)
 		buf_puts(&out, UTF8_BOM);
-	if (!wide)
+	if (fhir)
+		fhir_bundle_open(&j);
+	else if (!wide)
 		buf_puts(&out, "session_id,patient,scale,scale_version,"
 		    "scale_sha256,visit,assessed,started,rater,amended_by,"
 		    "revision,status,kind,item,value,label,missing_code,note,"
@@ -865,12 +907,23 @@ cmd_export(struct cli *c, int argc, char **argv)
 			rc = EXIT_DATA;
 			continue;
 		}
-		for (j = 0; j < hp->nlatest; j++) {
-			hs = hp->latest[j];
+		for (e = 0; e < hp->nlatest; e++) {
+			hs = hp->latest[e];
 			if (hs->sc == NULL)
 				continue;	/* reported in d */
-			k = use_version(&u, hs->ver, hs->t);
-			if (wide)
+			if (fhir) {
+				if (fhir_session_entries(&j, hs->s, hs->sc,
+				    hs->r, cli_fhir_base(c), &cause) == -1) {
+					cli_warnx("export: %s (not exported)",
+					    cause);
+					free(cause);
+					cause = NULL;
+					rc = EXIT_DATA;
+					continue;
+				}
+				use_version(&u, hs->ver, hs->t);
+			} else if ((k = use_version(&u, hs->ver, hs->t)),
+			    wide)
 				wide_keep(&w, k, hs, excel);
 			else
 				long_rows(&out, &pre, hs, excel);
@@ -881,6 +934,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (!failed && wide && wide_write(&w, &u, &out, excel) == -1)
 		failed = 1;
+	if (!failed && fhir && fhir_close(&j, &u, cli_fhir_base(c)) == -1)
+		rc = EXIT_DATA;
 	if (failed || cli_flush(&out, 1) == -1 || fflush(stdout) == EOF) {
 		cli_warnx("export: cannot write the output: %s",
 		    strerror(errno));
@@ -892,6 +947,7 @@ out:
 	if (cli_print_diag(&d) > 0)
 		rc = EXIT_DATA;
 	diag_free(&d);
+	json_w_free(&j);
 	buf_free(&out);
 	buf_free(&pre);
 	buf_free(&w.cells);

@@ -43,10 +43,10 @@ static const struct help_cmd summaries[] = {
 	{ "list", "one line per saved session (latest revisions) with its "
 	    "scores and bands" },
 	{ "show", "a plain-text report of one session, for the record" },
-	{ "export", "sessions as CSV, long or wide, with a codebook; or a "
-	    "REDCap data import file" },
-	{ "describe", "a scale's definition for another system: the REDCap "
-	    "data dictionary" },
+	{ "export", "sessions as CSV, long or wide, with a codebook; as a "
+	    "FHIR R4 Bundle; or a REDCap data import file" },
+	{ "describe", "a scale's definition: a summary, its FHIR R4 "
+	    "Questionnaire or its REDCap data dictionary" },
 	{ "verify", "check the audit chain and re-score every session" },
 	{ "amend", "save a corrected revision of a session; the old file "
 	    "stays" },
@@ -58,19 +58,20 @@ static const struct help_line lines[] = {
 	{ "new", "ID", "the scale id: [a-z0-9_-], the file's name stem" },
 	{ "new", "[FILE]", "where to write (named ID.ini; default "
 	    "./ID.ini); never overwritten" },
-	{ "new", "--from", "draft the scale from this REDCap data "
-	    "dictionary (CSV), then lint it" },
+	{ "new", "--from", "draft the scale from a REDCap data dictionary "
+	    "(CSV) or a FHIR R4 Questionnaire (JSON), then lint it" },
 	{ "new", "--form", "the form of the dictionary to draft (needed when "
 	    "it has several)" },
-	{ "describe", "SCALE...", "scale ids or scale files: one REDCap form "
-	    "each" },
-	{ "describe", "--format", "redcap: the REDCap data dictionary (CSV, "
-	    "its 18 columns)" },
+	{ "describe", "SCALE...", "scale ids or scale files (several only "
+	    "with redcap: one REDCap form each)" },
+	{ "describe", "--format", "text (a summary; the default), fhir (the "
+	    "FHIR R4 Questionnaire) or redcap (the data dictionary)" },
 	{ "describe", "--record-id", "the record id field (default "
 	    "record_id)" },
 	{ "export", "--format", "long (one row per answer, score, band, "
-	    "flag; the default), wide (one row per session; needs --scale) "
-	    "or redcap (a REDCap data import file)" },
+	    "flag; the default), wide (one row per session; needs "
+	    "--scale), fhir (a FHIR R4 Bundle, JSON) or redcap (a REDCap "
+	    "data import file)" },
 	{ "export", "--events", "redcap: the file mapping visits to REDCap "
 	    "events (default DATA/redcap-events, if there)" },
 	{ "export", "--record-id", "redcap: the record id column (default "

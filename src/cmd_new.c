@@ -1,6 +1,8 @@
 /*
- * cmd_new.c: rater new ID [FILE]: a commented template scale file that
- * passes `rater lint`, for a scale author to fill in.
+ * cmd_new.c: rater new ID [FILE] [--from FILE]: a commented template
+ * scale file that passes `rater lint`, for a scale author to fill in;
+ * with --from, a draft made from another system's definition of the
+ * scale (a FHIR R4 Questionnaire in JSON: import_fhir.c), then linted.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "import_fhir.h"
 #include "redcap.h"
 
 #define FROM_MAX	(16 << 20)	/* bytes of a dictionary read */
@@ -118,8 +121,8 @@ static const char template[] =
 
 /*
  * The draft of scale id from a dictionary (a REDCap data dictionary
- * CSV; a JSON file is a FHIR Questionnaire, not read by this build) into
- * ini; what did not map is said on stderr.  0, or -1 after saying why.
+ * CSV, or a FHIR R4 Questionnaire in JSON) into ini; what did not map
+ * is said on stderr.  0, or -1 after saying why.
  */
 static int
 draft_from(const char *from, const char *id, const char *form,
@@ -139,11 +142,21 @@ draft_from(const char *from, const char *id, const char *form,
 	    data[i] == '\r' || data[i] == '\n'))
 		i++;
 	if (i < len && (data[i] == '{' || data[i] == '[')) {
-		cli_warnx("%s: a JSON file (a FHIR Questionnaire?): this "
-		    "rater drafts from REDCap data dictionaries (CSV) only",
-		    from);
+		struct diag	 d;
+		int		 rc;
+
+		if (form != NULL) {
+			cli_warnx("new: %s: --form is for REDCap data "
+			    "dictionaries, not a FHIR Questionnaire", from);
+			free(data);
+			return -1;
+		}
+		diag_init(&d);
+		rc = import_fhir(from, data, len, id, ini, &d);
+		cli_print_diag(&d);
+		diag_free(&d);
 		free(data);
-		return -1;
+		return rc;
 	}
 	buf_init(&notes);
 	if (redcap_draft(from, data, len, id, form, ini, &notes, &cause) ==

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "fhir.h"
 #include "history.h"
 #include "redcap.h"
 #include "session.h"
@@ -160,4 +161,12 @@ cli_redcap_name_is_valid(const char *name)
 		    *p == '_'))
 			return 0;
 	return 1;
+}
+
+const char *
+cli_fhir_base(const struct cli *c)
+{
+	if (c->cfg != NULL && c->cfg->fhir_base != NULL)
+		return c->cfg->fhir_base;
+	return FHIR_BASE;
 }

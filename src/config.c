@@ -46,6 +46,24 @@ set_visits(struct config *c, const char *list)
 	free(copy);
 }
 
+/* fhir_base: http(s)://, no space, control, '|', '#', '?' and no
+ * trailing '/'. */
+static int
+fhir_base_is_valid(const char *v)
+{
+	const char	*p;
+
+	if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+		return 0;
+	if (strlen(v) <= 8 || strlen(v) > 200 || v[strlen(v) - 1] == '/')
+		return 0;
+	for (p = v; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || (unsigned char)*p >= 0x7f ||
+		    *p == '|' || *p == '#' || *p == '?')
+			return 0;
+	return 1;
+}
+
 static int
 parse(struct config *c, const char *path, char *text, struct diag *d)
 {
@@ -110,6 +128,17 @@ parse(struct config *c, const char *path, char *text, struct diag *d)
 				    "must be yes or no");
 				bad = 1;
 			}
+		} else if (strcmp(key, "fhir_base") == 0) {
+			if (!fhir_base_is_valid(val)) {
+				diag_add(d, DIAG_ERROR, path, lineno,
+				    "fhir_base must be an http or https URL "
+				    "without a trailing '/', spaces, '|' or "
+				    "'#'");
+				bad = 1;
+			} else {
+				free(c->fhir_base);
+				c->fhir_base = xstrdup(val);
+			}
 		} else if (strcmp(key, "max_backdate_days") == 0) {
 			if (parse_int(val, 0, 36500, &n) == -1) {
 				diag_add(d, DIAG_ERROR, path, lineno,
@@ -121,7 +150,7 @@ parse(struct config *c, const char *path, char *text, struct diag *d)
 		} else {
 			diag_add(d, DIAG_ERROR, path, lineno, "unknown key "
 			    "'%s' (known: site, rater, visits, data, scales, "
-			    "blind, max_backdate_days)", key);
+			    "blind, max_backdate_days, fhir_base)", key);
 			bad = 1;
 		}
 	}
@@ -189,5 +218,6 @@ config_free(struct config *c)
 	free(c->rater);
 	free(c->data);
 	free(c->scales);
+	free(c->fhir_base);
 	free(c);
 }

@@ -12,6 +12,7 @@
  *	blind = no			; yes: no earlier results while rating
  *	max_backdate_days = 90		; warn of an assessment date more
  *					; days before the patient's first
+ *	fhir_base = https://clinic.example.org/rater  ; FHIR names (fhir.h)
  *
  * The parser is this module's own: key = value lines, ';' or '#'
  * comments, values optionally in double quotes.  Unknown keys are
@@ -35,6 +36,7 @@ struct config {
 	char	*data;
 	char	*scales;
 	int	 blind;
+	char	*fhir_base;	/* base of FHIR canonicals, or NULL */
 	long	 max_backdate_days;	/* CONFIG_BACKDATE_DAYS unless
 					   set */
 };

@@ -17,7 +17,7 @@
 
 static const struct cmd cmds[] = {
 	{ "lint", cmd_lint, "FILE..." },
-	{ "new", cmd_new, "ID [FILE] [--from DICTIONARY.csv [--form NAME]]" },
+	{ "new", cmd_new, "ID [FILE] [--from FILE [--form NAME]]" },
 	{ "scales", cmd_scales, "" },
 	{ "score", cmd_score, "SCALE [ID=VALUE ...] [--values V1,V2,...] "
 	    "[--answers FILE|-] [--csv FILE]" },
@@ -31,14 +31,14 @@ static const struct cmd cmds[] = {
 	{ "list", cmd_list, "[--patient ID] [--scale ID] [--visit LABEL] "
 	    "[--since DATE] [--until DATE]" },
 	{ "show", cmd_show, "SESSION" },
-	{ "export", cmd_export, "[--format wide|long|redcap] [--excel] "
+	{ "describe", cmd_describe, "SCALE... [--format text|fhir|redcap] "
+	    "[--record-id NAME]" },
+	{ "export", cmd_export, "[--format wide|long|fhir|redcap] [--excel] "
 	    "[--codebook FILE] [--events FILE] [--record-id NAME] "
 	    "[--verified] "
 	    "[--patient ID] [--scale ID] [--visit LABEL] [--since DATE] "
 	    "[--until DATE]" },
 	{ "verify", cmd_verify, "" },
-	{ "describe", cmd_describe, "SCALE... --format redcap "
-	    "[--record-id NAME]" },
 	{ "amend", cmd_amend, "SESSION --reason TEXT [--rater NAME] "
 	    "[--date DATE] [ID=VALUE ...]" },
 };

@@ -116,16 +116,17 @@ static const char *const sec_prefixes[] = {
 
 static const char *const scale_keys[] = {
 	"id", "title", "version", "respondent", "timeframe", "instructions",
-	"citation", "license", "status", "status_note", "missing", NULL
+	"citation", "license", "status", "status_note", "missing", "loinc",
+	NULL
 };
 static const char *const item_keys[] = {
 	"text", "help", "group", "type", "choices", "when", "min", "max",
 	"step", "scored", "missing", "required", "missing_flag",
-	"missing_text", "number", NULL
+	"missing_text", "number", "loinc", NULL
 };
 static const char *const score_keys[] = {
 	"label", "formula", "min", "max", "decimals", "bands", "direction",
-	"responder", NULL
+	"responder", "loinc", NULL
 };
 static const char *const flag_keys[] = {
 	"when", "level", "text", NULL
@@ -144,6 +145,7 @@ static const char *const text_keys[] = {
 };
 
 static void	 number_items(struct loader *);
+static char	*get_loinc(struct loader *, const char *);
 static void	 err(struct loader *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 static void	 warn(struct loader *, int, const char *, ...)
@@ -1040,6 +1042,24 @@ check_keys(struct loader *l, const char *sec, const char *const *known,
 	free(keys);
 }
 
+/* A `loinc = NNNNN-N` key: the code, checked (form and LOINC's mod 10
+ * check digit), or NULL when absent or wrong (an error). */
+static char *
+get_loinc(struct loader *l, const char *sec)
+{
+	const char	*v;
+
+	if ((v = get(l, sec, "loinc")) == NULL)
+		return NULL;
+	if (!loinc_is_valid(v)) {
+		err(l, raw_line(l, sec, "loinc"), "[%s]: loinc '%s' is not a "
+		    "LOINC code (digits, '-', a check digit: 44261-6)", sec,
+		    v);
+		return NULL;
+	}
+	return xstrdup(v);
+}
+
 static void
 build_header(struct loader *l)
 {
@@ -1063,6 +1083,7 @@ build_header(struct loader *l)
 	s->license = dupget(l, "scale", "license");
 	s->status = dupget(l, "scale", "status");
 	s->status_note = dupget(l, "scale", "status_note");
+	s->loinc = get_loinc(l, "scale");
 	if (s->id == NULL)
 		err(l, line, "[scale]: missing key 'id'");
 	else {
@@ -1251,6 +1272,7 @@ build_items(struct loader *l)
 		it->help = dupget(l, sec, "help");
 		it->group = dupget(l, sec, "group");
 		it->when_src = dupget(l, sec, "when");
+		it->loinc = get_loinc(l, sec);
 		/* A hidden item is recorded as na: an item with a show-if
 		 * accepts na whatever its missing codes say. */
 		if (it->when_src != NULL)
@@ -1749,6 +1771,7 @@ build_scores(struct loader *l)
 		sc = &s->scores[s->nscores++];
 		sc->id = xstrdup(name);
 		sc->line = raw_line(l, sec, NULL);
+		sc->loinc = get_loinc(l, sec);
 		sc->higher_is_worse = 1;
 		if (strcmp(name, "and") == 0 || strcmp(name, "or") == 0 ||
 		    strcmp(name, "not") == 0 || strcmp(name, "na") == 0)
@@ -2771,6 +2794,7 @@ scale_free(struct scale *s)
 		free(it->opts);
 		expr_free(it->when);
 		free(it->when_src);
+		free(it->loinc);
 	}
 	free(s->items);
 	for (i = 0; i < s->nscores; i++) {
@@ -2779,6 +2803,7 @@ scale_free(struct scale *s)
 		expr_free(s->scores[i].formula);
 		free(s->scores[i].formula_src);
 		free(s->scores[i].bandsets);
+		free(s->scores[i].loinc);
 	}
 	free(s->scores);
 	for (i = 0; i < s->nbandsets; i++) {
@@ -2827,6 +2852,7 @@ scale_free(struct scale *s)
 	free(s->license);
 	free(s->status);
 	free(s->status_note);
+	free(s->loinc);
 	free(s);
 }
 

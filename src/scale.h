@@ -46,6 +46,8 @@ struct item {
 	double		 min, max;	/* range of values (choice: of
 					   options) */
 	double		 step;		/* ITEM_NUMBER: 0 = any */
+	char		*loinc;		/* `loinc = ...`: its LOINC code,
+					   or NULL */
 	struct expr	*when;		/* show-if, NULL = always shown */
 	char		*when_src;
 	int		 scored;	/* 0 when declared `scored = no` */
@@ -89,6 +91,7 @@ struct score {
 	char		*formula_src;
 	double		 min, max;
 	int		 decimals;	/* digits printed after the point */
+	char		*loinc;		/* LOINC code, or NULL */
 	int		 higher_is_worse; /* direction = worse-higher
 					   (default) */
 	size_t		*bandsets;	/* indices into scale.bandsets; first
@@ -185,6 +188,8 @@ struct scale {
 	char		*license;
 	char		*status;	/* verified | provisional */
 	char		*status_note;
+	char		*loinc;		/* LOINC code of the form (panel),
+					   or NULL */
 	unsigned	 missing;	/* default MISSING_* of the items */
 	char		 sha256[65];	/* its identity, lowercase hex: of
 					   the file's bytes, or with table

@@ -586,6 +586,29 @@ strindex_find(const struct strindex *x, const char *key, size_t len)
 }
 
 int
+loinc_is_valid(const char *s)
+{
+	size_t	 n, i;
+	int	 sum = 0, d;
+
+	for (n = 0; s[n] >= '0' && s[n] <= '9'; n++)
+		;
+	if (n == 0 || n > 7 || s[n] != '-' || s[n + 1] < '0' ||
+	    s[n + 1] > '9' || s[n + 2] != '\0')
+		return 0;
+	/* From the right, every other digit doubled (its digits added),
+	 * starting with the rightmost; the check digit tops the sum up
+	 * to a multiple of 10. */
+	for (i = 0; i < n; i++) {
+		d = s[n - 1 - i] - '0';
+		if (i % 2 == 0 && (d *= 2) > 9)
+			d -= 9;
+		sum += d;
+	}
+	return (10 - sum % 10) % 10 == s[n + 1] - '0';
+}
+
+int
 is_ident(const char *s)
 {
 	if (!((*s >= 'a' && *s <= 'z') || *s == '_'))

@@ -162,6 +162,10 @@ int	 strindex_add(struct strindex *, const char *key, size_t pos);
 /* The position of the len bytes at key, or (size_t)-1. */
 size_t	 strindex_find(const struct strindex *, const char *key, size_t len);
 
+/* 1 if s is a LOINC code: 1 to 7 digits, '-', and the check digit
+ * (LOINC's mod 10 algorithm), as "44261-6". */
+int	 loinc_is_valid(const char *);
+
 /* 1 if s is non-empty and only [a-z0-9_] starting with a letter. */
 int	 is_ident(const char *);
 

@@ -1,6 +1,6 @@
 # The configuration file: every mistake reported with its line, exit 1.
 $ rater --config tests/cli/data/bad-config.ini scales
-! tests/cli/data/bad-config.ini:3: error: unknown key 'foo' (known: site, rater, visits, data, scales, blind, max_backdate_days)
+! tests/cli/data/bad-config.ini:3: error: unknown key 'foo' (known: site, rater, visits, data, scales, blind, max_backdate_days, fhir_base)
 ! tests/cli/data/bad-config.ini:4: error: blind must be yes or no
 ? 1
 

@@ -45,9 +45,9 @@ Revisions:
 
 # Both exports carry it, as stored, in the same order.
 $ rater export --patient P030 | grep ',score,'
-P030/20261126T101500-phq9-2,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,baseline,2026-09-01,2026-11-26T10:15:00+00:00,drx,,1,complete,score,total,12,Moderate,,,
-P030/20261126T101500-phq9-3,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,week 4,2026-09-29T14:30:00+00:00,2026-11-26T10:15:00+00:00,drx,,1,complete,score,total,7,Mild,,,
-P030/20261126T101500-phq9-1,P030,phq9,1,bc73f59c76e50ef5b60c95bfa512c704297fe34420b2f2711e65b80d07e14751,week 12,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,,1,complete,score,total,3,None-minimal,,,
+P030/20261126T101500-phq9-2,P030,phq9,1,ab2a2992b8a95ce941238fc2f79af9bcb1b4de9522137c273164fc57fb89ae23,baseline,2026-09-01,2026-11-26T10:15:00+00:00,drx,,1,complete,score,total,12,Moderate,,,
+P030/20261126T101500-phq9-3,P030,phq9,1,ab2a2992b8a95ce941238fc2f79af9bcb1b4de9522137c273164fc57fb89ae23,week 4,2026-09-29T14:30:00+00:00,2026-11-26T10:15:00+00:00,drx,,1,complete,score,total,7,Mild,,,
+P030/20261126T101500-phq9-1,P030,phq9,1,ab2a2992b8a95ce941238fc2f79af9bcb1b4de9522137c273164fc57fb89ae23,week 12,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,drx,,1,complete,score,total,3,None-minimal,,,
 
 $ rater export --format wide --scale phq9 --patient P030 | cut -d, -f1,6-9
 session_id,visit,assessed,started,finished

@@ -70,27 +70,27 @@ motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,a
 
 $ rater export --format wide
 ! rater: export: --format wide needs --scale ID (its columns are those of one scale)
-! usage: rater export [--format wide|long|redcap] [--excel] [--codebook FILE] [--events FILE] [--record-id NAME] [--verified] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long|fhir|redcap] [--excel] [--codebook FILE] [--events FILE] [--record-id NAME] [--verified] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --format tall
-! rater: export: --format is wide, long or redcap, not 'tall'
-! usage: rater export [--format wide|long|redcap] [--excel] [--codebook FILE] [--events FILE] [--record-id NAME] [--verified] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! rater: export: --format is wide, long, fhir or redcap, not 'tall'
+! usage: rater export [--format wide|long|fhir|redcap] [--excel] [--codebook FILE] [--events FILE] [--record-id NAME] [--verified] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --codebook
 ! rater: export: unexpected argument '--codebook'
-! usage: rater export [--format wide|long|redcap] [--excel] [--codebook FILE] [--events FILE] [--record-id NAME] [--verified] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long|fhir|redcap] [--excel] [--codebook FILE] [--events FILE] [--record-id NAME] [--verified] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --until 2026-02-30
 ! rater: export: --until '2026-02-30' is not a date YYYY-MM-DD
-! usage: rater export [--format wide|long|redcap] [--excel] [--codebook FILE] [--events FILE] [--record-id NAME] [--verified] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long|fhir|redcap] [--excel] [--codebook FILE] [--events FILE] [--record-id NAME] [--verified] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater export --bogus
 ! rater: export: unexpected argument '--bogus'
-! usage: rater export [--format wide|long|redcap] [--excel] [--codebook FILE] [--events FILE] [--record-id NAME] [--verified] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
+! usage: rater export [--format wide|long|fhir|redcap] [--excel] [--codebook FILE] [--events FILE] [--record-id NAME] [--verified] [--patient ID] [--scale ID] [--visit LABEL] [--since DATE] [--until DATE]
 ? 2
 
 $ rater --blind export --format long
@@ -99,6 +99,17 @@ $ rater --blind export --format long
 
 $ rater export --patient P999
 session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,rater,amended_by,revision,status,kind,item,value,label,missing_code,note,flag_text
+
+# No session: the codebook is its header alone (under UBSan, no
+# memcpy from a NULL list), and the FHIR Bundle has no entry array.
+$ rater export --patient P999 --codebook "$RATER_DATA/none.csv" >/dev/null && cat "$RATER_DATA/none.csv"
+scale,scale_version,scale_sha256,kind,id,text,type,value,label,formula,min,max,step,decimals,bands,direction,responder,missing,scored,level
+
+$ rater export --patient P999 --format fhir
+{
+  "resourceType": "Bundle",
+  "type": "collection"
+}
 
 # A changed scale file: the old sessions keep their version (its sha256
 # in every row, its results), the new one has the edited version, and

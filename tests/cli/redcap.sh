@@ -100,7 +100,10 @@ if grep -q '^meq30_complete_r,' "$tmp/d-meq30.csv" &&
 	not_ok "redcap: meq30 complete"; fi
 
 # Usage errors.
-rc_refuse "describe without --format" "$RATER" describe phq9
+# Without --format, describe writes the text summary (F's FHIR work).
+"$RATER" describe phq9 >"$tmp/desc.txt" 2>"$tmp/err"
+if [ $? = 0 ] && head -1 "$tmp/desc.txt" | grep -q '^phq9: '; then ok
+else not_ok "redcap: describe without --format is the summary"; fi
 rc_refuse "describe --format xml" "$RATER" describe phq9 --format xml
 rc_refuse "describe --record-id Bad" "$RATER" describe phq9 --format redcap \
     --record-id Bad-Name
@@ -270,14 +273,15 @@ if (cd "$tmp/rt" && "$RATER" new pain --from ext.csv) >"$tmp/out" \
     "$RATER" lint "$tmp/rt/pain.ini" >/dev/null 2>&1; then ok; else
 	not_ok "redcap: new --from, a slider and a checkbox"
 	cat "$tmp/err" "$tmp/rt/pain.ini"; fi
-# Never over a file; JSON is not a dictionary; --form needs --from.
+# Never over a file; JSON is a FHIR Questionnaire, which --form is not
+# for; --form needs --from.
 if ! (cd "$tmp/rt" && "$RATER" new pain --from ext.csv) >/dev/null \
     2>"$tmp/err" && grep -q 'File exists' "$tmp/err"; then ok; else
 	not_ok "redcap: new --from overwrote"; fi
 printf '{"resourceType": "Questionnaire"}\n' >"$tmp/rt/q.json"
-if ! (cd "$tmp/rt" && "$RATER" new q --from q.json) >/dev/null \
+if ! (cd "$tmp/rt" && "$RATER" new q --from q.json --form x) >/dev/null \
     2>"$tmp/err" && [ ! -e "$tmp/rt/q.ini" ] &&
-    grep -qF 'q.json: a JSON file' "$tmp/err"; then ok; else
+    grep -qF 'q.json: --form is for REDCap' "$tmp/err"; then ok; else
 	not_ok "redcap: new --from JSON"; cat "$tmp/err"; fi
 rc_refuse "new --form without --from" "$RATER" new x --form f
 "$RATER" describe phq9 gad7 --format redcap >"$tmp/rt/two.csv"
