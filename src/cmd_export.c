@@ -32,8 +32,9 @@
  *	kind answer: item = item id; value = the number (or a text item's
  *	  text), empty when there is none; label = the option's label;
  *	  missing_code = na, unk, ref or empty (not answered), or nothing
- *	  when there is a value.  An item a show-if condition hides is
- *	  exported as scoring sees it: no value, missing_code na.
+ *	  when there is a value; skipped for an item a show-if condition
+ *	  hides (no value: scoring sees it as na; whatever a format-2
+ *	  file holds there).
  *	kind score: item = score id; value; label = its band in its first
  *	  band set; missing_code = missing when it cannot be computed.
  *	kind band: item = SCORE.band.SET for each further band set; label.
@@ -211,22 +212,26 @@ answer_value(const struct hist_session *hs, size_t i, char *buf,
 	return "";
 }
 
-/* The missing-code cell: na, unk, ref, empty, or "" for a value. */
+/* The missing-code cell: na, unk, ref, empty, or "" for a value;
+ * skipped for an item its show-if hides (whatever the file holds: a
+ * format-2 file has na there, or what was entered). */
 static const char *
 answer_missing(const struct hist_session *hs, size_t i)
 {
+	if (!result_item_shown(hs->r, i))
+		return "skipped";
 	switch (hs->s->answers[i].kind) {
 	case ANS_VALUE:
 	case ANS_TEXT:
-		return result_item_shown(hs->r, i) ? "" : "na";
+		return "";
 	case ANS_NA:
 		return "na";
 	case ANS_UNK:
-		return result_item_shown(hs->r, i) ? "unk" : "na";
+		return "unk";
 	case ANS_REF:
-		return result_item_shown(hs->r, i) ? "ref" : "na";
+		return "ref";
 	default:
-		return result_item_shown(hs->r, i) ? "empty" : "na";
+		return "empty";
 	}
 }
 

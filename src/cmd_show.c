@@ -85,7 +85,7 @@ put_answer(struct buf *b, const struct item *it, const struct answer *a)
 
 	if ((miss = history_missing_name(a->kind)) != NULL) {
 		buf_puts(b, miss);
-		if (a->kind != ANS_NONE)
+		if (a->kind != ANS_NONE && a->kind != ANS_SKIP)
 			buf_printf(b, " (%s)", scale_answer_str(a, v,
 			    sizeof(v)));
 		return;
@@ -258,8 +258,9 @@ show_items(struct report *rp)
 		if (!shown) {
 			buf_puts(b, "not asked (shown only when ");
 			put_esc(b, it->when_src);
-			buf_puts(b, "): not applicable");
-			if (a->kind != ANS_NONE && a->kind != ANS_NA) {
+			buf_puts(b, "): skipped");
+			if (a->kind != ANS_NONE && a->kind != ANS_NA &&
+			    a->kind != ANS_SKIP) {
 				buf_puts(b, "; entered before it was "
 				    "hidden: ");
 				put_answer(b, it, a);

@@ -867,6 +867,8 @@ history_missing_name(enum answer_kind k)
 		return "unknown";
 	case ANS_REF:
 		return "declined";
+	case ANS_SKIP:
+		return "skipped";
 	default:
 		return NULL;
 	}

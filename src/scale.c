@@ -1238,8 +1238,9 @@ build_items(struct loader *l)
 		it->help = dupget(l, sec, "help");
 		it->group = dupget(l, sec, "group");
 		it->when_src = dupget(l, sec, "when");
-		/* A hidden item is recorded as na: an item with a show-if
-		 * accepts na whatever its missing codes say. */
+		/* A hidden item is recorded as skipped, and na given for it
+		 * is taken: an item with a show-if accepts na whatever its
+		 * missing codes say. */
 		if (it->when_src != NULL)
 			it->missing |= MISSING_NA;
 		if (it->text == NULL)
@@ -2912,6 +2913,8 @@ scale_answer_str(const struct answer *a, char *buf, size_t len)
 		return "unk";
 	case ANS_REF:
 		return "ref";
+	case ANS_SKIP:
+		return "skipped";
 	default:
 		return "";
 	}

@@ -134,7 +134,10 @@ enum answer_kind {
 	ANS_TEXT,		/* text items */
 	ANS_NA,			/* not applicable / not assessed */
 	ANS_UNK,		/* unknown */
-	ANS_REF			/* declined */
+	ANS_REF,		/* declined */
+	ANS_SKIP		/* not asked: its show-if was false when
+				   saved ("skipped" in the file); on an
+				   item shown it counts as unanswered */
 };
 
 /*

@@ -261,7 +261,7 @@ answer_text(const struct item *it, const struct answer *a, int shown,
 		return;
 	}
 	if (!shown) {
-		buf_puts(b, "na (skipped)");
+		buf_puts(b, "skipped (not asked)");
 		*role = UI_DIM;
 		return;
 	}

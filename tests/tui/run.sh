@@ -344,6 +344,41 @@ t_note() {
 	end
 }
 
+# Issue 14.4: an item skipped by its show-if, brought back when the
+# answer it depends on is changed from the summary: the rater is asked it
+# at once, then returns to the summary.
+t_unskip() {
+	begin unskip
+	start "$RATE tests/tui/tuitest.ini --patient P14 --rater tester"
+	wait_for "Item 1 of 4" || { end; return; }
+	keys 0
+	expect "Item 3 of 4, 1 skipped"
+	keys 2
+	expect "Item 4 of 4, 1 skipped"
+	keys Right
+	expect "Summary"
+	line_has " 2  Pain severity" "skipped  (not asked)"
+	keys 1
+	expect "Item 1 of 4, 1 skipped"
+	keys 1
+	expect "Item 2 of 4"
+	expect "Pain severity"
+	absent "skipped"
+	keys 5 Enter
+	expect "Summary"
+	line_has " 2  Pain severity" "5"
+	keys s
+	expect "Session saved."
+	f=$(session_file P14)
+	has_section "$f" answers 'pain = 1
+severity = 5
+mood = 2
+comment ='
+	keys Enter
+	expect "EXIT=0"
+	end
+}
+
 # A number item (range and step checked) shown only when the item before
 # is "yes"; half points; a value typed then confirmed with Enter; text.
 t_number_showif() {
@@ -351,9 +386,9 @@ t_number_showif() {
 	start "$RATE tests/tui/tuitest.ini --patient P4 --rater tester"
 	wait_for "Item 1 of 4" || { end; return; }
 	expect "PROVISIONAL"
-	# "No" skips the severity item.
+	# "No" skips the severity item, and the progress says so.
 	keys 0
-	expect "Item 3 of 4"
+	expect "Item 3 of 4, 1 skipped"
 	keys Left
 	expect "Item 1 of 4"
 	keys 1
@@ -365,6 +400,7 @@ t_number_showif() {
 	expect "severity: 7.25 is not 0 to 10 in steps of 0.5"
 	keys 8 . 5 Enter
 	expect "Item 3 of 4"
+	absent "skipped"
 	expect "!! CRITICAL: Severe pain"
 	# "1" could be 1, 1.5 or 12: it waits for Enter.
 	keys 1
@@ -378,21 +414,21 @@ t_number_showif() {
 	expect "Summary"
 	expect '"ok"'
 	expect "8.5"
-	# Back to "no": the severity is skipped and saved as na.
+	# Back to "no": the severity is skipped and saved as skipped.
 	keys 1
 	expect "Item 1 of 4"
 	keys 0
-	expect "na  (skipped)"
+	expect "skipped  (not asked)"
 	absent "CRITICAL"
 	keys 3
-	expect "Item 3 of 4"
+	expect "Item 3 of 4, 1 skipped"
 	keys 1 . 5
 	expect "Summary"
 	keys s
 	expect "Session saved."
 	f=$(session_file P4)
 	has_section "$f" answers 'pain = 0
-severity = na
+severity = skipped
 mood = 1.5
 comment = "ok"'
 	has_section "$f" scores "total = 1.5
@@ -823,7 +859,7 @@ t_try() {
 . "$DIR/screens.sh"
 . "$DIR/kinds.sh"
 
-for t in phq9_complete back_change missing_incomplete note number_showif \
+for t in phq9_complete back_change missing_incomplete note number_showif unskip \
     resize kill_resume save_fails disk_full bad_patient new_date \
     review_assessed format1_draft help \
     resume_declined \
