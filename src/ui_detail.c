@@ -1055,13 +1055,22 @@ act_trend(struct ui *ui)
 	struct ui_review *r = &ui->review;
 	const struct hist_group *g;
 
+	long	 k;
+
 	g = history_group(r->hp, r->dlatest->s->scale_id);
 	if (g == NULL || r->dlatest->sc == NULL ||
 	    r->dlatest->sc->nscores == 0) {
 		ui_error(ui, "This session has no score to chart.");
 		return;
 	}
-	ui_review_trend(ui, g, r->dlatest, r->dlatest->sc->scores[0].id);
+	/* Categories and codes have no trend (issue 14.6). */
+	if ((k = scale_first_measure(r->dlatest->sc)) < 0) {
+		ui_error(ui, "This scale's scores are categories or codes: "
+		    "nothing to chart.");
+		return;
+	}
+	ui_review_trend(ui, g, r->dlatest,
+	    r->dlatest->sc->scores[k].id);
 }
 
 static void
