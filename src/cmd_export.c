@@ -73,8 +73,10 @@
  *	  missing (codes accepted), scored (yes, no), formula = its
  *	  show-if condition.
  *	kind option: id = item id, value (as written), label.
- *	kind score: label, formula, min, max, decimals, bands (band set
- *	  ids, the first is ID.band), direction, responder.
+ *	kind score: label, type (number, category, code), formula, min,
+ *	  max, decimals, bands (band set ids, the first is ID.band; a
+ *	  category's is its choice list, its labels as band rows),
+ *	  direction, responder.
  *	kind band: id = band set id, value = lower bound, label.
  *	kind flag: formula = condition, text, level.
  *
@@ -653,6 +655,8 @@ codebook_version(struct buf *b, const struct scale *sc, int excel)
 		memset(f, 0, sizeof(f));
 		f[CB_ID] = score->id;
 		f[CB_LABEL] = score->label;
+		f[CB_TYPE] = score->type == SCORE_CATEGORY ? "category" :
+		    score->type == SCORE_CODE ? "code" : "number";
 		f[CB_FORMULA] = score->formula_src;
 		f[CB_MIN] = fmt_trim(lo, sizeof(lo), score->min, 6);
 		f[CB_MAX] = fmt_trim(hi, sizeof(hi), score->max, 6);

@@ -66,8 +66,8 @@ scale,scale_version,scale_sha256,kind,id,text,type,value,label,formula,min,max,s
 motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,scale,motor,Motor test scale,,,verified,,,,,,,,,,,
 motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,item,gait,Gait,number,,,,0,4,0.5,,,,,na,yes,
 motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,item,arm,Arm,number,,,,0,4,0.5,,,,,na,yes,
-motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,mean,,,,Mean severity,"mean(gait, arm)",0,4,,2,,higher-is-worse,<= 1,,,
-motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,ability,,,,Ability,8 - gait - arm,0,8,,1,,higher-is-better,2,,,
+motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,mean,,number,,Mean severity,"mean(gait, arm)",0,4,,2,,higher-is-worse,<= 1,,,
+motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,ability,,number,,Ability,8 - gait - arm,0,8,,1,,higher-is-better,2,,,
 
 $ rater export --format wide
 ! rater: export: --format wide needs --scale ID (its columns are those of one scale)
@@ -160,7 +160,7 @@ mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,option,h
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,option,harm,,,3,Always,,,,,,,,,,,
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,item,weight,Weight change in kg,number,,,,-10,10,0.5,,,,,na unk ref,no,
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,item,comment,Comment,text,,,,,,,,,,,na unk ref,no,
-mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,score,total,,,,Total,"sum(sad, sleep, worry)",0,9,,0,severity alt,higher-is-worse,50%,,,
+mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,score,total,,number,,Total,"sum(sad, sleep, worry)",0,9,,0,severity alt,higher-is-worse,50%,,,
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,band,severity,,,0,Low,,,,,,,,,,,
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,band,severity,,,4,Medium,,,,,,,,,,,
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,band,severity,,,8,High,,,,,,,,,,,
@@ -190,7 +190,7 @@ mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,option,h
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,option,harm,,,3,Always,,,,,,,,,,,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,item,weight,Weight change in kg,number,,,,-10,10,0.5,,,,,na unk ref,no,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,item,comment,Comment,text,,,,,,,,,,,na unk ref,no,
-mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,score,total,,,,Total,"sum(sad, sleep, worry, harm)",0,12,,0,severity alt,higher-is-worse,50%,,,
+mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,score,total,,number,,Total,"sum(sad, sleep, worry, harm)",0,12,,0,severity alt,higher-is-worse,50%,,,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,band,severity,,,0,Low,,,,,,,,,,,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,band,severity,,,4,Moderate,,,,,,,,,,,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,band,severity,,,8,High,,,,,,,,,,,
