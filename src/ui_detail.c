@@ -570,7 +570,8 @@ build_scores(const struct ui *ui, struct dtext *t)
 			buf_printf(&b, "   (%s: %s%s%s", other_name(r->dcmp),
 			    ov, band != NULL ? " " : "", band != NULL ? band :
 			    "");
-			if (history_value(hs, i, &ch.value) &&
+			if (score_is_measure(&sc->scores[i]) &&
+			    history_value(hs, i, &ch.value) &&
 			    history_value(o, (size_t)k, &ch.base))
 				buf_printf(&b, "; change %s",
 				    ui_review_signed(chg, sizeof(chg),

@@ -379,6 +379,46 @@ comment ='
 	end
 }
 
+# Issues 14.4 and 14.6: the C-SSRS screener.  Question 2 no skips 3 to
+# 5 (the progress counts them); the outputs are categories, shown with
+# their labels; high risk raises the critical flag.
+t_cssrs() {
+	begin cssrs
+	start "$RATE cssrs-screen --patient P15 --rater tester"
+	wait_for "Item 1 of 6" || { end; return; }
+	keys 1
+	expect "Item 2 of 6"
+	keys 0
+	expect "Item 6 of 6, 3 skipped"
+	expect "Lifetime: did, started or prepared"
+	keys 1
+	expect "Item 6B of 6, 3 skipped"
+	keys 1
+	expect "Summary"
+	line_has " 3  Past month: thought about how" "skipped  (not asked)"
+	line_has " 5  Past month: worked out details" "skipped  (not asked)"
+	expect "Wish to be dead"
+	expect "High"
+	expect "!! CRITICAL: High risk on the C-SSRS screener"
+	keys s
+	expect "Session saved."
+	f=$(session_file P15)
+	has_section "$f" answers 'q1 = 1
+q2 = 0
+q3 = skipped
+q4 = skipped
+q5 = skipped
+q6 = 1
+q6b = 1'
+	has_section "$f" scores 'ideation = 1
+ideation.band = Wish to be dead
+risk = 3
+risk.band = High'
+	keys Enter
+	expect "EXIT=0"
+	end
+}
+
 # A number item (range and step checked) shown only when the item before
 # is "yes"; half points; a value typed then confirmed with Enter; text.
 t_number_showif() {
@@ -859,7 +899,7 @@ t_try() {
 . "$DIR/screens.sh"
 . "$DIR/kinds.sh"
 
-for t in phq9_complete back_change missing_incomplete note number_showif unskip \
+for t in phq9_complete back_change missing_incomplete note number_showif unskip cssrs \
     resize kill_resume save_fails disk_full bad_patient new_date \
     review_assessed format1_draft help \
     resume_declined \
