@@ -58,3 +58,17 @@ if [ "$out" = "H1/20261126T101500-tuitest-1" ] && [ ! -s "$tmp/err" ] &&
 else
 	not_ok "record: hidden item not recorded as skipped: $out"
 fi
+# Issue 14.6: a code score keeps its leading zeros in the file, in list
+# and in export; a category's label is stored as its band.
+id=$("$RATER" record tests/scales/good/eq5d-profile-code.ini --patient C1 \
+    mo=1 sc=2 ua=3 pd=2 ad=1 z1=0 z2=1 2>&1)
+f=$RATER_DATA/sessions/C1/20261126T101500-eq5d-profile-code-1.ini
+if [ "$id" = C1/20261126T101500-eq5d-profile-code-1 ] &&
+    grep -qx 'profile = 12321' "$f" && grep -qx 'zcode = 01' "$f" &&
+    "$RATER" list --patient C1 | grep -q '	profile=12321	zcode=01$' &&
+    "$RATER" export --patient C1 | grep -q ',score,zcode,01,,,,$'; then
+	ok
+else
+	not_ok "record: code score: $id"
+	"$RATER" list --patient C1 | sed 's/^/  /'
+fi

@@ -705,7 +705,7 @@ test_unskip(void)
 {
 	struct rating	*r;
 	struct session	*old, *rev2;
-	char		*cause = NULL, *id1, *text;
+	char		*cause = NULL, *id1, *text, *path;
 
 	r = rating_new(st, sc, "P8", "jdoe", "week 4", NULL, &cause);
 	/* q1 = 0 hides q4: the next item after q3 is the dose. */
@@ -752,7 +752,26 @@ test_unskip(void)
 	    rating_enter(r, "2", &cause) == 0);
 	CHECK("unskip-2.5", r->session->answers[Q4].kind == ANS_NONE &&
 	    rating_item_is_missing(r, Q4) && rating_nmissing(r) == 1 &&
+	    rating_first_unanswered(r) == Q4 &&
+	    rating_next_revealed(r) == Q4);
+	/* A crash now: the draft holds q4 = skipped, then q1 = 2; resumed,
+	 * q4 is asked again. */
+	path = xstrdup(r->journal != NULL ? r->journal->path : "");
+	text = slurp(path);
+	CHECK("unskip-3.1", strstr(text, "skipped") != NULL);
+	free(text);
+	rating_free(r);
+	r = rating_resume(st, path, &cause);
+	free(path);
+	CHECK("unskip-3.2", r != NULL && r->amend &&
+	    r->session->answers[Q1].value == 2 &&
+	    r->session->answers[Q4].kind == ANS_NONE &&
 	    rating_first_unanswered(r) == Q4);
+	if (r == NULL) {
+		session_free(old);
+		free(id1);
+		return;
+	}
 	/* Back to 0 hides it again; to 2 again, and answered. */
 	CHECK("unskip-2.6", rating_goto(r, 1, &cause) == 0 &&
 	    rating_enter(r, "0", &cause) == 0 && rating_nmissing(r) == 0);

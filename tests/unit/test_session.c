@@ -561,6 +561,37 @@ test_status(void)
 	answer_clear(&s->answers[DOSE]);
 	CHECK("status-1.5", !session_is_complete(s, sc));
 	session_free(s);
+	/* A format-2 file holds na for an item its show-if hid (q1 = 0
+	 * hides q4); it is read as it is, and still complete.  The same
+	 * session saved now holds skipped, and reads back so. */
+	{
+		struct session	*f2;
+		struct diag	 d;
+		char		*text, *p;
+
+		s = sample();
+		memset(&a, 0, sizeof(a));
+		a.kind = ANS_VALUE;
+		a.value = 0;
+		session_set_answer(s, Q1, &a);
+		a.kind = ANS_NA;
+		session_set_answer(s, Q4, &a);
+		text = render(s);
+		p = text != NULL ? strstr(text, "format = 3\n") : NULL;
+		if (p != NULL)
+			p[9] = '2';
+		diag_init(&d);
+		f2 = p != NULL ? session_parse("x.ini", text, strlen(text),
+		    &d) : NULL;
+		CHECK("status-3.1", f2 != NULL && d.n == 0 && f2->format == 2 &&
+		    session_bind(f2, sc, &d) == 0 && d.n == 0 &&
+		    f2->answers[Q4].kind == ANS_NA &&
+		    session_is_complete(f2, sc));
+		session_free(f2);
+		diag_free(&d);
+		free(text);
+		session_free(s);
+	}
 	/* Skipped where the show-if holds (a hand-edited file) counts as
 	 * unanswered; where it hides the item, as not needed. */
 	s = sample();
