@@ -143,21 +143,16 @@ cmd_record(struct cli *c, int argc, char **argv)
 	 * no): refuse rather than drop either; na alone is taken. */
 	r = result_new(s);
 	score_compute(s, ss->answers, r);
+	if (cli_hidden_answers(s, ss->answers, r, "leave it out (or give "
+	    "na), or correct the answer it depends on") > 0) {
+		result_free(r);
+		goto out;
+	}
 	for (k = 0; k < s->nitems; k++) {
 		struct answer skip = { ANS_SKIP, 0, NULL };
 
-		if (result_item_shown(r, k))
-			continue;
-		if (ss->answers[k].kind != ANS_NONE &&
-		    ss->answers[k].kind != ANS_NA) {
-			cli_warnx("%s: not asked when its condition '%s' is "
-			    "false; leave it out (or give na), or correct "
-			    "the answer it depends on", s->items[k].id,
-			    s->items[k].when_src);
-			result_free(r);
-			goto out;
-		}
-		session_set_answer(ss, k, &skip);
+		if (!result_item_shown(r, k))
+			session_set_answer(ss, k, &skip);
 	}
 	result_free(r);
 	/* store_save also refuses a patient id that differs from an

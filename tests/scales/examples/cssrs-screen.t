@@ -23,7 +23,11 @@ ideation	0	No ideation
 risk	3	High
 flag	high	critical	High risk on the C-SSRS screener: act on the site's suicide-risk procedure now
 
-# Question 2 no: answers to 3 to 5 are not asked and do not count.
+# Question 2 no: answers to 3 to 5 are not asked and do not count;
+# score says so (record refuses them).
 $ rater score cssrs-screen --values 0,0,1,1,1,0,-
 ideation	0	No ideation
 risk	0	No risk indicated
+! rater: q3: not asked when its condition 'q2 == 1' is false; not scored
+! rater: q4: not asked when its condition 'q2 == 1' is false; not scored
+! rater: q5: not asked when its condition 'q2 == 1' is false; not scored
