@@ -769,7 +769,7 @@ t_review_assessed() {
 
 # A draft written by session format 1's rater (the fixture of
 # tests/cli/data/format1) resumes with its two answers and saves as
-# format 2, its assessment taken to be its start.
+# format 3 (the current one), its assessment taken to be its start.
 t_format1_draft() {
 	begin format1_draft
 	cp -R "$TOP/tests/cli/data/format1/DATA" "$RATER_DATA"
@@ -783,7 +783,7 @@ t_format1_draft() {
 	keys s
 	expect "Session saved."
 	f=$RATER_DATA/sessions/P017/20261129T090000-phq9-1.ini
-	check "format 2" grep -qx 'format = 2' "$f"
+	check "format 3" grep -qx 'format = 3' "$f"
 	check "assessed = started" grep -qx \
 	    'assessed = 2026-11-29T09:00:00+00:00' "$f"
 	check "answers kept" sh -c "grep -qx 'q1 = 2' '$f' &&
