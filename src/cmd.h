@@ -60,7 +60,6 @@ int		 cli_set_answer(const struct scale *, struct answer *,
 		    unsigned char *given);
 int		 cli_read_answers(const struct scale *, struct answer *,
 		    const char *path, unsigned char *given);
-=======
 /* cmd_util.c: answers (values, unk, ref) given to items that their
  * show-if hides in r: each named on stderr, "ID: not asked when its
  * condition 'COND' is false; TAIL", and counted (issue 14.4). */
