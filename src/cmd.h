@@ -10,6 +10,8 @@
 #include "config.h"
 #include "scale.h"
 
+struct result;
+
 #define EXIT_DATA	1
 #define EXIT_USAGE	2
 #define EXIT_INCOMPLETE	3	/* saved, but a required item has no
@@ -58,6 +60,12 @@ int		 cli_set_answer(const struct scale *, struct answer *,
 		    unsigned char *given);
 int		 cli_read_answers(const struct scale *, struct answer *,
 		    const char *path, unsigned char *given);
+/* cmd_util.c: answers (values, unk, ref) given to items that their
+ * show-if hides in r: each named on stderr, "ID: not asked when its
+ * condition 'COND' is false; TAIL", and counted (issue 14.4). */
+size_t		 cli_hidden_answers(const struct scale *,
+		    const struct answer *, const struct result *,
+		    const char *tail);
 /* cmd_record.c: the default rater name, a check of free text from the
  * command line (no control characters, at most 200 bytes), and the
  * checks rate and record make of a new session's patient, rater (set to

@@ -32,8 +32,9 @@
  *	kind answer: item = item id; value = the number (or a text item's
  *	  text), empty when there is none; label = the option's label;
  *	  missing_code = na, unk, ref or empty (not answered), or nothing
- *	  when there is a value.  An item a show-if condition hides is
- *	  exported as scoring sees it: no value, missing_code na.
+ *	  when there is a value; skipped for an item a show-if condition
+ *	  hides (no value: scoring sees it as na; whatever a format-2
+ *	  file holds there).
  *	kind score: item = score id; value; label = its band in its first
  *	  band set; missing_code = missing when it cannot be computed.
  *	kind band: item = SCORE.band.SET for each further band set; label.
@@ -72,8 +73,10 @@
  *	  missing (codes accepted), scored (yes, no), formula = its
  *	  show-if condition.
  *	kind option: id = item id, value (as written), label.
- *	kind score: label, formula, min, max, decimals, bands (band set
- *	  ids, the first is ID.band), direction, responder.
+ *	kind score: label, type (number, category, code), formula, min,
+ *	  max, decimals, bands (band set ids, the first is ID.band; a
+ *	  category's is its choice list, its labels as band rows),
+ *	  direction, responder.
  *	kind band: id = band set id, value = lower bound, label.
  *	kind flag: formula = condition, text, level.
  *
@@ -213,22 +216,26 @@ answer_value(const struct hist_session *hs, size_t i, char *buf,
 	return "";
 }
 
-/* The missing-code cell: na, unk, ref, empty, or "" for a value. */
+/* The missing-code cell: na, unk, ref, empty, or "" for a value;
+ * skipped for an item its show-if hides (whatever the file holds: a
+ * format-2 file has na there, or what was entered). */
 static const char *
 answer_missing(const struct hist_session *hs, size_t i)
 {
+	if (!result_item_shown(hs->r, i))
+		return "skipped";
 	switch (hs->s->answers[i].kind) {
 	case ANS_VALUE:
 	case ANS_TEXT:
-		return result_item_shown(hs->r, i) ? "" : "na";
+		return "";
 	case ANS_NA:
 		return "na";
 	case ANS_UNK:
-		return result_item_shown(hs->r, i) ? "unk" : "na";
+		return "unk";
 	case ANS_REF:
-		return result_item_shown(hs->r, i) ? "ref" : "na";
+		return "ref";
 	default:
-		return result_item_shown(hs->r, i) ? "empty" : "na";
+		return "empty";
 	}
 }
 
@@ -650,6 +657,8 @@ codebook_version(struct buf *b, const struct scale *sc, int excel)
 		memset(f, 0, sizeof(f));
 		f[CB_ID] = score->id;
 		f[CB_LABEL] = score->label;
+		f[CB_TYPE] = score->type == SCORE_CATEGORY ? "category" :
+		    score->type == SCORE_CODE ? "code" : "number";
 		f[CB_FORMULA] = score->formula_src;
 		f[CB_MIN] = fmt_trim(lo, sizeof(lo), score->min, 6);
 		f[CB_MAX] = fmt_trim(hi, sizeof(hi), score->max, 6);

@@ -138,21 +138,22 @@ cmd_record(struct cli *c, int argc, char **argv)
 		}
 		*eq = '=';
 	}
-	/* As on screen: an item hidden by its show-if is recorded as na,
-	 * whatever was given for it. */
+	/* An item hidden by its show-if is recorded as skipped.  An answer
+	 * given to it contradicts an earlier answer (q3 given when q2 says
+	 * no): refuse rather than drop either; na alone is taken. */
 	r = result_new(s);
 	score_compute(s, ss->answers, r);
-	for (k = 0; k < s->nitems; k++)
-		if (!result_item_shown(r, k) &&
-		    ss->answers[k].kind != ANS_NA) {
-			struct answer na = { ANS_NA, 0, NULL };
+	if (cli_hidden_answers(s, ss->answers, r, "leave it out (or give "
+	    "na), or correct the answer it depends on") > 0) {
+		result_free(r);
+		goto out;
+	}
+	for (k = 0; k < s->nitems; k++) {
+		struct answer skip = { ANS_SKIP, 0, NULL };
 
-			if (ss->answers[k].kind != ANS_NONE)
-				cli_warnx("%s: hidden by its show-if "
-				    "condition; recorded as na",
-				    s->items[k].id);
-			session_set_answer(ss, k, &na);
-		}
+		if (!result_item_shown(r, k))
+			session_set_answer(ss, k, &skip);
+	}
 	result_free(r);
 	/* store_save also refuses a patient id that differs from an
 	 * existing one only in case. */

@@ -245,6 +245,8 @@ cmd_score(struct cli *c, int argc, char **argv)
 	if (rc == 0) {
 		r = result_new(s);
 		score_compute(s, ans, r);
+		/* Told, not refused: score is for trying answers out. */
+		cli_hidden_answers(s, ans, r, "not scored");
 		print_result(s, r);
 		result_free(r);
 	}

@@ -85,7 +85,7 @@ put_answer(struct buf *b, const struct item *it, const struct answer *a)
 
 	if ((miss = history_missing_name(a->kind)) != NULL) {
 		buf_puts(b, miss);
-		if (a->kind != ANS_NONE)
+		if (a->kind != ANS_NONE && a->kind != ANS_SKIP)
 			buf_printf(b, " (%s)", scale_answer_str(a, v,
 			    sizeof(v)));
 		return;
@@ -258,8 +258,9 @@ show_items(struct report *rp)
 		if (!shown) {
 			buf_puts(b, "not asked (shown only when ");
 			put_esc(b, it->when_src);
-			buf_puts(b, "): not applicable");
-			if (a->kind != ANS_NONE && a->kind != ANS_NA) {
+			buf_puts(b, "): skipped");
+			if (a->kind != ANS_NONE && a->kind != ANS_NA &&
+			    a->kind != ANS_SKIP) {
 				buf_puts(b, "; entered before it was "
 				    "hidden: ");
 				put_answer(b, it, a);
@@ -313,6 +314,14 @@ show_scores(struct report *rp)
 		buf_printf(b, ", range %s to %s\n",
 		    fmt_trim(lo, sizeof(lo), score->min, score->decimals),
 		    fmt_trim(hi, sizeof(hi), score->max, score->decimals));
+		/* A category's label, from [choices.NAME]. */
+		if (score->type == SCORE_CATEGORY && score->nbandsets > 0) {
+			band = result_band(sc, hs->r, i, 0);
+			buf_puts(b, "      category: ");
+			put_esc(b, band != NULL ? band : "none (no value)");
+			buf_putc(b, '\n');
+			continue;
+		}
 		for (j = 0; j < score->nbandsets; j++) {
 			band = result_band(sc, hs->r, i, j);
 			buf_puts(b, "      band ");
@@ -406,8 +415,14 @@ show_change(struct report *rp)
 	if (strcmp(base->sc->sha256, hs->sc->sha256) != 0)
 		buf_printf(b, "  The baseline was rated with another version "
 		    "of the scale (sha256 %.12s).\n", base->sc->sha256);
+	if (scale_first_measure(hs->sc) < 0)
+		buf_puts(b, "  Its scores are categories or codes: they have "
+		    "no change.\n");
 	for (i = 0; i < hs->sc->nscores; i++) {
 		score = &hs->sc->scores[i];
+		/* A category or a code has no change (issue 14.6). */
+		if (!score_is_measure(score))
+			continue;
 		history_change(hs, base, i, &ch);
 		buf_puts(b, "  ");
 		put_esc(b, score->label != NULL ? score->label : score->id);

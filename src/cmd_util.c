@@ -170,3 +170,20 @@ cli_fhir_base(const struct cli *c)
 		return c->cfg->fhir_base;
 	return FHIR_BASE;
 }
+
+size_t
+cli_hidden_answers(const struct scale *s, const struct answer *ans,
+    const struct result *r, const char *tail)
+{
+	size_t	 k, n = 0;
+
+	for (k = 0; k < s->nitems; k++) {
+		if (result_item_shown(r, k) || ans[k].kind == ANS_NONE ||
+		    ans[k].kind == ANS_NA || ans[k].kind == ANS_SKIP)
+			continue;
+		cli_warnx("%s: not asked when its condition '%s' is false; %s",
+		    s->items[k].id, s->items[k].when_src, tail);
+		n++;
+	}
+	return n;
+}

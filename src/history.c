@@ -720,6 +720,11 @@ history_change(const struct hist_session *hs,
 	c->responder = HIST_RESP_NA;
 	if (hs->sc == NULL || i >= hs->sc->nscores)
 		return;
+	/* A category or a code has no change (issue 14.6). */
+	if (!score_is_measure(&hs->sc->scores[i])) {
+		c->responder = HIST_RESP_NONE;
+		return;
+	}
 	sc = &hs->sc->scores[i];
 	c->has_value = history_value(hs, i, &c->value);
 	if (base != NULL && base->sc != NULL) {
@@ -867,6 +872,8 @@ history_missing_name(enum answer_kind k)
 		return "unknown";
 	case ANS_REF:
 		return "declined";
+	case ANS_SKIP:
+		return "skipped";
 	default:
 		return NULL;
 	}

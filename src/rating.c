@@ -54,6 +54,7 @@ setup(struct rating *r, const struct scale *sc, struct session *s)
 	r->result = result_new(sc);
 	r->pending_answer = xcalloc(sc->nitems + 1, 1);
 	r->pending_note = xcalloc(sc->nitems + 1, 1);
+	r->revealed = xcalloc(sc->nitems + 1, 1);
 	recompute(r);
 }
 
@@ -262,6 +263,7 @@ rating_free(struct rating *r)
 	session_free(r->orig);
 	free(r->pending_answer);
 	free(r->pending_note);
+	free(r->revealed);
 	free(r);
 }
 
@@ -305,10 +307,55 @@ rating_begin(struct rating *r, char **cause)
 	return 0;
 }
 
+/*
+ * Scores the answers again.  An item saved as skipped that an earlier
+ * answer now shows (an amendment changed it) comes back unanswered, so
+ * that the rater is asked it; it counts as unanswered either way.
+ */
 static void
 recompute(struct rating *r)
 {
+	static const struct answer none = { ANS_NONE, 0, NULL };
+	size_t	 i;
+
 	score_compute(r->scale, r->session->answers, r->result);
+	for (i = 0; i < r->scale->nitems; i++)
+		if (r->session->answers[i].kind == ANS_SKIP &&
+		    result_item_shown(r->result, i))
+			session_set_answer(r->session, i, &none);
+}
+
+/* Recomputes after answer i changed, marking the items it revealed
+ * (hidden before, shown and unanswered now) and clearing i's mark. */
+static void
+reveal(struct rating *r, size_t i)
+{
+	unsigned char	*was;
+	size_t		 k, n = r->scale->nitems;
+
+	was = xcalloc(n + 1, 1);
+	for (k = 0; k < n; k++)
+		was[k] = !result_item_shown(r->result, k);
+	recompute(r);
+	r->revealed[i] = 0;
+	for (k = 0; k < n; k++) {
+		if (!result_item_shown(r->result, k))
+			r->revealed[k] = 0;
+		else if (was[k] && rating_item_is_missing(r, k))
+			r->revealed[k] = 1;
+	}
+	free(was);
+}
+
+size_t
+rating_next_revealed(const struct rating *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->scale->nitems; i++)
+		if (r->revealed[i] && rating_item_is_missing(r, i))
+			return i;
+	return r->scale->nitems;
 }
 
 /* The first shown item at or after i (nitems when none). */
@@ -384,7 +431,7 @@ record_answer(struct rating *r, size_t i, const struct answer *a,
 			r->nevents++;
 	}
 	session_set_answer(r->session, i, a);
-	recompute(r);
+	reveal(r, i);
 	return rc;
 }
 
@@ -656,7 +703,8 @@ rating_item_is_missing(const struct rating *r, size_t i)
 	if (i >= r->scale->nitems || r->scale->items[i].type == ITEM_TEXT ||
 	    !result_item_shown(r->result, i))
 		return 0;
-	return r->session->answers[i].kind == ANS_NONE;
+	return r->session->answers[i].kind == ANS_NONE ||
+	    r->session->answers[i].kind == ANS_SKIP;
 }
 
 size_t
@@ -677,6 +725,30 @@ rating_nmissing(const struct rating *r)
 
 	for (i = 0; i < r->scale->nitems; i++)
 		n += rating_item_is_missing(r, i);
+	return n;
+}
+
+size_t
+rating_nskipped(const struct rating *r)
+{
+	const struct scale *sc = r->scale;
+	size_t	 i, j, n = 0;
+	int	 all;
+
+	for (i = 0; i < sc->nitems; i++) {
+		/* Once per paper number, at its first item. */
+		for (j = 0; j < i && sc->items[j].paper != sc->items[i].paper;
+		    j++)
+			;
+		if (j < i)
+			continue;
+		all = 1;
+		for (j = i; j < sc->nitems && all; j++)
+			if (sc->items[j].paper == sc->items[i].paper &&
+			    result_item_shown(r->result, j))
+				all = 0;
+		n += all;
+	}
 	return n;
 }
 
@@ -856,13 +928,13 @@ rating_save(struct rating *r, char **cause)
 		    "must change an answer or a note", r->session->replaces);
 		return -1;
 	}
-	/* Skipped items are recorded as not applicable. */
+	/* Items their show-if hides are recorded as skipped, whatever was
+	 * entered before they were hidden. */
 	memset(&na, 0, sizeof(na));
-	na.kind = ANS_NA;
+	na.kind = ANS_SKIP;
 	for (i = 0; i < r->scale->nitems; i++)
 		if (!result_item_shown(r->result, i) &&
-		    r->session->answers[i].kind != ANS_NA &&
-		    r->scale->items[i].type != ITEM_TEXT &&
+		    r->session->answers[i].kind != ANS_SKIP &&
 		    record_answer(r, i, &na, cause) == -1)
 			return -1;
 	if (flush_pending(r, cause) == -1)

@@ -43,6 +43,9 @@ struct rating {
 	size_t		 nevents;	/* events journalled in this run */
 	unsigned char	*pending_answer; /* per item: in memory only */
 	unsigned char	*pending_note;
+	unsigned char	*revealed;	/* per item: a show-if that hid it
+					   turned true and it has no answer
+					   yet (issue 14.4) */
 	int		 dry_run;
 	int		 saved;		/* session->id and ->path are set */
 	int		 resumed;	/* started from a leftover draft */
@@ -173,6 +176,19 @@ const struct item *rating_item(const struct rating *);
 size_t		 rating_first_unanswered(const struct rating *);
 /* Shown items (not text items) without an answer or missing code. */
 size_t		 rating_nmissing(const struct rating *);
+/*
+ * Paper items skipped by show-if conditions given the answers so far:
+ * those whose every item is hidden (HAM-D's 16A shown and 16B hidden
+ * is no paper item skipped).  Progress reads "Item 6 of 6, 3 skipped".
+ */
+size_t		 rating_nskipped(const struct rating *);
+/*
+ * The first item that a changed answer brought back (its show-if turned
+ * true) and that is still unanswered, nitems when none: the screens go
+ * there after an item reopened from the summary, so that the rater is
+ * asked it (C-SSRS: item 2 changed to yes asks items 3 to 5).
+ */
+size_t		 rating_next_revealed(const struct rating *);
 /* Whether item i is unanswered and shown (text items excluded). */
 int		 rating_item_is_missing(const struct rating *, size_t i);
 /*

@@ -126,7 +126,7 @@ static const char *const item_keys[] = {
 };
 static const char *const score_keys[] = {
 	"label", "formula", "min", "max", "decimals", "bands", "direction",
-	"responder", "loinc", NULL
+	"responder", "loinc", "type", "choices", "digits", NULL
 };
 static const char *const flag_keys[] = {
 	"when", "level", "text", NULL
@@ -1273,8 +1273,9 @@ build_items(struct loader *l)
 		it->group = dupget(l, sec, "group");
 		it->when_src = dupget(l, sec, "when");
 		it->loinc = get_loinc(l, sec);
-		/* A hidden item is recorded as na: an item with a show-if
-		 * accepts na whatever its missing codes say. */
+		/* A hidden item is recorded as skipped, and na given for it
+		 * is taken: an item with a show-if accepts na whatever its
+		 * missing codes say. */
 		if (it->when_src != NULL)
 			it->missing |= MISSING_NA;
 		if (it->text == NULL)
@@ -1747,6 +1748,174 @@ table_file(struct loader *l, const char *sec, struct table *t)
 	free(path);
 }
 
+/*
+ * `type = category`, `choices = NAME`: the score's whole-number values
+ * name categories; their labels, from [choices.NAME], become its only
+ * band set, matched exactly (score_compute).  Also the checks that a
+ * score of another type has none of these keys.  Issue 14.6.
+ */
+static void
+build_category(struct loader *l, const char *fsec, struct score *sc)
+{
+	struct scale	*s = l->s;
+	struct bandset	*bs;
+	struct item	 tmp;
+	const char	*v;
+	char		 csec[300], *ch;
+	size_t		 k;
+	int		 line = raw_line(l, fsec, "type");
+
+	v = get(l, fsec, "type");
+	if (v == NULL || strcmp(v, "number") == 0) {
+		if (get(l, fsec, "choices") != NULL)
+			err(l, raw_line(l, fsec, "choices"), "[%s]: choices "
+			    "is a key of type = category", fsec);
+		if (get(l, fsec, "digits") != NULL)
+			err(l, raw_line(l, fsec, "digits"), "[%s]: digits "
+			    "is a key of type = code", fsec);
+		return;
+	}
+	if (strcmp(v, "category") != 0) {
+		err(l, line, "[%s]: type '%s' is not one of number, "
+		    "category, code", fsec, v);
+		return;
+	}
+	sc->type = SCORE_CATEGORY;
+	if (get(l, fsec, "digits") != NULL)
+		err(l, raw_line(l, fsec, "digits"), "[%s]: digits is a key "
+		    "of type = code", fsec);
+	if (sc->decimals != 0)
+		err(l, raw_line(l, fsec, "decimals"), "[%s]: a category is "
+		    "a whole number: no decimals", fsec);
+	if (sc->nbandsets > 0)
+		err(l, raw_line(l, fsec, "bands"), "[%s]: a category's "
+		    "labels are its choices: no bands", fsec);
+	if (sc->responder != RESP_NONE)
+		err(l, raw_line(l, fsec, "responder"), "[%s]: a category "
+		    "has no responder rule (no change from baseline)", fsec);
+	if ((v = get(l, fsec, "choices")) == NULL || *v == '\0') {
+		err(l, line, "[%s]: a category needs choices = NAME (its "
+		    "labels)", fsec);
+		return;
+	}
+	ch = lower_trim(v, strlen(v));
+	snprintf(csec, sizeof(csec), "choices.%s", ch);
+	memset(&tmp, 0, sizeof(tmp));
+	if (!dict_has(l, csec))
+		err(l, raw_line(l, fsec, "choices"), "[%s]: no section "
+		    "[choices.%s]", fsec, ch);
+	else if (build_options(l, csec, &tmp) == 0)
+		err(l, raw_line(l, csec, NULL), "[%s]: no options (value = "
+		    "label lines)", csec);
+	if (tmp.nopts == 0) {
+		free(ch);
+		return;
+	}
+	bs = &s->bandsets[s->nbandsets++];
+	bs->id = ch;
+	bs->line = raw_line(l, csec, NULL);
+	bs->bands = xcalloc(tmp.nopts + 1, sizeof(*bs->bands));
+	for (k = 0; k < tmp.nopts; k++) {
+		if (tmp.opts[k].value != floor(tmp.opts[k].value))
+			err(l, raw_line(l, csec, tmp.opts[k].key), "[%s]: %s "
+			    "is not a whole number (a category of score "
+			    "'%s')", csec, tmp.opts[k].key, sc->id);
+		bs->bands[k].lower = tmp.opts[k].value;
+		bs->bands[k].label = tmp.opts[k].label;
+		free(tmp.opts[k].key);
+	}
+	bs->nbands = tmp.nopts;
+	free(tmp.opts);
+	free(sc->bandsets);
+	sc->bandsets = xcalloc(1, sizeof(size_t));
+	sc->bandsets[0] = (size_t)(bs - s->bandsets);
+	sc->nbandsets = 1;
+}
+
+/*
+ * `type = code`, `digits = ITEM...`: the items' values side by side,
+ * "12321" (EQ-5D-type profiles).  Each item must take whole values 0 to
+ * 9; the formula is made from them (10000 * a + 1000 * b + ...), so
+ * range analysis, ordering and the basis work as for any score, and the
+ * value prints zero-padded to the number of digits.  Issue 14.6.
+ */
+static void
+build_code(struct loader *l, const char *fsec, struct score *sc,
+    const struct expr_symtab *st)
+{
+	struct scale		*s = l->s;
+	const struct item	*it;
+	const char		*v;
+	char			*list, *tok, *save;
+	struct buf		 b;
+	size_t			 j, k, n = 0;
+	int			 line = raw_line(l, fsec, "digits"), ok;
+	double			 p;
+	static const char *const not_here[] = {
+		"formula", "min", "max", "decimals", "bands", "choices",
+		"responder", NULL
+	};
+
+	sc->type = SCORE_CODE;
+	for (k = 0; not_here[k] != NULL; k++)
+		if (get(l, fsec, not_here[k]) != NULL)
+			err(l, raw_line(l, fsec, not_here[k]), "[%s]: a code "
+			    "is made of its digits: no %s", fsec,
+			    not_here[k]);
+	if ((v = get(l, fsec, "digits")) == NULL || *v == '\0') {
+		err(l, raw_line(l, fsec, NULL), "[%s]: a code needs digits "
+		    "= ITEM... (the items whose values it joins)", fsec);
+		return;
+	}
+	list = lower_trim(v, strlen(v));
+	for (tok = strtok_r(list, " ,\t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ,\t", &save))
+		n++;
+	free(list);
+	if (n > 15) {
+		err(l, line, "[%s]: a code has at most 15 digits", fsec);
+		return;
+	}
+	buf_init(&b);
+	sc->min = sc->max = 0;
+	list = lower_trim(v, strlen(v));
+	k = 0;
+	for (tok = strtok_r(list, " ,\t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ,\t", &save), k++) {
+		for (j = 0; j < s->nitems && strcmp(s->items[j].id, tok) != 0;
+		    j++)
+			;
+		if (j == s->nitems) {
+			err(l, line, "[%s]: digits: '%s' is not an item",
+			    fsec, tok);
+			continue;
+		}
+		it = &s->items[j];
+		ok = it->type == ITEM_CHOICE ? it->nopts > 0 :
+		    it->type == ITEM_NUMBER && num_eq(it->step, 1) &&
+		    it->min == floor(it->min);
+		for (j = 0; ok && j < it->nopts; j++)
+			ok = it->opts[j].value == floor(it->opts[j].value);
+		if (!ok || it->min < 0 || it->max > 9) {
+			err(l, line, "[%s]: digits: item '%s' must take whole "
+			    "values from 0 to 9", fsec, tok);
+			continue;
+		}
+		p = pow(10, (double)(n - 1 - k));
+		buf_printf(&b, "%s%.0f * %s", b.len > 0 ? " + " : "", p, tok);
+		sc->min += p * it->min;
+		sc->max += p * it->max;
+	}
+	free(list);
+	sc->ndigits = n;
+	if (b.len > 0) {
+		sc->formula_src = xstrdup(b.data);
+		sc->formula = parse_formula(l, fsec, line, sc->formula_src,
+		    st);
+	}
+	buf_free(&b);
+}
+
 static void
 build_scores(struct loader *l)
 {
@@ -1803,6 +1972,12 @@ build_scores(struct loader *l)
 		sc->label = dupget(l, fsec, "label");
 		if (sc->label == NULL)
 			sc->label = xstrdup(sc->id);
+		v = get(l, fsec, "type");
+		if (v != NULL && strcmp(v, "code") == 0) {
+			/* Its formula, range and width are its digits'. */
+			build_code(l, fsec, sc, &st);
+			continue;
+		}
 		sc->formula_src = dupget(l, fsec, "formula");
 		if (sc->formula_src == NULL)
 			err(l, line, "[%s]: missing key 'formula'", fsec);
@@ -1884,6 +2059,7 @@ build_scores(struct loader *l)
 			}
 			free(list);
 		}
+		build_category(l, fsec, sc);
 	}
 }
 
@@ -2129,9 +2305,18 @@ check_usage(struct loader *l)
 			if (ch != NULL && strcasecmp(ch, name) == 0)
 				break;
 		}
-		if (i == s->nitems)
+		/* A category score's labels count as used. */
+		for (j = 0; i == s->nitems && j < s->nscores; j++) {
+			snprintf(isec, sizeof(isec), "score.%s",
+			    s->scores[j].id);
+			ch = get(l, isec, "choices");
+			if (s->scores[j].type == SCORE_CATEGORY &&
+			    ch != NULL && strcasecmp(ch, name) == 0)
+				break;
+		}
+		if (i == s->nitems && j == s->nscores)
 			warn(l, raw_line(l, sec, NULL), "[%s] is not used by "
-			    "any item", sec);
+			    "any item or category score", sec);
 	}
 	free(bsused);
 	free(inscore);
@@ -2202,6 +2387,46 @@ order_scores(struct loader *l)
 	}
 	free(state);
 	free(stack);
+}
+
+/*
+ * A category score's range against its labels: every whole value the
+ * formula can reach needs one (issue 14.6), and a label outside the
+ * range can never be given.
+ */
+static void
+check_category(struct loader *l, const struct score *sc,
+    const struct bandset *bs)
+{
+	char	 a[64], b[64], c[64];
+	double	 v;
+	size_t	 k, n = 0;
+
+	if (!(sc->min == floor(sc->min)) || !(sc->max == floor(sc->max)))
+		err(l, sc->line, "[score.%s]: a category's range must be "
+		    "whole numbers, not %s to %s", sc->id,
+		    fmt_num(a, sizeof(a), sc->min),
+		    fmt_num(b, sizeof(b), sc->max));
+	for (v = ceil(sc->min); v <= sc->max && n < 3; v++) {
+		for (k = 0; k < bs->nbands && !num_eq(bs->bands[k].lower,
+		    v); k++)
+			;
+		if (k == bs->nbands) {
+			err(l, bs->line, "[choices.%s]: score '%s' can be "
+			    "%s, which has no label", bs->id, sc->id,
+			    fmt_num(a, sizeof(a), v));
+			n++;
+		}
+	}
+	for (k = 0; k < bs->nbands; k++)
+		if (bs->bands[k].lower < sc->min - NUM_EPS ||
+		    bs->bands[k].lower > sc->max + NUM_EPS)
+			warn(l, bs->line, "[choices.%s]: '%s' (%s) is outside "
+			    "the range %s to %s of score '%s'", bs->id,
+			    bs->bands[k].label, fmt_num(a, sizeof(a),
+			    bs->bands[k].lower), fmt_num(b, sizeof(b),
+			    sc->min), fmt_num(c, sizeof(c), sc->max),
+			    sc->id);
 }
 
 static void
@@ -2277,6 +2502,10 @@ check_bounds(struct loader *l)
 			bs = &s->bandsets[sc->bandsets[j]];
 			if (bs->nbands == 0)
 				continue;
+			if (sc->type == SCORE_CATEGORY) {
+				check_category(l, sc, bs);
+				continue;
+			}
 			if (bs->bands[0].lower > sc->min + NUM_EPS)
 				err(l, bs->line, "[bands.%s]: values from %s "
 				    "up to %s of score '%s' fall in no band",
@@ -3204,6 +3433,8 @@ scale_answer_str(const struct answer *a, char *buf, size_t len)
 		return "unk";
 	case ANS_REF:
 		return "ref";
+	case ANS_SKIP:
+		return "skipped";
 	default:
 		return "";
 	}

@@ -84,8 +84,19 @@ enum responder_kind {
 	RESP_THRESHOLD		/* value itself at or beyond threshold */
 };
 
+/* What a score's value is (issue 14.6). */
+enum score_type {
+	SCORE_NUMBER = 0,	/* a measure: trends, change, responders */
+	SCORE_CATEGORY,		/* a whole number naming a category, with
+				   its label from [choices.NAME] */
+	SCORE_CODE		/* the digits of several items side by
+				   side, an EQ-5D-type profile "12321" */
+};
+
 struct score {
 	char		*id;
+	enum score_type	 type;
+	size_t		 ndigits;	/* SCORE_CODE: the code's width */
 	char		*label;
 	struct expr	*formula;
 	char		*formula_src;
@@ -137,7 +148,10 @@ enum answer_kind {
 	ANS_TEXT,		/* text items */
 	ANS_NA,			/* not applicable / not assessed */
 	ANS_UNK,		/* unknown */
-	ANS_REF			/* declined */
+	ANS_REF,		/* declined */
+	ANS_SKIP		/* not asked: its show-if was false when
+				   saved ("skipped" in the file); on an
+				   item shown it counts as unanswered */
 };
 
 /*

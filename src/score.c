@@ -218,6 +218,13 @@ score_compute(const struct scale *s, const struct answer *ans,
 			r->bands[cell] = -1;
 			if (v.kind != VAL_NUM)
 				continue;
+			/* A category's label is its value's own. */
+			if (s->scores[i].type == SCORE_CATEGORY) {
+				for (b = 0; b < bs->nbands; b++)
+					if (num_eq(v.num, bs->bands[b].lower))
+						r->bands[cell] = (int)b;
+				continue;
+			}
 			for (b = 0; b < bs->nbands; b++)
 				if (num_ge(v.num, bs->bands[b].lower))
 					r->bands[cell] = (int)b;
@@ -259,6 +266,23 @@ result_basis(const struct result *r, size_t i, char *buf, size_t len)
 	return b;
 }
 
+int
+score_is_measure(const struct score *sc)
+{
+	return sc->type == SCORE_NUMBER;
+}
+
+long
+scale_first_measure(const struct scale *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nscores; i++)
+		if (score_is_measure(&s->scores[i]))
+			return (long)i;
+	return -1;
+}
+
 const struct val *
 result_score(const struct result *r, size_t i)
 {
@@ -294,6 +318,11 @@ score_format(const struct score *sc, const struct val *v, char *buf,
 {
 	if (v->kind != VAL_NUM) {
 		snprintf(buf, len, "NA");
+		return buf;
+	}
+	/* A code keeps its leading zeros: "01230". */
+	if (sc->type == SCORE_CODE && v->num >= 0 && v->num < 1e15) {
+		snprintf(buf, len, "%0*.0f", (int)sc->ndigits, v->num);
 		return buf;
 	}
 	return fmt_fixed(buf, len, v->num, sc->decimals);

@@ -92,6 +92,15 @@ void		 score_report_test(const struct scale *, const struct result *,
 void		 score_bands_text(const struct scale *, const struct result *,
 		    size_t i, struct buf *b);
 
+/*
+ * Whether a score is a measure (type = number): only measures have a
+ * trend, a change from baseline and a responder rule; a category or a
+ * code is shown, never subtracted (issue 14.6).
+ */
+int		 score_is_measure(const struct score *);
+/* Index of the first measure of a scale, or -1. */
+long		 scale_first_measure(const struct scale *);
+
 /* The band label for a value in a band set, or NULL. */
 const char	*bandset_label(const struct bandset *, double);
 

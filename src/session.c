@@ -1,6 +1,7 @@
 /*
- * session.c: one session in memory, and its plain-text file (format 2;
- * format 1, which has no assessed key, is still read).
+ * session.c: one session in memory, and its plain-text file (format 3,
+ * which adds `skipped` answers; format 2, and format 1, which has no
+ * assessed key, are still read).
  *
  * The file is INI-shaped but read by the strict line parser below, not
  * by the scale loader's INI library: values are raw text from after
@@ -358,6 +359,7 @@ session_is_complete(const struct session *s, const struct scale *sc)
 		    !result_item_shown(r, i))
 			continue;
 		if (s->answers[i].kind == ANS_NONE ||
+		    s->answers[i].kind == ANS_SKIP ||
 		    (sc->items[i].required &&
 		    s->answers[i].kind != ANS_VALUE))
 			complete = 0;
@@ -515,6 +517,16 @@ session_decode_answer(const struct item *it, const char *stored,
 
 	memset(a, 0, sizeof(*a));
 	len = strlen(stored);
+	/* Written for an item its show-if hid (format 3). */
+	if (strcmp(stored, "skipped") == 0) {
+		if (it->when == NULL) {
+			*cause = xasprintf("%s: 'skipped' for an item that "
+			    "has no show-if condition", it->id);
+			return -1;
+		}
+		a->kind = ANS_SKIP;
+		return 0;
+	}
 	if (len >= 2 && stored[0] == '"' && stored[len - 1] == '"') {
 		if (it->type != ITEM_TEXT) {
 			*cause = xasprintf("%s: a quoted text answer for an "

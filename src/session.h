@@ -1,6 +1,6 @@
 /*
  * session.h: one rating session in memory and its plain-text file
- * (format 2, format 1 still read; the file is described in
+ * (format 3, formats 1 and 2 still read; the file is described in
  * rater-session(5)).
  *
  * A session is either bound to its scale (answers parsed against the
@@ -22,7 +22,7 @@
 #include "scale.h"
 #include "util.h"
 
-#define SESSION_FORMAT		2	/* written; 1 and 2 are read */
+#define SESSION_FORMAT		3	/* written; 1 to 3 are read */
 /* "2026-11-26T10:15:00+01:00" and a NUL. */
 #define SESSION_TIME_LEN	26
 

@@ -261,7 +261,7 @@ answer_text(const struct item *it, const struct answer *a, int shown,
 		return;
 	}
 	if (!shown) {
-		buf_puts(b, "na (skipped)");
+		buf_puts(b, "skipped (not asked)");
 		*role = UI_DIM;
 		return;
 	}
@@ -570,7 +570,8 @@ build_scores(const struct ui *ui, struct dtext *t)
 			buf_printf(&b, "   (%s: %s%s%s", other_name(r->dcmp),
 			    ov, band != NULL ? " " : "", band != NULL ? band :
 			    "");
-			if (history_value(hs, i, &ch.value) &&
+			if (score_is_measure(&sc->scores[i]) &&
+			    history_value(hs, i, &ch.value) &&
 			    history_value(o, (size_t)k, &ch.base))
 				buf_printf(&b, "; change %s",
 				    ui_review_signed(chg, sizeof(chg),
@@ -1055,13 +1056,22 @@ act_trend(struct ui *ui)
 	struct ui_review *r = &ui->review;
 	const struct hist_group *g;
 
+	long	 k;
+
 	g = history_group(r->hp, r->dlatest->s->scale_id);
 	if (g == NULL || r->dlatest->sc == NULL ||
 	    r->dlatest->sc->nscores == 0) {
 		ui_error(ui, "This session has no score to chart.");
 		return;
 	}
-	ui_review_trend(ui, g, r->dlatest, r->dlatest->sc->scores[0].id);
+	/* Categories and codes have no trend (issue 14.6). */
+	if ((k = scale_first_measure(r->dlatest->sc)) < 0) {
+		ui_error(ui, "This scale's scores are categories or codes: "
+		    "nothing to chart.");
+		return;
+	}
+	ui_review_trend(ui, g, r->dlatest,
+	    r->dlatest->sc->scores[k].id);
 }
 
 static void

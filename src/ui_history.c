@@ -175,7 +175,8 @@ ui_review_change(const struct hist_patient *hp, const struct hist_session *hs,
 	memset(ch, 0, sizeof(*ch));
 	ch->responder = HIST_RESP_NONE;
 	buf[0] = '\0';
-	if (hs->sc == NULL || i >= hs->sc->nscores)
+	if (hs->sc == NULL || i >= hs->sc->nscores ||
+	    !score_is_measure(&hs->sc->scores[i]))
 		return;
 	g = history_group(hp, hs->s->scale_id);
 	base = g != NULL ? g->baseline : NULL;
@@ -1069,6 +1070,11 @@ act_trend(struct ui *ui)
 		return;
 	if (row->score < 0) {
 		ui_error(ui, "This session has no score to chart.");
+		return;
+	}
+	if (!score_is_measure(&row->hs->sc->scores[row->score])) {
+		ui_error(ui, "%s is a category or a code: it has no trend.",
+		    row->hs->sc->scores[row->score].id);
 		return;
 	}
 	ui_review_trend(ui, &r->hp->groups[row->group], row->hs,

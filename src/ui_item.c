@@ -214,6 +214,18 @@ static void
 sync(struct ui *ui, int answered)
 {
 	if (answered && ui->from_summary) {
+		/* An answer that brings items back asks them first, then
+		 * returns to the summary (issue 14.4). */
+		size_t	 k = rating_next_revealed(ui->rating);
+		char	*cause = NULL;
+
+		if (k < ui->rating->scale->nitems) {
+			/* A failed position event is only reported. */
+			if (rating_goto(ui->rating, k + 1, &cause) == -1)
+				ui_error_cause(ui, cause);
+			item_enter(ui);
+			return;
+		}
 		ui->from_summary = 0;
 		rating_to_end(ui->rating);
 	}
@@ -784,7 +796,13 @@ item_draw(const struct ui *ui)
 
 	/* Title, PROVISIONAL, progress. */
 	/* Numbered as on paper: HAM-D's 16A and 16B are "of 17". */
-	snprintf(buf, sizeof(buf), "Item %s of %zu", it->number, sc->npaper);
+	/* Show-if: "Item 6 of 6, 3 skipped" (issue 14.4). */
+	if (rating_nskipped(r) > 0)
+		snprintf(buf, sizeof(buf), "Item %s of %zu, %zu skipped",
+		    it->number, sc->npaper, rating_nskipped(r));
+	else
+		snprintf(buf, sizeof(buf), "Item %s of %zu", it->number,
+		    sc->npaper);
 	right = (int)strlen(buf);
 	ui_text(0, w - right, right, buf, A_BOLD);
 	prov = sc->status != NULL && strcmp(sc->status, "provisional") == 0 ?
@@ -835,7 +853,8 @@ item_draw(const struct ui *ui)
 	y += ui_form_current(ui, y, 2, w - 2);
 	y++;
 
-	extra = (a->kind >= ANS_NA) + (note != NULL) + (ui->entry[0] != '\0');
+	extra = (a->kind >= ANS_NA && a->kind <= ANS_REF) + (note != NULL) +
+	    (ui->entry[0] != '\0');
 	if (it->type == ITEM_TEXT) {
 		y += ui_para(y, 0, w, 2, "Free text, optional: Enter or e "
 		    "types it; Right skips.", A_NORMAL);
@@ -881,7 +900,7 @@ item_draw(const struct ui *ui)
 		y += (int)it->nopts < bottom - y - extra ? (int)it->nopts :
 		    bottom - y - extra;
 	}
-	if (a->kind >= ANS_NA && y < bottom) {
+	if (a->kind >= ANS_NA && a->kind <= ANS_REF && y < bottom) {
 		snprintf(buf, sizeof(buf), "Answer: %s",
 		    missing_name(a->kind));
 		ui_text(y++, 0, w, buf, ui_attr(ui, UI_ANSWER));

@@ -306,7 +306,7 @@ answer_text(const struct ui *ui, size_t i, char *buf, size_t len,
 	*role = UI_NORMAL;
 	tail[0] = '\0';
 	if (!result_item_shown(r->result, i)) {
-		snprintf(buf, len, "na  (skipped)");
+		snprintf(buf, len, "skipped  (not asked)");
 		*role = UI_DIM;
 		return;
 	}

@@ -622,6 +622,7 @@ act_score(struct ui *ui, int dir)
 	const struct hist_session *hs;
 	const struct scale *sc;
 	long	 k;
+	size_t	 i;
 
 	if (r->npts == 0 || r->tcur >= r->npts)
 		return;
@@ -630,7 +631,12 @@ act_score(struct ui *ui, int dir)
 		return;
 	if ((k = scale_score_index(sc, r->tscore)) < 0)
 		k = 0;
-	k = (k + dir + (long)sc->nscores) % (long)sc->nscores;
+	/* The next measure: categories and codes have no trend. */
+	for (i = 0; i < sc->nscores; i++) {
+		k = (k + dir + (long)sc->nscores) % (long)sc->nscores;
+		if (score_is_measure(&sc->scores[k]))
+			break;
+	}
 	hs = r->pts[r->tcur].hs;
 	ui_review_trend(ui, r->tg, hs, sc->scores[k].id);
 }

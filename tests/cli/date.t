@@ -55,10 +55,10 @@ P030/20261126T101500-phq9-2,baseline,2026-09-01,2026-11-26T10:15:00+00:00,2026-1
 P030/20261126T101500-phq9-3,week 4,2026-09-29T14:30:00+00:00,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00
 P030/20261126T101500-phq9-1,week 12,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00,2026-11-26T10:15:00+00:00
 
-# The file: format 2, assessed after the visit; the id keeps the entry
+# The file: format 3, assessed after the visit; the id keeps the entry
 # time.
 $ rater --version >/dev/null; sed -n '3p;11,13p' "$RATER_DATA/sessions/P030/20261126T101500-phq9-2.ini"
-format = 2
+format = 3
 visit = baseline
 assessed = 2026-09-01
 started = 2026-11-26T10:15:00+00:00

@@ -5,14 +5,15 @@
 $ rater --version >/dev/null 2>&1; sh tests/cli/data/mkstore.sh "$RATER" >/dev/null 2>&1
 
 # long (the default): a row per answer, then per score, further band
-# set and raised flag, told apart by `kind`.  A hidden item is "na"
-# with no value, as scoring sees it; "empty" is not answered.
+# set and raised flag, told apart by `kind`.  An item its show-if hid
+# is "skipped" with no value (scoring sees it as na); "empty" is not
+# answered.
 $ rater export --patient P002
 session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,rater,amended_by,revision,status,kind,item,value,label,missing_code,note,flag_text
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,sad,0,Never,,,
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,sleep,1,Sometimes,,,
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,worry,0,Never,,,
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,harm,,,na,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,harm,,,skipped,,
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,weight,,,na,,
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,answer,comment,"two lines, second ""quoted""",,,,
 P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,score,total,1,Low,,,
@@ -48,7 +49,7 @@ P017/20261126T103000-motor-1,P017,motor,2,db8ee27137cdc2f5319a21166f0bbecc793586
 # wide: a row per session, for one scale.
 $ rater export --format wide --scale mood
 session_id,patient,scale,scale_version,scale_sha256,visit,assessed,started,finished,rater,amended_by,revision,status,sad,sad.missing,sad.note,sleep,sleep.missing,sleep.note,worry,worry.missing,worry.note,harm,harm.missing,harm.note,weight,weight.missing,weight.note,comment,comment.missing,comment.note,total,total.band,total.band.alt,total.basis,flags
-P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,0,,,1,,,0,,,,na,,,na,,"two lines, second ""quoted""",,,1,Low,A,,
+P002/20261110T090000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 1,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,2026-11-10T09:00:00+00:00,Dr Müller,,1,complete,0,,,1,,,0,,,,skipped,,,na,,"two lines, second ""quoted""",,,1,Low,A,,
 P002/20261120T010000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,2026-11-20T01:00:00+05:00,Dr Müller,,1,incomplete,,unk,,,ref,,0,,,0,,,,empty,,bell\a,,,,,,,
 P002/20261119T210000-mood-1,P002,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,day 10,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,2026-11-19T21:00:00+00:00,nurse,,1,incomplete,1,,,1,,,1,,,0,,,,empty,,,empty,,3,Low,A,,
 P017/20261101T090000-mood-1,P017,mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,screening,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,2026-11-01T09:00:00+00:00,drx,,1,complete,3,,,3,,,2,,,1,,,-1.5,,,"slept 4h, ""tired""",,,9,High,B,,harm
@@ -65,8 +66,8 @@ scale,scale_version,scale_sha256,kind,id,text,type,value,label,formula,min,max,s
 motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,scale,motor,Motor test scale,,,verified,,,,,,,,,,,
 motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,item,gait,Gait,number,,,,0,4,0.5,,,,,na,yes,
 motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,item,arm,Arm,number,,,,0,4,0.5,,,,,na,yes,
-motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,mean,,,,Mean severity,"mean(gait, arm)",0,4,,2,,higher-is-worse,<= 1,,,
-motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,ability,,,,Ability,8 - gait - arm,0,8,,1,,higher-is-better,2,,,
+motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,mean,,number,,Mean severity,"mean(gait, arm)",0,4,,2,,higher-is-worse,<= 1,,,
+motor,2,db8ee27137cdc2f5319a21166f0bbecc793586119189771d5640f1fa7c4363c0,score,ability,,number,,Ability,8 - gait - arm,0,8,,1,,higher-is-better,2,,,
 
 $ rater export --format wide
 ! rater: export: --format wide needs --scale ID (its columns are those of one scale)
@@ -170,7 +171,7 @@ mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,option,h
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,option,harm,,,3,Always,,,,,,,,,,,
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,item,weight,Weight change in kg,number,,,,-10,10,0.5,,,,,na unk ref,no,
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,item,comment,Comment,text,,,,,,,,,,,na unk ref,no,
-mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,score,total,,,,Total,"sum(sad, sleep, worry)",0,9,,0,severity alt,higher-is-worse,50%,,,
+mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,score,total,,number,,Total,"sum(sad, sleep, worry)",0,9,,0,severity alt,higher-is-worse,50%,,,
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,band,severity,,,0,Low,,,,,,,,,,,
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,band,severity,,,4,Medium,,,,,,,,,,,
 mood,1,2b7b9ea4d5989d6e7fcdfc7c4d92314ed1f8274c951bb011b9ca410de508912d,band,severity,,,8,High,,,,,,,,,,,
@@ -200,7 +201,7 @@ mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,option,h
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,option,harm,,,3,Always,,,,,,,,,,,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,item,weight,Weight change in kg,number,,,,-10,10,0.5,,,,,na unk ref,no,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,item,comment,Comment,text,,,,,,,,,,,na unk ref,no,
-mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,score,total,,,,Total,"sum(sad, sleep, worry, harm)",0,12,,0,severity alt,higher-is-worse,50%,,,
+mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,score,total,,number,,Total,"sum(sad, sleep, worry, harm)",0,12,,0,severity alt,higher-is-worse,50%,,,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,band,severity,,,0,Low,,,,,,,,,,,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,band,severity,,,4,Moderate,,,,,,,,,,,
 mood,1,af6da0a4f1a32266e60db587e694b9df51b035ca17c236043e9792e6e08e5f23,band,severity,,,8,High,,,,,,,,,,,

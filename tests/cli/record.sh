@@ -35,15 +35,40 @@ if RATER_DATA=$d "$RATER" record gad7 --patient P1 q1=0 >/dev/null 2>&1 &&
 else
 	not_ok "record: new data directory"
 fi
-# An answer to an item hidden by its show-if is recorded as na, with a
-# warning (as the screens do).
+# Issue 14.4: an answer to an item its show-if hides contradicts the
+# answer it depends on: refused (exit 1), nothing saved.  Left out, or
+# given as na, the item is saved as skipped.
 out=$("$RATER" record tests/tui/tuitest.ini --patient H1 pain=0 severity=5 \
+    mood=1 2>"$tmp/err"; echo "exit $?")
+if [ "$out" = "exit 1" ] && [ "$(cat "$tmp/err")" = \
+    "rater: severity: not asked when its condition 'pain == 1' is false; leave it out (or give na), or correct the answer it depends on" ] &&
+    [ ! -d "$RATER_DATA/sessions/H1" ]; then
+	ok
+else
+	not_ok "record: answer to a hidden item not refused: $out"
+fi
+out=$("$RATER" record tests/tui/tuitest.ini --patient H1 pain=0 severity=na \
     mood=1 2>"$tmp/err")
-if [ "$out" = "H1/20261126T101500-tuitest-1" ] && [ "$(cat "$tmp/err")" = \
-    "rater: severity: hidden by its show-if condition; recorded as na" ] &&
-    grep -qx 'severity = na' \
+if [ "$out" = "H1/20261126T101500-tuitest-1" ] && [ ! -s "$tmp/err" ] &&
+    grep -qx 'severity = skipped' \
+    "$RATER_DATA/sessions/H1/20261126T101500-tuitest-1.ini" &&
+    grep -qx 'status = complete' \
     "$RATER_DATA/sessions/H1/20261126T101500-tuitest-1.ini"; then
 	ok
 else
-	not_ok "record: hidden item not recorded as na: $out"
+	not_ok "record: hidden item not recorded as skipped: $out"
+fi
+# Issue 14.6: a code score keeps its leading zeros in the file, in list
+# and in export; a category's label is stored as its band.
+id=$("$RATER" record tests/scales/good/eq5d-profile-code.ini --patient C1 \
+    mo=1 sc=2 ua=3 pd=2 ad=1 z1=0 z2=1 2>&1)
+f=$RATER_DATA/sessions/C1/20261126T101500-eq5d-profile-code-1.ini
+if [ "$id" = C1/20261126T101500-eq5d-profile-code-1 ] &&
+    grep -qx 'profile = 12321' "$f" && grep -qx 'zcode = 01' "$f" &&
+    "$RATER" list --patient C1 | grep -q '	profile=12321	zcode=01$' &&
+    "$RATER" export --patient C1 | grep -q ',score,zcode,01,,,,$'; then
+	ok
+else
+	not_ok "record: code score: $id"
+	"$RATER" list --patient C1 | sed 's/^/  /'
 fi

@@ -190,7 +190,7 @@ if tail -n 1 "$tmp/out" | grep -q ',10,2$'; then ok; else
 	not_ok "redcap: --verified"; cat "$tmp/out"; fi
 # TWSTRS: a number item, an item hidden by its show-if, blank.
 rc_rec twstrs --patient P002 --visit baseline --date 2026-11-21 \
-    rotation=2 laterocollis=1 antero_retro=0 antero_retro_dir=1 \
+    rotation=2 laterocollis=1 antero_retro=0 antero_retro_dir=na \
     lateral_shift=0 sagittal_shift=0 duration=3 sensory_trick=1 \
     shoulder=0 rom=1 time_neutral=2 work=1 adl=1 driving=0 reading=1 \
     tv=1 outside=0 pain_worst=7 pain_best=2 pain_usual=4 \

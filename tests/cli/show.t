@@ -199,7 +199,7 @@ Items:
    3. Worry, tension [worry]
       0: Never
    4. Thoughts of self-harm [harm]
-      not asked (shown only when sad >= 1): not applicable
+      not asked (shown only when sad >= 1): skipped
    5. Weight change in kg [weight]
       not applicable (na) (not scored)
    6. Comment [comment]

@@ -46,7 +46,7 @@ EOF
 cp "$S/P017/20261101T090000-mood-1.ini" "$tmp/vf.keep"
 sed 's/^sad = 3/sad = 2/' "$tmp/vf.keep" >"$S/P017/20261101T090000-mood-1.ini"
 vf_run "answer edited" 1 verify <<'EOF'
-DATA/audit.log:1: error: P017/20261101T090000-mood-1: the file was changed after it was written (sha256 a26bfbf49b94..., logged aa960429fe23...)
+DATA/audit.log:1: error: P017/20261101T090000-mood-1: the file was changed after it was written (sha256 bb07f1f8b3bb..., logged 39eec4a6aafd...)
 DATA/sessions/P017/20261101T090000-mood-1.ini:29: error: total: stored 9, recomputed 8
 verify: 9 sessions read, 9 audit lines, 2 problems
 EOF
@@ -54,7 +54,7 @@ EOF
 sed 's/^rater = drx/rater = someone else/' "$tmp/vf.keep" \
     >"$S/P017/20261101T090000-mood-1.ini"
 vf_run "rater edited" 1 verify <<'EOF'
-DATA/audit.log:1: error: P017/20261101T090000-mood-1: the file was changed after it was written (sha256 3a6d41315d0c..., logged aa960429fe23...)
+DATA/audit.log:1: error: P017/20261101T090000-mood-1: the file was changed after it was written (sha256 ae3cc1a80fa2..., logged 39eec4a6aafd...)
 verify: 9 sessions read, 9 audit lines, 1 problem
 EOF
 cp "$tmp/vf.keep" "$S/P017/20261101T090000-mood-1.ini"

@@ -68,7 +68,7 @@ rec record gad7 --patient P002 --visit "week 4" --rater drx \
 cp tests/fhir/mixed.ini "$tmp/mixed.ini"
 RATER_DATA=$tmp/data2 rec --scales "$tmp" record mixed --patient P003 \
     --rater drx \
-    gate=0 detail=1 half=0.5 count=2.25 'remark=so-so, "quoted"' >/dev/null
+    gate=0 detail=na half=0.5 count=2.25 'remark=so-so, "quoted"' >/dev/null
 expect "sessions recorded" "$(grep -c 'saved as incomplete' "$tmp/rec.err")" 1
 if RATER_DATA=$tmp/data2 "$RATER" --scales "$tmp" export --format fhir --scale mixed \
     >"$tmp/mixed.json" 2>"$tmp/err" &&

@@ -344,6 +344,81 @@ t_note() {
 	end
 }
 
+# Issue 14.4: an item skipped by its show-if, brought back when the
+# answer it depends on is changed from the summary: the rater is asked it
+# at once, then returns to the summary.
+t_unskip() {
+	begin unskip
+	start "$RATE tests/tui/tuitest.ini --patient P14 --rater tester"
+	wait_for "Item 1 of 4" || { end; return; }
+	keys 0
+	expect "Item 3 of 4, 1 skipped"
+	keys 2
+	expect "Item 4 of 4, 1 skipped"
+	keys Right
+	expect "Summary"
+	line_has " 2  Pain severity" "skipped  (not asked)"
+	keys 1
+	expect "Item 1 of 4, 1 skipped"
+	keys 1
+	expect "Item 2 of 4"
+	expect "Pain severity"
+	absent "skipped"
+	keys 5 Enter
+	expect "Summary"
+	line_has " 2  Pain severity" "5"
+	keys s
+	expect "Session saved."
+	f=$(session_file P14)
+	has_section "$f" answers 'pain = 1
+severity = 5
+mood = 2
+comment ='
+	keys Enter
+	expect "EXIT=0"
+	end
+}
+
+# Issues 14.4 and 14.6: the C-SSRS screener.  Question 2 no skips 3 to
+# 5 (the progress counts them); the outputs are categories, shown with
+# their labels; high risk raises the critical flag.
+t_cssrs() {
+	begin cssrs
+	start "$RATE cssrs-screen --patient P15 --rater tester"
+	wait_for "Item 1 of 6" || { end; return; }
+	keys 1
+	expect "Item 2 of 6"
+	keys 0
+	expect "Item 6 of 6, 3 skipped"
+	expect "Lifetime: did, started or prepared"
+	keys 1
+	expect "Item 6B of 6, 3 skipped"
+	keys 1
+	expect "Summary"
+	line_has " 3  Past month: thought about how" "skipped  (not asked)"
+	line_has " 5  Past month: worked out details" "skipped  (not asked)"
+	expect "Wish to be dead"
+	expect "High"
+	expect "!! CRITICAL: High risk on the C-SSRS screener"
+	keys s
+	expect "Session saved."
+	f=$(session_file P15)
+	has_section "$f" answers 'q1 = 1
+q2 = 0
+q3 = skipped
+q4 = skipped
+q5 = skipped
+q6 = 1
+q6b = 1'
+	has_section "$f" scores 'ideation = 1
+ideation.band = Wish to be dead
+risk = 3
+risk.band = High'
+	keys Enter
+	expect "EXIT=0"
+	end
+}
+
 # A number item (range and step checked) shown only when the item before
 # is "yes"; half points; a value typed then confirmed with Enter; text.
 t_number_showif() {
@@ -351,9 +426,9 @@ t_number_showif() {
 	start "$RATE tests/tui/tuitest.ini --patient P4 --rater tester"
 	wait_for "Item 1 of 4" || { end; return; }
 	expect "PROVISIONAL"
-	# "No" skips the severity item.
+	# "No" skips the severity item, and the progress says so.
 	keys 0
-	expect "Item 3 of 4"
+	expect "Item 3 of 4, 1 skipped"
 	keys Left
 	expect "Item 1 of 4"
 	keys 1
@@ -365,6 +440,7 @@ t_number_showif() {
 	expect "severity: 7.25 is not 0 to 10 in steps of 0.5"
 	keys 8 . 5 Enter
 	expect "Item 3 of 4"
+	absent "skipped"
 	expect "!! CRITICAL: Severe pain"
 	# "1" could be 1, 1.5 or 12: it waits for Enter.
 	keys 1
@@ -378,21 +454,21 @@ t_number_showif() {
 	expect "Summary"
 	expect '"ok"'
 	expect "8.5"
-	# Back to "no": the severity is skipped and saved as na.
+	# Back to "no": the severity is skipped and saved as skipped.
 	keys 1
 	expect "Item 1 of 4"
 	keys 0
-	expect "na  (skipped)"
+	expect "skipped  (not asked)"
 	absent "CRITICAL"
 	keys 3
-	expect "Item 3 of 4"
+	expect "Item 3 of 4, 1 skipped"
 	keys 1 . 5
 	expect "Summary"
 	keys s
 	expect "Session saved."
 	f=$(session_file P4)
 	has_section "$f" answers 'pain = 0
-severity = na
+severity = skipped
 mood = 1.5
 comment = "ok"'
 	has_section "$f" scores "total = 1.5
@@ -693,7 +769,7 @@ t_review_assessed() {
 
 # A draft written by session format 1's rater (the fixture of
 # tests/cli/data/format1) resumes with its two answers and saves as
-# format 2, its assessment taken to be its start.
+# format 3 (the current one), its assessment taken to be its start.
 t_format1_draft() {
 	begin format1_draft
 	cp -R "$TOP/tests/cli/data/format1/DATA" "$RATER_DATA"
@@ -707,7 +783,7 @@ t_format1_draft() {
 	keys s
 	expect "Session saved."
 	f=$RATER_DATA/sessions/P017/20261129T090000-phq9-1.ini
-	check "format 2" grep -qx 'format = 2' "$f"
+	check "format 3" grep -qx 'format = 3' "$f"
 	check "assessed = started" grep -qx \
 	    'assessed = 2026-11-29T09:00:00+00:00' "$f"
 	check "answers kept" sh -c "grep -qx 'q1 = 2' '$f' &&
@@ -823,7 +899,7 @@ t_try() {
 . "$DIR/screens.sh"
 . "$DIR/kinds.sh"
 
-for t in phq9_complete back_change missing_incomplete note number_showif \
+for t in phq9_complete back_change missing_incomplete note number_showif unskip cssrs \
     resize kill_resume save_fails disk_full bad_patient new_date \
     review_assessed format1_draft help \
     resume_declined \

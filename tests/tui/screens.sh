@@ -418,7 +418,7 @@ t_scr_numbers() {
 	keys Tab
 	expect "Summary"
 	line_has " 16A  Weight loss: by history" "1  Probable loss"
-	line_has " 16B  Weight loss: by measurement" "na  (skipped)"
+	line_has " 16B  Weight loss: by measurement" "skipped  (not asked)"
 	keys 1 6
 	expect "Item 16A of 17"
 	keys Tab s

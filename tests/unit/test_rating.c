@@ -57,6 +57,7 @@ static void	 test_leave(void);
 static void	 test_dry_run(void);
 static void	 test_helpers(void);
 static void	 test_amend(void);
+static void	 test_unskip(void);
 static void	 test_scale_path(void);
 static struct session *read_bound(const char *);
 
@@ -593,8 +594,8 @@ test_save(void)
 	cause = NULL;
 	CHECK("save-2.3", !r->saved && r->session->id == NULL &&
 	    count_dir("drafts") == 1);
-	/* Hidden q4 is recorded as na. */
-	CHECK("save-2.4", r->session->answers[Q4].kind == ANS_NA);
+	/* Hidden q4 is recorded as skipped. */
+	CHECK("save-2.4", r->session->answers[Q4].kind == ANS_SKIP);
 	unlink(p);
 	free(p);
 	CHECK("save-3.1", rating_save(r, &cause) == 0);
@@ -604,7 +605,7 @@ test_save(void)
 	file = only_file("sessions/P5");
 	text = slurp(file);
 	CHECK("save-3.5", strstr(text, "\n[answers]\nq1 = 0\nq2 = 1\nq3 = 3\n"
-	    "q4 = na\ndose =\ncomment =\n") != NULL);
+	    "q4 = skipped\ndose =\ncomment =\n") != NULL);
 	CHECK("save-3.6", strstr(text, "status = incomplete") != NULL);
 	CHECK("save-3.7", strstr(text, "\n[scores]\ntotal = 4\n") != NULL);
 	CHECK("save-3.8", strstr(text, "q3 = critical") != NULL);
@@ -692,6 +693,107 @@ read_bound(const char *id)
 	}
 	diag_free(&d);
 	return s;
+}
+
+/*
+ * Issue 14.4: an item its show-if hid is saved as skipped and read back
+ * so; an amendment that changes the answer it depends on brings it back
+ * unanswered, and the rater is taken to it.
+ */
+static void
+test_unskip(void)
+{
+	struct rating	*r;
+	struct session	*old, *rev2;
+	char		*cause = NULL, *id1, *text, *path;
+
+	r = rating_new(st, sc, "P8", "jdoe", "week 4", NULL, &cause);
+	/* q1 = 0 hides q4: the next item after q3 is the dose. */
+	CHECK("unskip-1.1", r != NULL && rating_enter(r, "0", &cause) == 0 &&
+	    rating_enter(r, "1", &cause) == 0 &&
+	    rating_enter(r, "1", &cause) == 0 && r->cur == DOSE &&
+	    rating_enter(r, "2", &cause) == 0);
+	if (r == NULL)
+		return;
+	CHECK("unskip-1.2", rating_nmissing(r) == 0 && rating_nskipped(r) == 1 &&
+	    !rating_item_is_missing(r, Q4));
+	rating_to_end(r);
+	CHECK("unskip-1.3", rating_save(r, &cause) == 0);
+	text = slurp(r->session->path);
+	CHECK("unskip-1.4", strstr(text, "\nq4 = skipped\n") != NULL &&
+	    strstr(text, "\nformat = 3\n") != NULL &&
+	    strstr(text, "\nstatus = complete\n") != NULL &&
+	    strstr(text, "\ntotal = 2\n") != NULL);
+	free(text);
+	id1 = xstrdup(r->session->id);
+	rating_free(r);
+
+	old = read_bound(id1);
+	CHECK("unskip-2.1", old != NULL &&
+	    old->answers[Q4].kind == ANS_SKIP &&
+	    session_is_complete(old, sc));
+	if (old == NULL) {
+		free(id1);
+		return;
+	}
+	/* Amended: q1 was 2, which asks q4. */
+	r = rating_amend(st, sc, old, "q1 misheard", &cause);
+	CHECK("unskip-2.2", r != NULL && rating_item_is_missing(r, Q4) == 0);
+	if (r == NULL) {
+		session_free(old);
+		free(id1);
+		return;
+	}
+	CHECK("unskip-2.3", rating_goto(r, 4, &cause) == -1 &&
+	    cause != NULL && strstr(cause, "skipped") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK("unskip-2.4", rating_goto(r, 1, &cause) == 0 &&
+	    rating_enter(r, "2", &cause) == 0);
+	CHECK("unskip-2.5", r->session->answers[Q4].kind == ANS_NONE &&
+	    rating_item_is_missing(r, Q4) && rating_nmissing(r) == 1 &&
+	    rating_first_unanswered(r) == Q4 &&
+	    rating_next_revealed(r) == Q4);
+	/* A crash now: the draft holds q4 = skipped, then q1 = 2; resumed,
+	 * q4 is asked again. */
+	path = xstrdup(r->journal != NULL ? r->journal->path : "");
+	text = slurp(path);
+	CHECK("unskip-3.1", strstr(text, "skipped") != NULL);
+	free(text);
+	rating_free(r);
+	r = rating_resume(st, path, &cause);
+	free(path);
+	CHECK("unskip-3.2", r != NULL && r->amend &&
+	    r->session->answers[Q1].value == 2 &&
+	    r->session->answers[Q4].kind == ANS_NONE &&
+	    rating_first_unanswered(r) == Q4);
+	if (r == NULL) {
+		session_free(old);
+		free(id1);
+		return;
+	}
+	/* Back to 0 hides it again; to 2 again, and answered. */
+	CHECK("unskip-2.6", rating_goto(r, 1, &cause) == 0 &&
+	    rating_enter(r, "0", &cause) == 0 && rating_nmissing(r) == 0);
+	CHECK("unskip-2.7", rating_goto(r, 1, &cause) == 0 &&
+	    rating_enter(r, "2", &cause) == 0 &&
+	    rating_goto(r, 4, &cause) == 0 &&
+	    rating_enter(r, "3", &cause) == 0 && rating_nmissing(r) == 0);
+	rating_to_end(r);
+	CHECK("unskip-2.8", rating_save(r, &cause) == 0);
+	if (cause != NULL) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		cause = NULL;
+	}
+	rev2 = r->saved ? read_bound(r->session->id) : NULL;
+	CHECK("unskip-2.9", rev2 != NULL &&
+	    rev2->answers[Q4].kind == ANS_VALUE &&
+	    rev2->answers[Q4].value == 3 && session_is_complete(rev2, sc));
+	session_free(rev2);
+	rating_free(r);
+	session_free(old);
+	free(id1);
 }
 
 static void
@@ -971,6 +1073,7 @@ main(void)
 	test_dry_run();
 	test_helpers();
 	test_amend();
+	test_unskip();
 	test_scale_path();
 	test_required();
 	teardown();

@@ -89,6 +89,9 @@ static const char demo[] =
 static void	 test_too_big(void);
 static void	 test_numbers(void);
 static void	 test_report_test(void);
+static void	 test_kinds(void);
+static int	 answer(const struct scale *, struct answer *, const char *,
+		    const char *);
 
 static struct scale *
 load(void)
@@ -144,6 +147,76 @@ test_too_big(void)
 	scale_free(s);
 	diag_free(&d);
 	buf_free(&b);
+}
+
+
+/* Issue 14.6: a category score (labels matched exactly, a value with no
+ * label has none) and a code score (digits side by side, zero-padded). */
+static const char kinds[] =
+	"[scale]\nid = kinds\ntitle = Kinds\nversion = 1\n"
+	"citation = none\n"
+	"[choices.yn]\n0 = No\n1 = Yes\n"
+	"[choices.lvl]\n0 = None\n1 = One\n2 = Two\n3 = Three\n"
+	"[item.a]\ntext = A\nchoices = yn\n"
+	"[item.b]\ntext = B\nchoices = yn\n"
+	"[item.c]\ntext = C\nchoices = yn\nwhen = b == 1\n"
+	"[score.level]\ntype = category\nchoices = lvl\n"
+	"formula = max(a, 2 * b, 3 * c)\nmin = 0\nmax = 3\n"
+	"[score.code]\ntype = code\ndigits = a b\n"
+	"[score.total]\nformula = sum(a, b, c)\nmin = 0\nmax = 3\n"
+	"[test.t]\nanswers = 0 1 1\nlevel = 3\nlevel.band = Three\n"
+	"code = 01\n";
+
+static void
+test_kinds(void)
+{
+	struct diag	 d;
+	struct scale	*s;
+	struct answer	*ans;
+	struct result	*r;
+	char		 buf[64];
+
+	diag_init(&d);
+	s = scale_load_mem("kinds.ini", kinds, strlen(kinds), &d);
+	CHECK("kinds-1.1", s != NULL && d.n == 0);
+	diag_free(&d);
+	if (s == NULL)
+		return;
+	CHECK("kinds-1.2", s->scores[0].type == SCORE_CATEGORY &&
+	    s->scores[1].type == SCORE_CODE && s->scores[1].ndigits == 2 &&
+	    s->scores[2].type == SCORE_NUMBER);
+	CHECK("kinds-1.3", !score_is_measure(&s->scores[0]) &&
+	    !score_is_measure(&s->scores[1]) &&
+	    score_is_measure(&s->scores[2]) && scale_first_measure(s) == 2);
+	/* The code's range is made from its digits: 00 to 11. */
+	CHECK("kinds-1.4", s->scores[1].min == 0 && s->scores[1].max == 11);
+	ans = answers_new(s->nitems);
+	r = result_new(s);
+	answer(s, ans, "a", "0");
+	answer(s, ans, "b", "1");
+	answer(s, ans, "c", "1");
+	score_compute(s, ans, r);
+	CHECK_STR("kinds-2.1", score_format(&s->scores[0],
+	    result_score(r, 0), buf, sizeof(buf)), "3");
+	CHECK_STR("kinds-2.2", result_band(s, r, 0, 0), "Three");
+	CHECK_STR("kinds-2.3", score_format(&s->scores[1],
+	    result_score(r, 1), buf, sizeof(buf)), "01");
+	/* b = 0 hides c: the level is a's. */
+	answer(s, ans, "a", "1");
+	answer(s, ans, "b", "0");
+	score_compute(s, ans, r);
+	CHECK_STR("kinds-2.4", result_band(s, r, 0, 0), "One");
+	CHECK_STR("kinds-2.5", score_format(&s->scores[1],
+	    result_score(r, 1), buf, sizeof(buf)), "10");
+	/* No value: no label, code NA. */
+	answer(s, ans, "a", "");
+	score_compute(s, ans, r);
+	CHECK("kinds-2.6", result_band(s, r, 0, 0) == NULL);
+	CHECK_STR("kinds-2.7", score_format(&s->scores[1],
+	    result_score(r, 1), buf, sizeof(buf)), "NA");
+	result_free(r);
+	answers_free(ans, s->nitems);
+	scale_free(s);
 }
 
 static int
@@ -630,5 +703,6 @@ main(void)
 	test_safety();
 	test_too_big();
 	test_numbers();
+	test_kinds();
 	return harness_done("scale");
 }

@@ -311,7 +311,7 @@ test_golden(void)
 	want = xasprintf(
 	    "# rater session; see rater-session(5)\n"
 	    "[session]\n"
-	    "format = 2\n"
+	    "format = 3\n"
 	    "id = P017/20261126T101500-demo-1\n"
 	    "scale = demo\n"
 	    "scale_version = 2\n"
@@ -519,6 +519,19 @@ test_text_answers(void)
 	    &cause) == -1);
 	CHECK_STR("text-1.11", cause, "q1: 5 is not one of 0 1 2 3");
 	free(cause);
+	cause = NULL;
+	/* Issue 14.4: skipped, only for an item with a show-if. */
+	a.kind = ANS_SKIP;
+	buf_reset(&b);
+	session_encode_answer(&a, &b);
+	CHECK_STR("skip-1.1", b.data, "skipped");
+	CHECK("skip-1.2", session_decode_answer(&sc->items[Q4], "skipped",
+	    &a, &cause) == 0 && a.kind == ANS_SKIP);
+	CHECK("skip-1.3", session_decode_answer(choice, "skipped", &a,
+	    &cause) == -1);
+	CHECK_STR("skip-1.4", cause, "q1: 'skipped' for an item that has "
+	    "no show-if condition");
+	free(cause);
 	buf_free(&b);
 }
 
@@ -548,6 +561,49 @@ test_status(void)
 	answer_clear(&s->answers[DOSE]);
 	CHECK("status-1.5", !session_is_complete(s, sc));
 	session_free(s);
+	/* A format-2 file holds na for an item its show-if hid (q1 = 0
+	 * hides q4); it is read as it is, and still complete.  The same
+	 * session saved now holds skipped, and reads back so. */
+	{
+		struct session	*f2;
+		struct diag	 d;
+		char		*text, *p;
+
+		s = sample();
+		memset(&a, 0, sizeof(a));
+		a.kind = ANS_VALUE;
+		a.value = 0;
+		session_set_answer(s, Q1, &a);
+		a.kind = ANS_NA;
+		session_set_answer(s, Q4, &a);
+		text = render(s);
+		p = text != NULL ? strstr(text, "format = 3\n") : NULL;
+		if (p != NULL)
+			p[9] = '2';
+		diag_init(&d);
+		f2 = p != NULL ? session_parse("x.ini", text, strlen(text),
+		    &d) : NULL;
+		CHECK("status-3.1", f2 != NULL && d.n == 0 && f2->format == 2 &&
+		    session_bind(f2, sc, &d) == 0 && d.n == 0 &&
+		    f2->answers[Q4].kind == ANS_NA &&
+		    session_is_complete(f2, sc));
+		session_free(f2);
+		diag_free(&d);
+		free(text);
+		session_free(s);
+	}
+	/* Skipped where the show-if holds (a hand-edited file) counts as
+	 * unanswered; where it hides the item, as not needed. */
+	s = sample();
+	memset(&a, 0, sizeof(a));
+	a.kind = ANS_SKIP;
+	session_set_answer(s, Q4, &a);
+	CHECK("status-2.1", !session_is_complete(s, sc));
+	a.kind = ANS_VALUE;
+	a.value = 0;
+	session_set_answer(s, Q1, &a);
+	CHECK("status-2.2", session_is_complete(s, sc));
+	session_free(s);
 }
 
 static void
@@ -576,9 +632,9 @@ test_malformed(void)
 		    "x.ini:2: error: missing key 'visit' in [session]\n" },
 		{ "bad-1.6", 10, NULL,
 		    "x.ini:2: error: missing key 'rater' in [session]\n" },
-		{ "bad-1.7", 3, "format = 3",
-		    "x.ini:3: error: unsupported session format 3 (this "
-		    "version of rater reads formats 1 to 2)\n" },
+		{ "bad-1.7", 3, "format = 4",
+		    "x.ini:3: error: unsupported session format 4 (this "
+		    "version of rater reads formats 1 to 3)\n" },
 		{ "bad-1.8", 3, "format = one",
 		    "x.ini:3: error: format 'one' is not a number\n" },
 		{ "bad-1.9", 19, "q1 = 2\r",
@@ -964,12 +1020,12 @@ test_assessed(void)
 	CHECK_STR("assess-1.1", s->assessed, NOW);
 	session_set(&s->assessed, "2026-11-20");
 	good = render(s);
-	CHECK("assess-1.2", good != NULL && strstr(good, "\nformat = 2\n") &&
+	CHECK("assess-1.2", good != NULL && strstr(good, "\nformat = 3\n") &&
 	    strstr(good, "\nvisit = baseline\nassessed = 2026-11-20\n"
 	    "started = " NOW "\n") != NULL);
 	diag_init(&d);
 	a = session_parse("x.ini", good, strlen(good), &d);
-	CHECK("assess-1.3", a != NULL && d.n == 0 && a->format == 2);
+	CHECK("assess-1.3", a != NULL && d.n == 0 && a->format == 3);
 	CHECK_STR("assess-1.4", a != NULL ? a->assessed : NULL,
 	    "2026-11-20");
 	session_free(a);

@@ -8,8 +8,8 @@
 #
 # P017: mood at screening, baseline and week 4 (week 4 amended: worry
 # 1 -> 2), motor at baseline and week 4.  P002: mood, no visit called
-# baseline; an item hidden by a show-if condition (its answer given
-# anyway: record stores it as na, with a warning), missing codes, a
+# baseline; an item hidden by a show-if condition (given as na: record
+# stores it as skipped; a value there is refused), missing codes, a
 # text answer with a comma and quotes, one with a backslash, a rater
 # name in UTF-8, and two sessions whose local dates and UTC times sort
 # differently (+05:00).  (record refuses control characters: export.t
@@ -36,7 +36,7 @@ RATER_NOW=2026-11-27T08:00:00+00:00 "$R" amend \
     P017/20261126T101500-mood-1 --reason 'worry misheard' --rater nurse2 \
     worry=2
 rec 2026-11-10T09:00:00+00:00 mood --patient P002 --visit 'day 1' \
-    --rater 'Dr Müller' sad=0 sleep=1 worry=0 harm=2 weight=na \
+    --rater 'Dr Müller' sad=0 sleep=1 worry=0 harm=na weight=na \
     comment='two lines, second "quoted"'
 rec 2026-11-20T01:00:00+05:00 mood --patient P002 --visit 'day 10' \
     --rater 'Dr Müller' sad=unk sleep=ref worry=0 harm=0 \
