@@ -229,6 +229,13 @@ int		 store_trash(struct store *, const char *path, char **trashed,
 int		 store_discard(struct store *, const char *path,
 		    char **cause);
 
+/*
+ * The session id (or trash/NAME) of the save or discard recorded in
+ * $DATA/.pending: 1 with *id (the caller frees it), 0 when there is
+ * none, -1 when it is damaged (*id NULL).
+ */
+int		 store_pending_id(struct store *, char **id);
+
 /* Low-level helpers shared with journal.c. */
 int		 store_write_all(int fd, const void *, size_t);	/* errno */
 int		 store_fsync_dir(const char *dir);		/* errno */
