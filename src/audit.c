@@ -27,6 +27,14 @@
 static const char zero_chain[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+/* The ids the chains name: sessions, and discarded drafts in trash/. */
+struct idset {
+	char	**ids;
+	size_t	  nids;
+	char	**dids;
+	size_t	  ndids;
+};
+
 static int	 last_chain(int, char[65], off_t *, char **, char **);
 static void	 chain_of(const char *, const char *, size_t, char[65]);
 static int	 audit_split(char *, char **);
@@ -38,6 +46,8 @@ static void	 verify_tree(int, const char *, int, struct diag *, int *);
 static void	 verify_trash(struct store *, char **, size_t,
 		    const char *, struct diag *, int *);
 static void	 verify_modes(const char *, int, struct diag *, int *);
+static int	 verify_chain(struct store *, const char *, int,
+		    struct idset *, struct diag *);
 
 /* chain = sha256 hex of prev, a tab and the five fields (len bytes). */
 static void
@@ -168,13 +178,11 @@ int
 audit_names(struct store *st, const char *action, const char *id,
     const char *sha256, char **cause)
 {
-	char	*path, *last = NULL, *f[AUDIT_FIELDS], prev[65];
+	char	*last = NULL, *f[AUDIT_FIELDS], prev[65];
 	off_t	 whole;
 	int	 fd, r = 0;
 
-	path = xasprintf("%s/audit.log", st->dir);
-	fd = fsdir_open(path, O_RDONLY | O_CLOEXEC, 0);
-	free(path);
+	fd = fsdir_open(st->audit, O_RDONLY | O_CLOEXEC, 0);
 	if (fd == -1)
 		return errno == ENOENT ? 0 : (*cause = xasprintf("cannot "
 		    "read the audit log: %s", fsdir_strerror(errno)), -1);
@@ -230,7 +238,7 @@ audit_append(struct store *st, const char *now, const char *action,
 {
 	struct buf	 user;
 	struct buf	 line;
-	char		*path, prev[65], chain[65];
+	char		*path, *dir, prev[65], chain[65];
 	int		 fd, torn, saved, rc = -1;
 	off_t		 whole;
 
@@ -244,7 +252,7 @@ audit_append(struct store *st, const char *now, const char *action,
 		*cause = xstrdup("cannot write the audit log: not a sha256");
 		return -1;
 	}
-	path = xasprintf("%s/audit.log", st->dir);
+	path = xstrdup(st->audit);
 	buf_init(&line);
 	fd = fsdir_open(path, O_RDWR | O_CREAT | O_APPEND, 0600);
 	if (fd == -1) {
@@ -281,8 +289,11 @@ audit_append(struct store *st, const char *now, const char *action,
 		    "%s)", strerror(saved), path);
 		goto out;
 	}
-	if (whole == 0)
-		store_fsync_dir(st->dir);
+	if (whole == 0) {
+		dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+		store_fsync_dir(dir);
+		free(dir);
+	}
 	rc = 0;
 out:
 	if (fd != -1)
@@ -444,29 +455,30 @@ verify_modes(const char *dir, int depth, struct diag *d, int *n)
 	closedir(dp);
 }
 
-int
-store_audit_verify(struct store *st, struct diag *d)
+/*
+ * Checks one chain, the log at path, alone: the form of each line, the
+ * chain from 64 zeros, and the hash of each file a line names (for a
+ * discard, only in this workstation's own chain: the trash is never
+ * synchronised).  The ids of save and amend lines are added to *ids,
+ * those of discard lines to *dids.  Returns the problems, or -1 when
+ * the log cannot be read.
+ */
+static int
+verify_chain(struct store *st, const char *path, int own, struct idset *is,
+    struct diag *d)
 {
-	char		*path, *text, *line, *nl, *end, *f[AUDIT_FIELDS];
+	char		*text, *line, *nl, *end, *f[AUDIT_FIELDS];
 	char		 prev[65], want[65], hex[SHA256_HEX_LEN];
-	char		*file, *chainp, *pid = NULL;
-	char		*cause = NULL, **ids = NULL, **dids = NULL;
-	size_t		 len, nids = 0, ndids = 0, flen;
-	int		 ln = 0, problems = 0, nf, r;
+	char		*file, *chainp, *cause = NULL;
+	size_t		 len, flen;
+	int		 ln = 0, problems = 0, nf;
 
-	path = xasprintf("%s/.pending", st->dir);
-	if ((r = store_pending_id(st, &pid)) == -1)
-		diag_add(d, DIAG_WARNING, path, 0, "a damaged record of an "
-		    "interrupted save; the next save removes it");
-	free(path);
-	path = xasprintf("%s/audit.log", st->dir);
 	if ((text = read_file_max(path, FSDIR_MAX_LOG, &len)) == NULL) {
 		if (errno != ENOENT) {
 			diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s",
 			    errno == EFBIG ? "it is larger than the "
 			    FSDIR_MAX_LOG_TEXT " limit" :
 			    fsdir_strerror(errno));
-			free(path);
 			return -1;
 		}
 		text = xstrdup("");
@@ -518,8 +530,9 @@ store_audit_verify(struct store *st, struct diag *d)
 				problems++;
 				continue;
 			}
-			ids = xreallocarray(ids, nids + 1, sizeof(*ids));
-			ids[nids++] = xstrdup(f[3]);
+			is->ids = xreallocarray(is->ids, is->nids + 1,
+			    sizeof(*is->ids));
+			is->ids[is->nids++] = xstrdup(f[3]);
 			file = store_session_path(st, f[3]);
 		} else if (strcmp(f[2], "discard") == 0) {
 			if (strncmp(f[3], "trash/", 6) != 0 ||
@@ -530,8 +543,11 @@ store_audit_verify(struct store *st, struct diag *d)
 				problems++;
 				continue;
 			}
-			dids = xreallocarray(dids, ndids + 1, sizeof(*dids));
-			dids[ndids++] = xstrdup(f[3]);
+			is->dids = xreallocarray(is->dids, is->ndids + 1,
+			    sizeof(*is->dids));
+			is->dids[is->ndids++] = xstrdup(f[3]);
+			if (!own)
+				continue;
 			file = xasprintf("%s/%s", st->dir, f[3]);
 		} else {
 			diag_add(d, DIAG_ERROR, path, ln, "unknown action "
@@ -552,18 +568,97 @@ store_audit_verify(struct store *st, struct diag *d)
 		}
 		free(file);
 	}
-	verify_orphans(st, ids, nids, pid, d, &problems);
-	verify_trash(st, dids, ndids, pid, d, &problems);
-	while (nids > 0)
-		free(ids[--nids]);
-	free(ids);
-	while (ndids > 0)
-		free(dids[--ndids]);
-	free(dids);
-	free(pid);
 	free(text);
-	free(path);
 	return problems;
+}
+
+int
+store_audit_verify(struct store *st, struct diag *d)
+{
+	struct idset	 is;
+	char		**logs, *pid = NULL, *path;
+	size_t		 nlogs, i;
+	int		 problems = 0, r;
+
+	memset(&is, 0, sizeof(is));
+	path = xasprintf("%s/.pending", st->dir);
+	if (store_pending_id(st, &pid) == -1)
+		diag_add(d, DIAG_WARNING, path, 0, "a damaged record of an "
+		    "interrupted save; the next save removes it");
+	free(path);
+	logs = store_audit_logs(st, &nlogs);
+	for (i = 0; i < nlogs; i++) {
+		r = verify_chain(st, logs[i], strcmp(logs[i], st->audit) ==
+		    0, &is, d);
+		if (r == -1)
+			problems = -1;
+		else if (problems != -1)
+			problems += r;
+	}
+	if (problems != -1) {
+		verify_orphans(st, is.ids, is.nids, pid, d, &problems);
+		verify_trash(st, is.dids, is.ndids, pid, d, &problems);
+	}
+	while (is.nids > 0)
+		free(is.ids[--is.nids]);
+	free(is.ids);
+	while (is.ndids > 0)
+		free(is.dids[--is.ndids]);
+	free(is.dids);
+	store_audit_logs_free(logs, nlogs);
+	free(pid);
+	return problems;
+}
+
+char **
+store_audit_logs(struct store *st, size_t *n)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		**v = NULL, *dir, *path;
+	size_t		 len, k = 0, first = 0;
+
+	*n = 0;
+	path = xasprintf("%s/audit.log", st->dir);
+	if (fsdir_stat(path, &sb) == 0 || strcmp(path, st->audit) == 0) {
+		v = xreallocarray(v, k + 1, sizeof(*v));
+		v[k++] = path;
+		first = 1;
+	} else
+		free(path);
+	dir = xasprintf("%s/audit", st->dir);
+	if ((dp = fsdir_opendir(dir)) != NULL) {
+		while ((de = readdir(dp)) != NULL) {
+			len = strlen(de->d_name);
+			if (de->d_name[0] == '.' || len < 5 ||
+			    strcmp(de->d_name + len - 4, ".log") != 0)
+				continue;
+			v = xreallocarray(v, k + 1, sizeof(*v));
+			v[k++] = xasprintf("%s/%s", dir, de->d_name);
+		}
+		closedir(dp);
+	}
+	free(dir);
+	/* The own chain even before its first line. */
+	for (len = 0; len < k && strcmp(v[len], st->audit) != 0; len++)
+		;
+	if (len == k) {
+		v = xreallocarray(v, k + 1, sizeof(*v));
+		v[k++] = xstrdup(st->audit);
+	}
+	if (k > first + 1)
+		qsort(v + first, k - first, sizeof(*v), strcmp_p);
+	*n = k;
+	return v;
+}
+
+void
+store_audit_logs_free(char **v, size_t n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
 }
 
 /* Every entry below the directory open on dfd (closed here). */
@@ -632,20 +727,25 @@ store_verify_modes(struct store *st, struct diag *d)
 int
 store_audit_has(struct store *st, const char *id)
 {
-	char	*path, *text, *save, *amend;
-	size_t	 len;
-	int	 r;
+	char	**logs, *text, *save, *amend;
+	size_t	 nlogs, i, len;
+	int	 r = 0;
 
-	path = xasprintf("%s/audit.log", st->dir);
-	text = read_file_max(path, FSDIR_MAX_LOG, &len);
-	free(path);
-	if (text == NULL)
-		return errno == ENOENT ? 0 : -1;
+	logs = store_audit_logs(st, &nlogs);
 	save = xasprintf("\tsave\t%s\t", id);
 	amend = xasprintf("\tamend\t%s\t", id);
-	r = strstr(text, save) != NULL || strstr(text, amend) != NULL;
+	for (i = 0; i < nlogs && r == 0; i++) {
+		if ((text = read_file_max(logs[i], FSDIR_MAX_LOG, &len)) ==
+		    NULL) {
+			if (errno != ENOENT)
+				r = -1;
+			continue;
+		}
+		r = strstr(text, save) != NULL || strstr(text, amend) != NULL;
+		free(text);
+	}
 	free(save);
 	free(amend);
-	free(text);
+	store_audit_logs_free(logs, nlogs);
 	return r;
 }

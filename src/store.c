@@ -89,6 +89,8 @@ static void	 unlink_draft(struct store *, const char *, const char *);
 static int	 move_to_trash(struct store *, const char *, struct pending *,
 		    char **, char **);
 static char	*sanitize(const char *);
+static int	 id_tail(const char *, int *);
+static int	 read_workstation(struct store *, char **);
 static int	 date_arg(const char *, char[9], char **);
 static void	 list_patient(struct lister *, const char *);
 static int	 collect_cb(struct session *, void *);
@@ -203,13 +205,72 @@ store_scale_id_is_valid(const char *id, char **cause)
 	return 0;
 }
 
+/*
+ * What follows the last '-' of a session id: N (1.., no leading zero,
+ * at most 6 digits), then "@WS" (the workstation that saved it), then,
+ * for a revision from 2, ".rR" and "@WS" (the workstation that amended
+ * it), each optional.  Returns 1 with *rev (R, or 0 without ".rR"), or
+ * 0.
+ */
+static int
+id_tail(const char *p, int *rev)
+{
+	size_t	 len;
+
+	*rev = 0;
+	len = strspn(p, "0123456789");
+	if (p[0] < '1' || p[0] > '9' || len > 6)
+		return 0;
+	p += len;
+	if (*p == '@') {
+		len = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
+		if (len == 0 || len > STORE_WS_MAX)
+			return 0;
+		p += 1 + len;
+	}
+	if (*p == '\0')
+		return 1;
+	if (p[0] != '.' || p[1] != 'r' || p[2] < '1' || p[2] > '9')
+		return 0;
+	p += 2;
+	len = strspn(p, "0123456789");
+	if (len > 6)
+		return 0;
+	*rev = (int)strtol(p, NULL, 10);
+	p += len;
+	if (*p == '@') {
+		len = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
+		if (len == 0 || len > STORE_WS_MAX)
+			return 0;
+		p += 1 + len;
+	}
+	return *p == '\0' && *rev >= 2;
+}
+
+int
+store_workstation_is_valid(const char *ws, char **cause)
+{
+	size_t	 len = strlen(ws);
+	char	*shown;
+
+	if (len > 0 && len <= STORE_WS_MAX && strspn(ws,
+	    "abcdefghijklmnopqrstuvwxyz0123456789") == len)
+		return 1;
+	if (cause != NULL) {
+		shown = sanitize(ws);
+		*cause = xasprintf("workstation id '%s' is not 1 to %d "
+		    "letters a-z and digits", shown, STORE_WS_MAX);
+		free(shown);
+	}
+	return 0;
+}
+
 int
 store_session_id_is_valid(const char *id, char **cause)
 {
 	const char	*slash, *rest, *dash;
 	char		*patient, *scale, *shown;
-	size_t		 len;
-	int		 ok = 0, i;
+	int		 ok = 0, i, rev;
 
 	if ((slash = strchr(id, '/')) == NULL)
 		goto out;
@@ -225,11 +286,8 @@ store_session_id_is_valid(const char *id, char **cause)
 		ok = 0;
 		goto out;
 	}
-	/* The number: 1.., no leading zero; then, for a revision from 2
-	 * saved by this version, ".rR" (R from 2, no leading zero). */
-	len = strspn(dash + 1, "0123456789");
-	if (dash[1] < '1' || dash[1] > '9' || len > 6 ||
-	    (dash[1 + len] != '\0' && store_session_id_revision(id) == 0)) {
+	/* The number, the workstation, the revision (id_tail). */
+	if (!id_tail(dash + 1, &rev)) {
 		ok = 0;
 		goto out;
 	}
@@ -240,7 +298,7 @@ out:
 	if (!ok && cause != NULL) {
 		shown = sanitize(id);
 		*cause = xasprintf("session id '%s' is not PATIENT/"
-		    "YYYYMMDDTHHMMSS-SCALE-N[.rR]", shown);
+		    "YYYYMMDDTHHMMSS-SCALE-N[@WS][.rR[@WS]]", shown);
 		free(shown);
 	}
 	return ok;
@@ -354,7 +412,106 @@ store_open(const char *dir, char **cause)
 		st->user = xstrdup(pw->pw_name);
 	else
 		st->user = xasprintf("uid %ld", (long)geteuid());
+	if (read_workstation(st, cause) == -1) {
+		store_close(st);
+		return NULL;
+	}
 	return st;
+}
+
+/*
+ * Reads $DATA/.workstation (one id and a newline) into st->ws and sets
+ * st->audit.  No file: no workstation (audit.log).  A damaged one is an
+ * error: saving with another id would split the workstation's chain.
+ */
+static int
+read_workstation(struct store *st, char **cause)
+{
+	char	*path, *text, *c = NULL;
+	size_t	 len;
+
+	free(st->ws);
+	st->ws = NULL;
+	free(st->audit);
+	st->audit = NULL;
+	path = xasprintf("%s/.workstation", st->dir);
+	text = read_file_max(path, 64, &len);
+	if (text == NULL && errno != ENOENT) {
+		*cause = xasprintf("cannot read %s: %s", path,
+		    fsdir_strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (text != NULL) {
+		if (len > 0 && text[len - 1] == '\n')
+			text[--len] = '\0';
+		if (strlen(text) != len ||
+		    !store_workstation_is_valid(text, &c)) {
+			*cause = xasprintf("%s: %s", path, c != NULL ? c :
+			    "not a workstation id");
+			free(c);
+			free(text);
+			free(path);
+			return -1;
+		}
+		st->ws = text;
+	}
+	free(path);
+	st->audit = st->ws != NULL ? xasprintf("%s/audit/%s.log", st->dir,
+	    st->ws) : xasprintf("%s/audit.log", st->dir);
+	return 0;
+}
+
+int
+store_set_workstation(struct store *st, const char *ws, char **cause)
+{
+	char	*path, *tmp, *text, *dir;
+	int	 fd, saved, rc = -1;
+
+	if (!store_workstation_is_valid(ws, cause))
+		return -1;
+	if (st->ws != NULL) {
+		if (strcmp(st->ws, ws) == 0)
+			return 0;
+		*cause = xasprintf("this data directory is workstation %s "
+		    "already (%s/.workstation)", st->ws, st->dir);
+		return -1;
+	}
+	path = xasprintf("%s/.workstation", st->dir);
+	tmp = xasprintf("%s/.tmp-workstation", st->dir);
+	dir = xasprintf("%s/audit", st->dir);
+	text = xasprintf("%s\n", ws);
+	fsdir_unlink(tmp);
+	if (mkdir_one(dir, NULL, cause, "cannot create") == -1)
+		goto out;
+	if ((fd = fsdir_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1)
+		goto fail;
+	if (store_write_all(fd, text, strlen(text)) == -1 ||
+	    fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		goto fail;
+	}
+	if (close(fd) == -1 || fsdir_link(tmp, path) == -1)
+		goto fail;
+	fsdir_unlink(tmp);
+	store_fsync_dir(st->dir);
+	rc = read_workstation(st, cause);
+	goto out;
+fail:
+	saved = errno;
+	fsdir_unlink(tmp);
+	*cause = xasprintf("cannot write %s: %s", path, saved == EEXIST ?
+	    "another process set the workstation id" :
+	    fsdir_strerror(saved));
+out:
+	free(text);
+	free(dir);
+	free(tmp);
+	free(path);
+	return rc;
 }
 
 void
@@ -367,6 +524,8 @@ store_close(struct store *st)
 	fsdir_clear_root(st->dir);
 	free(st->dir);
 	free(st->user);
+	free(st->ws);
+	free(st->audit);
 	free(st);
 }
 
@@ -504,20 +663,12 @@ store_patient_id_is_distinct(struct store *st, const char *id,
 int
 store_session_id_revision(const char *id)
 {
-	const char	*dash, *dot;
-	size_t		 len;
-	long		 r = 0;
+	const char	*dash;
+	int		 rev;
 
-	if ((dash = strrchr(id, '-')) == NULL ||
-	    (dot = strchr(dash, '.')) == NULL || dot[1] != 'r' ||
-	    dot == dash + 1 ||
-	    strspn(dash + 1, "0123456789") != (size_t)(dot - dash - 1))
+	if ((dash = strrchr(id, '-')) == NULL || !id_tail(dash + 1, &rev))
 		return 0;
-	len = strspn(dot + 2, "0123456789");
-	if (len == 0 || len > 6 || dot[2 + len] != '\0' || dot[2] == '0')
-		return 0;
-	r = strtol(dot + 2, NULL, 10);
-	return r >= 2 ? (int)r : 0;
+	return rev;
 }
 
 void
@@ -1203,10 +1354,13 @@ store_save_draft(struct store *st, struct session *s,
 		/* A revision from 2 is "<first revision's id>.rR": no new
 		 * session can take that name (rater-session(5)). */
 		if (amend)
-			s->id = xasprintf("%s.r%d", base, s->revision);
+			s->id = xasprintf("%s.r%d%s%s", base, s->revision,
+			    st->ws != NULL ? "@" : "",
+			    st->ws != NULL ? st->ws : "");
 		else
-			s->id = xasprintf("%s/%s-%s-%d", s->patient, stamp,
-			    s->scale_id, n);
+			s->id = xasprintf("%s/%s-%s-%d%s%s", s->patient,
+			    stamp, s->scale_id, n, st->ws != NULL ? "@" : "",
+			    st->ws != NULL ? st->ws : "");
 		name = xasprintf("%s.ini", strchr(s->id, '/') + 1);
 		final = xasprintf("%s/%s", pdir, name);
 		if (fsdir_stat(final, &sb) == 0) {
