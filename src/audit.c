@@ -432,6 +432,8 @@ verify_modes(const char *dir, int depth, struct diag *d, int *n)
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
+		if (strcmp(de->d_name, ".git") == 0)
+			continue;	/* git's, and made 0700 by sync */
 		path = xasprintf("%s/%s", dir, de->d_name);
 		if (fsdir_stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 			verify_modes(path, depth - 1, d, n);

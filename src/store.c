@@ -31,6 +31,7 @@
 #include "session.h"
 #include "sha256.h"
 #include "store.h"
+#include "sync.h"
 
 #define MAX_N		100000	/* highest -<n> tried for one second */
 #define PENDING_MAGIC	"rater-pending"
@@ -91,6 +92,8 @@ static int	 move_to_trash(struct store *, const char *, struct pending *,
 static char	*sanitize(const char *);
 static int	 id_tail(const char *, int *);
 static int	 read_workstation(struct store *, char **);
+static void	 commit_saved(struct store *, const char *, const char *,
+		    const char *, const char *);
 static int	 date_arg(const char *, char[9], char **);
 static void	 list_patient(struct lister *, const char *);
 static int	 collect_cb(struct session *, void *);
@@ -1405,6 +1408,8 @@ store_save_draft(struct store *st, struct session *s,
 		break;
 	}
 	pending_clear(st);
+	if (rc == 0)
+		commit_saved(st, action, s->id, sc->id, sc->sha256);
 	buf_free(&b);
 	if (n > MAX_N)
 		*cause = xasprintf("cannot save session: names up to -%d are "
@@ -1658,6 +1663,39 @@ store_list_free(struct session **v, size_t n)
 	free(v);
 }
 
+/*
+ * When DATA is a git working tree (sync.h), commits what a completed
+ * save or discard added: the session file (none for a discard: the
+ * trash stays here), the archived scale, the audit log.  Under the
+ * lock, after the save is complete: a commit that fails changes nothing
+ * of it, and the next rater sync commits what is left.
+ */
+static void
+commit_saved(struct store *st, const char *action, const char *id,
+    const char *scale_id, const char *sha256)
+{
+	const char	*paths[4];
+	char		*sp = NULL, *cp = NULL, *msg, *cause = NULL;
+	int		 n = 0;
+
+	if (st->ws == NULL || !sync_is_tree(st))
+		return;
+	if (strcmp(action, "discard") != 0) {
+		sp = xasprintf("sessions/%s.ini", id);
+		cp = xasprintf("scales/%s/%s.ini", sha256, scale_id);
+		paths[n++] = sp;
+		paths[n++] = cp;
+	}
+	paths[n++] = st->audit + strlen(st->dir) + 1;
+	paths[n] = NULL;
+	msg = xasprintf("rater %s %s at %s", action, id, st->ws);
+	sync_commit_saved(st, paths, msg, &cause);
+	free(cause);
+	free(msg);
+	free(sp);
+	free(cp);
+}
+
 /* Trash. */
 
 /*
@@ -1773,6 +1811,8 @@ store_discard(struct store *st, const char *path, char **cause)
 		free(c);
 		goto out;
 	}
+	pending_clear(st);
+	commit_saved(st, "discard", trashed, NULL, NULL);
 	rc = 0;
 out:
 	pending_clear(st);
