@@ -70,11 +70,11 @@ cmd_sync(struct cli *c, int argc, char **argv)
 		rc = sync_run(st, &r, &cause);
 	if (rc == -1) {
 		cli_warnx("sync: %s", cause);
-		if (r.offline)
-			cli_warnx("sync: %zu file%s committed here; the next "
-			    "rater sync sends %s", r.committed,
-			    r.committed == 1 ? "" : "s",
-			    r.committed == 1 ? "it" : "them");
+		if (r.offline && r.unsent > 0)
+			cli_warnx("sync: %zu commit%s kept here (every save "
+			    "is committed); the next rater sync sends %s",
+			    r.unsent, r.unsent == 1 ? "" : "s",
+			    r.unsent == 1 ? "it" : "them");
 		free(cause);
 		store_close(st);
 		return EXIT_DATA;

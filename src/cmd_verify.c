@@ -69,7 +69,7 @@ cmd_verify(struct cli *c, int argc, char **argv)
 	struct buf		 b;
 	char			**ids = NULL, *cause = NULL, *path;
 	size_t			 nids = 0, nfiles = 0, nlines = 0, nv, i;
-	size_t			 nprob, nwarn, nlogs, k;
+	size_t			 nprob, nwarn, nlogs, k, nforks;
 	struct buf		 chains;
 	char			**logs;
 	int			 rc = 0;
@@ -140,7 +140,8 @@ cmd_verify(struct cli *c, int argc, char **argv)
 out:
 	/* Modes and leftovers are warnings: a monitor may have been let in
 	 * on purpose. */
-	nprob = d.n;
+	nprob = d.n - d.nnotes;		/* forks are reported, not problems */
+	nforks = d.nnotes;
 	nwarn = (size_t)store_verify_modes(st, &d);
 	history_sort_diag(&d);
 	diag_format(&d, &b);
@@ -153,6 +154,9 @@ out:
 	if (nwarn > 0)
 		buf_printf(&b, ", %zu warning%s", nwarn, nwarn == 1 ? "" :
 		    "s");
+	if (nforks > 0)
+		buf_printf(&b, ", %zu fork%s to resolve", nforks,
+		    nforks == 1 ? "" : "s");
 	buf_putc(&b, '\n');
 	if (fwrite(b.data, 1, b.len, stdout) != b.len ||
 	    fflush(stdout) == EOF) {

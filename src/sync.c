@@ -79,6 +79,7 @@ static int	 rm_entry(const char *, const struct stat *, int,
 static char	*default_ws(void);
 static int	 lock_sync(struct store *, char **);
 static int	 rev_exists(struct store *, const char *);
+static size_t	 unsent(struct store *);
 
 int
 sync_is_tree(const struct store *st)
@@ -689,6 +690,22 @@ fail:
 	return -1;
 }
 
+/* Commits of HEAD the remote did not have when last seen. */
+static size_t
+unsent(struct store *st)
+{
+	struct buf	 out;
+	size_t		 n = 0;
+
+	buf_init(&out);
+	if (gitv(st, &out, NULL, NULL, 0, "rev-list", "--count", "HEAD",
+	    rev_exists(st, KNOWN) ? "^" KNOWN : "--", NULL) == 0 &&
+	    out.data != NULL)
+		n = (size_t)strtoul(out.data, NULL, 10);
+	buf_free(&out);
+	return n;
+}
+
 /* The sync lock: one sync at a time in a data directory. */
 static int
 lock_sync(struct store *st, char **cause)
@@ -742,6 +759,14 @@ sync_run(struct store *st, struct sync_report *r, char **cause)
 	store_unlock(st);
 	if (rc == 0)
 		rc = exchange(st, 0, r, cause);
+	/* Saves commit without git's automatic housekeeping (it would
+	 * double their time); a sync packs the loose objects when git's
+	 * default threshold says so. */
+	if (rc == 0)
+		gitv(st, NULL, NULL, NULL, 0, "-c", "gc.auto=6700", "gc",
+		    "--auto", "--quiet", NULL);
+	if (rc == -1 && r->offline)
+		r->unsent = unsent(st);
 out:
 	close(fd);
 	return rc;
@@ -917,14 +942,17 @@ sync_setup(struct store *st, const char *url, const char *trial,
 	}
 	p = xasprintf("%s/audit.log", st->dir);
 	q = xasprintf("%s/audit/%s.log", st->dir, want_ws);
-	if (st->ws == NULL && store_set_workstation(st, want_ws, &c) == -1)
-		;
-	else if (access(p, F_OK) == 0 && access(q, F_OK) == -1 &&
+	if ((st->ws != NULL || store_set_workstation(st, want_ws,
+	    &c) == 0) && access(p, F_OK) == 0 && access(q, F_OK) == -1 &&
 	    rename(p, q) == -1)
 		c = xasprintf("cannot move %s to %s: %s", p, q,
 		    strerror(errno));
 	free(p);
 	free(q);
+	/* The chain, empty until the first save: it claims the
+	 * workstation id in the repository. */
+	if (c == NULL && access(st->audit, F_OK) == -1)
+		write_file_new(st->audit, "", &c);
 	if (c == NULL) {
 		p = xasprintf("%s/.gitignore", st->dir);
 		q = xasprintf("%s/.trial", st->dir);

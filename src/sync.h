@@ -32,6 +32,7 @@ struct sync_report {
 	int	 pushed;	/* the remote has everything of ours */
 	int	 retries;	/* pushes refused, fetched and retried */
 	int	 offline;	/* the remote could not be reached */
+	size_t	 unsent;	/* then: commits here the remote has not */
 	int	 stale;		/* stale git lock files removed */
 };
 
