@@ -91,6 +91,7 @@ static int	 move_to_trash(struct store *, const char *, struct pending *,
 		    char **, char **);
 static char	*sanitize(const char *);
 static int	 id_tail(const char *, int *);
+static int	 ws_suffix(const char **);
 static int	 read_workstation(struct store *, char **);
 static void	 commit_saved(struct store *, const char *, const char *,
 		    const char *, const char *);
@@ -215,6 +216,21 @@ store_scale_id_is_valid(const char *id, char **cause)
  * it), each optional.  Returns 1 with *rev (R, or 0 without ".rR"), or
  * 0.
  */
+/* Skips "@WS" at *p, if there: 1, or 0 when it is not a valid one. */
+static int
+ws_suffix(const char **p)
+{
+	size_t	 len;
+
+	if (**p != '@')
+		return 1;
+	len = strspn(*p + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
+	if (len == 0 || len > STORE_WS_MAX)
+		return 0;
+	*p += 1 + len;
+	return 1;
+}
+
 static int
 id_tail(const char *p, int *rev)
 {
@@ -225,12 +241,8 @@ id_tail(const char *p, int *rev)
 	if (p[0] < '1' || p[0] > '9' || len > 6)
 		return 0;
 	p += len;
-	if (*p == '@') {
-		len = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
-		if (len == 0 || len > STORE_WS_MAX)
-			return 0;
-		p += 1 + len;
-	}
+	if (!ws_suffix(&p))
+		return 0;
 	if (*p == '\0')
 		return 1;
 	if (p[0] != '.' || p[1] != 'r' || p[2] < '1' || p[2] > '9')
@@ -241,13 +253,7 @@ id_tail(const char *p, int *rev)
 		return 0;
 	*rev = (int)strtol(p, NULL, 10);
 	p += len;
-	if (*p == '@') {
-		len = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
-		if (len == 0 || len > STORE_WS_MAX)
-			return 0;
-		p += 1 + len;
-	}
-	return *p == '\0' && *rev >= 2;
+	return ws_suffix(&p) && *p == '\0' && *rev >= 2;
 }
 
 int

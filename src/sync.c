@@ -36,7 +36,8 @@
 #include "sync.h"
 
 #define INCOMING	"refs/rater/incoming"
-#define KNOWN		"refs/remotes/origin/main"
+#define KNOWN		"refs/rater/known"	/* last fetched or pushed (not
+					   refs/remotes: fetch moves those) */
 #define MAX_ARGS	24
 
 static const char gitignore[] =
@@ -402,6 +403,7 @@ clean_locks(struct store *st, struct sync_report *r, char **cause)
 	static const char *const locks[] = {
 		"index.lock", "HEAD.lock", "ORIG_HEAD.lock",
 		"refs/heads/main.lock", "refs/remotes/origin/main.lock",
+		"refs/rater/known.lock",
 		"refs/rater/incoming.lock", "packed-refs.lock", "config.lock"
 	};
 	struct stat	 sb;
