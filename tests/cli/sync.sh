@@ -250,13 +250,20 @@ sy_check "history restored: sync" test "$sy_st" = 0
 sy_run a sync
 sy_check "live git lock: refused" sy_has "git is at work" err
 touch -d '2 minutes ago' "$sy/a/.git/index.lock"
+# A save whose commit fails (git's lock is taken) is still saved.
 sy_run a record phq9 --patient P901 $ANS
+sy_check "commit failed: saved" test "$sy_st" = 0 -a -e \
+    "$sy/a/sessions/P901/20261126T101500-phq9-1@ws1.ini"
+sy_check "commit failed: not committed" test -n "$(git -C "$sy/a" \
+    status --porcelain -- sessions/P901)"
 sy_run a sync
 sy_check "stale git lock removed" sy_has "1 stale git lock removed" out
 sy_check "stale lock: save committed" test -z "$(git -C "$sy/a" status \
     --porcelain)"
 
 # --- kill -9 at each git call of a sync ---------------------------------
+. tests/wait.sh
+sy_no_git_lock() { test ! -e "$sy/$1/.git/index.lock"; }
 if command -v strace >/dev/null 2>&1 &&
     strace -o /dev/null true 2>/dev/null; then
 	n=1 sy_ok=0
@@ -269,6 +276,10 @@ if command -v strace >/dev/null 2>&1 &&
 		strace -o /dev/null -e trace=wait4 \
 		    -e inject=wait4:signal=KILL:when=$n \
 		    "$RATER" --data "$sy/b" sync >/dev/null 2>&1
+		# rater is killed as it waits for its n-th git, which goes
+		# on to the end (rater does not kill it: a git cut short is
+		# what leaves a lock behind); the next sync waits for it.
+		until_ok sy_no_git_lock b
 		sy_run b sync
 		if [ "$sy_st" != 0 ] ||
 		    ! test -e "$sy/b/sessions/L$n/20261126T101500-phq9-1@ws3.ini"
