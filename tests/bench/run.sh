@@ -91,27 +91,31 @@ row "rate: start to first screen" "RATER_EXIT_AFTER_DRAW=1 TERM=vt100 RATER_DATA
 
 # rater sync (issue 16): 1,000 new sessions into a synchronised store of
 # N, against git alone committing and pushing the same files.  A copy of
-# the store is made a working tree of a bare repository once (cached);
-# before each run the 1,000 sessions are saved by GEN with .git moved
-# aside (no commit per save), and after it the working tree, the remote
-# and rater's record of the remote go back to the first commit.
+# the store is made a working tree of a bare repository once (cached),
+# and 1,000 sessions of a workstation "bench" are made once by GEN
+# apart; before each run they are copied in (files and audit lines, as
+# the saves would have left them with their commits still to make), and
+# after it the working tree, the remote and rater's record of the remote
+# go back to the first commit.
 sd=build/bench/sync-$N
 if [ ! -f "$sd/.complete" ]; then
 	echo "bench: making a synchronised copy of the store in $sd (once)..." >&2
 	rm -rf "$sd"
-	mkdir -p "$sd"
+	mkdir -p "$sd/new"
 	cp -a "$dir" "$sd/data"
+	rm -f "$sd/data/.complete"
 	git init -q --bare "$sd/remote.git"
 	"$RATER" --data "$sd/data" sync --remote "$PWD/$sd/remote.git" \
 	    --trial BENCH --workstation bench >&2
 	git -C "$sd/data" rev-parse HEAD >"$sd/base"
+	printf 'bench\n' >"$sd/new/.workstation"
+	"$GEN" "$sd/new" 1000 scales/*.ini >&2
 	touch "$sd/.complete"
 fi
 sbase=$(cat "$sd/base")
 sync_prep() {
-	mv "$sd/data/.git" "$sd/git.off"
-	"$GEN" "$sd/data" 1000 scales/*.ini >/dev/null 2>&1
-	mv "$sd/git.off" "$sd/data/.git"
+	cp -R "$sd/new/sessions/." "$sd/data/sessions/"
+	cat "$sd/new/audit/bench.log" >>"$sd/data/audit/bench.log"
 }
 sync_reset() {
 	git -C "$sd/data" reset -q --hard "$sbase"

@@ -297,3 +297,30 @@ if command -v strace >/dev/null 2>&1 &&
 	sy_check "kill -9: all sent" test -e \
 	    "$sy/c/sessions/K12/20261126T101500-phq9-1@ws2.ini"
 fi
+
+# --- a workstation with data from before joins -------------------------
+# Its ids stay as they are, its audit.log becomes its chain (renamed,
+# not rewritten), and every workstation verifies it.
+sy_run d record phq9 --patient P777 $ANS
+sy_run d record phq9 --patient P777 $ANS
+sy_check "before joining: plain ids" test "$(cat "$sy/out")" = \
+    "P777/20261126T101500-phq9-2"
+cp "$sy/d/audit.log" "$sy/d.audit"
+sy_run d sync --remote "$sy/remote.git" --trial PSIDYS-01 \
+    --workstation ws4
+sy_check "d joins with its data" test "$sy_st" = 0
+sy_check "d: audit.log is its chain, as it was" cmp -s "$sy/d.audit" \
+    "$sy/d/audit/ws4.log"
+sy_check "d: no audit.log left" test ! -e "$sy/d/audit.log"
+sy_run d verify
+sy_check "d: verify" test "$sy_st" = 0
+sy_run d record phq9 --patient P777 $ANS
+sy_check "d: new ids carry ws4" test "$(cat "$sy/out")" = \
+    "P777/20261126T101500-phq9-1@ws4"
+sy_run d sync
+sy_run a sync
+sy_check "a has d's old sessions" test -e \
+    "$sy/a/sessions/P777/20261126T101500-phq9-2.ini"
+sy_run a verify
+sy_check "a: verify with d's chain" test "$sy_st" = 0
+sy_check "a: d's chain" sy_has "audit/ws4.log: 3 lines" out
