@@ -932,6 +932,7 @@ test_workstation(void)
 	q = path_in(db, "audit/wsb.log");
 	p = path_in(da, "audit/wsb.log");
 	copy_file(q, p);
+	free(q);
 	diag_init(&d);
 	CHECK("ws-3.1", store_audit_verify(a, &d) == 0 && d.n == 0);
 	CHECK("ws-3.2", store_audit_has(a, sb->id) == 1 &&
