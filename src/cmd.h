@@ -150,6 +150,7 @@ int	cmd_record(struct cli *, int, char **);
 int	cmd_scales(struct cli *, int, char **);
 int	cmd_score(struct cli *, int, char **);
 int	cmd_show(struct cli *, int, char **);
+int	cmd_sync(struct cli *, int, char **);
 int	cmd_verify(struct cli *, int, char **);
 
 #endif

@@ -50,6 +50,8 @@ static const struct help_cmd summaries[] = {
 	{ "verify", "check the audit chain and re-score every session" },
 	{ "amend", "save a corrected revision of a session; the old file "
 	    "stays" },
+	{ "sync", "several workstations: commit, fetch, merge and push the "
+	    "data directory with git" },
 	{ NULL, NULL }
 };
 
@@ -82,6 +84,12 @@ static const struct help_line lines[] = {
 	{ "show", "SESSION", "a session id (P017/20261126T101500-phq9-1) or "
 	    "the path of a session file" },
 	{ "amend", "SESSION", "a session id or the path of a session file" },
+	{ "sync", "--remote", "once: make the data directory a git working "
+	    "tree of this bare repository (a path or an ssh URL)" },
+	{ "sync", "--trial", "the trial id, the same at every workstation; "
+	    "a remote of another trial is refused" },
+	{ "sync", "--workstation", "this workstation's id, 1 to 16 of a-z "
+	    "0-9 (default: from the host name)" },
 	{ "amend", "--reason", "why the session is corrected (required)" },
 	{ "amend", "--date", "the corrected assessment date" },
 	{ "amend", "--rater", "who amends (default: the configured rater, "

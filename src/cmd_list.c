@@ -176,7 +176,8 @@ cli_review_store(const struct cli *c)
 	return st;
 }
 
-/* Prints diagnostics to stderr, sorted; returns how many. */
+/* Prints diagnostics to stderr, sorted; returns how many, less the
+ * notes (forks). */
 size_t
 cli_print_diag(struct diag *d)
 {
@@ -189,7 +190,7 @@ cli_print_diag(struct diag *d)
 	diag_format(d, &b);
 	fputs(b.data, stderr);
 	buf_free(&b);
-	return d->n;
+	return d->n - d->nnotes;	/* a fork is shown, not a failure */
 }
 
 /*

@@ -57,6 +57,7 @@ static void	 show_flags(struct report *);
 static void	 show_change(struct report *);
 static void	 show_revisions(struct report *);
 static int	 show_check(struct report *);
+static void	 show_fork(struct report *);
 static const struct hist_session *latest_of(const struct hist_patient *,
 		    const struct hist_session *);
 static char	*signed_num(char *, size_t, double, int);
@@ -170,6 +171,32 @@ latest_of(const struct hist_patient *hp, const struct hist_session *hs)
 	return hs;
 }
 
+/*
+ * A fork: a revision of this session's chain (it, or one it amends)
+ * that two amendments replace, e.g. made at two workstations at once
+ * (rater sync).  Both are kept; the report says so and names them.
+ */
+static void
+show_fork(struct report *rp)
+{
+	const struct hist_session *q;
+	struct buf		*b = &rp->b;
+	size_t			 i, k = 0;
+
+	for (q = rp->hs; q != NULL && q->nnext <= 1; q = q->prev)
+		;
+	if (q == NULL)
+		return;
+	buf_printf(b, "%-14sFORK: revision %d, %s, was amended %zu times:",
+	    "Fork:", q->s->revision, q->s->id, q->nnext);
+	for (i = 0; i < rp->hp->nall; i++)
+		if (rp->hp->all[i]->prev == q) {
+			buf_puts(b, k++ == 0 ? " " : ", ");
+			put_esc(b, rp->hp->all[i]->s->id);
+		}
+	buf_puts(b, "; every amendment is kept: amend the one that holds\n");
+}
+
 static void
 show_header(struct report *rp, const struct cli *c)
 {
@@ -212,6 +239,7 @@ show_header(struct report *rp, const struct cli *c)
 		snprintf(t, sizeof(t), "%d", s->revision);
 		put_kv(b, "Revision:", t);
 	}
+	show_fork(rp);
 	put_kv(b, "Status:", s->status);
 	put_kv(b, "Patient:", s->patient);
 	put_kv(b, "Visit:", s->visit);

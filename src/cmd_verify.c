@@ -69,7 +69,9 @@ cmd_verify(struct cli *c, int argc, char **argv)
 	struct buf		 b;
 	char			**ids = NULL, *cause = NULL, *path;
 	size_t			 nids = 0, nfiles = 0, nlines = 0, nv, i;
-	size_t			 nprob, nwarn;
+	size_t			 nprob, nwarn, nlogs, k, nforks;
+	struct buf		 chains;
+	char			**logs;
 	int			 rc = 0;
 
 	if (argc != 1) {
@@ -80,6 +82,7 @@ cmd_verify(struct cli *c, int argc, char **argv)
 		return EXIT_DATA;
 	diag_init(&d);
 	buf_init(&b);
+	buf_init(&chains);
 	/* The audit log and the files it names as of one moment: no save
 	 * may come in between (a session linked, its line not yet
 	 * written).  Sessions saved after it are re-scored below but
@@ -91,9 +94,16 @@ cmd_verify(struct cli *c, int argc, char **argv)
 		rc = EXIT_DATA;
 		goto out;
 	}
-	path = xasprintf("%s/audit.log", st->dir);
-	nlines = count_lines(path);
-	free(path);
+	/* Each chain alone (several workstations: audit/WS.log each). */
+	logs = store_audit_logs(st, &nlogs);
+	for (i = 0; i < nlogs; i++) {
+		k = count_lines(logs[i]);
+		nlines += k;
+		if (nlogs > 1 || st->ws != NULL)
+			buf_printf(&chains, "chain %s: %zu line%s\n",
+			    logs[i], k, k == 1 ? "" : "s");
+	}
+	store_audit_logs_free(logs, nlogs);
 	if (store_audit_verify(st, &d) == -1)
 		rc = EXIT_DATA;
 	store_verify_files(st, &d);
@@ -130,16 +140,23 @@ cmd_verify(struct cli *c, int argc, char **argv)
 out:
 	/* Modes and leftovers are warnings: a monitor may have been let in
 	 * on purpose. */
-	nprob = d.n;
+	nprob = d.n - d.nnotes;		/* forks are reported, not problems */
+	nforks = d.nnotes;
 	nwarn = (size_t)store_verify_modes(st, &d);
 	history_sort_diag(&d);
 	diag_format(&d, &b);
+	if (chains.len > 0)
+		buf_add(&b, chains.data, chains.len);
+	buf_free(&chains);
 	buf_printf(&b, "verify: %zu session%s read, %zu audit line%s, %zu "
 	    "problem%s", nfiles, nfiles == 1 ? "" : "s", nlines,
 	    nlines == 1 ? "" : "s", nprob, nprob == 1 ? "" : "s");
 	if (nwarn > 0)
 		buf_printf(&b, ", %zu warning%s", nwarn, nwarn == 1 ? "" :
 		    "s");
+	if (nforks > 0)
+		buf_printf(&b, ", %zu fork%s to resolve", nforks,
+		    nforks == 1 ? "" : "s");
 	buf_putc(&b, '\n');
 	if (fwrite(b.data, 1, b.len, stdout) != b.len ||
 	    fflush(stdout) == EOF) {

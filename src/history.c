@@ -463,9 +463,11 @@ link_chains(struct hist_patient *p, struct diag *d)
 		hs = p->all[i];
 		hs->latest = hs->nnext == 0;
 		if (hs->nnext > 1)
-			diag_add(d, DIAG_WARNING, hs->s->path, 0, "amended "
-			    "%zu times: every amendment is listed as a latest "
-			    "revision", hs->nnext);
+			diag_add(d, DIAG_NOTE, hs->s->path, 0, "fork: "
+			    "amended %zu times (at different workstations, "
+			    "or before ids took .rR): every amendment is "
+			    "kept and listed as a latest revision; amend the "
+			    "one that holds", hs->nnext);
 	}
 	free(byid);
 }

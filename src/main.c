@@ -41,6 +41,7 @@ static const struct cmd cmds[] = {
 	{ "verify", cmd_verify, "" },
 	{ "amend", cmd_amend, "SESSION --reason TEXT [--rater NAME] "
 	    "[--date DATE] [ID=VALUE ...]" },
+	{ "sync", cmd_sync, "[--remote URL --trial ID [--workstation WS]]" },
 };
 
 static void	 usage(FILE *);

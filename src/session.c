@@ -1368,9 +1368,10 @@ parse_finish(struct parser *p)
 		session_time_stamp(s->started, stamp);
 		want = xasprintf("%s/%s-%s-", s->patient, stamp, s->scale_id);
 		rev = store_session_id_revision(s->id);
+		/* After N: nothing, "@WS" or ".rR" (the id is valid). */
 		if (strncmp(s->id, want, strlen(want)) != 0 ||
-		    (s->id + strlen(want))[strspn(s->id + strlen(want),
-		    "0123456789")] != (rev != 0 ? '.' : '\0'))
+		    strchr("@.", (s->id + strlen(want))[strspn(s->id +
+		    strlen(want), "0123456789")]) == NULL)
 			perr(p, p->hline[H_ID], "id '%s' does not match "
 			    "patient %s, started %s and scale %s (expected "
 			    "%sN)", s->id, s->patient, s->started, s->scale_id,

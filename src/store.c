@@ -1,6 +1,7 @@
 /*
  * store.c: the data directory: layout, ids, atomic never-overwriting
- * saves, the lock, the hash-chained audit log, listing.
+ * saves, the lock, listing, the trash.  The hash-chained audit log and
+ * the checks of verify are in audit.c.
  *
  * Durability: every file is written under a temporary name in its final
  * directory, fsync'd, then link(2)ed to its final name (link fails with
@@ -25,21 +26,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "fsdir.h"
 #include "session.h"
 #include "sha256.h"
 #include "store.h"
 #include "table.h"
+#include "sync.h"
 
-#define AUDIT_FIELDS	6
-#define AUDIT_TAIL	65536	/* bytes read to find the last chain */
 #define MAX_N		100000	/* highest -<n> tried for one second */
 #define PENDING_MAGIC	"rater-pending"
 #define PENDING_FIELDS	9
 #define TMP_AGE		60	/* seconds before a .tmp-* is a leftover */
-
-static const char zero_chain[] =
-    "0000000000000000000000000000000000000000000000000000000000000000";
 
 /* Listing state. */
 struct lister {
@@ -88,29 +86,19 @@ static int	 pending_read(struct store *, struct pending *, char **);
 static int	 pending_is_valid(const struct pending *);
 static char	*pending_file(const struct store *, const struct pending *);
 static int	 recover(struct store *, char **);
-static int	 audit_append(struct store *, const char *, const char *,
-		    const char *, const char *, const char *, char **);
-static void	 audit_user(struct buf *, const char *, const char *);
-static int	 audit_names(struct store *, const struct pending *,
-		    char **);
 static void	 clean_tmp(const char *, const char *, time_t);
 static void	 unlink_draft(struct store *, const char *, const char *);
 static int	 move_to_trash(struct store *, const char *, struct pending *,
 		    char **, char **);
 static char	*sanitize(const char *);
+static int	 id_tail(const char *, int *);
+static int	 ws_suffix(const char **);
+static int	 read_workstation(struct store *, char **);
+static void	 commit_saved(struct store *, const char *, const char *,
+		    const char *, const char *);
 static int	 date_arg(const char *, char[9], char **);
 static void	 list_patient(struct lister *, const char *);
 static int	 collect_cb(struct session *, void *);
-static int	 last_chain(int, char[65], off_t *, char **, char **);
-static void	 chain_of(const char *, const char *, size_t, char[65]);
-static int	 audit_split(char *, char **);
-static int	 strcmp_p(const void *, const void *);
-static void	 verify_orphans(struct store *, char **, size_t,
-		    const char *, struct diag *, int *);
-static void	 verify_tree(int, const char *, int, struct diag *, int *);
-static void	 verify_trash(struct store *, char **, size_t,
-		    const char *, struct diag *, int *);
-static void	 verify_modes(const char *, int, struct diag *, int *);
 
 int
 store_write_all(int fd, const void *data, size_t len)
@@ -222,13 +210,77 @@ store_scale_id_is_valid(const char *id, char **cause)
 	return 0;
 }
 
+/*
+ * What follows the last '-' of a session id: N (1.., no leading zero,
+ * at most 6 digits), then "@WS" (the workstation that saved it), then,
+ * for a revision from 2, ".rR" and "@WS" (the workstation that amended
+ * it), each optional.  Returns 1 with *rev (R, or 0 without ".rR"), or
+ * 0.
+ */
+/* Skips "@WS" at *p, if there: 1, or 0 when it is not a valid one. */
+static int
+ws_suffix(const char **p)
+{
+	size_t	 len;
+
+	if (**p != '@')
+		return 1;
+	len = strspn(*p + 1, "abcdefghijklmnopqrstuvwxyz0123456789");
+	if (len == 0 || len > STORE_WS_MAX)
+		return 0;
+	*p += 1 + len;
+	return 1;
+}
+
+static int
+id_tail(const char *p, int *rev)
+{
+	size_t	 len;
+
+	*rev = 0;
+	len = strspn(p, "0123456789");
+	if (p[0] < '1' || p[0] > '9' || len > 6)
+		return 0;
+	p += len;
+	if (!ws_suffix(&p))
+		return 0;
+	if (*p == '\0')
+		return 1;
+	if (p[0] != '.' || p[1] != 'r' || p[2] < '1' || p[2] > '9')
+		return 0;
+	p += 2;
+	len = strspn(p, "0123456789");
+	if (len > 6)
+		return 0;
+	*rev = (int)strtol(p, NULL, 10);
+	p += len;
+	return ws_suffix(&p) && *p == '\0' && *rev >= 2;
+}
+
+int
+store_workstation_is_valid(const char *ws, char **cause)
+{
+	size_t	 len = strlen(ws);
+	char	*shown;
+
+	if (len > 0 && len <= STORE_WS_MAX && strspn(ws,
+	    "abcdefghijklmnopqrstuvwxyz0123456789") == len)
+		return 1;
+	if (cause != NULL) {
+		shown = sanitize(ws);
+		*cause = xasprintf("workstation id '%s' is not 1 to %d "
+		    "letters a-z and digits", shown, STORE_WS_MAX);
+		free(shown);
+	}
+	return 0;
+}
+
 int
 store_session_id_is_valid(const char *id, char **cause)
 {
 	const char	*slash, *rest, *dash;
 	char		*patient, *scale, *shown;
-	size_t		 len;
-	int		 ok = 0, i;
+	int		 ok = 0, i, rev;
 
 	if ((slash = strchr(id, '/')) == NULL)
 		goto out;
@@ -244,11 +296,8 @@ store_session_id_is_valid(const char *id, char **cause)
 		ok = 0;
 		goto out;
 	}
-	/* The number: 1.., no leading zero; then, for a revision from 2
-	 * saved by this version, ".rR" (R from 2, no leading zero). */
-	len = strspn(dash + 1, "0123456789");
-	if (dash[1] < '1' || dash[1] > '9' || len > 6 ||
-	    (dash[1 + len] != '\0' && store_session_id_revision(id) == 0)) {
+	/* The number, the workstation, the revision (id_tail). */
+	if (!id_tail(dash + 1, &rev)) {
 		ok = 0;
 		goto out;
 	}
@@ -259,7 +308,7 @@ out:
 	if (!ok && cause != NULL) {
 		shown = sanitize(id);
 		*cause = xasprintf("session id '%s' is not PATIENT/"
-		    "YYYYMMDDTHHMMSS-SCALE-N[.rR]", shown);
+		    "YYYYMMDDTHHMMSS-SCALE-N[@WS][.rR[@WS]]", shown);
 		free(shown);
 	}
 	return ok;
@@ -373,7 +422,106 @@ store_open(const char *dir, char **cause)
 		st->user = xstrdup(pw->pw_name);
 	else
 		st->user = xasprintf("uid %ld", (long)geteuid());
+	if (read_workstation(st, cause) == -1) {
+		store_close(st);
+		return NULL;
+	}
 	return st;
+}
+
+/*
+ * Reads $DATA/.workstation (one id and a newline) into st->ws and sets
+ * st->audit.  No file: no workstation (audit.log).  A damaged one is an
+ * error: saving with another id would split the workstation's chain.
+ */
+static int
+read_workstation(struct store *st, char **cause)
+{
+	char	*path, *text, *c = NULL;
+	size_t	 len;
+
+	free(st->ws);
+	st->ws = NULL;
+	free(st->audit);
+	st->audit = NULL;
+	path = xasprintf("%s/.workstation", st->dir);
+	text = read_file_max(path, 64, &len);
+	if (text == NULL && errno != ENOENT) {
+		*cause = xasprintf("cannot read %s: %s", path,
+		    fsdir_strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (text != NULL) {
+		if (len > 0 && text[len - 1] == '\n')
+			text[--len] = '\0';
+		if (strlen(text) != len ||
+		    !store_workstation_is_valid(text, &c)) {
+			*cause = xasprintf("%s: %s", path, c != NULL ? c :
+			    "not a workstation id");
+			free(c);
+			free(text);
+			free(path);
+			return -1;
+		}
+		st->ws = text;
+	}
+	free(path);
+	st->audit = st->ws != NULL ? xasprintf("%s/audit/%s.log", st->dir,
+	    st->ws) : xasprintf("%s/audit.log", st->dir);
+	return 0;
+}
+
+int
+store_set_workstation(struct store *st, const char *ws, char **cause)
+{
+	char	*path, *tmp, *text, *dir;
+	int	 fd, saved, rc = -1;
+
+	if (!store_workstation_is_valid(ws, cause))
+		return -1;
+	if (st->ws != NULL) {
+		if (strcmp(st->ws, ws) == 0)
+			return 0;
+		*cause = xasprintf("this data directory is workstation %s "
+		    "already (%s/.workstation)", st->ws, st->dir);
+		return -1;
+	}
+	path = xasprintf("%s/.workstation", st->dir);
+	tmp = xasprintf("%s/.tmp-workstation", st->dir);
+	dir = xasprintf("%s/audit", st->dir);
+	text = xasprintf("%s\n", ws);
+	fsdir_unlink(tmp);
+	if (mkdir_one(dir, NULL, cause, "cannot create") == -1)
+		goto out;
+	if ((fd = fsdir_open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1)
+		goto fail;
+	if (store_write_all(fd, text, strlen(text)) == -1 ||
+	    fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		goto fail;
+	}
+	if (close(fd) == -1 || fsdir_link(tmp, path) == -1)
+		goto fail;
+	fsdir_unlink(tmp);
+	store_fsync_dir(st->dir);
+	rc = read_workstation(st, cause);
+	goto out;
+fail:
+	saved = errno;
+	fsdir_unlink(tmp);
+	*cause = xasprintf("cannot write %s: %s", path, saved == EEXIST ?
+	    "another process set the workstation id" :
+	    fsdir_strerror(saved));
+out:
+	free(text);
+	free(dir);
+	free(tmp);
+	free(path);
+	return rc;
 }
 
 void
@@ -386,6 +534,8 @@ store_close(struct store *st)
 	fsdir_clear_root(st->dir);
 	free(st->dir);
 	free(st->user);
+	free(st->ws);
+	free(st->audit);
 	free(st);
 }
 
@@ -523,20 +673,12 @@ store_patient_id_is_distinct(struct store *st, const char *id,
 int
 store_session_id_revision(const char *id)
 {
-	const char	*dash, *dot;
-	size_t		 len;
-	long		 r = 0;
+	const char	*dash;
+	int		 rev;
 
-	if ((dash = strrchr(id, '-')) == NULL ||
-	    (dot = strchr(dash, '.')) == NULL || dot[1] != 'r' ||
-	    dot == dash + 1 ||
-	    strspn(dash + 1, "0123456789") != (size_t)(dot - dash - 1))
+	if ((dash = strrchr(id, '-')) == NULL || !id_tail(dash + 1, &rev))
 		return 0;
-	len = strspn(dot + 2, "0123456789");
-	if (len == 0 || len > 6 || dot[2 + len] != '\0' || dot[2] == '0')
-		return 0;
-	r = strtol(dot + 2, NULL, 10);
-	return r >= 2 ? (int)r : 0;
+	return rev;
 }
 
 void
@@ -794,6 +936,20 @@ pending_read(struct store *st, struct pending *pd, char **text)
 	return 1;
 }
 
+int
+store_pending_id(struct store *st, char **id)
+{
+	struct pending	 pd;
+	char		*text = NULL;
+	int		 r;
+
+	*id = NULL;
+	if ((r = pending_read(st, &pd, &text)) == 1)
+		*id = xstrdup(pd.id);
+	free(text);
+	return r;
+}
+
 /* The file an intent makes: the session file, or the draft in trash/. */
 static char *
 pending_file(const struct store *st, const struct pending *pd)
@@ -852,10 +1008,9 @@ recover(struct store *st, char **cause)
 		free(dir);
 	}
 	if (sha256_file(file, hex) == 0 && strcmp(hex, pd.sha256) == 0) {
-		if ((r = audit_names(st, &pd, &c)) == -1 || (r == 0 &&
-		    audit_append(st, pd.time, pd.action, pd.id, pd.sha256,
-		    pd.person,
-		    &c) == -1)) {
+		if ((r = audit_names(st, pd.action, pd.id, pd.sha256,
+		    &c)) == -1 || (r == 0 && audit_append(st, pd.time,
+		    pd.action, pd.id, pd.sha256, pd.person, &c) == -1)) {
 			*cause = xasprintf("%s of %s: %s", pd.action, pd.id,
 			    c);
 			free(c);
@@ -1275,10 +1430,13 @@ store_save_draft(struct store *st, struct session *s,
 		/* A revision from 2 is "<first revision's id>.rR": no new
 		 * session can take that name (rater-session(5)). */
 		if (amend)
-			s->id = xasprintf("%s.r%d", base, s->revision);
+			s->id = xasprintf("%s.r%d%s%s", base, s->revision,
+			    st->ws != NULL ? "@" : "",
+			    st->ws != NULL ? st->ws : "");
 		else
-			s->id = xasprintf("%s/%s-%s-%d", s->patient, stamp,
-			    s->scale_id, n);
+			s->id = xasprintf("%s/%s-%s-%d%s%s", s->patient,
+			    stamp, s->scale_id, n, st->ws != NULL ? "@" : "",
+			    st->ws != NULL ? st->ws : "");
 		name = xasprintf("%s.ini", strchr(s->id, '/') + 1);
 		final = xasprintf("%s/%s", pdir, name);
 		if (fsdir_stat(final, &sb) == 0) {
@@ -1323,6 +1481,8 @@ store_save_draft(struct store *st, struct session *s,
 		break;
 	}
 	pending_clear(st);
+	if (rc == 0)
+		commit_saved(st, action, s->id, sc->id, sc->sha256);
 	buf_free(&b);
 	if (n > MAX_N)
 		*cause = xasprintf("cannot save session: names up to -%d are "
@@ -1576,589 +1736,37 @@ store_list_free(struct session **v, size_t n)
 	free(v);
 }
 
-/* Audit log. */
-
-/* chain = sha256 hex of prev, a tab and the five fields (len bytes). */
-static void
-chain_of(const char *prev, const char *fields, size_t len, char out[65])
-{
-	struct sha256	 c;
-	unsigned char	 dig[SHA256_DIGEST_LEN];
-
-	sha256_init(&c);
-	sha256_update(&c, prev, 64);
-	sha256_update(&c, "\t", 1);
-	sha256_update(&c, fields, len);
-	sha256_final(&c, dig);
-	sha256_hex(dig, out);
-}
-
-/* Splits a line (no newline) in place at tabs.  Returns the count;
- * fields beyond AUDIT_FIELDS are not stored. */
-static int
-audit_split(char *line, char **f)
-{
-	int	 n = 0;
-	char	*p = line, *tab;
-
-	for (;;) {
-		if (n < AUDIT_FIELDS)
-			f[n] = p;
-		n++;
-		if ((tab = strchr(p, '\t')) == NULL)
-			break;
-		*tab = '\0';
-		p = tab + 1;
-	}
-	return n;
-}
-
 /*
- * The chain of the last well-formed line of the log open on fd (64
- * zeros when there is none), and in *whole the length of the log up to
- * the end of its last complete line.  With last, *last gets a copy of
- * that line (NULL when there is none; the caller frees it).  Returns 0
- * when the log ends in a newline (or is empty), 1 when it does not (a
- * torn last line), -1 on a read error (with *cause).
- */
-static int
-last_chain(int fd, char out[65], off_t *whole, char **last, char **cause)
-{
-	struct stat	 sb;
-	char		*buf, *line, *end, *f[AUDIT_FIELDS];
-	off_t		 off;
-	size_t		 len;
-	ssize_t		 n;
-	int		 torn;
-
-	memcpy(out, zero_chain, 65);
-	*whole = 0;
-	if (last != NULL)
-		*last = NULL;
-	if (fstat(fd, &sb) == -1)
-		goto fail;
-	if (sb.st_size == 0)
-		return 0;
-	off = sb.st_size > AUDIT_TAIL ? sb.st_size - AUDIT_TAIL : 0;
-	for (;;) {
-		len = (size_t)(sb.st_size - off);
-		buf = xmalloc(len + 1);
-		n = pread(fd, buf, len, off);
-		if (n != (ssize_t)len) {
-			free(buf);
-			if (n >= 0)
-				errno = EIO;
-			goto fail;
-		}
-		buf[len] = '\0';
-		torn = buf[len - 1] != '\n';
-		/* The complete lines end at the last newline. */
-		for (end = buf + len; end > buf && end[-1] != '\n'; end--)
-			;
-		if (end == buf && off != 0) {
-			free(buf);
-			off = 0;
-			continue;
-		}
-		*whole = off + (end - buf);
-		if (end == buf) {
-			free(buf);
-			return torn;
-		}
-		/* Walk the lines backwards; the first may be partial unless
-		 * off is 0. */
-		*--end = '\0';
-		for (;;) {
-			line = end;
-			while (line > buf && line[-1] != '\n')
-				line--;
-			if (line == buf && off != 0)
-				break;
-			if (last != NULL)
-				*last = xstrdup(line);
-			if (audit_split(line, f) == AUDIT_FIELDS &&
-			    sha256_hex_is_valid(f[5])) {
-				memcpy(out, f[5], 65);
-				free(buf);
-				return torn;
-			}
-			if (last != NULL) {
-				free(*last);
-				*last = NULL;
-			}
-			if (line == buf)
-				break;
-			end = line - 1;
-			*end = '\0';
-		}
-		free(buf);
-		if (off == 0)
-			return torn;
-		off = 0;	/* nothing valid in the tail: read it all */
-	}
-fail:
-	*cause = xasprintf("cannot read the audit log: %s", strerror(errno));
-	return -1;
-}
-
-/* Whether the last good line of the log records pd: 1, 0, -1 (with
- * *cause) when the log cannot be read. */
-static int
-audit_names(struct store *st, const struct pending *pd, char **cause)
-{
-	char	*path, *last = NULL, *f[AUDIT_FIELDS], prev[65];
-	off_t	 whole;
-	int	 fd, r = 0;
-
-	path = xasprintf("%s/audit.log", st->dir);
-	fd = fsdir_open(path, O_RDONLY | O_CLOEXEC, 0);
-	free(path);
-	if (fd == -1)
-		return errno == ENOENT ? 0 : (*cause = xasprintf("cannot "
-		    "read the audit log: %s", fsdir_strerror(errno)), -1);
-	if (last_chain(fd, prev, &whole, &last, cause) == -1)
-		r = -1;
-	else if (last != NULL && audit_split(last, f) == AUDIT_FIELDS &&
-	    strcmp(f[2], pd->action) == 0 && strcmp(f[3], pd->id) == 0 &&
-	    strcmp(f[4], pd->sha256) == 0)
-		r = 1;
-	free(last);
-	close(fd);
-	return r;
-}
-
-int
-store_audit_append(struct store *st, const char *action, const char *id,
-    const char *sha256, char **cause)
-{
-	char	 now[SESSION_TIME_LEN], *c = NULL;
-	int	 rc;
-
-	if (store_lock(st, cause) == -1)
-		return -1;
-	session_time_now(now, &c);
-	free(c);
-	rc = audit_append(st, now, action, id, sha256, NULL, cause);
-	store_unlock(st);
-	return rc;
-}
-
-/* The user field: the login, then " (person)" when a person is named
- * and it is not the login itself. */
-static void
-audit_user(struct buf *b, const char *login, const char *person)
-{
-	buf_puts(b, login);
-	if (person == NULL || *person == '\0' || strcmp(person, login) == 0)
-		return;
-	buf_puts(b, " (");
-	buf_puts(b, person);
-	buf_putc(b, ')');
-}
-
-/*
- * Appends one line, under the lock (the caller holds it).  A torn last
- * line (a write cut short by a crash) is cut off first: it was never a
- * link of the chain, and the line appended chains from the last whole
- * one.  person (may be NULL) is named after the login.
- */
-static int
-audit_append(struct store *st, const char *now, const char *action,
-    const char *id, const char *sha256, const char *person, char **cause)
-{
-	struct buf	 user;
-	struct buf	 line;
-	char		*path, prev[65], chain[65];
-	int		 fd, torn, saved, rc = -1;
-	off_t		 whole;
-
-	if (strcmp(action, "save") != 0 && strcmp(action, "amend") != 0 &&
-	    strcmp(action, "discard") != 0) {
-		*cause = xasprintf("cannot write the audit log: unknown "
-		    "action '%.20s'", action);
-		return -1;
-	}
-	if (!sha256_hex_is_valid(sha256)) {
-		*cause = xstrdup("cannot write the audit log: not a sha256");
-		return -1;
-	}
-	path = xasprintf("%s/audit.log", st->dir);
-	buf_init(&line);
-	fd = fsdir_open(path, O_RDWR | O_CREAT | O_APPEND, 0600);
-	if (fd == -1) {
-		*cause = xasprintf("cannot write the audit log: %s (%s)",
-		    fsdir_strerror(errno), path);
-		goto out;
-	}
-	if ((torn = last_chain(fd, prev, &whole, NULL, cause)) == -1)
-		goto out;
-	if (torn && (ftruncate(fd, whole) == -1 || fsync(fd) == -1)) {
-		*cause = xasprintf("cannot write the audit log: %s (cutting "
-		    "off its incomplete last line, %s)", strerror(errno),
-		    path);
-		goto out;
-	}
-	buf_puts(&line, now);
-	buf_putc(&line, '\t');
-	buf_init(&user);
-	audit_user(&user, st->user, person);
-	session_escape(&line, user.data);
-	buf_free(&user);
-	buf_printf(&line, "\t%s\t", action);
-	session_escape(&line, id);
-	buf_printf(&line, "\t%s", sha256);
-	chain_of(prev, line.data, line.len, chain);
-	buf_printf(&line, "\t%s\n", chain);
-	if (store_write_all(fd, line.data, line.len) == -1 ||
-	    fsync(fd) == -1) {
-		saved = errno;
-		/* Cut back to where it was. */
-		if (ftruncate(fd, whole) == 0)
-			fsync(fd);
-		*cause = xasprintf("cannot write the audit log: %s (writing "
-		    "%s)", strerror(saved), path);
-		goto out;
-	}
-	if (whole == 0)
-		store_fsync_dir(st->dir);
-	rc = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	buf_free(&line);
-	free(path);
-	return rc;
-}
-
-static int
-strcmp_p(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Reports session files that no audit line names (pending: the id of
- * an interrupted save, or NULL). */
-static void
-verify_orphans(struct store *st, char **ids, size_t nids,
-    const char *pending, struct diag *d, int *problems)
-{
-	DIR		*sd, *pd;
-	struct dirent	*de, *fe;
-	char		*sdir, *pdir, *id, *path;
-	size_t		 len;
-
-	if (nids > 0)
-		qsort(ids, nids, sizeof(*ids), strcmp_p);
-	sdir = xasprintf("%s/sessions", st->dir);
-	if ((sd = fsdir_opendir(sdir)) == NULL) {
-		free(sdir);
-		return;
-	}
-	while ((de = readdir(sd)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		pdir = xasprintf("%s/%s", sdir, de->d_name);
-		if ((pd = fsdir_opendir(pdir)) == NULL) {
-			free(pdir);
-			continue;
-		}
-		while ((fe = readdir(pd)) != NULL) {
-			len = strlen(fe->d_name);
-			if (fe->d_name[0] == '.' || len < 5 ||
-			    strcmp(fe->d_name + len - 4, ".ini") != 0)
-				continue;
-			id = xasprintf("%s/%.*s", de->d_name, (int)(len - 4),
-			    fe->d_name);
-			if (nids == 0 || bsearch(&id, ids, nids,
-			    sizeof(*ids), strcmp_p) == NULL) {
-				path = xasprintf("%s/%s", pdir, fe->d_name);
-				if (pending != NULL &&
-				    strcmp(id, pending) == 0)
-					diag_add(d, DIAG_ERROR, path, 0,
-					    "session %s is not in the audit "
-					    "log: its save was interrupted "
-					    "(see .pending); the next save "
-					    "completes it", id);
-				else
-					diag_add(d, DIAG_ERROR, path, 0,
-					    "session %s is not in the audit "
-					    "log", id);
-				free(path);
-				(*problems)++;
-			}
-			free(id);
-		}
-		closedir(pd);
-		free(pdir);
-	}
-	closedir(sd);
-	free(sdir);
-}
-
-/* Reports files in trash/ that no discard line names. */
-static void
-verify_trash(struct store *st, char **ids, size_t nids,
-    const char *pending, struct diag *d, int *problems)
-{
-	DIR		*td;
-	struct dirent	*de;
-	char		*tdir, *id, *path;
-
-	if (nids > 0)
-		qsort(ids, nids, sizeof(*ids), strcmp_p);
-	tdir = xasprintf("%s/trash", st->dir);
-	if ((td = fsdir_opendir(tdir)) == NULL) {
-		free(tdir);
-		return;
-	}
-	while ((de = readdir(td)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		id = xasprintf("trash/%s", de->d_name);
-		if (nids == 0 || bsearch(&id, ids, nids, sizeof(*ids),
-		    strcmp_p) == NULL) {
-			path = xasprintf("%s/%s", st->dir, id);
-			diag_add(d, DIAG_ERROR, path, 0, "a discarded draft "
-			    "that no discard line of the audit log names%s",
-			    pending != NULL && strcmp(id, pending) == 0 ?
-			    " (an interrupted discard, see .pending; the next "
-			    "save completes it)" : "");
-			free(path);
-			(*problems)++;
-		}
-		free(id);
-	}
-	closedir(td);
-	free(tdir);
-}
-
-/*
- * Walks the data directory (depth levels down): warns about modes that
- * let the group or others in (directories should be 0700, files 0600)
- * and reports the temporary files of interrupted writes.
+ * When DATA is a git working tree (sync.h), commits what a completed
+ * save or discard added: the session file (none for a discard: the
+ * trash stays here), the archived scale, the audit log.  Under the
+ * lock, after the save is complete: a commit that fails changes nothing
+ * of it, and the next rater sync commits what is left.
  */
 static void
-verify_modes(const char *dir, int depth, struct diag *d, int *n)
+commit_saved(struct store *st, const char *action, const char *id,
+    const char *scale_id, const char *sha256)
 {
-	DIR		*dp;
-	struct dirent	*de;
-	struct stat	 sb;
-	char		*path;
+	const char	*paths[4];
+	char		*sp = NULL, *cp = NULL, *msg, *cause = NULL;
+	int		 n = 0;
 
-	if (fsdir_stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode))
+	if (st->ws == NULL || !sync_is_tree(st))
 		return;
-	if ((sb.st_mode & 0777) != 0700) {
-		diag_add(d, DIAG_WARNING, dir, 0, "directory mode %04o: "
-		    "should be 0700 (the files hold health data: chmod 700)",
-		    (unsigned)(sb.st_mode & 07777));
-		(*n)++;
+	if (strcmp(action, "discard") != 0) {
+		sp = xasprintf("sessions/%s.ini", id);
+		cp = xasprintf("scales/%s/%s.ini", sha256, scale_id);
+		paths[n++] = sp;
+		paths[n++] = cp;
 	}
-	if (depth == 0 || (dp = fsdir_opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		path = xasprintf("%s/%s", dir, de->d_name);
-		if (fsdir_stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-			verify_modes(path, depth - 1, d, n);
-		else if (S_ISREG(sb.st_mode)) {
-			if (sb.st_mode & 077) {
-				diag_add(d, DIAG_WARNING, path, 0, "file mode "
-				    "%04o: should be 0600 (the file holds "
-				    "health data: chmod 600)",
-				    (unsigned)(sb.st_mode & 07777));
-				(*n)++;
-			}
-			if (strncmp(de->d_name, ".tmp-", 5) == 0) {
-				diag_add(d, DIAG_WARNING, path, 0, "a "
-				    "temporary file left by an interrupted "
-				    "write; the next save here removes it");
-				(*n)++;
-			}
-		}
-		free(path);
-	}
-	closedir(dp);
-}
-
-int
-store_audit_verify(struct store *st, struct diag *d)
-{
-	char		*path, *text, *line, *nl, *end, *f[AUDIT_FIELDS];
-	char		 prev[65], want[65], hex[SHA256_HEX_LEN];
-	char		*file, *chainp, *ptext = NULL;
-	char		*cause = NULL, **ids = NULL, **dids = NULL;
-	const char	*pid = NULL;
-	struct pending	 pd;
-	size_t		 len, nids = 0, ndids = 0, flen;
-	int		 ln = 0, problems = 0, nf, r;
-
-	path = xasprintf("%s/.pending", st->dir);
-	if ((r = pending_read(st, &pd, &ptext)) == 1)
-		pid = pd.id;
-	else if (r == -1)
-		diag_add(d, DIAG_WARNING, path, 0, "a damaged record of an "
-		    "interrupted save; the next save removes it");
-	free(path);
-	path = xasprintf("%s/audit.log", st->dir);
-	if ((text = read_file_max(path, FSDIR_MAX_LOG, &len)) == NULL) {
-		if (errno != ENOENT) {
-			diag_add(d, DIAG_ERROR, path, 0, "cannot read: %s",
-			    errno == EFBIG ? "it is larger than the "
-			    FSDIR_MAX_LOG_TEXT " limit" :
-			    fsdir_strerror(errno));
-			free(path);
-			return -1;
-		}
-		text = xstrdup("");
-		len = 0;
-	}
-	memcpy(prev, zero_chain, 65);
-	end = text + len;
-	for (line = text; line < end; line = nl + 1) {
-		ln++;
-		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL) {
-			diag_add(d, DIAG_ERROR, path, ln, "incomplete last "
-			    "line (an interrupted write); the next save cuts "
-			    "it off");
-			problems++;
-			break;
-		}
-		*nl = '\0';
-		nf = 0;
-		if (memchr(line, '\0', (size_t)(nl - line)) == NULL)
-			nf = audit_split(line, f);
-		if (nf != AUDIT_FIELDS || !session_time_is_valid(f[0]) ||
-		    !sha256_hex_is_valid(f[4]) || !sha256_hex_is_valid(f[5])) {
-			diag_add(d, DIAG_ERROR, path, ln, "malformed line "
-			    "(want time, user, action, id, sha256 and chain, "
-			    "separated by tabs)");
-			problems++;
-			continue;
-		}
-		/* Hash the first five fields as written: put back the four
-		 * tabs between them, then split again. */
-		chainp = f[5];
-		flen = (size_t)(chainp - 1 - line);
-		for (nf = 0; nf < 4; nf++)
-			f[nf][strlen(f[nf])] = '\t';
-		chain_of(prev, line, flen, want);
-		audit_split(line, f);
-		if (strcmp(want, chainp) != 0) {
-			diag_add(d, DIAG_ERROR, path, ln, "hash chain broken: "
-			    "this line was changed, or a line before it was "
-			    "removed or inserted");
-			problems++;
-		}
-		memcpy(prev, chainp, 65);
-		if (strcmp(f[2], "save") == 0 || strcmp(f[2], "amend") == 0) {
-			if (!store_session_id_is_valid(f[3], &cause)) {
-				diag_add(d, DIAG_ERROR, path, ln, "%s", cause);
-				free(cause);
-				cause = NULL;
-				problems++;
-				continue;
-			}
-			ids = xreallocarray(ids, nids + 1, sizeof(*ids));
-			ids[nids++] = xstrdup(f[3]);
-			file = store_session_path(st, f[3]);
-		} else if (strcmp(f[2], "discard") == 0) {
-			if (strncmp(f[3], "trash/", 6) != 0 ||
-			    strchr(f[3] + 6, '/') != NULL ||
-			    strstr(f[3], "..") != NULL) {
-				diag_add(d, DIAG_ERROR, path, ln, "discard of "
-				    "'%s': not a file in trash/", f[3]);
-				problems++;
-				continue;
-			}
-			dids = xreallocarray(dids, ndids + 1, sizeof(*dids));
-			dids[ndids++] = xstrdup(f[3]);
-			file = xasprintf("%s/%s", st->dir, f[3]);
-		} else {
-			diag_add(d, DIAG_ERROR, path, ln, "unknown action "
-			    "'%s'", f[2]);
-			problems++;
-			continue;
-		}
-		if (sha256_file(file, hex) == -1) {
-			diag_add(d, DIAG_ERROR, path, ln, "%s: %s", f[3],
-			    errno == ENOENT ? "the file is missing" :
-			    fsdir_strerror(errno));
-			problems++;
-		} else if (strcmp(hex, f[4]) != 0) {
-			diag_add(d, DIAG_ERROR, path, ln, "%s: the file was "
-			    "changed after it was written (sha256 %.12s..., "
-			    "logged %.12s...)", f[3], hex, f[4]);
-			problems++;
-		}
-		free(file);
-	}
-	verify_orphans(st, ids, nids, pid, d, &problems);
-	verify_trash(st, dids, ndids, pid, d, &problems);
-	while (nids > 0)
-		free(ids[--nids]);
-	free(ids);
-	while (ndids > 0)
-		free(dids[--ndids]);
-	free(dids);
-	free(ptext);
-	free(text);
-	free(path);
-	return problems;
-}
-
-/* Every entry below the directory open on dfd (closed here). */
-static void
-verify_tree(int dfd, const char *path, int depth, struct diag *d,
-    int *problems)
-{
-	DIR		*dir;
-	struct dirent	*de;
-	struct stat	 sb;
-	char		*p;
-	int		 fd;
-
-	if ((dir = fdopendir(dfd)) == NULL) {
-		close(dfd);
-		return;
-	}
-	while ((de = readdir(dir)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 ||
-		    (depth == 0 && strcmp(de->d_name, ".git") == 0))
-			continue;
-#ifdef DT_REG
-		if (de->d_type == DT_REG)	/* saves a stat per file */
-			continue;
-#endif
-		if (fstatat(dirfd(dir), de->d_name, &sb,
-		    AT_SYMLINK_NOFOLLOW) == -1)
-			continue;
-		if (S_ISREG(sb.st_mode))
-			continue;
-		p = xasprintf("%s/%s", path, de->d_name);
-		if (S_ISLNK(sb.st_mode) || !S_ISDIR(sb.st_mode)) {
-			diag_add(d, DIAG_ERROR, p, 0, "%s", fsdir_strerror(
-			    S_ISLNK(sb.st_mode) ? ELOOP : FSDIR_ENOTREG));
-			(*problems)++;
-		} else if (depth < 8 && (fd = openat(dirfd(dir), de->d_name,
-		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1)
-			verify_tree(fd, p, depth + 1, d, problems);
-		free(p);
-	}
-	closedir(dir);
-}
-
-int
-store_verify_files(struct store *st, struct diag *d)
-{
-	int	 fd, problems = 0;
-
-	if ((fd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return 0;
-	verify_tree(fd, st->dir, 0, d, &problems);
-	return problems;
+	paths[n++] = st->audit + strlen(st->dir) + 1;
+	paths[n] = NULL;
+	msg = xasprintf("rater %s %s at %s", action, id, st->ws);
+	sync_commit_saved(st, paths, msg, &cause);
+	free(cause);
+	free(msg);
+	free(sp);
+	free(cp);
 }
 
 /* Trash. */
@@ -2276,40 +1884,12 @@ store_discard(struct store *st, const char *path, char **cause)
 		free(c);
 		goto out;
 	}
+	pending_clear(st);
+	commit_saved(st, "discard", trashed, NULL, NULL);
 	rc = 0;
 out:
 	pending_clear(st);
 	free(trashed);
 	store_unlock(st);
 	return rc;
-}
-
-int
-store_verify_modes(struct store *st, struct diag *d)
-{
-	int	 n = 0;
-
-	verify_modes(st->dir, 3, d, &n);
-	return n;
-}
-
-int
-store_audit_has(struct store *st, const char *id)
-{
-	char	*path, *text, *save, *amend;
-	size_t	 len;
-	int	 r;
-
-	path = xasprintf("%s/audit.log", st->dir);
-	text = read_file_max(path, FSDIR_MAX_LOG, &len);
-	free(path);
-	if (text == NULL)
-		return errno == ENOENT ? 0 : -1;
-	save = xasprintf("\tsave\t%s\t", id);
-	amend = xasprintf("\tamend\t%s\t", id);
-	r = strstr(text, save) != NULL || strstr(text, amend) != NULL;
-	free(save);
-	free(amend);
-	free(text);
-	return r;
 }

@@ -6,6 +6,8 @@
  *	$DATA/trash/				discarded drafts
  *	$DATA/scales/<sha256>/<scale id>.ini	every scale file used
  *	$DATA/audit.log				hash-chained, append-only
+ *	$DATA/audit/<ws>.log			the same, per workstation
+ *	$DATA/.workstation			this workstation's id
  *	$DATA/.lock				flock(2)ed while saving
  *	$DATA/.pending				the save in progress
  *
@@ -24,6 +26,9 @@
 #include "session.h"
 #include "util.h"
 
+/* Longest workstation id. */
+#define STORE_WS_MAX	16
+
 /* Seconds store_lock() waits for another process to finish a save. */
 #define STORE_LOCK_WAIT	10
 
@@ -32,6 +37,11 @@ struct store {
 	char	*user;		/* recorded in the audit log: the login
 				   name of the effective uid; may be
 				   replaced (owned, use session_set) */
+	char	*ws;		/* the workstation id ($DATA/.workstation),
+				   or NULL: ids without "@WS", one
+				   audit.log */
+	char	*audit;		/* the audit log this store appends to:
+				   audit/<ws>.log, or audit.log */
 	int	 lockfd;	/* $DATA/.lock, -1 if it cannot be opened */
 	int	 lockerr;	/* errno of that failure */
 	int	 locked;	/* depth of store_lock() calls */
@@ -71,14 +81,26 @@ int		 store_recover(struct store *, char **cause);
  * Patient ids: 1 to 64 bytes of [A-Za-z0-9._-], not starting with '.'
  * or '-', no "..".  Scale ids: 1 to 64 bytes of [a-z0-9_-] (as the
  * scale loader requires).  Session ids: "<patient>/<YYYYMMDD>T<HHMMSS>-
- * <scale>-<n>", n from 1 without leading zeros, and for a revision R
- * from 2 the id of its first revision and ".rR" (no session can take
- * that name; amendments saved before that took the next free n).  Each
- * returns 1, or 0 with *cause (cause may be NULL).
+ * <scale>-<n>[@<ws>]", n from 1 without leading zeros, ws the
+ * workstation that saved it (a store with a workstation id), and for a
+ * revision R from 2 the id of its first revision and ".rR[@<ws>]", ws
+ * the workstation that amended it (no session can take that name;
+ * amendments saved before that took the next free n).  Workstation
+ * ids: 1 to STORE_WS_MAX bytes of [a-z0-9].  Each returns 1, or 0 with
+ * *cause (cause may be NULL).
  */
 int		 store_patient_id_is_valid(const char *, char **cause);
 int		 store_scale_id_is_valid(const char *, char **cause);
 int		 store_session_id_is_valid(const char *, char **cause);
+int		 store_workstation_is_valid(const char *, char **cause);
+/*
+ * Gives the store the workstation id ws: writes $DATA/.workstation
+ * (atomically) unless it holds ws already, and from then on new ids
+ * carry "@ws" and audit lines go to audit/<ws>.log.  Refused when the
+ * store has another workstation id already.  0, or -1 with *cause.
+ */
+int		 store_set_workstation(struct store *, const char *ws,
+		    char **cause);
 /*
  * Patient ids are case-sensitive, but ids that differ only in case are
  * refused, so that P017 and p017 never become two patients (and a
@@ -186,15 +208,25 @@ void		 store_list_free(struct session **, size_t);
 int		 store_audit_append(struct store *, const char *action,
 		    const char *id, const char *sha256, char **cause);
 /*
- * Checks every line of audit.log: its form, the chain, and that each
- * file it names still has the hash recorded; then that every session
- * file and every file in trash/ is named by a line (saying so when it
+ * Checks every line of every audit log (store_audit_logs), each chain
+ * alone: its form, the chain, and that each file it names still has
+ * the hash recorded (a discard only in this workstation's own log);
+ * then that every session file and every file in trash/ is named by a
+ * line of some log (saying so when it
  * is the interrupted save recorded in $DATA/.pending).  Each problem
  * goes to d ("DATA/audit.log:N: ...").  Returns the number of problems,
  * or -1 (with d) when the log cannot be read.  A missing log has no
  * problems.  Take store_lock_shared first for a consistent view.
  */
 int		 store_audit_verify(struct store *, struct diag *d);
+/*
+ * The audit logs of the store, each a chain of its own: audit.log
+ * first (when it exists, or is this store's log), then audit/<ws>.log
+ * by name, always including st->audit.  Free with
+ * store_audit_logs_free.
+ */
+char		**store_audit_logs(struct store *, size_t *n);
+void		 store_audit_logs_free(char **, size_t);
 /* Whether a save or amend line of the audit log names the session id:
  * 1, 0, or -1 when the log cannot be read. */
 int		 store_audit_has(struct store *, const char *id);
@@ -228,6 +260,13 @@ int		 store_trash(struct store *, const char *path, char **trashed,
  */
 int		 store_discard(struct store *, const char *path,
 		    char **cause);
+
+/*
+ * The session id (or trash/NAME) of the save or discard recorded in
+ * $DATA/.pending: 1 with *id (the caller frees it), 0 when there is
+ * none, -1 when it is damaged (*id NULL).
+ */
+int		 store_pending_id(struct store *, char **id);
 
 /* Low-level helpers shared with journal.c. */
 int		 store_write_all(int fd, const void *, size_t);	/* errno */

@@ -121,7 +121,8 @@ static const struct ui_help help[] = {
 	    "quit)" },
 	{ "? F1", "this help" },
 	{ "", "Columns: !! a critical flag (! warning, i info), ? a problem "
-	    "with the file; r2 the second revision (amended); the change is "
+	    "with the file; r2 the second revision (amended), r2F one of "
+	    "two amendments of the same revision (a fork); the change is "
 	    "from the baseline (the visit called baseline, else the "
 	    "earliest); R a responder by the scale's rule" },
 	{ NULL, NULL }
@@ -749,7 +750,11 @@ draw_row(const struct ui *ui, const struct ui_hrow *row, int y,
 			    "!" : "i", ui_attr(ui, role));
 		ui_text(y, l->xdate, 10, hs->s->assessed, cur);
 		if (l->w[COL_REV] > 0 && hs->s->revision > 1) {
-			snprintf(buf, sizeof(buf), "r%d", hs->s->revision);
+			/* F: a fork, another amendment of the same
+			 * revision (rater-session(5)). */
+			snprintf(buf, sizeof(buf), "r%d%s", hs->s->revision,
+			    hs->prev != NULL && hs->prev->nnext > 1 ? "F" :
+			    "");
 			ui_text(y, l->x[COL_REV], l->w[COL_REV], buf,
 			    cur | ui_attr(ui, UI_WARNING));
 		}

@@ -89,7 +89,8 @@ const struct screen ui_patients_screen = {
 
 /* Loading. */
 
-/* "<YYYYMMDD>T<HHMMSS>-<scale>-<n>.ini", or "...-<n>.r<R>.ini" */
+/* "<YYYYMMDD>T<HHMMSS>-<scale>-<n>[@ws].ini", or
+ * "...-<n>[@ws].r<R>[@ws].ini" */
 static int
 split_name(const char *name, struct fname *f)
 {
@@ -113,6 +114,12 @@ split_name(const char *name, struct fname *f)
 		    i + 2 < len - 4) {
 			acc = &r;
 			i++;
+			continue;
+		}
+		/* "@WS", the workstation (store.h), does not order. */
+		if (name[i] == '@') {
+			while (i + 1 < len - 4 && name[i + 1] != '.')
+				i++;
 			continue;
 		}
 		if (!isdigit((unsigned char)name[i]) || *acc > 100000)

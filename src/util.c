@@ -407,6 +407,8 @@ diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 	*q = '\0';
 	if (level == DIAG_ERROR)
 		d->nerrors++;
+	else if (level == DIAG_NOTE)
+		d->nnotes++;
 	else
 		d->nwarnings++;
 }
@@ -436,7 +438,8 @@ diag_format(const struct diag *d, struct buf *b)
 
 	for (i = 0; i < d->n; i++) {
 		e = &d->v[i];
-		lv = e->level == DIAG_ERROR ? "error" : "warning";
+		lv = e->level == DIAG_ERROR ? "error" :
+		    e->level == DIAG_NOTE ? "note" : "warning";
 		if (e->line > 0)
 			buf_printf(b, "%s:%d: %s: %s\n", e->file, e->line, lv,
 			    e->msg);

@@ -91,7 +91,10 @@ num_ge(double a, double b)
 /* Diagnostics: a list of "file:line: severity: message" records. */
 enum diag_level {
 	DIAG_WARNING,
-	DIAG_ERROR
+	DIAG_ERROR,
+	DIAG_NOTE	/* a finding to act on that is not a problem (a
+			   fork of a session's revisions): shown, never
+			   counted against the exit status */
 };
 struct diag_entry {
 	char		*file;
@@ -105,6 +108,7 @@ struct diag {
 	size_t		 cap;
 	size_t		 nerrors;
 	size_t		 nwarnings;
+	size_t		 nnotes;
 };
 void	 diag_init(struct diag *);
 void	 diag_free(struct diag *);

@@ -88,3 +88,55 @@ fi
 row "score --csv (1,000,000 rows)" "$RATER score phq9 --csv build/bench/rows.csv" \
     "awk -F, 'NR > 1 { s = 0; for (i = 2; i <= 10; i++) s += \$i; print \$0 \",\" s }' build/bench/rows.csv" "< 1x awk"
 row "rate: start to first screen" "RATER_EXIT_AFTER_DRAW=1 TERM=vt100 RATER_DATA=$tmpd $RATER rate phq9 --patient B1" "true" "< 0.020 s"
+
+# rater sync (issue 16): 1,000 new sessions into a synchronised store of
+# N, against git alone committing and pushing the same files.  A copy of
+# the store is made a working tree of a bare repository once (cached),
+# and 1,000 sessions of a workstation "bench" are made once by GEN
+# apart; before each run they are copied in (files and audit lines, as
+# the saves would have left them with their commits still to make), and
+# after it the working tree, the remote and rater's record of the remote
+# go back to the first commit.
+sd=build/bench/sync-$N
+if [ ! -f "$sd/.complete" ]; then
+	echo "bench: making a synchronised copy of the store in $sd (once)..." >&2
+	rm -rf "$sd"
+	mkdir -p "$sd/new"
+	cp -a "$dir" "$sd/data"
+	rm -f "$sd/data/.complete"
+	git init -q --bare "$sd/remote.git"
+	"$RATER" --data "$sd/data" sync --remote "$PWD/$sd/remote.git" \
+	    --trial BENCH --workstation bench >&2
+	git -C "$sd/data" rev-parse HEAD >"$sd/base"
+	printf 'bench\n' >"$sd/new/.workstation"
+	"$GEN" "$sd/new" 1000 scales/*.ini >&2
+	touch "$sd/.complete"
+fi
+sbase=$(cat "$sd/base")
+sync_prep() {
+	cp -R "$sd/new/sessions/." "$sd/data/sessions/"
+	cat "$sd/new/audit/bench.log" >>"$sd/data/audit/bench.log"
+}
+sync_reset() {
+	git -C "$sd/data" reset -q --hard "$sbase"
+	git -C "$sd/data" clean -fdq -- sessions audit scales
+	git -C "$sd/data" update-ref refs/rater/known "$sbase"
+	git -C "$sd/remote.git" update-ref refs/heads/main "$sbase"
+}
+: >build/bench/t-op
+: >build/bench/t-base
+i=0
+while [ $i -lt "$RUNS" ]; do
+	sync_prep
+	once "$RATER --data $sd/data sync" >>build/bench/t-op
+	sync_reset
+	sync_prep
+	once "git -C $sd/data add -A sessions audit scales && git -C $sd/data commit -q -m bench && git -C $sd/data push -q origin HEAD:main" >>build/bench/t-base
+	sync_reset
+	i=$((i + 1))
+done
+t=$(median build/bench/t-op)
+b=$(median build/bench/t-base)
+printf '%-34s %9s %9s %7s %8s  %s\n' "sync: 1,000 new into the store" "$t" "$b" \
+    "$(echo "$t $b" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }')" \
+    "" "vs git add/commit/push"

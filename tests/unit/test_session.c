@@ -718,10 +718,10 @@ test_malformed(void)
 		    "anyone\n" },
 		{ "bad-1.28", 4, "id = P017/20261126T101500-demo-1.r02",
 		    "x.ini:4: error: session id 'P017/20261126T101500-demo-"
-		    "1.r02' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N[.rR]\n" },
+		    "1.r02' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N[@WS][.rR[@WS]]\n" },
 		{ "bad-1.29", 4, "id = P017/20261126T101500-demo-x.r2",
 		    "x.ini:4: error: session id 'P017/20261126T101500-demo-"
-		    "x.r2' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N[.rR]\n" },
+		    "x.r2' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N[@WS][.rR[@WS]]\n" },
 	};
 	struct session	*s;
 	char		*good, *text, *got;

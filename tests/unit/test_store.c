@@ -55,6 +55,8 @@ static void	 test_list(void);
 static void	 test_trash(void);
 static void	 test_concurrent(void);
 static void	 test_recover(void);
+static void	 test_workstation(void);
+static void	 copy_file(const char *, const char *);
 static int	 count_cb(struct session *, void *);
 static int	 stop_cb(struct session *, void *);
 
@@ -346,7 +348,7 @@ test_ids(void)
 	CHECK("ids-3.9", !store_session_id_is_valid("P017/20261126T101500-"
 	    "phq9-1/..", &cause));
 	CHECK_STR("ids-3.10", cause, "session id 'P017/20261126T101500-phq9-1"
-	    "/..' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N[.rR]");
+	    "/..' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N[@WS][.rR[@WS]]");
 	free(cause);
 
 	/* Revisions: ".rR", R from 2, no leading zero, nothing after. */
@@ -371,6 +373,24 @@ test_ids(void)
 			{ "P017/20261126T101500-phq9-1x.r2", 0, 0 },
 			{ "P017/20261126T101500-phq9-.r2", 0, 0 },
 			{ "P017/20261126T101500-phq9-1.r1234567", 0, 0 },
+			/* Workstations (issue 16). */
+			{ "P017/20261126T101500-phq9-1@ws1", 1, 0 },
+			{ "P017/20261126T101500-phq9-1@a.r2@b", 1, 2 },
+			{ "P017/20261126T101500-phq9-1.r3@b", 1, 3 },
+			{ "P017/20261126T101500-phq9-1@a.r2", 1, 2 },
+			{ "P017/20261126T101500-bfmdrs-m-3@x9.r12@y", 1, 12 },
+			{ "P017/20261126T101500-phq9-1@0123456789abcdef", 1,
+			    0 },
+			{ "P017/20261126T101500-phq9-1@0123456789abcdefg", 0,
+			    0 },
+			{ "P017/20261126T101500-phq9-1@", 0, 0 },
+			{ "P017/20261126T101500-phq9-1@WS", 0, 0 },
+			{ "P017/20261126T101500-phq9-1@a-b", 0, 0 },
+			{ "P017/20261126T101500-phq9-1@a@b", 0, 0 },
+			{ "P017/20261126T101500-phq9-1@a.r2@", 0, 0 },
+			{ "P017/20261126T101500-phq9-1@a.r1@b", 0, 0 },
+			{ "P017/20261126T101500-phq9-1.r2@b.r3", 0, 0 },
+			{ "P017/20261126T101500-phq9-@a", 0, 0 },
 		};
 
 		for (i = 0; i < nitems(rv); i++) {
@@ -507,7 +527,7 @@ test_save(void)
 	CHECK("save-5.15", store_save(st, s[4], sc, "amend", &cause) == -1);
 	CHECK_STR("save-5.16", cause, "cannot save session: session id "
 	    "'../../../etc/passwd' is not PATIENT/YYYYMMDDTHHMMSS-SCALE-N"
-	    "[.rR]");
+	    "[@WS][.rR[@WS]]");
 	free(cause);
 	cause = NULL;
 	CHECK("save-5.17", store_audit_append(st, "delete", "x", sc->sha256,
@@ -833,6 +853,133 @@ test_permissions(void)
 	free(p);
 	store_close(st);
 	free(d3);
+}
+
+static void
+copy_file(const char *from, const char *to)
+{
+	char	*t;
+
+	t = slurp(from);
+	put_file(to, t);
+	free(t);
+}
+
+/*
+ * Two workstations' data directories, a and b: ids with "@ws", one
+ * chain each in audit/<ws>.log, and a store that holds both (as after
+ * a merge) verifies each chain alone.
+ */
+static void
+test_workstation(void)
+{
+	struct store	*a, *b;
+	struct session	*sa, *sb, *am;
+	struct diag	 d;
+	struct buf	 f;
+	char		*da, *db, *cause = NULL, *p, *q, *text, **logs;
+	size_t		 n;
+
+	da = path_in(tmp, "ws-a");
+	db = path_in(tmp, "ws-b");
+	b = store_open(db, &cause);
+	CHECK("ws-1.1", b != NULL && b->ws == NULL &&
+	    store_set_workstation(b, "wsb", &cause) == 0);
+	sb = make(sc, "P017", "baseline", 1);
+	CHECK("ws-1.2", store_save(b, sb, sc, "save", &cause) == 0);
+	/* One data directory at a time (fsdir's root). */
+	store_close(b);
+	a = store_open(da, &cause);
+	CHECK("ws-1.7", store_set_workstation(a, "Bad", &cause) == -1 &&
+	    strcmp(cause, "workstation id 'Bad' is not 1 to 16 letters a-z "
+	    "and digits") == 0);
+	free(cause);
+	cause = NULL;
+	CHECK("ws-1.3", store_set_workstation(a, "wsa", &cause) == 0 &&
+	    strcmp(a->ws, "wsa") == 0);
+	CHECK("ws-1.4", store_set_workstation(a, "wsa", &cause) == 0);
+	CHECK("ws-1.5", store_set_workstation(a, "other", &cause) == -1 &&
+	    strstr(cause, "is workstation wsa already") != NULL);
+	free(cause);
+	cause = NULL;
+	p = path_in(da, ".workstation");
+	text = slurp(p);
+	CHECK_STR("ws-1.6", text, "wsa\n");
+	free(text);
+	free(p);
+
+	/* The same patient, scale and second at both: two sessions. */
+	sa = make(sc, "P017", "baseline", 2);
+	CHECK("ws-2.1", store_save(a, sa, sc, "save", &cause) == 0);
+	CHECK_STR("ws-2.2", sa->id, "P017/" STEM "1@wsa");
+	CHECK_STR("ws-2.3", sb->id, "P017/" STEM "1@wsb");
+	q = path_in(da, "audit/wsa.log");
+	text = slurp(q);
+	CHECK("ws-2.4", strstr(text, "\tsave\tP017/" STEM "1@wsa\t") !=
+	    NULL);
+	free(text);
+	free(q);
+	q = path_in(da, "audit.log");
+	CHECK("ws-2.5", access(q, F_OK) == -1);
+	free(q);
+
+	/* Merge b into a, as git does: its session and its chain. */
+	q = path_in(db, "sessions/P017/" STEM "1@wsb.ini");
+	p = path_in(da, "sessions/P017/" STEM "1@wsb.ini");
+	copy_file(q, p);
+	free(p);
+	free(q);
+	q = path_in(db, "audit/wsb.log");
+	p = path_in(da, "audit/wsb.log");
+	copy_file(q, p);
+	free(q);
+	diag_init(&d);
+	CHECK("ws-3.1", store_audit_verify(a, &d) == 0 && d.n == 0);
+	CHECK("ws-3.2", store_audit_has(a, sb->id) == 1 &&
+	    store_audit_has(a, sa->id) == 1 &&
+	    store_audit_has(a, "P017/" STEM "9@wsb") == 0);
+	logs = store_audit_logs(a, &n);
+	CHECK("ws-3.3", n == 2 && strstr(logs[0], "/audit/wsa.log") &&
+	    strstr(logs[1], "/audit/wsb.log"));
+	store_audit_logs_free(logs, n);
+
+	/* Amending at a the session saved at b. */
+	am = session_amend(sb, "typo", &cause);
+	CHECK("ws-4.1", am != NULL && store_save(a, am, sc, "amend",
+	    &cause) == 0);
+	CHECK_STR("ws-4.2", am != NULL ? am->id : "", "P017/" STEM
+	    "1@wsb.r2@wsa");
+	CHECK("ws-4.3", store_audit_verify(a, &d) == 0 && d.n == 0);
+
+	/* b's chain is checked alone: a changed line is found there. */
+	text = slurp(p);
+	q = strstr(text, "\tsave\t");
+	q[1] = 'S';
+	put_file(p, text);
+	free(text);
+	buf_init(&f);
+	CHECK("ws-5.1", store_audit_verify(a, &d) == 3);
+	diag_format(&d, &f);
+	CHECK("ws-5.2", strstr(f.data, "audit/wsb.log:1: error: unknown "
+	    "action 'Save'") != NULL && strstr(f.data, "1@wsb is not in "
+	    "the audit log") != NULL && strstr(f.data, "wsa.log") == NULL);
+	buf_free(&f);
+	diag_free(&d);
+	free(p);
+
+	/* A damaged .workstation: the store does not open. */
+	store_close(a);
+	p = path_in(db, ".workstation");
+	put_file(p, "ws b\n");
+	free(p);
+	CHECK("ws-6.1", store_open(db, &cause) == NULL && strstr(cause,
+	    "workstation id 'ws b' is not") != NULL);
+	free(cause);
+	session_free(sa);
+	session_free(sb);
+	session_free(am);
+	free(da);
+	free(db);
 }
 
 static void
@@ -1394,6 +1541,7 @@ main(void)
 	test_list();
 	test_trash();
 	test_recover();
+	test_workstation();
 	test_concurrent();
 	free(ddir);
 	teardown();
