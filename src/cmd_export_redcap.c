@@ -80,6 +80,9 @@ static int	 events_read(struct rcx *, const char *, int);
 static size_t	 col_of(struct rcx *, const char *form, const char *name);
 static void	 cell(struct rcx *, struct rcrow *, const char *,
 		    const char *, const char *);
+static void	 multi_cells(struct rcx *, struct rcrow *, const char *,
+		    const struct scale *, const struct item *,
+		    const struct answer *, int);
 static void	 add_session(struct rcx *, const struct hist_session *,
 		    const char *, int);
 static int	 cmp_col(const void *, const void *);
@@ -203,6 +206,31 @@ cell(struct rcx *x, struct rcrow *r, const char *form, const char *name,
 	r->cells[r->ncells++].value = xstrdup(value != NULL ? value : "");
 }
 
+/*
+ * A multi item is a REDCap checkbox field: a column VAR___CODE per
+ * option, 1 when ticked and 0 when not; all blank when the item has no
+ * value (unanswered, a missing code, or hidden), as REDCap cannot tell
+ * "none ticked" from "not answered" otherwise.
+ */
+static void
+multi_cells(struct rcx *x, struct rcrow *r, const char *form,
+    const struct scale *sc, const struct item *it, const struct answer *a,
+    int shown)
+{
+	char	*name, *col;
+	size_t	 k;
+	int	 has = shown && a->kind == ANS_VALUE && a->text != NULL;
+
+	name = redcap_field(sc->id, it->id);
+	for (k = 0; k < it->nopts; k++) {
+		col = xasprintf("%s___%s", name, it->opts[k].key);
+		cell(x, r, form, col, !has ? "" :
+		    expr_set_has(a->text, it->opts[k].value) ? "1" : "0");
+		free(col);
+	}
+	free(name);
+}
+
 static void
 add_session(struct rcx *x, const struct hist_session *hs,
     const char *record_id, int verified)
@@ -286,6 +314,11 @@ add_session(struct rcx *x, const struct hist_session *hs,
 		it = &sc->items[i];
 		a = &s->answers[i];
 		v = "";
+		if (it->type == ITEM_MULTI) {
+			multi_cells(x, r, form, sc, it, a,
+			    result_item_shown(hs->r, i));
+			continue;
+		}
 		if (result_item_shown(hs->r, i)) {
 			switch (a->kind) {
 			case ANS_VALUE:

@@ -458,6 +458,11 @@ q_items(struct json_w *j, const struct scale *sc, const char *base,
 		case ITEM_CHOICE:
 			json_str(j, "type", "choice");
 			break;
+		case ITEM_MULTI:
+			/* Several options in one answer. */
+			json_str(j, "type", "choice");
+			json_bool(j, "repeats", 1);
+			break;
 		case ITEM_NUMBER:
 			json_str(j, "type", "decimal");
 			break;
@@ -473,7 +478,8 @@ q_items(struct json_w *j, const struct scale *sc, const char *base,
 		if (it->required && it->when == NULL)
 			json_bool(j, "required", 1);
 		enable_when(j, sc, it, base);
-		if (it->type == ITEM_CHOICE && it->nopts > 0) {
+		if ((it->type == ITEM_CHOICE || it->type == ITEM_MULTI) &&
+		    it->nopts > 0) {
 			asys = answer_system(sc, it, base);
 			json_arr(j, "answerOption");
 			for (k = 0; k < it->nopts; k++) {
@@ -621,6 +627,11 @@ answered(const struct session *s, const struct result *r, size_t i)
 	if (k == ANS_TEXT)
 		return s->answers[i].text != NULL &&
 		    *s->answers[i].text != '\0';
+	/* A multi item with nothing ticked has no answer to give: FHIR
+	 * has no empty answer, so the item is left out. */
+	if (k == ANS_VALUE && s->answers[i].text != NULL &&
+	    strcmp(s->answers[i].text, "none") == 0)
+		return 0;
 	return k == ANS_VALUE;
 }
 
@@ -730,6 +741,27 @@ qr_write(struct json_w *j, const struct session *s, const struct scale *sc,
 		json_obj(j, NULL);
 		json_str(j, "linkId", it->id);
 		json_arr(j, "answer");
+		if (it->type == ITEM_MULTI) {
+			/* One valueCoding per option ticked. */
+			asys = answer_system(sc, it, base);
+			for (k = 0; k < it->nopts; k++) {
+				if (!expr_set_has(s->answers[i].text,
+				    it->opts[k].value))
+					continue;
+				json_obj(j, NULL);
+				json_obj(j, "valueCoding");
+				json_str(j, "system", asys);
+				json_str(j, "code", opt_code(&it->opts[k],
+				    num, sizeof(num)));
+				json_str(j, "display", it->opts[k].label);
+				json_end(j, '}');
+				json_end(j, '}');
+			}
+			free(asys);
+			json_end(j, ']');
+			json_end(j, '}');
+			continue;
+		}
 		json_obj(j, NULL);
 		switch (it->type) {
 		case ITEM_CHOICE:

@@ -69,6 +69,7 @@ struct imp_item {
 	size_t		 nopts;
 	int		 numbered;	/* values made from positions */
 	char		*list;		/* shared [choices.*] name, or NULL */
+	int		 multi;		/* a choice that repeats */
 };
 
 struct imp {
@@ -310,6 +311,12 @@ collect(struct imp *m, const struct json_val *items, const char *group)
 		else if (ro != NULL && ro->type == JSON_BOOL && ro->boolean)
 			it->kind = K_READONLY;
 		else if (rep != NULL && rep->type == JSON_BOOL &&
+		    rep->boolean && strcmp(type, "choice") == 0) {
+			/* Several options in one answer: a multi item. */
+			it->kind = K_CHOICE;
+			it->multi = 1;
+			choice_options(m, it);
+		} else if (rep != NULL && rep->type == JSON_BOOL &&
 		    rep->boolean)
 			imp_err(m, q->line, "item %s: repeats (several "
 			    "answers to one %s item) cannot be rated by "
@@ -586,6 +593,8 @@ write_items(struct imp *m, struct buf *b)
 			buf_printf(b, "loinc = %s\n", loinc_of(it->q));
 		switch (it->kind) {
 		case K_CHOICE:
+			if (it->multi)
+				buf_puts(b, "type = multi\n");
 			if (strcmp(type, "open-choice") == 0)
 				buf_puts(b, "; TODO: open-choice: answers "
 				    "other than these options cannot be "

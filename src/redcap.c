@@ -247,7 +247,8 @@ br_prim(const struct scale *sc, struct lex *l, struct buf *b)
 	} else
 		return -1;
 	lex_next(l);
-	if ((k = item_of(sc, id)) < 0 || sc->items[k].type == ITEM_TEXT)
+	if ((k = item_of(sc, id)) < 0 || sc->items[k].type == ITEM_TEXT ||
+	    sc->items[k].type == ITEM_MULTI)
 		return -1;
 	if (flip) {
 		if (strcmp(op, "<") == 0)
@@ -454,6 +455,23 @@ scale_names(const struct scale *sc, const char *record_id, char ***vp,
 	}
 	for (i = 0; i < sc->nitems; i++) {
 		switch (sc->items[i].type) {
+		case ITEM_MULTI:
+			/* Its columns are VAR___CODE: a code must fit a
+			 * variable name. */
+			for (j = 0; j < sc->items[i].nopts; j++)
+				if (sc->items[i].opts[j].key == NULL ||
+				    strspn(sc->items[i].opts[j].key,
+				    "0123456789") !=
+				    strlen(sc->items[i].opts[j].key)) {
+					*cause = xasprintf("%s: item %s: "
+					    "option %s: a REDCap checkbox code "
+					    "must be a whole number of digits",
+					    sc->id, sc->items[i].id,
+					    sc->items[i].opts[j].key != NULL ?
+					    sc->items[i].opts[j].key : "?");
+					goto fail;
+				}
+			/* FALLTHROUGH */
 		case ITEM_CHOICE:
 			for (j = 0; j < sc->items[i].nopts; j++)
 				if (strpbrk(sc->items[i].opts[j].label,
@@ -635,7 +653,9 @@ form_rows(struct buf *b, const struct scale *sc, const char *record_id,
 		buf_printf(&an, "rater:item=%s", it->id);
 		switch (it->type) {
 		case ITEM_CHOICE:
-			f[C_TYPE] = "radio";
+		case ITEM_MULTI:
+			f[C_TYPE] = it->type == ITEM_MULTI ? "checkbox" :
+			    "radio";
 			for (j = 0; j < it->nopts; j++)
 				buf_printf(&ch, "%s%s, %s", j ? " | " : "",
 				    it->opts[j].key != NULL ?
@@ -1215,13 +1235,13 @@ redcap_draft(const char *name, const char *data, size_t len,
 		if (strcmp(type, "radio") == 0 || strcmp(type, "dropdown") ==
 		    0 || strcmp(type, "yesno") == 0 || strcmp(type,
 		    "truefalse") == 0 || strcmp(type, "notes") == 0 ||
-		    strcmp(type, "slider") == 0)
+		    strcmp(type, "slider") == 0 || strcmp(type,
+		    "checkbox") == 0)
 			f->is_item = 1;
 		else if (strcmp(type, "text") == 0)
 			f->is_item = (s = annot(r[C_ANNOT], "score")) == NULL;
 		else if (strcmp(type, "calc") == 0 ||
 		    strcmp(type, "descriptive") == 0 ||
-		    strcmp(type, "checkbox") == 0 ||
 		    strcmp(type, "file") == 0 || strcmp(type, "sql") == 0)
 			continue;
 		else {
@@ -1330,8 +1350,11 @@ redcap_draft(const char *name, const char *data, size_t len,
 		    p[strspn(p, "0123456789") + 1] == '\0')))
 			buf_printf(ini, "number  = %s\n", p);
 		if (strcmp(type, "radio") == 0 || strcmp(type, "dropdown") ==
-		    0) {
+		    0 || strcmp(type, "checkbox") == 0) {
 			f->choice = 1;
+			/* A checkbox is a multi item: several ticked. */
+			if (type[0] == 'c')
+				buf_puts(ini, "type    = multi\n");
 			s = xstrdup(r[C_CHOICES]);
 			k = 0;
 			for (p = s; p != NULL; p = q) {

@@ -268,7 +268,7 @@ expect "enableWhen written" "$(get "$Q" 'JSON.stringify(b.item[1].enableWhen)')"
 # back with the same items and options: describe -> new --from ->
 # describe.
 mkdir -p "$tmp/rt"
-for f in scales/*.ini tests/fhir/mixed.ini; do
+for f in scales/*.ini tests/fhir/mixed.ini tests/cli/data/kinds/kinds.ini; do
 	id=$(basename "$f" .ini)
 	"$RATER" describe "$f" --format fhir >"$tmp/rt/a-$id.json"
 	if (cd "$tmp/rt" && "$RATER" new "$id" --from "a-$id.json" \
@@ -282,6 +282,24 @@ for f in scales/*.ini tests/fhir/mixed.ini; do
 		not_ok "round trip of $id"; cat "$tmp/rt/err-$id" "$tmp/rt/same"
 	fi
 done
+# A multi item: a repeating choice in the Questionnaire, one valueCoding
+# per option ticked in the response, left out when none is ticked; the
+# Bundle passes the schema and its Questionnaire; new --from drafts it
+# back as type = multi (the round trip above).
+K=$PWD/tests/cli/data/kinds
+RATER_SCALES=$K RATER_DATA=$tmp/kd "$RATER" record kinds --patient P1 \
+    --rater x words=2+4 calm=74.5 >/dev/null 2>&1
+RATER_SCALES=$K RATER_DATA=$tmp/kd "$RATER" record kinds --patient P2 \
+    --rater x words=none calm=3 >/dev/null 2>&1
+RATER_SCALES=$K RATER_DATA=$tmp/kd "$RATER" export --format fhir \
+    >"$tmp/kinds.json" 2>"$tmp/err"
+expect "multi: export" "$?" 0
+if check "$tmp/kinds.json" >"$tmp/check" 2>&1; then ok; else
+	not_ok "multi: the Bundle fails its checks"; cat "$tmp/check"; fi
+expect "multi: repeats" "$(get "$tmp/kinds.json" 'e.filter((r) => r.resourceType === "Questionnaire")[0].item[0].repeats')" true
+expect "multi: answers" "$(get "$tmp/kinds.json" 'qr.map((r) => (r.item || []).filter((i) => i.linkId === "words").map((i) => i.answer.map((a) => a.valueCoding.code).join("+")).join("")).join(" ")')" "2+4 "
+expect "multi: calm as entered" "$(get "$tmp/kinds.json" 'qr[0].item.filter((i) => i.linkId === "calm")[0].answer[0].valueDecimal')" 74.5
+
 # A Questionnaire from elsewhere: groups, a display item, quotes, LOINC
 # linkIds, enableWhen that maps (coding, boolean, any) and one that does
 # not, an integer with its range and a decimal without (the draft is
@@ -322,8 +340,8 @@ bad_from attachment '{"resourceType": "Questionnaire", "item": [
   {"linkId": "photo", "type": "attachment", "text": "Photo"}]}' \
     'in.json:2: error: item photo: type attachment cannot be rated by rater'
 bad_from repeats '{"resourceType": "Questionnaire", "item": [{"linkId": "a",
-  "type": "choice", "repeats": true, "answerOption": [{"valueString": "x"}]}]}' \
-    'item a: repeats (several answers to one choice item) cannot be rated'
+  "type": "string", "repeats": true}]}' \
+    'item a: repeats (several answers to one string item) cannot be rated'
 bad_from valueset '{"resourceType": "Questionnaire", "item": [{"linkId": "a",
   "type": "choice", "answerValueSet": "http://example.org/vs"}]}' \
     'item a: its options are a value set (http://example.org/vs)'
