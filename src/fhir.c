@@ -507,7 +507,8 @@ q_items(struct json_w *j, const struct scale *sc, const char *base,
 		codes(j, "code", score->loinc, sys, score->id, NULL);
 		json_str(j, "text", score->label != NULL ? score->label :
 		    score->id);
-		json_str(j, "type", "decimal");
+		json_str(j, "type", score->type == SCORE_CODE ? "string" :
+		    "decimal");
 		json_bool(j, "readOnly", 1);
 		json_end(j, '}');
 	}
@@ -808,8 +809,13 @@ qr_write(struct json_w *j, const struct session *s, const struct scale *sc,
 		json_str(j, "linkId", sc->scores[i].id);
 		json_arr(j, "answer");
 		json_obj(j, NULL);
-		json_num(j, "valueDecimal", score_format(&sc->scores[i], v,
-		    num, sizeof(num)));
+		/* A code keeps its leading zeros: a string, not a number. */
+		if (sc->scores[i].type == SCORE_CODE)
+			json_str(j, "valueString", score_format(
+			    &sc->scores[i], v, num, sizeof(num)));
+		else
+			json_num(j, "valueDecimal", score_format(
+			    &sc->scores[i], v, num, sizeof(num)));
 		json_end(j, '}');
 		json_end(j, ']');
 		json_end(j, '}');
@@ -858,7 +864,10 @@ obs_write(struct json_w *j, const struct session *s, const struct scale *sc,
 		ident_ref(j, NULL, base, "rater", s->rater);
 		json_end(j, ']');
 	}
-	if (v->kind == VAL_NUM) {
+	if (v->kind == VAL_NUM && score->type == SCORE_CODE)
+		json_str(j, "valueString", score_format(score, v, num,
+		    sizeof(num)));
+	else if (v->kind == VAL_NUM) {
 		json_obj(j, "valueQuantity");
 		json_num(j, "value", score_format(score, v, num,
 		    sizeof(num)));

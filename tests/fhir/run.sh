@@ -300,6 +300,22 @@ expect "multi: repeats" "$(get "$tmp/kinds.json" 'e.filter((r) => r.resourceType
 expect "multi: answers" "$(get "$tmp/kinds.json" 'qr.map((r) => (r.item || []).filter((i) => i.linkId === "words").map((i) => i.answer.map((a) => a.valueCoding.code).join("+")).join("")).join(" ")')" "2+4 "
 expect "multi: calm as entered" "$(get "$tmp/kinds.json" 'qr[0].item.filter((i) => i.linkId === "calm")[0].answer[0].valueDecimal')" 74.5
 
+# A code score keeps its leading zeros: a string item in the
+# Questionnaire, valueString in the response and the Observation (a JSON
+# number cannot start with 0).
+E=$PWD/tests/scales/good
+RATER_SCALES=$E RATER_DATA=$tmp/ed "$RATER" record eq5d-profile-code \
+    --patient P1 --rater x mo=1 sc=2 ua=3 pd=2 ad=1 z1=0 z2=1 \
+    >/dev/null 2>&1
+RATER_SCALES=$E RATER_DATA=$tmp/ed "$RATER" export --format fhir \
+    >"$tmp/code.json" 2>"$tmp/err"
+expect "code: export" "$?" 0
+if check "$tmp/code.json" >"$tmp/check" 2>&1; then ok; else
+	not_ok "code: the Bundle fails its checks"; cat "$tmp/check"; fi
+expect "code: in the response" "$(get "$tmp/code.json" 'qr[0].item.filter((i) => i.linkId === "zcode")[0].answer[0].valueString')" 01
+expect "code: the Observation" "$(get "$tmp/code.json" 'obs.map((o) => o.valueString).join(" ")')" "12321 01"
+expect "code: the Questionnaire item" "$(get "$tmp/code.json" 'e.filter((r) => r.resourceType === "Questionnaire")[0].item.filter((i) => i.linkId === "profile")[0].type')" string
+
 # A Questionnaire from elsewhere: groups, a display item, quotes, LOINC
 # linkIds, enableWhen that maps (coding, boolean, any) and one that does
 # not, an integer with its range and a decimal without (the draft is
