@@ -87,19 +87,6 @@ static void	 add_session(struct rcx *, const struct hist_session *,
 		    const char *, int);
 static int	 cmp_col(const void *, const void *);
 
-static char *
-trim(char *s)
-{
-	char	*e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 /* Reads the events file; must = 0 when it may be absent. */
 static int
 events_read(struct rcx *x, const char *path, int must)
@@ -118,7 +105,7 @@ events_read(struct rcx *x, const char *path, int must)
 		n++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		line = trim(line);
+		line = str_trim(line);
 		if (*line == '\0' || *line == '#' || *line == ';')
 			continue;
 		if ((eq = strrchr(line, '=')) == NULL) {
@@ -128,8 +115,8 @@ events_read(struct rcx *x, const char *path, int must)
 			continue;
 		}
 		*eq = '\0';
-		v = trim(line);
-		e = trim(eq + 1);
+		v = str_trim(line);
+		e = str_trim(eq + 1);
 		for (p = e; *p != '\0'; p++)
 			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' &&
 			    *p <= '9') || *p == '_'))

@@ -14,19 +14,6 @@ static const char *const default_visits[] = {
 	NULL
 };
 
-static char *
-trim(char *s)
-{
-	char	*e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-		*--e = '\0';
-	return s;
-}
-
 static void
 set_visits(struct config *c, const char *list)
 {
@@ -41,8 +28,8 @@ set_visits(struct config *c, const char *list)
 	copy = xstrdup(list);
 	for (tok = strtok_r(copy, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save))
-		if (*trim(tok) != '\0')
-			c->visits[c->nvisits++] = xstrdup(trim(tok));
+		if (*str_trim(tok) != '\0')
+			c->visits[c->nvisits++] = xstrdup(str_trim(tok));
 	free(copy);
 }
 
@@ -75,7 +62,7 @@ parse(struct config *c, const char *path, char *text, struct diag *d)
 		lineno++;
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
-		line = trim(line);
+		line = str_trim(line);
 		if (*line == '\0' || *line == ';' || *line == '#')
 			continue;
 		if (*line == '[') {
@@ -95,14 +82,14 @@ parse(struct config *c, const char *path, char *text, struct diag *d)
 			continue;
 		}
 		*eq = '\0';
-		key = trim(line);
-		val = trim(eq + 1);
+		key = str_trim(line);
+		val = str_trim(eq + 1);
 		if (*val == '"' && (e = strchr(val + 1, '"')) != NULL) {
 			*e = '\0';
 			val++;
 		} else {
 			val[strcspn(val, ";#")] = '\0';
-			val = trim(val);
+			val = str_trim(val);
 		}
 		if (strcmp(key, "site") == 0) {
 			free(c->site);

@@ -830,6 +830,21 @@ text_is_safe(const char *s, char **cause)
 	return 1;
 }
 
+/* s without its leading blanks and trailing blanks and carriage
+ * return: the end is cut in place. */
+char *
+str_trim(char *s)
+{
+	char	*e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
 void
 text_escape_byte(struct buf *b, unsigned char c)
 {

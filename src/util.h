@@ -192,6 +192,8 @@ int	 text_is_safe(const char *s, char **cause);
  * is doubled too (so the escaped text reads back unambiguously). */
 #define TEXT_ESC_BACKSLASH	0x1
 void	 text_escape(struct buf *, const char *s, int flags);
+/* s without leading blanks; trailing blanks and CR cut in place. */
+char	*str_trim(char *);
 /* One byte c as text_escape() writes it: \\ \n \r \t or \xNN. */
 void	 text_escape_byte(struct buf *, unsigned char c);
 /* Length of the valid UTF-8 sequence at p (first byte >= 0x80) and its
