@@ -38,7 +38,8 @@ DEPS_BUILD = /usr/include/iniparser/iniparser.h:libiniparser-dev \
 	     /usr/bin/pkg-config:pkg-config
 DEPS_CHECK = /usr/bin/tmux:tmux /usr/bin/clang:clang /usr/bin/mandoc:mandoc \
 	     /usr/bin/valgrind:valgrind /usr/bin/python3:python3 \
-	     /usr/bin/node:nodejs /usr/bin/npm:npm
+	     /usr/bin/node:nodejs /usr/bin/npm:npm /usr/bin/git:git \
+	     /usr/sbin/sshd:openssh-server
 # What the FHIR checks need from the npm registry (tests/fhir/deps.sh:
 # the official FHIR R4 JSON schema and ajv, pinned), installed here.
 NODE_DIR   = build/node

@@ -64,8 +64,9 @@ child_env(void)
 		"GIT_SSH_VARIANT=ssh",
 		NULL
 	};
-	char	**env;
-	size_t	  n = 0, k = 0, i;
+	char		**env;
+	const char	 *ssh;
+	size_t		  n = 0, k = 0, i;
 
 	while (environ != NULL && environ[n] != NULL)
 		n++;
@@ -75,8 +76,13 @@ child_env(void)
 			env[k++] = xstrdup(environ[i]);
 	for (i = 0; add[i] != NULL; i++)
 		env[k++] = xstrdup(add[i]);
-	env[k++] = xasprintf("GIT_SSH_COMMAND=ssh -o BatchMode=yes "
-	    "-o ConnectTimeout=%d", GIT_CONNECT_TIMEOUT);
+	/* The caller's ssh command (a key or a configuration file of
+	 * its own) is kept; never a prompt, never a long wait. */
+	ssh = getenv("GIT_SSH_COMMAND");
+	if (ssh == NULL || *ssh == '\0')
+		ssh = "ssh";
+	env[k++] = xasprintf("GIT_SSH_COMMAND=%s -o BatchMode=yes "
+	    "-o ConnectTimeout=%d", ssh, GIT_CONNECT_TIMEOUT);
 	env[k] = NULL;
 	return env;
 }
@@ -248,7 +254,7 @@ out:
 char *
 git_message(const struct buf *err)
 {
-	const char	*p, *e;
+	const char	*p, *e, *b;
 	size_t		 len;
 
 	if (err == NULL || err->len == 0 || err->data == NULL)
@@ -259,6 +265,20 @@ git_message(const struct buf *err)
 		p = e + 7;
 	else if ((e = strstr(p, "error: ")) != NULL)
 		p = e + 7;
+	/* Git's "Could not read from remote repository" says nothing of
+	 * why; ssh said it on the line before ("Permission denied
+	 * (publickey).", "Host key verification failed.", "ssh: connect to
+	 * host ...: Connection refused"). */
+	if (e != NULL && e > err->data && strncmp(p, "Could not read from "
+	    "remote", 24) == 0) {
+		b = e - 1;		/* the newline ending that line */
+		while (b > err->data && b[-1] != '\n')
+			b--;
+		if (strncmp(b, "error: ", 7) == 0)
+			b += 7;
+		if (b < e - 1 && strncmp(b, "fatal: ", 7) != 0)
+			p = b;
+	}
 	for (len = 0; p[len] != '\0' && p[len] != '\n' && len < 200; len++)
 		;
 	return xstrndup(p, len);

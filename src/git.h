@@ -31,7 +31,8 @@ int	git_run(const char *dir, const char *author,
 	    struct buf *out, struct buf *err, char **cause);
 
 /* The first line of git's message in err, for a cause: "fatal: " and
- * "error: " dropped, at most 200 bytes; the caller frees it. */
+ * "error: " dropped, at most 200 bytes; when git only says it could not
+ * read from the remote, ssh's line before it.  The caller frees it. */
 char	*git_message(const struct buf *err);
 
 #endif

@@ -2,7 +2,11 @@
  * gen.c: makes a store of N valid sessions for the benchmark, through
  * the writer the program itself uses (store_save).
  *
- *	gen DATA_DIR N SCALE_FILE...
+ *	gen [-w WORKSTATION] DATA_DIR N SCALE_FILE...
+ *
+ * With -w the store is a workstation's (store_set_workstation): ids end
+ * in "@WORKSTATION" and each save appends to audit/WORKSTATION.log, as
+ * the saves of a synchronised workstation do.
  *
  * Sessions are spread over 2,000 patients (P0000 .. P1999) and the
  * given scales, one every few hours from 2016 on; patient P0000 gets
@@ -72,10 +76,17 @@ main(int argc, char **argv)
 	struct diag	 d;
 	char		*cause = NULL, when[64], patient[16];
 	long		 n, i, t;
+	const char	*ws = NULL;
 	int		 nscales, k;
 
+	if (argc > 2 && strcmp(argv[1], "-w") == 0) {
+		ws = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 4) {
-		fprintf(stderr, "usage: gen DATA_DIR N SCALE_FILE...\n");
+		fprintf(stderr, "usage: gen [-w WORKSTATION] DATA_DIR N "
+		    "SCALE_FILE...\n");
 		return 2;
 	}
 	n = strtol(argv[2], NULL, 10);
@@ -90,6 +101,10 @@ main(int argc, char **argv)
 		diag_free(&d);
 	}
 	if ((st = store_open(argv[1], &cause)) == NULL) {
+		fprintf(stderr, "gen: %s\n", cause);
+		return 1;
+	}
+	if (ws != NULL && store_set_workstation(st, ws, &cause) == -1) {
 		fprintf(stderr, "gen: %s\n", cause);
 		return 1;
 	}

@@ -91,12 +91,13 @@ row "rate: start to first screen" "RATER_EXIT_AFTER_DRAW=1 TERM=vt100 RATER_DATA
 
 # rater sync (issue 16): 1,000 new sessions into a synchronised store of
 # N, against git alone committing and pushing the same files.  A copy of
-# the store is made a working tree of a bare repository once (cached),
-# and 1,000 sessions of a workstation "bench" are made once by GEN
-# apart; before each run they are copied in (files and audit lines, as
-# the saves would have left them with their commits still to make), and
-# after it the working tree, the remote and rater's record of the remote
-# go back to the first commit.
+# the store is made a working tree of a bare repository once (cached).
+# The 1,000 sessions of workstation "bench" are saved into it once, by
+# GEN with git out of the way (so their commits are still to make, as
+# after saves whose commits failed), and kept apart: before each run
+# they are copied in (the sessions and the workstation's whole audit
+# chain), and after it the working tree, the remote and rater's record
+# of the remote go back to the first commit.
 sd=build/bench/sync-$N
 if [ ! -f "$sd/.complete" ]; then
 	echo "bench: making a synchronised copy of the store in $sd (once)..." >&2
@@ -108,14 +109,30 @@ if [ ! -f "$sd/.complete" ]; then
 	"$RATER" --data "$sd/data" sync --remote "$PWD/$sd/remote.git" \
 	    --trial BENCH --workstation bench >&2
 	git -C "$sd/data" rev-parse HEAD >"$sd/base"
-	printf 'bench\n' >"$sd/new/.workstation"
-	"$GEN" "$sd/new" 1000 scales/*.ini >&2
+	mv "$sd/data/.git" "$sd/git-away"
+	"$GEN" -w bench "$sd/data" 1000 scales/*.ini >&2
+	mv "$sd/git-away" "$sd/data/.git"
+	(cd "$sd/data" && git ls-files --others --exclude-standard sessions) |
+	    tar -C "$sd/data" -cf "$sd/new/sessions.tar" -T -
+	cp "$sd/data/audit/bench.log" "$sd/new/bench.log"
+	git -C "$sd/data" reset -q --hard "$(cat "$sd/base")"
+	git -C "$sd/data" clean -fdq -- sessions audit scales
 	touch "$sd/.complete"
 fi
 sbase=$(cat "$sd/base")
 sync_prep() {
-	cp -R "$sd/new/sessions/." "$sd/data/sessions/"
-	cat "$sd/new/audit/bench.log" >>"$sd/data/audit/bench.log"
+	tar -C "$sd/data" -xf "$sd/new/sessions.tar"
+	cp "$sd/new/bench.log" "$sd/data/audit/bench.log"
+}
+# pushed: the remote holds the 1,000 sessions (a run that failed is not
+# a figure)
+pushed() {
+	n=$(git -C "$sd/remote.git" diff --name-only "$sbase" main -- sessions |
+	    wc -l)
+	if [ "$n" -ne 1000 ]; then
+		echo "bench: the remote got $n new sessions, not 1000" >&2
+		exit 1
+	fi
 }
 sync_reset() {
 	git -C "$sd/data" reset -q --hard "$sbase"
@@ -129,9 +146,11 @@ i=0
 while [ $i -lt "$RUNS" ]; do
 	sync_prep
 	once "$RATER --data $sd/data sync" >>build/bench/t-op
+	pushed
 	sync_reset
 	sync_prep
 	once "git -C $sd/data add -A sessions audit scales && git -C $sd/data commit -q -m bench && git -C $sd/data push -q origin HEAD:main" >>build/bench/t-base
+	pushed
 	sync_reset
 	i=$((i + 1))
 done

@@ -134,6 +134,35 @@ main(void)
 	free(p);
 	buf_free(&err);
 
+	/* Why an ssh remote failed is ssh's line, not git's. */
+	buf_init(&err);
+	buf_puts(&err, "Host key for [x]:22 has changed.\n"
+	    "Host key verification failed.\n"
+	    "fatal: Could not read from remote repository.\n\n"
+	    "Please make sure you have the correct access rights\n");
+	p = git_message(&err);
+	CHECK("git-6.3", strcmp(p, "Host key verification failed.") == 0);
+	free(p);
+	buf_reset(&err);
+	buf_puts(&err, "fatal: Could not read from remote repository.\n");
+	p = git_message(&err);
+	CHECK("git-6.4", strcmp(p, "Could not read from remote "
+	    "repository.") == 0);
+	free(p);
+	buf_reset(&err);
+	buf_puts(&err, "\nfatal: Could not read from remote repository.\n");
+	p = git_message(&err);
+	CHECK("git-6.5", strcmp(p, "Could not read from remote "
+	    "repository.") == 0);
+	free(p);
+	buf_reset(&err);
+	buf_puts(&err, "error: x\nfatal: Could not read from remote "
+	    "repository.\n");
+	p = git_message(&err);
+	CHECK("git-6.6", strcmp(p, "x") == 0);
+	free(p);
+	buf_free(&err);
+
 	/* No git on PATH: -1 and why. */
 	oldpath = xstrdup(getenv("PATH"));
 	setenv("PATH", "/nonexistent", 1);
