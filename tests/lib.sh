@@ -15,6 +15,12 @@ trap 'rm -rf "$tmp"' EXIT
 
 ok() { pass=$((pass + 1)); }
 not_ok() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# holds NAME CMD...: ok when CMD succeeds, else the failure NAME.
+holds() {
+	_h_name=$1
+	shift
+	if "$@"; then ok; else not_ok "$_h_name"; fi
+}
 
 t_block() {
 	[ -n "$t_cmd" ] || return 0

@@ -81,10 +81,10 @@ EOF
 }
 ss_up() { ssh -F "$ss/ssh_config" -o BatchMode=yes trialserver true \
     >/dev/null 2>&1; }
-ss_check() {
+ss_check() {	# ss_check NAME CMD...
 	ss_name=$1
 	shift
-	if "$@"; then ok; else not_ok "sync-ssh.sh: $ss_name"; fi
+	holds "sync-ssh.sh: $ss_name" "$@"
 }
 ss_run() {	# ss_run WS ARGS...: rater on workstation WS; out, err, st
 	ss_ws=$1

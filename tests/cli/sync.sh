@@ -30,10 +30,10 @@ git init -q --bare "$sy/remote.git"
 ANS="q1=1 q2=2 q3=0 q4=1 q5=0 q6=0 q7=1 q8=0 q9=0"
 
 # sy_check NAME CONDITION...: ok when the command succeeds.
-sy_check() {
+sy_check() {	# sy_check NAME CMD...
 	sy_name=$1
 	shift
-	if "$@"; then ok; else not_ok "sync.sh: $sy_name"; fi
+	holds "sync.sh: $sy_name" "$@"
 }
 sy_run() {	# sy_run WS ARGS...: rater on workstation WS; out, err, st
 	sy_ws=$1
