@@ -2,7 +2,7 @@
  * cmd_amend.c: rater amend: a scripted correction of a saved session.
  *
  *	rater amend SESSION --reason TEXT [--rater NAME] [--date DATE]
- *	    [ID=VALUE ...]
+ *	    [--resolves OTHER[,OTHER...]] [ID=VALUE ...]
  *
  * Saves a new revision (session_amend + store_save "amend") with the
  * answers of SESSION and the corrections given, scored with the scale
@@ -15,7 +15,10 @@
  * be scored or whose stored scores disagree with the recomputation (run
  * rater verify), and corrections that change nothing.  --date corrects
  * the assessment date, checked as a new session's is (a future date
- * refused, a long backdate warned of).
+ * refused, a long backdate warned of).  --resolves closes a fork: SESSION
+ * is the branch that holds, each OTHER the latest revision of another
+ * branch of the same fork (history_fork_branches); the new revision
+ * names them (resolves, session format 4) and may change nothing else.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +28,67 @@
 #include "history.h"
 #include "session.h"
 #include "store.h"
+
+static char	*check_resolves(const struct store *,
+		    const struct hist_patient *, const struct hist_session *,
+		    const char *);
+
+/*
+ * The ids given to --resolves (joined by ","), each the latest revision
+ * of another branch of a fork hs is on; returns them as canonical ids
+ * joined by ",", or NULL after saying why.
+ */
+static char *
+check_resolves(const struct store *st, const struct hist_patient *hp,
+    const struct hist_session *hs, const char *arg)
+{
+	const struct hist_session *o;
+	struct buf	 b;
+	char		**ids, *id, *cause = NULL;
+	size_t		  n, i;
+
+	if (*arg == '\0' || *arg == ',' || arg[strlen(arg) - 1] == ',' ||
+	    strstr(arg, ",,") != NULL) {
+		cli_warnx("amend: --resolves: an empty id (ids are joined "
+		    "by ',')");
+		return NULL;
+	}
+	buf_init(&b);
+	ids = session_resolves_list(arg, &n);
+	for (i = 0; i < n; i++) {
+		if ((id = cli_session_id(st, ids[i])) == NULL)
+			goto fail;
+		if ((o = history_find(hp, id)) == NULL) {
+			cli_warnx("amend: --resolves: no session %s of this "
+			    "patient and scale", id);
+			free(id);
+			goto fail;
+		}
+		if (!history_fork_branches(hs, o) || !o->latest) {
+			cli_warnx("amend: --resolves: %s is not the latest "
+			    "revision of another branch of a fork %s is on",
+			    id, hs->s->id);
+			free(id);
+			goto fail;
+		}
+		if (b.len > 0)
+			buf_putc(&b, ',');
+		buf_puts(&b, id);
+		free(id);
+	}
+	if (n == 0 || session_resolves_check(b.data, &cause) == -1) {
+		cli_warnx("amend: --resolves: %s", cause != NULL ? cause :
+		    "no id");
+		free(cause);
+		goto fail;
+	}
+	strv_free(ids, n);
+	return buf_take(&b);
+fail:
+	strv_free(ids, n);
+	buf_free(&b);
+	return NULL;
+}
 
 int
 cmd_amend(struct cli *c, int argc, char **argv)
@@ -37,6 +101,8 @@ cmd_amend(struct cli *c, int argc, char **argv)
 	struct session		*ns = NULL;
 	struct diag		 d;
 	const char		*reason = NULL, *date = NULL, *by = NULL;
+	const char		*resolves = NULL;
+	char			*closes = NULL;
 	char			 assessed[SESSION_TIME_LEN];
 	char			*id = NULL, *patient = NULL, *scale = NULL;
 	char			*cause = NULL, *eq;
@@ -59,6 +125,10 @@ cmd_amend(struct cli *c, int argc, char **argv)
 			by = argv[++a];
 		else if (strncmp(argv[a], "--rater=", 8) == 0)
 			by = argv[a] + 8;
+		else if (strcmp(argv[a], "--resolves") == 0 && a + 1 < argc)
+			resolves = argv[++a];
+		else if (strncmp(argv[a], "--resolves=", 11) == 0)
+			resolves = argv[a] + 11;
 		else if (argv[a][0] != '-' && strchr(argv[a], '=') != NULL)
 			npairs++;
 		else {
@@ -71,9 +141,9 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		cli_warnx("amend: --reason is required");
 		return cli_usage(cli_find_cmd("amend"));
 	}
-	if (npairs == 0 && date == NULL) {
-		cli_warnx("amend: give the corrections as ID=VALUE, or "
-		    "--date");
+	if (npairs == 0 && date == NULL && resolves == NULL) {
+		cli_warnx("amend: give the corrections as ID=VALUE, "
+		    "--date or --resolves");
 		return cli_usage(cli_find_cmd("amend"));
 	}
 	if (by == NULL || *by == '\0')
@@ -106,6 +176,11 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		cli_warnx("amend: no session %s", id);
 		goto out;
 	}
+	if (hs->resolved_by != NULL) {
+		cli_warnx("amend: %s is a branch of a fork that %s closed; "
+		    "amend the latest revision", id, hs->resolved_by->s->id);
+		goto out;
+	}
 	if (!hs->latest) {
 		for (i = 0; i < hp->nall; i++)
 			if (hp->all[i]->prev == hs)
@@ -122,6 +197,9 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		    "amended (run rater verify)", id);
 		goto out;
 	}
+	if (resolves != NULL && (closes = check_resolves(st, hp, hs,
+	    resolves)) == NULL)
+		goto out;
 	if (hs->sc == NULL || hs->nmismatch > 0) {
 		cli_print_diag(&d);
 		cli_warnx("amend: %s %s; it is not amended (run rater "
@@ -134,10 +212,12 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	session_set(&ns->amended_by, by);
+	session_set(&ns->resolves, closes);
 	given = xcalloc(hs->sc->nitems + 1, 1);
 	for (a = 2; a < argc; a++) {
 		if (strcmp(argv[a], "--reason") == 0 ||
-		    strcmp(argv[a], "--rater") == 0) {
+		    strcmp(argv[a], "--rater") == 0 ||
+		    strcmp(argv[a], "--resolves") == 0) {
 			a++;
 			continue;
 		}
@@ -147,7 +227,8 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		}
 		if (strncmp(argv[a], "--reason=", 9) == 0 ||
 		    strncmp(argv[a], "--date=", 7) == 0 ||
-		    strncmp(argv[a], "--rater=", 8) == 0)
+		    strncmp(argv[a], "--rater=", 8) == 0 ||
+		    strncmp(argv[a], "--resolves=", 11) == 0)
 			continue;
 		eq = strchr(argv[a], '=');
 		*eq = '\0';
@@ -170,7 +251,7 @@ cmd_amend(struct cli *c, int argc, char **argv)
 		if (strcmp(ns->assessed, hs->s->assessed) != 0)
 			changed++;
 	}
-	if (changed == 0) {
+	if (changed == 0 && closes == NULL) {
 		cli_warnx("amend: nothing to amend: every answer given is "
 		    "the one %s holds", id);
 		goto out;
@@ -188,6 +269,7 @@ out:
 	if (locked)
 		store_unlock(st);
 	free(cause);
+	free(closes);
 	free(given);
 	diag_free(&d);
 	session_free(ns);

@@ -94,6 +94,9 @@ static const struct help_line lines[] = {
 	{ "amend", "--date", "the corrected assessment date" },
 	{ "amend", "--rater", "who amends (default: the configured rater, "
 	    "else the login name)" },
+	{ "amend", "--resolves", "close a fork: the latest revision(s) of "
+	    "the other branch(es), joined by commas; SESSION is the one "
+	    "that holds" },
 	{ "amend", "ID=VALUE", "the corrected answers (a number, a multi "
 	    "item's options as 1+3, or na, unk, ref)" },
 	{ "score", "ID=VALUE", "answers by item id (a number, a multi "

@@ -174,18 +174,21 @@ latest_of(const struct hist_patient *hp, const struct hist_session *hs)
 /*
  * A fork: a revision of this session's chain (it, or one it amends)
  * that two amendments replace, e.g. made at two workstations at once
- * (rater sync).  Both are kept; the report says so and names them.
+ * (rater sync).  Both are kept; while more than one branch is open the
+ * report says so and names them; an amendment that resolves the fork
+ * names the branches it closed.
  */
 static void
 show_fork(struct report *rp)
 {
 	const struct hist_session *q;
+	const struct session	*s = rp->hs->s;
 	struct buf		*b = &rp->b;
 	size_t			 i, k = 0;
 
-	for (q = rp->hs; q != NULL && q->nnext <= 1; q = q->prev)
-		;
-	if (q == NULL)
+	if (s->resolves != NULL)
+		put_kv(b, "Resolves:", s->resolves);
+	if ((q = history_open_fork(rp->hs)) == NULL)
 		return;
 	buf_printf(b, "%-14sFORK: revision %d, %s, was amended %zu times:",
 	    "Fork:", q->s->revision, q->s->id, q->nnext);
@@ -194,7 +197,8 @@ show_fork(struct report *rp)
 			buf_puts(b, k++ == 0 ? " " : ", ");
 			put_esc(b, rp->hp->all[i]->s->id);
 		}
-	buf_puts(b, "; every amendment is kept: amend the one that holds\n");
+	buf_printf(b, "; %zu branches open, every amendment is kept: "
+	    "resolve it with rater amend ID --resolves OTHER\n", q->nopen);
 }
 
 static void
@@ -230,7 +234,14 @@ show_header(struct report *rp, const struct cli *c)
 		    "not stated");
 	put_kv(b, "Session:", s->id);
 	last = latest_of(rp->hp, hs);
-	if (last != hs) {
+	if (hs->resolved_by != NULL) {
+		last = latest_of(rp->hp, hs->resolved_by);
+		snprintf(t, sizeof(t), "%d, CLOSED: a branch of a fork that "
+		    "%s resolved; the latest revision is %s (revision %d)",
+		    s->revision, hs->resolved_by->s->id, last->s->id,
+		    last->s->revision);
+		put_kv(b, "Revision:", t);
+	} else if (last != hs) {
 		snprintf(t, sizeof(t), "%d, AMENDED: the latest revision is "
 		    "%s (revision %d)", s->revision, last->s->id,
 		    last->s->revision);

@@ -683,6 +683,7 @@ qr_write(struct json_w *j, const struct session *s, const struct scale *sc,
 		ext_str(j, base, "replaces", s->replaces);
 		ext_str(j, base, "amendment-reason", s->reason);
 		ext_str(j, base, "amended-by", s->amended_by);
+		ext_str(j, base, "resolves", s->resolves);
 	}
 	for (i = 0; i < s->nitems; i++) {
 		char	*u;

@@ -40,6 +40,10 @@ static int	 cmp_group(const void *, const void *);
 static int	 cmp_diag(const void *, const void *);
 static int	 cmp_str(const void *, const void *);
 static void	 link_chains(struct hist_patient *, struct diag *);
+static void	 link_resolves(struct hist_patient *,
+		    struct hist_session **, struct diag *);
+static int	 descends(const struct hist_session *,
+		    const struct hist_session *);
 static void	 score_one(struct history *, struct hist_session *, int,
 		    struct diag *);
 static void	 make_groups(struct hist_patient *);
@@ -459,17 +463,101 @@ link_chains(struct hist_patient *p, struct diag *d)
 			hs->prev = NULL;
 		}
 	}
+	link_resolves(p, byid, d);
 	for (i = 0; i < p->nall; i++) {
 		hs = p->all[i];
-		hs->latest = hs->nnext == 0;
-		if (hs->nnext > 1)
+		hs->latest = hs->nnext == 0 && hs->resolved_by == NULL;
+	}
+	/* Each latest revision is open in every revision it descends
+	 * from: a fork is resolved when one branch is left open. */
+	for (i = 0; i < p->nall; i++)
+		if (p->all[i]->latest)
+			for (q = p->all[i], k = 0; q != NULL && k < p->nall;
+			    q = q->prev, k++)
+				q->nopen++;
+	for (i = 0; i < p->nall; i++) {
+		hs = p->all[i];
+		if (hs->nnext > 1 && hs->nopen > 1)
 			diag_add(d, DIAG_NOTE, hs->s->path, 0, "fork: "
 			    "amended %zu times (at different workstations, "
-			    "or before ids took .rR): every amendment is "
-			    "kept and listed as a latest revision; amend the "
-			    "one that holds", hs->nnext);
+			    "or before ids took .rR), %zu branches open: "
+			    "every amendment is kept and listed as a latest "
+			    "revision; resolve it with rater amend ID "
+			    "--resolves OTHER", hs->nnext, hs->nopen);
 	}
 	free(byid);
+}
+
+/* 1 if a descends from b (or is b).  (Loops were cut: the bound only
+ * guards.) */
+static int
+descends(const struct hist_session *a, const struct hist_session *b)
+{
+	size_t	 k;
+
+	for (k = 0; a != NULL && k < 100000; a = a->prev, k++)
+		if (a == b)
+			return 1;
+	return 0;
+}
+
+int
+history_fork_branches(const struct hist_session *a,
+    const struct hist_session *b)
+{
+	const struct hist_session *q;
+	size_t	 k;
+
+	if (descends(a, b) || descends(b, a))
+		return 0;
+	for (q = a->prev, k = 0; q != NULL && k < 100000; q = q->prev, k++)
+		if (q->nnext > 1 && descends(b, q))
+			return 1;
+	return 0;
+}
+
+/*
+ * An amendment that resolves a fork names the latest revisions of the
+ * other branches (resolves = ID,...): each is closed (not latest), and
+ * must share a forked revision with it.
+ */
+static void
+link_resolves(struct hist_patient *p, struct hist_session **byid,
+    struct diag *d)
+{
+	struct hist_session	 key, *kp, **hit, *hs;
+	struct session		 ks;
+	char			**ids;
+	size_t			 i, j, n;
+
+	memset(&ks, 0, sizeof(ks));
+	key.s = &ks;
+	kp = &key;
+	for (i = 0; i < p->nall; i++) {
+		hs = p->all[i];
+		if (hs->s->resolves == NULL)
+			continue;
+		ids = session_resolves_list(hs->s->resolves, &n);
+		for (j = 0; j < n; j++) {
+			ks.id = ids[j];
+			hit = bsearch(&kp, byid, p->nall, sizeof(*byid),
+			    cmp_id);
+			if (hit == NULL) {
+				diag_add(d, DIAG_WARNING, hs->s->path, 0,
+				    "resolves %s, which is missing", ids[j]);
+				continue;
+			}
+			if (!history_fork_branches(hs, *hit)) {
+				diag_add(d, DIAG_WARNING, hs->s->path, 0,
+				    "resolves %s, which is not another "
+				    "branch of a fork it amends", ids[j]);
+				continue;
+			}
+			if ((*hit)->resolved_by == NULL)
+				(*hit)->resolved_by = hs;
+		}
+		strv_free(ids, n);
+	}
 }
 
 static void
@@ -648,6 +736,18 @@ history_group(const struct hist_patient *p, const char *scale_id)
 	for (i = 0; i < p->ngroups; i++)
 		if (strcmp(p->groups[i].scale_id, scale_id) == 0)
 			return &p->groups[i];
+	return NULL;
+}
+
+const struct hist_session *
+history_open_fork(const struct hist_session *hs)
+{
+	const struct hist_session *q;
+	size_t	 k;
+
+	for (q = hs, k = 0; q != NULL && k < 100000; q = q->prev, k++)
+		if (q->nnext > 1)
+			return q->nopen > 1 ? q : NULL;
 	return NULL;
 }
 

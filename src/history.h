@@ -120,14 +120,21 @@ struct hist_session {
 					   with */
 	long long		 t;	/* assessed, in seconds since
 					   the epoch (UTC) */
-	int			 latest; /* no file replaces it */
+	int			 latest; /* no file replaces or
+					   resolves it */
 	int			 match;	/* matches the filter's
 					   visit */
 	struct hist_session	*prev;	/* the revision it replaces,
 					   when that file was read,
 					   else NULL */
 	size_t			 nnext;	/* files that replace it (> 1:
-					   the chain forks, reported) */
+					   the chain forks) */
+	size_t			 nopen;	/* latest revisions that descend
+					   from it (a fork with more
+					   than one is reported) */
+	struct hist_session	*resolved_by; /* the amendment that
+					   closed this branch of a fork
+					   (resolves), or NULL */
 };
 
 /* A patient's sessions of one scale: latest revisions only. */
@@ -185,6 +192,15 @@ void		 history_score(struct history *, struct hist_session *,
 const struct hist_group *history_group(const struct hist_patient *,
 		    const char *scale_id);
 /* The session with this id among all files read, or NULL. */
+/* 1 if a and b are on different branches of a fork: neither descends
+ * from the other and both descend from a revision two amendments
+ * replace. */
+int		 history_fork_branches(const struct hist_session *a,
+		    const struct hist_session *b);
+/* The fork hs is on, if it is still open (more than one branch left):
+ * the nearest revision from hs back that two amendments replace and
+ * from which more than one latest revision descends; else NULL. */
+const struct hist_session *history_open_fork(const struct hist_session *);
 struct hist_session *history_find(const struct hist_patient *,
 		    const char *id);
 /*

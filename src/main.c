@@ -40,7 +40,7 @@ static const struct cmd cmds[] = {
 	    "[--until DATE]" },
 	{ "verify", cmd_verify, "" },
 	{ "amend", cmd_amend, "SESSION --reason TEXT [--rater NAME] "
-	    "[--date DATE] [ID=VALUE ...]" },
+	    "[--date DATE] [--resolves OTHER] [ID=VALUE ...]" },
 	{ "sync", cmd_sync, "[--remote URL --trial ID [--workstation WS]]" },
 };
 

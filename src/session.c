@@ -56,13 +56,15 @@ enum hkey {
 	H_REPLACES,
 	H_REASON,
 	H_AMENDED_BY,
+	H_RESOLVES,
 	H_COUNT
 };
 
 static const char *const hkeys[H_COUNT] = {
 	"format", "id", "scale", "scale_version", "scale_sha256",
 	"scale_title", "patient", "rater", "visit", "assessed", "started",
-	"finished", "status", "revision", "replaces", "reason", "amended_by"
+	"finished", "status", "revision", "replaces", "reason", "amended_by",
+	"resolves"
 };
 
 /* Key/value pairs computed at save ([scores], [flags]). */
@@ -189,6 +191,7 @@ session_free(struct session *s)
 	free(s->replaces);
 	free(s->reason);
 	free(s->amended_by);
+	free(s->resolves);
 	strv_free(s->item_ids, s->nitems);
 	answers_free(s->answers, s->nitems);
 	strv_free(s->raw, s->nitems);
@@ -343,6 +346,50 @@ session_amend(const struct session *old, const char *reason, char **cause)
 	}
 	s->bound = 1;
 	return s;
+}
+
+char **
+session_resolves_list(const char *v, size_t *n)
+{
+	char		**out;
+	const char	 *p, *e;
+	size_t		  k = 0;
+
+	out = xcalloc(strlen(v) / 2 + 2, sizeof(*out));
+	for (p = v; *p != '\0'; p = *e == ',' ? e + 1 : e) {
+		e = strchr(p, ',');
+		if (e == NULL)
+			e = p + strlen(p);
+		out[k++] = xstrndup(p, (size_t)(e - p));
+	}
+	*n = k;
+	return out;
+}
+
+int
+session_resolves_check(const char *v, char **cause)
+{
+	char	**ids;
+	size_t	  n, i, j;
+	int	  rc = 0;
+
+	if (*v == '\0' || v[strlen(v) - 1] == ',') {
+		*cause = xstrdup("an empty id (ids are joined by ',')");
+		return -1;
+	}
+	ids = session_resolves_list(v, &n);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!store_session_id_is_valid(ids[i], cause))
+			rc = -1;
+		for (j = 0; j < i && rc == 0; j++)
+			if (strcmp(ids[i], ids[j]) == 0) {
+				*cause = xasprintf("%s is named twice",
+				    ids[i]);
+				rc = -1;
+			}
+	}
+	strv_free(ids, n);
+	return rc;
 }
 
 int
@@ -859,6 +906,12 @@ session_write(const struct session *s, const struct scale *sc,
 	if (s->replaces != NULL && !store_session_id_is_valid(s->replaces,
 	    cause))
 		return -1;
+	if (s->resolves != NULL && (s->revision < 2 ||
+	    session_resolves_check(s->resolves, cause) == -1)) {
+		if (s->revision < 2)
+			*cause = xstrdup("revision 1 resolves no fork");
+		return -1;
+	}
 
 	r = result_new(sc);
 	score_compute(sc, s->answers, r);
@@ -868,7 +921,8 @@ session_write(const struct session *s, const struct scale *sc,
 	result_free(r);
 
 	buf_puts(out, "# rater session; see rater-session(5)\n[session]\n");
-	snprintf(num, sizeof(num), "%d", SESSION_FORMAT);
+	snprintf(num, sizeof(num), "%d", s->resolves != NULL ? 4 :
+	    SESSION_FORMAT);
 	put(out, "format", num);
 	put(out, "id", s->id);
 	put(out, "scale", s->scale_id);
@@ -890,6 +944,8 @@ session_write(const struct session *s, const struct scale *sc,
 		put(out, "reason", s->reason);
 		if (s->amended_by != NULL)
 			put(out, "amended_by", s->amended_by);
+		if (s->resolves != NULL)
+			put(out, "resolves", s->resolves);
 	}
 
 	buf_puts(out, "\n[answers]\n");
@@ -1064,10 +1120,10 @@ parse_header(struct parser *p, const char *key, const char *raw,
 	case H_FORMAT:
 		if (parse_int(v, 0, 1000000, &n) == -1)
 			perr(p, ln, "format '%s' is not a number", SHOWN);
-		else if (n < 1 || n > SESSION_FORMAT) {
+		else if (n < 1 || n > SESSION_FORMAT_MAX) {
 			perr(p, ln, "unsupported session format %ld (this "
 			    "version of rater reads formats 1 to %d)", n,
-			    SESSION_FORMAT);
+			    SESSION_FORMAT_MAX);
 			p->stop = 1;
 		} else
 			p->format = s->format = (int)n;
@@ -1146,6 +1202,11 @@ parse_header(struct parser *p, const char *key, const char *raw,
 		break;
 	case H_AMENDED_BY:
 		session_set(&s->amended_by, v);
+		break;
+	case H_RESOLVES:
+		if (session_resolves_check(v, &cause) == -1)
+			perr(p, ln, "resolves: %s", cause);
+		session_set(&s->resolves, v);
 		break;
 	default:
 		break;
@@ -1331,6 +1392,7 @@ parse_finish(struct parser *p)
 		for (k = 0; k < H_COUNT; k++) {
 			if (p->hline[k] != 0 || k == H_REPLACES ||
 			    k == H_REASON || k == H_AMENDED_BY ||
+			    k == H_RESOLVES ||
 			    (k == H_ASSESSED && p->format == 1))
 				continue;
 			perr(p, sline, "missing key '%s' in [session]",
@@ -1360,7 +1422,13 @@ parse_finish(struct parser *p)
 		if (p->hline[H_AMENDED_BY] != 0)
 			perr(p, p->hline[H_AMENDED_BY], "revision 1 was not "
 			    "amended by anyone");
+		if (p->hline[H_RESOLVES] != 0)
+			perr(p, p->hline[H_RESOLVES], "revision 1 resolves "
+			    "no fork");
 	}
+	if (p->hline[H_RESOLVES] != 0 && p->format >= 1 && p->format < 4)
+		perr(p, p->hline[H_RESOLVES], "'resolves' is a key of format "
+		    "4 (this file says format %ld)", p->format);
 	/* The id repeats patient, start time and scale. */
 	if (s->id != NULL && s->patient != NULL && s->scale_id != NULL &&
 	    s->started != NULL && store_session_id_is_valid(s->id, NULL) &&

@@ -22,7 +22,8 @@
 #include "scale.h"
 #include "util.h"
 
-#define SESSION_FORMAT		3	/* written; 1 to 3 are read */
+#define SESSION_FORMAT		3	/* written (4 with resolves) */
+#define SESSION_FORMAT_MAX	4	/* 1 to 4 are read */
 /* "2026-11-26T10:15:00+01:00" and a NUL. */
 #define SESSION_TIME_LEN	26
 
@@ -54,6 +55,10 @@ struct session {
 	char		*amended_by;	/* revision >= 2: who amended it (rater
 					   stays who rated); NULL if not
 					   recorded (files before it was) */
+	char		*resolves;	/* format 4: the latest revisions of
+					   the other branches of a fork that
+					   this amendment closes, ids joined
+					   by ",", or NULL */
 
 	/* Answers: nitems entries.  Bound: scale item order, answers[i]
 	 * is the answer, raw == NULL.  Unbound: order of the file,
@@ -117,11 +122,20 @@ void		 session_set_note(struct session *, size_t i, const char *);
  * Starts an amendment of a saved, bound session: a new session with the
  * same header (rater too: it stays who rated), answers and notes,
  * revision + 1, replaces = old id, reason copied, and no id, finished,
- * status, path or amended_by (the caller names who amends).  Returns NULL
- * (with *cause) if old is not saved or not bound, or reason is empty.
+ * status, path, amended_by or resolves (the caller names who amends and
+ * what fork it closes).  Returns NULL (with *cause) if old is not saved
+ * or not bound, or reason is empty.
  */
 struct session	*session_amend(const struct session *old, const char *reason,
 		    char **cause);
+
+/*
+ * resolves (format 4): the ids joined by ",".  session_resolves_list
+ * splits them (strv_free the result); session_resolves_check: 0, or -1
+ * with *cause for an empty, invalid or repeated id.
+ */
+char		**session_resolves_list(const char *, size_t *);
+int		 session_resolves_check(const char *, char **cause);
 
 /*
  * 1 when every shown item that is not a text item has an answer or a

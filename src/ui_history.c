@@ -122,7 +122,8 @@ static const struct ui_help help[] = {
 	{ "? F1", "this help" },
 	{ "", "Columns: !! a critical flag (! warning, i info), ? a problem "
 	    "with the file; r2 the second revision (amended), r2F one of "
-	    "two amendments of the same revision (a fork); the change is "
+	    "two amendments of the same revision (a fork not yet resolved: "
+	    "rater amend --resolves); the change is "
 	    "from the baseline (the visit called baseline, else the "
 	    "earliest); R a responder by the scale's rule" },
 	{ NULL, NULL }
@@ -753,8 +754,7 @@ draw_row(const struct ui *ui, const struct ui_hrow *row, int y,
 			/* F: a fork, another amendment of the same
 			 * revision (rater-session(5)). */
 			snprintf(buf, sizeof(buf), "r%d%s", hs->s->revision,
-			    hs->prev != NULL && hs->prev->nnext > 1 ? "F" :
-			    "");
+			    history_open_fork(hs) != NULL ? "F" : "");
 			ui_text(y, l->x[COL_REV], l->w[COL_REV], buf,
 			    cur | ui_attr(ui, UI_WARNING));
 		}

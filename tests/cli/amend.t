@@ -127,7 +127,7 @@ $ rater amend P017/20261108T090000-mood-1.r3 --reason "bad item" wory=1
 
 $ rater amend P017/20261108T090000-mood-1.r3 sleep=1
 ! rater: amend: --reason is required
-! usage: rater amend SESSION --reason TEXT [--rater NAME] [--date DATE] [ID=VALUE ...]
+! usage: rater amend SESSION --reason TEXT [--rater NAME] [--date DATE] [--resolves OTHER] [ID=VALUE ...]
 ? 2
 
 $ rater amend P017/20261108T090000-mood-1.r3 --reason "$(printf 'a\033b')" sleep=1
@@ -135,8 +135,8 @@ $ rater amend P017/20261108T090000-mood-1.r3 --reason "$(printf 'a\033b')" sleep
 ? 1
 
 $ rater amend P017/20261108T090000-mood-1.r3 --reason "nothing"
-! rater: amend: give the corrections as ID=VALUE, or --date
-! usage: rater amend SESSION --reason TEXT [--rater NAME] [--date DATE] [ID=VALUE ...]
+! rater: amend: give the corrections as ID=VALUE, --date or --resolves
+! usage: rater amend SESSION --reason TEXT [--rater NAME] [--date DATE] [--resolves OTHER] [ID=VALUE ...]
 ? 2
 
 $ rater amend P017/20261301T090000-mood-1 --reason x sad=1
@@ -148,12 +148,12 @@ $ rater amend P017/20261108T090000-mood-9 --reason x sad=1
 ? 1
 
 $ rater amend
-! usage: rater amend SESSION --reason TEXT [--rater NAME] [--date DATE] [ID=VALUE ...]
+! usage: rater amend SESSION --reason TEXT [--rater NAME] [--date DATE] [--resolves OTHER] [ID=VALUE ...]
 ? 2
 
 $ rater amend P017/20261108T090000-mood-1.r3 --reason x --visit y
 ! rater: amend: unexpected argument '--visit'
-! usage: rater amend SESSION --reason TEXT [--rater NAME] [--date DATE] [ID=VALUE ...]
+! usage: rater amend SESSION --reason TEXT [--rater NAME] [--date DATE] [--resolves OTHER] [ID=VALUE ...]
 ? 2
 
 $ rater --version >/dev/null 2>&1; wc -l < "$RATER_DATA/audit.log" && ls "$RATER_DATA/sessions/P017"

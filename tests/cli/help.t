@@ -17,13 +17,16 @@ Global options (before or after the command): --blind, --data DIR,
 
 # --help anywhere after the command, even after bad arguments.
 $ rater amend nosuch --reason x -h
-usage: rater amend SESSION --reason TEXT [--rater NAME] [--date DATE] [ID=VALUE ...]
+usage: rater amend SESSION --reason TEXT [--rater NAME] [--date DATE] [--resolves OTHER] [ID=VALUE ...]
 save a corrected revision of a session; the old file stays
   SESSION            a session id or the path of a session file
   --reason TEXT      why the session is corrected (required)
   --rater NAME       who amends (default: the configured rater, else the login
                      name)
   --date DATE        the corrected assessment date
+  --resolves OTHER   close a fork: the latest revision(s) of the other
+                     branch(es), joined by commas; SESSION is the one that
+                     holds
   ID=VALUE           the corrected answers (a number, a multi item's options as
                      1+3, or na, unk, ref)
 Global options (before or after the command): --blind, --data DIR,

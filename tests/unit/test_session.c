@@ -592,6 +592,70 @@ test_status(void)
 		free(text);
 		session_free(s);
 	}
+	/* An amendment that resolves a fork is format 4 and reads back;
+	 * the key in a format-3 file, in revision 1, or naming an empty or
+	 * repeated id is an error; revision 1 with it is not written. */
+	{
+		struct session	*r4;
+		struct diag	 d;
+		char		*text, *p, *cause = NULL;
+		struct buf	 b;
+
+		s = sample();
+		s->revision = 2;
+		session_set(&s->id, "P017/20261126T101500-demo-1.r2@ws1");
+		session_set(&s->replaces, "P017/20261126T101500-demo-1");
+		session_set(&s->reason, "fork");
+		session_set(&s->resolves, "P017/20261126T101500-demo-1.r2@ws2");
+		text = render(s);
+		CHECK("resolves-1.1", text != NULL && strstr(text,
+		    "format = 4\n") != NULL && strstr(text, "\nresolves = "
+		    "P017/20261126T101500-demo-1.r2@ws2\n") != NULL);
+		diag_init(&d);
+		r4 = text != NULL ? session_parse("x.ini", text, strlen(text),
+		    &d) : NULL;
+		CHECK("resolves-1.2", r4 != NULL && d.n == 0 &&
+		    r4->format == 4 && r4->resolves != NULL &&
+		    strcmp(r4->resolves, s->resolves) == 0);
+		session_free(r4);
+		diag_free(&d);
+		p = text != NULL ? strstr(text, "format = 4\n") : NULL;
+		if (p != NULL)
+			p[9] = '3';
+		diag_init(&d);
+		r4 = p != NULL ? session_parse("x.ini", text, strlen(text),
+		    &d) : NULL;
+		CHECK("resolves-1.3", r4 == NULL && d.n == 1 && strstr(
+		    d.v[0].msg, "'resolves' is a key of format 4 (this file "
+		    "says format 3)") != NULL);
+		session_free(r4);
+		diag_free(&d);
+		free(text);
+		session_set(&s->resolves, "P017/20261126T101500-demo-1.r2@ws2,"
+		    "P017/20261126T101500-demo-1.r2@ws2");
+		buf_init(&b);
+		CHECK("resolves-1.4", session_write(s, sc, &b, &cause) == -1 &&
+		    cause != NULL && strstr(cause, "named twice") != NULL);
+		free(cause);
+		cause = NULL;
+		buf_free(&b);
+		session_set(&s->resolves, "P017/20261126T101500-demo-1.r2@ws2,");
+		CHECK("resolves-1.5", session_resolves_check(s->resolves,
+		    &cause) == -1 && strstr(cause, "empty") != NULL);
+		free(cause);
+		cause = NULL;
+		s->revision = 1;
+		session_set(&s->replaces, NULL);
+		session_set(&s->reason, NULL);
+		session_set(&s->id, "P017/20261126T101500-demo-1");
+		session_set(&s->resolves, "P017/20261126T101500-demo-2");
+		buf_init(&b);
+		CHECK("resolves-1.6", session_write(s, sc, &b, &cause) == -1 &&
+		    cause != NULL && strstr(cause, "resolves no fork") != NULL);
+		free(cause);
+		buf_free(&b);
+		session_free(s);
+	}
 	/* Skipped where the show-if holds (a hand-edited file) counts as
 	 * unanswered; where it hides the item, as not needed. */
 	s = sample();
@@ -632,9 +696,9 @@ test_malformed(void)
 		    "x.ini:2: error: missing key 'visit' in [session]\n" },
 		{ "bad-1.6", 10, NULL,
 		    "x.ini:2: error: missing key 'rater' in [session]\n" },
-		{ "bad-1.7", 3, "format = 4",
-		    "x.ini:3: error: unsupported session format 4 (this "
-		    "version of rater reads formats 1 to 3)\n" },
+		{ "bad-1.7", 3, "format = 5",
+		    "x.ini:3: error: unsupported session format 5 (this "
+		    "version of rater reads formats 1 to 4)\n" },
 		{ "bad-1.8", 3, "format = one",
 		    "x.ini:3: error: format 'one' is not a number\n" },
 		{ "bad-1.9", 19, "q1 = 2\r",
