@@ -488,14 +488,17 @@ link_chains(struct hist_patient *p, struct diag *d)
 	free(byid);
 }
 
-/* 1 if a descends from b (or is b).  (Loops were cut: the bound only
- * guards.) */
+/* A bound on a walk back along a chain: loops were cut (link_chains),
+ * so it only guards. */
+#define CHAIN_MAX	100000
+
+/* 1 if a descends from b (or is b). */
 static int
 descends(const struct hist_session *a, const struct hist_session *b)
 {
 	size_t	 k;
 
-	for (k = 0; a != NULL && k < 100000; a = a->prev, k++)
+	for (k = 0; a != NULL && k < CHAIN_MAX; a = a->prev, k++)
 		if (a == b)
 			return 1;
 	return 0;
@@ -510,7 +513,7 @@ history_fork_branches(const struct hist_session *a,
 
 	if (descends(a, b) || descends(b, a))
 		return 0;
-	for (q = a->prev, k = 0; q != NULL && k < 100000; q = q->prev, k++)
+	for (q = a->prev, k = 0; q != NULL && k < CHAIN_MAX; q = q->prev, k++)
 		if (q->nnext > 1 && descends(b, q))
 			return 1;
 	return 0;
@@ -745,7 +748,7 @@ history_open_fork(const struct hist_session *hs)
 	const struct hist_session *q;
 	size_t	 k;
 
-	for (q = hs, k = 0; q != NULL && k < 100000; q = q->prev, k++)
+	for (q = hs, k = 0; q != NULL && k < CHAIN_MAX; q = q->prev, k++)
 		if (q->nnext > 1)
 			return q->nopen > 1 ? q : NULL;
 	return NULL;
